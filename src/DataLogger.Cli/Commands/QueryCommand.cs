@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using DataLogger.Cli.Infrastructure;
+using DataLogger.Cli.Output;
+using DataLogger.Query.DuckDb;
+using DataLogger.Time;
+
+namespace DataLogger.Cli.Commands;
+
+/// <summary><c>datalogger query</c>: prints the readings of a time window, read by DuckDB from the local bucket.</summary>
+static class QueryCommand
+{
+    public static Command Create(Terminal terminal, Option<string> data)
+    {
+        var last = CommonOptions.Duration("--last", "How far back from the end to read, for example 24h, 7d or 90m.", TimeSpan.FromHours(24));
+        var end = CommonOptions.End("The end of the window: ISO 8601 time or Unix seconds (default: now).");
+        var series = CommonOptions.Series();
+        var zone = CommonOptions.TimeZone();
+        var format = new Option<ReadingFormat>("--format")
+        {
+            Description = "How to print the readings: table, csv or json. [default: table]",
+            HelpName = "FORMAT",
+        };
+
+        var command = new Command("query", "Print the readings of a time window from the local bucket (DuckDB).")
+        {
+            last.Option, end, series, zone, format,
+        };
+        command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
+        {
+            var folder = DataFolder.At(parse.GetValue(data)!);
+            if (!Directory.Exists(folder.Bucket))
+            {
+                throw new UserErrorException(
+                    $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR for another data folder, or write some with 'datalogger generate --data {folder.Root} --days 2'.");
+            }
+
+            var window = TimeWindow.Last(last.ValueIn(parse), parse.GetValue(end) ?? DateTimeOffset.UtcNow);
+            var name = parse.GetValue(series)!;
+            var timeZone = parse.GetValue(zone) ?? TimeZoneInfo.Local;
+            var result = await new DuckDbQueryEngine(folder.Bucket).ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
+            await ReadingWriter.WriteAsync(result.Readings, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);
+            await terminal.Error.WriteLineAsync(Summary(name, window, timeZone, result)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static string Summary(string series, TimeWindow window, TimeZoneInfo zone, Ports.ReadingsResult result)
+    {
+        var from = TimeZoneInfo.ConvertTime(window.Start, zone);
+        var to = TimeZoneInfo.ConvertTime(window.End, zone);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{result.Readings.Count} readings of '{series}' from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} ({zone.Id})");
+        if (result.Readings.Count > 0)
+        {
+            var min = result.Readings.Min(r => r.Celsius);
+            var max = result.Readings.Max(r => r.Celsius);
+            text += string.Create(CultureInfo.InvariantCulture, $"; min {min:0.00} °C, max {max:0.00} °C");
+        }
+
+        if (result.Malformed > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; skipped {result.Malformed} malformed object{(result.Malformed == 1 ? string.Empty : "s")}");
+        }
+
+        return text;
+    }
+}

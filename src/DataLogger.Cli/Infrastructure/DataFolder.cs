@@ -1,0 +1,21 @@
+namespace DataLogger.Cli.Infrastructure;
+
+/// <summary>
+/// The data folder named by <c>--data</c>: readings under <c>bucket/{series}/...</c>, the published site under <c>site/</c>.
+/// </summary>
+/// <param name="Root">The full path of the data folder.</param>
+sealed record DataFolder(string Root)
+{
+    /// <summary>The folder that is the local bucket.</summary>
+    public string Bucket => Path.Join(Root, "bucket");
+
+    /// <summary>The folder the site is published to.</summary>
+    public string Site => Path.Join(Root, "site");
+
+    /// <summary>The default data folder: <c>$XDG_DATA_HOME/datalogger</c>, usually <c>~/.local/share/datalogger</c>.</summary>
+    public static string DefaultRoot =>
+        Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "datalogger");
+
+    /// <summary>The data folder at <paramref name="path"/>, made absolute.</summary>
+    public static DataFolder At(string path) => new(Path.GetFullPath(path));
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using DataLogger.Readings;
+using Spectre.Console;
+
+namespace DataLogger.Cli.Output;
+
+/// <summary>Writes readings as a table, CSV or JSON, times in the display time zone.</summary>
+static class ReadingWriter
+{
+    /// <summary>Writes <paramref name="readings"/> in <paramref name="format"/>.</summary>
+    public static async Task WriteAsync(IReadOnlyList<Reading> readings, ReadingFormat format, TimeZoneInfo zone, TextWriter output, IAnsiConsole console)
+    {
+        switch (format)
+        {
+            case ReadingFormat.Csv:
+                await output.WriteLineAsync("time,timestamp,celsius,fahrenheit").ConfigureAwait(false);
+                foreach (var r in readings)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{LocalTime(r, zone):yyyy-MM-ddTHH:mm:sszzz},{r.Timestamp},{r.Celsius:0.00},{r.Fahrenheit:0.00}")).ConfigureAwait(false);
+                }
+
+                break;
+            case ReadingFormat.Json:
+                await output.WriteAsync('[').ConfigureAwait(false);
+                for (var i = 0; i < readings.Count; i++)
+                {
+                    await output.WriteAsync(i == 0 ? "\n  " : ",\n  ").ConfigureAwait(false);
+                    await output.WriteAsync(ReadingJson.ToJson(readings[i])).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(readings.Count == 0 ? "]" : "\n]").ConfigureAwait(false);
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumn(new TableColumn($"time ({zone.Id})"))
+                    .AddColumn(new TableColumn("°C").RightAligned())
+                    .AddColumn(new TableColumn("°F").RightAligned());
+                foreach (var r in readings)
+                {
+                    table.AddRow(
+                        LocalTime(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                        r.Celsius.ToString("0.00", CultureInfo.InvariantCulture),
+                        r.Fahrenheit.ToString("0.00", CultureInfo.InvariantCulture));
+                }
+
+                console.Write(table);
+                break;
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    static DateTimeOffset LocalTime(Reading reading, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(reading.Time, zone);
+}

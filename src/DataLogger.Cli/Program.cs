@@ -1,0 +1,4 @@
+using DataLogger.Cli.Commands;
+using DataLogger.Cli.Infrastructure;
+
+return await DataLoggerCommand.RunAsync(args, Terminal.System).ConfigureAwait(false);

@@ -1,0 +1,20 @@
+namespace DataLogger.Ports;
+
+/// <summary>
+/// A bucket of objects addressed by key (<c>pool/2025/11/27/1764201600.json</c>): a local folder or S3.
+/// Keys use <c>/</c> as the separator and never start with it.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>A short human-readable description of where the objects live, for messages.</summary>
+    string Location { get; }
+
+    /// <summary>Stores <paramref name="body"/> under <paramref name="key"/>, replacing any object there. All or nothing.</summary>
+    Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the object at <paramref name="key"/>, or returns null when there is none.</summary>
+    Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the keys that start with <paramref name="prefix"/>, in ordinal order.</summary>
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
+}

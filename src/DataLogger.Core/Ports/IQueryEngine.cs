@@ -1,0 +1,13 @@
+using DataLogger.Time;
+
+namespace DataLogger.Ports;
+
+/// <summary>Answers questions about stored readings: DuckDB locally, Athena in AWS.</summary>
+public interface IQueryEngine
+{
+    /// <summary>
+    /// The readings of <paramref name="series"/> taken in <paramref name="window"/>, ordered by time. Reads only the
+    /// day partitions the window touches; skips (and counts) malformed objects instead of failing.
+    /// </summary>
+    Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace DataLogger.Readings;
+
+/// <summary>
+/// The JSON body of a reading object: <c>{"timestamp":1764201600,"celsius":27.31,"fahrenheit":81.16}</c>,
+/// one compact line. Reading accepts the original system's <c>celcius</c> spelling, ignores fields it does not
+/// know, and rejects anything else with a <see cref="ReadingFormatException"/> that says what is wrong.
+/// </summary>
+public static class ReadingJson
+{
+    /// <summary>The media type of a reading object.</summary>
+    public const string ContentType = "application/json";
+
+    static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Encodes <paramref name="reading"/> as UTF-8 JSON on one line, ending in a newline.</summary>
+    public static byte[] Encode(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var buffer = new ArrayBufferWriter<byte>(96);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("timestamp"u8, reading.Timestamp);
+            writer.WriteNumber("celsius"u8, reading.Celsius);
+            writer.WriteNumber("fahrenheit"u8, reading.Fahrenheit);
+            if (reading.SensorId is { } sensor)
+            {
+                writer.WriteString("sensor"u8, sensor);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes <paramref name="reading"/> as a JSON string (without the trailing newline).</summary>
+    public static string ToJson(Reading reading) => Encoding.UTF8.GetString(Encode(reading)).TrimEnd('\n');
+
+    /// <summary>Decodes a reading object.</summary>
+    /// <exception cref="ReadingFormatException">The bytes are not a valid reading; the message says why.</exception>
+    public static Reading Decode(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith(Utf8Bom))
+        {
+            utf8 = utf8[Utf8Bom.Length..];
+        }
+
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new ReadingFormatException("the object is empty");
+        }
+
+        long? timestamp = null;
+        double? celsius = null;
+        double? legacyCelsius = null;
+        string? sensor = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new ReadingFormatException("the object is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("timestamp"u8))
+                {
+                    reader.Read();
+                    timestamp = ReadTimestamp(ref reader);
+                }
+                else if (reader.ValueTextEquals("celsius"u8))
+                {
+                    reader.Read();
+                    celsius = ReadNumber(ref reader, "celsius");
+                }
+                else if (reader.ValueTextEquals("celcius"u8))
+                {
+                    reader.Read();
+                    legacyCelsius = ReadNumber(ref reader, "celcius");
+                }
+                else if (reader.ValueTextEquals("sensor"u8))
+                {
+                    reader.Read();
+                    sensor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip(); // unknown fields (fahrenheit included: it is derived) are ignored
+                }
+            }
+
+            // Reads to the end so that trailing garbage after the object is reported.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ReadingFormatException($"the object is not valid JSON ({e.Message})", e);
+        }
+        catch (FormatException e) when (e is not ReadingFormatException)
+        {
+            throw new ReadingFormatException($"a number in the object cannot be read ({e.Message})", e);
+        }
+
+        if (timestamp is not { } ts)
+        {
+            throw new ReadingFormatException("the field 'timestamp' is missing");
+        }
+
+        if ((celsius ?? legacyCelsius) is not { } c)
+        {
+            throw new ReadingFormatException("the field 'celsius' (or the legacy 'celcius') is missing");
+        }
+
+        if (Reading.Validate(ts, c) is { } problem)
+        {
+            throw new ReadingFormatException(problem);
+        }
+
+        return Reading.Create(ts, c, sensor);
+    }
+
+    static long ReadTimestamp(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new ReadingFormatException($"the field 'timestamp' must be a number of Unix seconds, not {Describe(reader.TokenType)}");
+        }
+
+        return reader.TryGetInt64(out var seconds)
+            ? seconds
+            : throw new ReadingFormatException("the field 'timestamp' must be a whole number of Unix seconds");
+    }
+
+    static double ReadNumber(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType == JsonTokenType.Number
+            ? reader.GetDouble()
+            : throw new ReadingFormatException($"the field '{field}' must be a number, not {Describe(reader.TokenType)}");
+
+    static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Null => "null",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => token.ToString(),
+    };
+}

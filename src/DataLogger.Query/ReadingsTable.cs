@@ -1,0 +1,37 @@
+namespace DataLogger.Query;
+
+/// <summary>
+/// The shape of the table every query reads: one row per reading object, with the object's JSON fields as
+/// columns and the key's parts as partition columns. Athena's Glue table has exactly these columns; the DuckDB
+/// engine builds a table of the same shape from the day folders.
+/// </summary>
+public static class ReadingsTable
+{
+    /// <summary>The table's name, in both engines unless configured otherwise.</summary>
+    public const string DefaultName = "readings";
+
+    /// <summary>The data columns: the fields of a reading object (<c>celcius</c> is the original system's spelling).</summary>
+    public static IReadOnlyList<Column> DataColumns { get; } =
+    [
+        new("timestamp", "bigint", "When the reading was taken, Unix seconds (UTC)."),
+        new("celsius", "double", "Temperature in degrees Celsius."),
+        new("celcius", "double", "Temperature in degrees Celsius, as the original system spelled it."),
+        new("fahrenheit", "double", "Temperature in degrees Fahrenheit (derived)."),
+        new("sensor", "string", "The id of the sensor, when known."),
+    ];
+
+    /// <summary>The partition columns, from the key <c>{series}/{yyyy}/{MM}/{dd}/{unix}.json</c>.</summary>
+    public static IReadOnlyList<Column> PartitionColumns { get; } =
+    [
+        new("series", "string", "The series (first part of the key)."),
+        new("year", "int", "UTC year of the reading."),
+        new("month", "int", "UTC month of the reading."),
+        new("day", "int", "UTC day of the month of the reading."),
+    ];
+
+    /// <summary>A column of the table.</summary>
+    /// <param name="Name">The column name.</param>
+    /// <param name="HiveType">The column type as Glue (Hive DDL) names it.</param>
+    /// <param name="Comment">What the column holds.</param>
+    public sealed record Column(string Name, string HiveType, string Comment);
+}
