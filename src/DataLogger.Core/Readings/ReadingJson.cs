@@ -143,10 +143,17 @@ public static class ReadingJson
             : throw new ReadingFormatException("the field 'timestamp' must be a whole number of Unix seconds");
     }
 
-    static double ReadNumber(ref Utf8JsonReader reader, string field) =>
-        reader.TokenType == JsonTokenType.Number
-            ? reader.GetDouble()
-            : throw new ReadingFormatException($"the field '{field}' must be a number, not {Describe(reader.TokenType)}");
+    static double ReadNumber(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new ReadingFormatException($"the field '{field}' must be a number, not {Describe(reader.TokenType)}");
+        }
+
+        return reader.TryGetDouble(out var value) && double.IsFinite(value)
+            ? value
+            : throw new ReadingFormatException($"the field '{field}' is too large to be a temperature");
+    }
 
     static string Describe(JsonTokenType token) => token switch
     {

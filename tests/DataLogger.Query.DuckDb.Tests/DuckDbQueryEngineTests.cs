@@ -1,0 +1,115 @@
+using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
+using DataLogger.Testing;
+using DataLogger.Time;
+
+namespace DataLogger.Query.DuckDb.Tests;
+
+public sealed class DuckDbQueryEngineTests : IDisposable
+{
+    static readonly DateTimeOffset Now = new(2025, 11, 27, 12, 2, 30, TimeSpan.Zero);
+    readonly TempDirectory _temp = new();
+    readonly DuckDbQueryEngine _engine;
+
+    public DuckDbQueryEngineTests() => _engine = new DuckDbQueryEngine(Bucket);
+
+    string Bucket => _temp.Combine("bucket");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Returns_exactly_the_last_24_hours_in_order_with_a_malformed_object_and_a_missing_day()
+    {
+        // Five days of history, then the day before yesterday's folder removed: the window does not need it.
+        var all = HistoryWriter.WriteHistory(Bucket, "pool", Now, TimeSpan.FromDays(5));
+        Directory.Delete(Path.Join(Bucket, "pool/2025/11/25"), recursive: true);
+        // A malformed object in the window, one outside it, and another series on the same days.
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764201700.json", "{\"timestamp\":1764201700,\"celsius\":");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/26/1764115210.json", "not json"); // 2025-11-26 00:00:10, outside
+        HistoryWriter.WriteHistory(Bucket, "spa", Now, TimeSpan.FromDays(2), seed: 2);
+
+        var window = TimeWindow.Last(TimeSpan.FromHours(24), Now);
+        var result = await _engine.ReadingsAsync("pool", window);
+
+        var expected = all.Where(r => window.Contains(r.Timestamp)).ToList();
+        Assert.Equal(288, expected.Count);
+        Assert.Equal(expected, result.Readings);
+        Assert.Equal(1, result.Malformed);
+    }
+
+    [Fact]
+    public async Task A_window_over_missing_or_empty_day_folders_returns_nothing()
+    {
+        Directory.CreateDirectory(Path.Join(Bucket, "pool/2025/11/27"));
+        var result = await _engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+        Assert.Empty(result.Readings);
+        Assert.Equal(0, result.Malformed);
+    }
+
+    [Fact]
+    public async Task A_bucket_folder_that_does_not_exist_returns_nothing()
+    {
+        var result = await new DuckDbQueryEngine(_temp.Combine("nope")).ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+        Assert.Empty(result.Readings);
+    }
+
+    [Fact]
+    public async Task Reads_only_the_day_folders_the_window_touches()
+    {
+        HistoryWriter.WriteHistory(Bucket, "pool", Now, TimeSpan.FromHours(24));
+        // A folder the window does not touch holds an object that would fail any glob over the whole tree.
+        Directory.CreateDirectory(Path.Join(Bucket, "pool/2025/11/20/sub"));
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/20/1763640000.json", "{broken");
+
+        var result = await _engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+        Assert.Equal(288, result.Readings.Count);
+        Assert.Equal(0, result.Malformed);
+    }
+
+    [Fact]
+    public async Task Skips_and_counts_every_kind_of_malformed_object()
+    {
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764201600.json", """{"timestamp":1764201600,"celsius":20.5}""");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764201900.json", "{\n  \"timestamp\": 1764201900,\n  \"celcius\": 21.25,\n  \"extra\": {\"a\": [1]}\n}\n");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764202200.json", "");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764202500.json", "{\"timestamp\":1764202500,\"celsius\":\"20\"}");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764202800.json", "{\"timestamp\":1764202800,\"celsius\":85000}");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764203100.json", "[1, 2]");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764203400.json", "{\"celsius\":20}");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764203700.json", "{\"timestamp\":1764203700,\"celsius\":null}");
+        HistoryWriter.WriteRaw(Bucket, "pool/2025/11/27/1764204000.json", "\u0000\u0001binary");
+
+        var result = await _engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+
+        Assert.Equal([Reading.Create(1764201600, 20.5), Reading.Create(1764201900, 21.25)], result.Readings);
+        Assert.Equal(7, result.Malformed);
+    }
+
+    [Fact]
+    public async Task Keeps_the_sensor_id()
+    {
+        HistoryWriter.Write(Bucket, "pool", Reading.Create(1764201600, 20.5, "28-0316a279c4ff"));
+        var result = await _engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+        Assert.Equal("28-0316a279c4ff", Assert.Single(result.Readings).SensorId);
+    }
+
+    [Fact]
+    public async Task A_week_reads_its_eight_day_folders()
+    {
+        var all = HistoryWriter.WriteHistory(Bucket, "pool", Now, TimeSpan.FromDays(9));
+        var window = TimeWindow.Last(TimeSpan.FromDays(7), Now);
+        var result = await _engine.ReadingsAsync("pool", window);
+        Assert.Equal(7 * 288, result.Readings.Count);
+        Assert.Equal(all.Where(r => window.Contains(r.Timestamp)), result.Readings);
+    }
+
+    [Fact]
+    public async Task A_window_across_a_daylight_saving_change_holds_24_real_hours_of_readings()
+    {
+        // Europe/Berlin went back from CEST to CET at 2025-10-26 01:00 UTC.
+        var end = new DateTimeOffset(2025, 10, 26, 11, 0, 0, TimeSpan.Zero);
+        HistoryWriter.WriteHistory(Bucket, "pool", end, TimeSpan.FromDays(2));
+        var result = await _engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), end));
+        Assert.Equal(288, result.Readings.Count);
+    }
+}
