@@ -8,13 +8,14 @@ namespace DataLogger.Query.DuckDb;
 
 /// <summary>
 /// The local query engine: embedded DuckDB over the reading objects of a local bucket folder.
-/// A query reads only the day folders its window touches (never a glob over the whole tree), loads them into a
-/// table shaped as <see cref="ReadingsTable"/>, and runs <see cref="ReadingsQuery"/>'s SQL text on it: the same
-/// text the Athena engine sends.
+/// A query lists only the day folders its window touches (never a glob over the whole tree), gives DuckDB the
+/// objects whose keys fall in the window as a table shaped as <see cref="ReadingsTable"/>, and runs
+/// <see cref="ReadingsQuery"/>'s SQL text on it: the same text the Athena engine sends.
 /// </summary>
-public sealed class DuckDbQueryEngine : IQueryEngine
+/// <remarks>One in-memory DuckDB database is opened on first use and shared; each query gets its own connection.</remarks>
+public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 {
-    const string Table = ReadingsTable.DefaultName;
+    readonly Lazy<DuckDBConnection> _database = new(OpenDatabase, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Creates an engine over the bucket folder <paramref name="bucketRoot"/>.</summary>
     public DuckDbQueryEngine(string bucketRoot)
@@ -31,101 +32,105 @@ public sealed class DuckDbQueryEngine : IQueryEngine
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var globs = DayGlobs(series, window);
-        if (globs.Count == 0)
+        var files = ObjectsInWindow(series, window);
+        if (files.Count == 0)
         {
             return new ReadingsResult([], 0);
         }
 
-        var connection = new DuckDBConnection("DataSource=:memory:");
-        await using (connection.ConfigureAwait(false))
+        var readings = new List<Reading>(files.Count);
+        using (var connection = _database.Value.Duplicate())
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await LoadAsync(connection, globs, cancellationToken).ConfigureAwait(false);
-            var malformed = await CountMalformedAsync(connection, window, cancellationToken).ConfigureAwait(false);
-            var readings = new List<Reading>(capacity: 320);
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using var command = connection.CreateCommand();
-            command.CommandText = ReadingsQuery.Sql(Table, series, window);
+            command.CommandText = TableSql + ReadingsQuery.Sql(ReadingsTable.DefaultName, series, window);
+            command.Parameters.Add(new DuckDBParameter("files", files));
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var timestamp = reader.GetInt64(0);
                 var celsius = reader.GetDouble(1);
-                if (Reading.Validate(timestamp, celsius) is not null)
+                if (Reading.Validate(timestamp, celsius) is null)
                 {
-                    malformed++;
-                    continue;
+                    readings.Add(Reading.Create(timestamp, celsius, reader.IsDBNull(2) ? null : reader.GetString(2)));
                 }
-
-                readings.Add(Reading.Create(timestamp, celsius, reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
-
-            return new ReadingsResult(readings, malformed);
         }
+
+        // Every object whose key is in the window is a reading of the window, or malformed.
+        return new ReadingsResult(readings, Math.Max(0, files.Count - readings.Count));
     }
 
     /// <summary>
-    /// The globs of the window's day folders that exist and hold at least one object: DuckDB fails a whole
-    /// query for a glob that matches nothing.
+    /// The paths of the objects whose keys fall in the window, from the day folders the window touches that
+    /// exist. (DuckDB fails a whole query for a path that does not exist.)
     /// </summary>
-    List<string> DayGlobs(string series, TimeWindow window)
+    List<string> ObjectsInWindow(string series, TimeWindow window)
     {
-        var globs = new List<string>(2);
+        var files = new List<string>(capacity: 320);
         foreach (var day in window.Days)
         {
             var folder = Path.Join(BucketRoot, ReadingKey.DayPrefix(series, day));
-            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension).Any())
+            if (!Directory.Exists(folder))
             {
-                globs.Add(Path.Join(folder, "*" + ReadingKey.Extension));
+                continue;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension))
+            {
+                var name = Path.GetFileNameWithoutExtension(path.AsSpan());
+                if (long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) && window.Contains(timestamp))
+                {
+                    files.Add(path);
+                }
             }
         }
 
-        return globs;
+        return files;
     }
 
-    // A malformed object (not JSON, not an object, a field of the wrong type) becomes a row whose fields are
-    // NULL, as with Athena's JSON SerDe with 'ignore.malformed.json'.
-    static async Task LoadAsync(DuckDBConnection connection, List<string> globs, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $$"""
-            CREATE TEMP TABLE {{Table}} AS
-            WITH objects AS (
-                SELECT filename,
-                       CASE WHEN json_valid(content) AND json_type(content) = 'OBJECT' THEN content::JSON END AS j
-                FROM read_text($globs)
-            ), fields AS (
-                SELECT regexp_extract(filename, '([^/]+)/([0-9]{4})/([0-9]{2})/([0-9]{2})/([0-9]+)\.json$',
-                                      ['series', 'year', 'month', 'day', 'key']) AS k,
-                       CASE WHEN json_type(j, '$.timestamp') IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.timestamp' AS BIGINT) END AS "timestamp",
-                       CASE WHEN json_type(j, '$.celsius') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.celsius' AS DOUBLE) END AS celsius,
-                       CASE WHEN json_type(j, '$.celcius') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.celcius' AS DOUBLE) END AS celcius,
-                       CASE WHEN json_type(j, '$.fahrenheit') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.fahrenheit' AS DOUBLE) END AS fahrenheit,
-                       CASE WHEN json_type(j, '$.sensor') = 'VARCHAR' THEN j->>'$.sensor' END AS sensor
-                FROM objects
-            )
-            SELECT k.series AS series,
-                   CAST(k.year AS INTEGER) AS year,
-                   CAST(k.month AS INTEGER) AS month,
-                   CAST(k.day AS INTEGER) AS day,
-                   CAST(k.key AS BIGINT) AS key_timestamp,
+    // The table the shared SQL reads, built from the listed objects. A malformed object (not JSON, a field of the
+    // wrong type) becomes a row whose fields are NULL, as with Athena's JSON SerDe with 'ignore.malformed.json'.
+    const string TableSql = """
+        WITH objects AS (
+            SELECT filename, CASE WHEN json_valid(content) THEN content::JSON END AS j
+            FROM read_text($files)
+        ), fields AS (
+            SELECT string_split(filename, '/') AS parts,
+                   CASE WHEN json_type(j, '$.timestamp') IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.timestamp' AS BIGINT) END AS "timestamp",
+                   CASE WHEN json_type(j, '$.celsius') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.celsius' AS DOUBLE) END AS celsius,
+                   CASE WHEN json_type(j, '$.celcius') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.celcius' AS DOUBLE) END AS celcius,
+                   CASE WHEN json_type(j, '$.fahrenheit') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.fahrenheit' AS DOUBLE) END AS fahrenheit,
+                   CASE WHEN json_type(j, '$.sensor') = 'VARCHAR' THEN j->>'$.sensor' END AS sensor
+            FROM objects
+        ), readings AS (
+            SELECT parts[-5] AS series,
+                   TRY_CAST(parts[-4] AS INTEGER) AS year,
+                   TRY_CAST(parts[-3] AS INTEGER) AS month,
+                   TRY_CAST(parts[-2] AS INTEGER) AS day,
                    "timestamp", celsius, celcius, fahrenheit, sensor
             FROM fields
-            """;
-        command.Parameters.Add(new DuckDBParameter("globs", globs));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        )
+
+        """;
+
+    static DuckDBConnection OpenDatabase()
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return connection;
     }
 
-    // Objects whose key falls in the window but whose body is not a valid reading.
-    static async Task<int> CountMalformedAsync(DuckDBConnection connection, TimeWindow window, CancellationToken cancellationToken)
+    /// <summary>Closes the embedded database.</summary>
+    public void Dispose()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT count(*) FROM {Table}
-            WHERE key_timestamp > {window.StartUnixSeconds} AND key_timestamp <= {window.EndUnixSeconds}
-              AND NOT coalesce("timestamp" IS NOT NULL AND coalesce(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}, false)
-            """);
-        var count = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return Convert.ToInt32(count, CultureInfo.InvariantCulture);
+        if (_database.IsValueCreated)
+        {
+            _database.Value.Dispose();
+        }
     }
 }

@@ -38,7 +38,8 @@ static class QueryCommand
             var window = TimeWindow.Last(last.ValueIn(parse), parse.GetValue(end) ?? DateTimeOffset.UtcNow);
             var name = parse.GetValue(series)!;
             var timeZone = parse.GetValue(zone) ?? TimeZoneInfo.Local;
-            var result = await new DuckDbQueryEngine(folder.Bucket).ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
+            using var engine = new DuckDbQueryEngine(folder.Bucket);
+            var result = await engine.ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
             await ReadingWriter.WriteAsync(result.Readings, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(Summary(name, window, timeZone, result)).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -1,0 +1,20 @@
+using DataLogger.Bench;
+
+// dotnet run -c Release --project bench/DataLogger.Bench -- query [runs] [work folder]
+var scenario = args.Length > 0 ? args[0] : "query";
+var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
+Directory.CreateDirectory(work);
+Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+
+switch (scenario)
+{
+    case "query":
+        await QueryBenchmark.RunAsync(work, runs);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query");
+        return 2;
+}
+
+return 0;
