@@ -12,8 +12,11 @@ switch (scenario)
     case "query":
         await QueryBenchmark.RunAsync(work, runs);
         break;
+    case "render":
+        RenderBenchmark.Run(Path.Join(AppContext.BaseDirectory, "../../../../../../shared/reference/readings-24h.csv"), Path.Join(work, "reference.png"), runs);
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query or render");
         return 2;
 }
 

@@ -14,6 +14,7 @@ static class DataLoggerCommand
             data,
             QueryCommand.Create(terminal, data),
             GenerateCommand.Create(terminal, data),
+            RenderCommand.Create(terminal, data),
         };
         return root;
     }

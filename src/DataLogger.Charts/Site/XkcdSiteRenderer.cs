@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DataLogger.Charts.Drawing;
+using DataLogger.Ports;
+using DataLogger.Readings;
+using DataLogger.Site;
+using DataLogger.Time;
+
+namespace DataLogger.Charts.Site;
+
+/// <summary>
+/// Renders the site: the hand-drawn chart of the window (<c>chart-24h.png</c>), <c>latest.json</c> with the figures,
+/// the Humor Sans web font and its licence, and <c>index.html</c> (last), a phone-sized page that works without
+/// JavaScript.
+/// </summary>
+public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRenderer
+{
+    /// <summary>The name of the page.</summary>
+    public const string PageName = "index.html";
+
+    /// <summary>The name of the figures file.</summary>
+    public const string LatestName = "latest.json";
+
+    const string FontName = "humor-sans.ttf";
+    const string FontLicenceName = "humor-sans-OFL.txt";
+
+    readonly SiteOptions _options = options ?? new SiteOptions();
+
+    const string Style = """
+        @font-face { font-family: "Humor Sans"; src: url("humor-sans.ttf") format("truetype"); font-display: swap; }
+        :root { color-scheme: light; --ink: #111; --muted: #555; --accent: #1f77b4; }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: #fff; color: var(--ink); font-family: "Humor Sans", "Comic Sans MS", "Comic Neue", system-ui, sans-serif; }
+        main { max-width: 1040px; margin: 0 auto; padding: 12px 12px 24px; }
+        h1 { font-size: 1.4rem; margin: 0 0 4px; font-weight: normal; }
+        .now { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 16px; margin: 0; }
+        .now .c { font-size: clamp(3rem, 16vw, 5.5rem); line-height: 1.05; color: var(--accent); }
+        .now .f { font-size: clamp(1.6rem, 8vw, 2.6rem); color: var(--muted); }
+        .when, .updated { color: var(--muted); margin: 4px 0 12px; }
+        img { display: block; width: 100%; height: auto; margin: 8px 0; border: 0; }
+        .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; margin: 8px 0; padding: 0; }
+        .stats div { border: 2px solid var(--ink); border-radius: 10px 14px 8px 12px; padding: 6px 10px; }
+        .stats dt { color: var(--muted); }
+        .stats dd { margin: 0; font-size: 1.3rem; }
+        .stats small { display: block; color: var(--muted); font-size: .85rem; }
+        .empty { font-size: 1.6rem; margin: 16px 0; }
+        a { color: var(--accent); }
+        """;
+
+
+    /// <summary>The chart's file name for a window: <c>chart-24h.png</c>, <c>chart-7d.png</c>.</summary>
+    public static string ChartName(TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return $"chart-{Durations.Format(window.Length)}.png";
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SiteFile> Render(SiteSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var chartName = ChartName(snapshot.Window);
+        var chart = XkcdChart.Render(
+            new ChartData($"{snapshot.Title} temperature - last {Durations.Format(snapshot.Window.Length)}", snapshot.Window, snapshot.Readings, snapshot.TimeZone),
+            _options.Chart);
+        return
+        [
+            new SiteFile(chartName, chart, "image/png"),
+            new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
+            new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
+            new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
+            new SiteFile(PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"),
+        ];
+    }
+
+    /// <summary>The figures of the snapshot as JSON, for anyone who wants them without the page.</summary>
+    public static byte[] LatestJson(SiteSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("series", snapshot.Series);
+            json.WriteString("title", snapshot.Title);
+            json.WriteString("timeZone", snapshot.TimeZone.Id);
+            json.WriteString("generatedAt", snapshot.GeneratedAt.ToUniversalTime());
+            json.WriteStartObject("window");
+            json.WriteString("start", snapshot.Window.Start);
+            json.WriteString("end", snapshot.Window.End);
+            json.WriteNumber("count", snapshot.Readings.Count);
+            if (snapshot.MeanCelsius is { } mean)
+            {
+                json.WriteNumber("meanCelsius", mean);
+                json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
+            }
+
+            json.WriteEndObject();
+            WriteReading(json, "latest", snapshot.Latest, snapshot.TimeZone);
+            WriteReading(json, "min", snapshot.Min, snapshot.TimeZone);
+            WriteReading(json, "max", snapshot.Max, snapshot.TimeZone);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    static void WriteReading(Utf8JsonWriter json, string name, Reading? reading, TimeZoneInfo zone)
+    {
+        if (reading is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("timestamp", reading.Timestamp);
+        json.WriteString("time", TimeZoneInfo.ConvertTime(reading.Time, zone));
+        json.WriteNumber("celsius", reading.Celsius);
+        json.WriteNumber("fahrenheit", reading.Fahrenheit);
+        json.WriteEndObject();
+    }
+
+    string Page(SiteSnapshot s, string chartName)
+    {
+        var zone = s.TimeZone;
+        var title = Html(s.Title);
+        var window = Durations.Format(s.Window.Length);
+        var html = new StringBuilder(4096);
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            {(_options.RefreshSeconds > 0 ? $"<meta http-equiv=\"refresh\" content=\"{_options.RefreshSeconds}\">\n" : string.Empty)}<title>{title} temperature</title>
+            <style>
+            {Style}
+            </style>
+            </head>
+            <body>
+            <main>
+            <h1>{title}</h1>
+
+            """);
+        if (s.Latest is { } latest)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <p class="now"><span class="c">{C(latest.Celsius)}</span><span class="f">{F(latest.Fahrenheit)}</span></p>
+                <p class="when">at <time datetime="{Iso(latest.Time, zone)}">{Local(latest.Time, zone, "HH:mm")}</time> on {Local(latest.Time, zone, "ddd d MMM yyyy")}</p>
+
+                """);
+        }
+        else
+        {
+            html.Append("<p class=\"empty\">No readings yet in the last ").Append(window).Append(".</p>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
+
+            """);
+        if (s.Min is { } min && s.Max is { } max && s.MeanCelsius is { } mean)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <dl class="stats">
+                <div><dt>min, last {window}</dt><dd>{C(min.Celsius)} / {F(min.Fahrenheit)}<small>at {Local(min.Time, zone, "HH:mm ddd")}</small></dd></div>
+                <div><dt>max, last {window}</dt><dd>{C(max.Celsius)} / {F(max.Fahrenheit)}<small>at {Local(max.Time, zone, "HH:mm ddd")}</small></dd></div>
+                <div><dt>mean, last {window}</dt><dd>{C(mean)} / {F(Reading.ToFahrenheit(mean))}<small>{s.Readings.Count} readings</small></dd></div>
+                </dl>
+
+                """);
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <p class="updated">Updated <time datetime="{Iso(s.GeneratedAt, zone)}">{Local(s.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{LatestName}">latest.json</a></p>
+            </main>
+            </body>
+            </html>
+
+            """);
+        return html.ToString();
+    }
+
+    static string Describe(SiteSnapshot s, string window) => s.Min is { } min && s.Max is { } max
+        ? $"Chart of the {s.Title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(s.Latest!.Celsius)}."
+        : $"Chart of the {s.Title} temperature over the last {window}: no data yet.";
+
+    static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + " °C";
+
+    static string F(double fahrenheit) => fahrenheit.ToString("0.0", CultureInfo.InvariantCulture) + " °F";
+
+    static string Local(DateTimeOffset time, TimeZoneInfo zone, string format) =>
+        TimeZoneInfo.ConvertTime(time, zone).ToString(format, CultureInfo.InvariantCulture);
+
+    static string Iso(DateTimeOffset time, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
+}

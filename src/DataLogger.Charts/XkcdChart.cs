@@ -1,0 +1,249 @@
+using DataLogger.Charts.Drawing;
+using DataLogger.Readings;
+using SkiaSharp;
+
+namespace DataLogger.Charts;
+
+/// <summary>
+/// Draws readings as a hand-drawn chart in matplotlib's <c>plt.xkcd()</c> look: Humor Sans, wobbly lines (a port of
+/// matplotlib's sketch filter), a white halo under the data line, thick outward ticks, no grid, °C on the left and
+/// °F on the right, the time axis in the display time zone with round-hour ticks.
+/// </summary>
+public static class XkcdChart
+{
+    // matplotlib draws at 100 dpi for a 10x5 inch figure, and sizes its xkcd style in points.
+    const float PixelsPerPoint = 100f / 72f;
+    const float FontSize = 14 * PixelsPerPoint;
+    const float TitleSize = 16.8f * PixelsPerPoint;
+    const float TickLength = 8 * PixelsPerPoint;
+    const float TickWidth = 3 * PixelsPerPoint;
+    const float SpineWidth = 1.5f * PixelsPerPoint;
+    const float LineWidth = 2 * PixelsPerPoint;
+    const float HaloWidth = 4 * PixelsPerPoint;
+    const float Pad = 6;
+
+    /// <summary>
+    /// Renders <paramref name="data"/> as a PNG or SVG image. The PNG uses the "up" filter and zlib level 4: a
+    /// chart is mostly flat colour, and this encodes it in half the time of the defaults for about 15 % more bytes.
+    /// </summary>
+    public static byte[] Render(ChartData data, ChartOptions? options = null, ChartFormat format = ChartFormat.Png)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options = (options ?? new ChartOptions()).Validate();
+        var pixelWidth = (int)Math.Round(options.Width * options.Scale);
+        var pixelHeight = (int)Math.Round(options.Height * options.Scale);
+        if (format == ChartFormat.Svg)
+        {
+            using var svg = new MemoryStream();
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(options.Width, options.Height), svg))
+            {
+                Draw(canvas, data, options);
+            }
+
+            return svg.ToArray();
+        }
+
+        // Opaque: the encoder writes RGB, not RGBA, a quarter less to compress.
+        var info = new SKImageInfo(pixelWidth, pixelHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"Could not create a {pixelWidth}x{pixelHeight} drawing surface.");
+        surface.Canvas.Scale(options.Scale);
+        Draw(surface.Canvas, data, options);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("The drawing surface has no pixels to encode.");
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, zLibLevel: 4))
+            ?? throw new InvalidOperationException("The chart could not be encoded as PNG.");
+        return png.ToArray();
+    }
+
+    static void Draw(SKCanvas canvas, ChartData data, ChartOptions options)
+    {
+        float width = options.Width, height = options.Height;
+        canvas.Clear(SKColors.White);
+        using var text = new HandText(FontSize);
+        using var titleText = new HandText(TitleSize);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var spine = Stroke(SKColors.Black, SpineWidth);
+        using var tick = Stroke(SKColors.Black, TickWidth);
+        tick.StrokeCap = SKStrokeCap.Butt;
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        var seed = options.Seed;
+
+        // The scales: the window on x; the data (or a default range) on y.
+        var readings = data.Readings;
+        var celsius = readings.Count == 0
+            ? NiceScale.WithTicks(20, 30)
+            : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
+        var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
+        var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone);
+
+        // Layout: the plot box leaves room for the title, the tick labels and the axis labels around it.
+        var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(Format(t, celsius.Decimals)));
+        var rightLabels = readings.Count == 0 ? 0 : fahrenheit.Ticks.Max(t => text.Measure(Format(t, fahrenheit.Decimals)));
+        var plot = new SKRect(
+            left: Pad + FontSize + (2 * Pad) + leftLabels + Pad + TickLength,
+            top: Pad + TitleSize + (2 * Pad),
+            right: width - (Pad + FontSize + (2 * Pad) + rightLabels + Pad + TickLength),
+            bottom: height - (Pad + FontSize + Pad + FontSize + Pad + TickLength));
+        float X(DateTimeOffset t) => plot.Left + (float)((t - data.Window.Start).TotalSeconds / data.Window.Length.TotalSeconds * plot.Width);
+        float Y(double c) => plot.Bottom - (float)((c - celsius.Min) / (celsius.Max - celsius.Min) * plot.Height);
+
+        // Title and axis labels.
+        titleText.Draw(canvas, data.Title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
+        text.Draw(canvas, options.TimeLabel, plot.MidX, height - Pad - 2, SKTextAlign.Center, ink);
+        DrawRotated(canvas, text, options.CelsiusLabel, Pad + text.CapHeight, plot.MidY, ink);
+        DrawRotated(canvas, text, options.FahrenheitLabel, width - Pad - 2, plot.MidY, ink);
+
+        // The box: four separate wobbly spines, as matplotlib draws them.
+        using (var box = new SKPathBuilder())
+        {
+            sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Right, plot.Bottom)], seed++);
+            sketch.AddPolyline(box, [new(plot.Left, plot.Top), new(plot.Right, plot.Top)], seed++);
+            sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Left, plot.Top)], seed++);
+            sketch.AddPolyline(box, [new(plot.Right, plot.Bottom), new(plot.Right, plot.Top)], seed++);
+            using var boxPath = box.Detach();
+            canvas.DrawPath(boxPath, spine);
+        }
+
+        // Ticks, outward, and their labels.
+        using (var ticks = new SKPathBuilder())
+        {
+            foreach (var t in timeTicks)
+            {
+                var x = X(t.Time);
+                sketch.AddPolyline(ticks, [new(x, plot.Bottom), new(x, plot.Bottom + TickLength)], seed++);
+                text.Draw(canvas, t.Label, x, plot.Bottom + TickLength + Pad + text.CapHeight, SKTextAlign.Center, ink);
+            }
+
+            if (readings.Count > 0)
+            {
+                foreach (var c in celsius.Ticks)
+                {
+                    var y = Y(c);
+                    sketch.AddPolyline(ticks, [new(plot.Left, y), new(plot.Left - TickLength, y)], seed++);
+                    text.Draw(canvas, Format(c, celsius.Decimals), plot.Left - TickLength - Pad, y + (text.CapHeight / 2), SKTextAlign.Right, ink);
+                }
+
+                foreach (var f in fahrenheit.Ticks)
+                {
+                    var y = Y((f - 32) * 5 / 9);
+                    sketch.AddPolyline(ticks, [new(plot.Right, y), new(plot.Right + TickLength, y)], seed++);
+                    text.Draw(canvas, Format(f, fahrenheit.Decimals), plot.Right + TickLength + Pad, y + (text.CapHeight / 2), SKTextAlign.Left, ink);
+                }
+            }
+
+            using var tickPath = ticks.Detach();
+            canvas.DrawPath(tickPath, tick);
+        }
+
+        if (readings.Count == 0)
+        {
+            using var big = new HandText(FontSize * 2);
+            big.Draw(canvas, "no data yet", plot.MidX, plot.MidY + (big.CapHeight / 2), SKTextAlign.Center, ink);
+            return;
+        }
+
+        // The data: one wobbly line per run without a gap, over a white halo; lone readings as dots.
+        canvas.Save();
+        canvas.ClipRect(plot);
+        using var color = new SKPaint { Color = SKColor.Parse(options.LineColor), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var line = Stroke(color.Color, LineWidth);
+        using var halo = Stroke(SKColors.White, HaloWidth);
+        using var builder = new SKPathBuilder();
+        var dots = new List<SKPoint>();
+        foreach (var run in Runs(readings))
+        {
+            var points = new SKPoint[run.Length];
+            for (var i = 0; i < run.Length; i++)
+            {
+                points[i] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Celsius));
+            }
+
+            if (points.Length == 1)
+            {
+                dots.Add(points[0]);
+            }
+            else
+            {
+                sketch.AddPolyline(builder, points, seed++);
+            }
+        }
+
+        using var path = builder.Detach();
+        canvas.DrawPath(path, halo);
+        canvas.DrawPath(path, line);
+        foreach (var dot in dots)
+        {
+            canvas.DrawCircle(dot, HaloWidth / 2 + 1.5f, halo);
+            canvas.DrawCircle(dot, HaloWidth / 2 + 1.5f, color);
+        }
+
+        canvas.Restore();
+    }
+
+    /// <summary>
+    /// Splits readings into runs without a gap: a gap is more than 3.5 times the usual (median) time between
+    /// readings, so one or two missed readings are bridged and an outage of hours is not.
+    /// </summary>
+    internal static IEnumerable<ReadOnlyMemory<Reading>> Runs(IReadOnlyList<Reading> readings)
+    {
+        var array = readings as Reading[] ?? [.. readings];
+        if (array.Length == 0)
+        {
+            yield break;
+        }
+
+        var gap = GapThreshold(array);
+        var start = 0;
+        for (var i = 1; i < array.Length; i++)
+        {
+            if (array[i].Timestamp - array[i - 1].Timestamp > gap)
+            {
+                yield return array.AsMemory(start, i - start);
+                start = i;
+            }
+        }
+
+        yield return array.AsMemory(start);
+    }
+
+    /// <summary>The time between two readings, in seconds, above which the line breaks.</summary>
+    internal static double GapThreshold(IReadOnlyList<Reading> readings)
+    {
+        if (readings.Count < 2)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var steps = new long[readings.Count - 1];
+        for (var i = 1; i < readings.Count; i++)
+        {
+            steps[i - 1] = readings[i].Timestamp - readings[i - 1].Timestamp;
+        }
+
+        Array.Sort(steps);
+        return Math.Max(3.5 * steps[steps.Length / 2], 60);
+    }
+
+    static string Format(double value, int decimals) =>
+        value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture).Replace("-", "\u2212", StringComparison.Ordinal);
+
+    static SKPaint Stroke(SKColor color, float width) => new()
+    {
+        Color = color,
+        IsAntialias = true,
+        Style = SKPaintStyle.Stroke,
+        StrokeWidth = width,
+        StrokeCap = SKStrokeCap.Round,
+        StrokeJoin = SKStrokeJoin.Round,
+    };
+
+    // A label turned to read bottom to top, centred on (x, y), as matplotlib sets y-axis labels.
+    static void DrawRotated(SKCanvas canvas, HandText text, string label, float x, float y, SKPaint paint)
+    {
+        canvas.Save();
+        canvas.Translate(x, y);
+        canvas.RotateDegrees(-90);
+        text.Draw(canvas, label, 0, 0, SKTextAlign.Center, paint);
+        canvas.Restore();
+    }
+}

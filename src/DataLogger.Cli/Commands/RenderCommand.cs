@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DataLogger.Charts;
+using DataLogger.Charts.Site;
+using DataLogger.Cli.Infrastructure;
+using DataLogger.Cli.Input;
+using DataLogger.Query.DuckDb;
+using DataLogger.Site;
+using DataLogger.Storage.Local;
+using DataLogger.Time;
+
+namespace DataLogger.Cli.Commands;
+
+/// <summary>
+/// <c>datalogger render</c>: queries the window and writes the site (the chart, <c>latest.json</c>,
+/// <c>index.html</c>) into a folder; or draws a chart from a CSV file.
+/// </summary>
+static class RenderCommand
+{
+    public static Command Create(Terminal terminal, Option<string> data)
+    {
+        var output = new Option<string?>("--out") { Description = "The folder to write the site into. [default: DIR/site of --data]", HelpName = "DIR" };
+        var last = CommonOptions.Duration("--last", "How long a window the chart shows, ending now.", TimeSpan.FromHours(24));
+        var end = CommonOptions.End("The end of the window: ISO 8601 time or Unix seconds (default: now, or the newest reading of --csv).");
+        var series = CommonOptions.Series();
+        var zone = CommonOptions.TimeZone();
+        var title = new Option<string?>("--title") { Description = "The name on the page and chart. [default: the series, capitalised]", HelpName = "TEXT" };
+        var csv = new Option<string?>("--csv")
+        {
+            Description = "Draw the readings of this CSV file instead of the bucket's (columns time or timestamp, and celsius or temp_c).",
+            HelpName = "FILE",
+        };
+        var width = new Option<int>("--width") { Description = "Chart width in CSS pixels.", DefaultValueFactory = _ => 1000 };
+        var height = new Option<int>("--height") { Description = "Chart height in CSS pixels.", DefaultValueFactory = _ => 500 };
+        var scale = new Option<float>("--scale") { Description = "Image pixels per CSS pixel: 2 or 3 for sharp charts on phones.", DefaultValueFactory = _ => 2f };
+        var seed = new Option<uint>("--seed") { Description = "The seed of the hand-drawn wobble.", DefaultValueFactory = _ => 0 };
+        var svg = new Option<bool>("--svg") { Description = "Also write the chart as SVG (chart-24h.svg)." };
+
+        var command = new Command("render", "Draw the chart and write the site (index.html, the chart, latest.json) into a folder.")
+        {
+            output, last.Option, end, series, zone, title, csv, width, height, scale, seed, svg,
+        };
+        command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var folder = DataFolder.At(parse.GetValue(data)!);
+            var outFolder = Path.GetFullPath(parse.GetValue(output) ?? folder.Site);
+            var name = parse.GetValue(series)!;
+            var timeZone = parse.GetValue(zone) ?? TimeZoneInfo.Local;
+            var chart = new ChartOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), Scale = parse.GetValue(scale), Seed = parse.GetValue(seed) };
+            try
+            {
+                chart.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserErrorException(e.Message + " (--width, --height, --scale)", e);
+            }
+
+            var request = new SiteRequest(name, parse.GetValue(title) ?? SiteSnapshot.TitleFor(name), last.ValueIn(parse), timeZone);
+            var renderer = new XkcdSiteRenderer(new SiteOptions { Chart = chart });
+            var site = new LocalFolderStore(outFolder);
+            var publisher = new SitePublisher(renderer, site);
+            PublishResult result;
+            if (parse.GetValue(csv) is { } csvPath)
+            {
+                var readings = ReadingsCsv.Read(csvPath, timeZone);
+                var window = TimeWindow.Last(request.Length, parse.GetValue(end) ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
+                var snapshot = new SiteSnapshot(name, request.Title, window, readings.Where(r => window.Contains(r.Timestamp)).ToList(), timeZone, DateTimeOffset.UtcNow);
+                result = await publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                if (!Directory.Exists(folder.Bucket))
+                {
+                    throw new UserErrorException(
+                        $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
+                }
+
+                using var engine = new DuckDbQueryEngine(folder.Bucket);
+                result = await publisher.PublishAsync(engine, request, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(svg))
+            {
+                var s = result.Snapshot;
+                var svgBytes = XkcdChart.Render(new ChartData($"{s.Title} temperature - last {Durations.Format(s.Window.Length)}", s.Window, s.Readings, s.TimeZone), chart, ChartFormat.Svg);
+                await site.PutAsync(Path.ChangeExtension(XkcdSiteRenderer.ChartName(s.Window), ".svg"), svgBytes, "image/svg+xml", cancellationToken).ConfigureAwait(false);
+            }
+
+            var files = string.Join(", ", result.Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")));
+            await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Rendered {result.Snapshot.Readings.Count} readings of '{name}' (last {Durations.Format(request.Length)}, {timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
+            await terminal.Out.WriteLineAsync(Path.Join(outFolder, XkcdSiteRenderer.PageName)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
