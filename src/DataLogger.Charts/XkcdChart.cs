@@ -74,7 +74,6 @@ public static class XkcdChart
             ? NiceScale.WithTicks(20, 30)
             : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
         var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
-        var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone);
 
         // Layout: the plot box leaves room for the title, the tick labels and the axis labels around it.
         var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(Format(t, celsius.Decimals)));
@@ -84,6 +83,8 @@ public static class XkcdChart
             top: Pad + TitleSize + (2 * Pad),
             right: width - (Pad + FontSize + (2 * Pad) + rightLabels + Pad + TickLength),
             bottom: height - (Pad + FontSize + Pad + FontSize + Pad + TickLength));
+        // About one time label per 95 pixels, so narrow (phone) charts do not crowd them.
+        var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone, Math.Clamp((int)(plot.Width / 95), 3, 9));
         float X(DateTimeOffset t) => plot.Left + (float)((t - data.Window.Start).TotalSeconds / data.Window.Length.TotalSeconds * plot.Width);
         float Y(double c) => plot.Bottom - (float)((c - celsius.Min) / (celsius.Max - celsius.Min) * plot.Height);
 

@@ -40,7 +40,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         .now .f { font-size: clamp(1.6rem, 8vw, 2.6rem); color: var(--muted); }
         .when, .updated { color: var(--muted); margin: 4px 0 12px; }
         img { display: block; width: 100%; height: auto; margin: 8px 0; border: 0; }
-        .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; margin: 8px 0; padding: 0; }
+        .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(100px, 1fr)); gap: 8px; margin: 8px 0; padding: 0; }
         .stats div { border: 2px solid var(--ink); border-radius: 10px 14px 8px 12px; padding: 6px 10px; }
         .stats dt { color: var(--muted); }
         .stats dd { margin: 0; font-size: 1.3rem; }
@@ -62,18 +62,32 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var chartName = ChartName(snapshot.Window);
-        var chart = XkcdChart.Render(
-            new ChartData($"{snapshot.Title} temperature - last {Durations.Format(snapshot.Window.Length)}", snapshot.Window, snapshot.Readings, snapshot.TimeZone),
-            _options.Chart);
-        return
+        var data = ChartDataFor(snapshot);
+        var files = new List<SiteFile>(6) { new(chartName, XkcdChart.Render(data, _options.Chart), "image/png") };
+        if (_options.NarrowChart is { } narrow)
+        {
+            files.Add(new SiteFile(NarrowChartName(snapshot.Window), XkcdChart.Render(data, narrow), "image/png"));
+        }
+
+        files.AddRange(
         [
-            new SiteFile(chartName, chart, "image/png"),
             new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
             new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
             new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
             new SiteFile(PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"),
-        ];
+        ]);
+        return files;
     }
+
+    /// <summary>The chart of a snapshot: its title says the series and the window.</summary>
+    public static ChartData ChartDataFor(SiteSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new ChartData($"{snapshot.Title} temperature - last {Durations.Format(snapshot.Window.Length)}", snapshot.Window, snapshot.Readings, snapshot.TimeZone);
+    }
+
+    /// <summary>The narrow chart's file name: <c>chart-24h-narrow.png</c>.</summary>
+    public static string NarrowChartName(TimeWindow window) => ChartName(window).Replace(".png", "-narrow.png", StringComparison.Ordinal);
 
     /// <summary>The figures of the snapshot as JSON, for anyone who wants them without the page.</summary>
     public static byte[] LatestJson(SiteSnapshot snapshot)
@@ -159,16 +173,18 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         }
 
         html.Append(CultureInfo.InvariantCulture, $"""
-            <img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
+            <picture>
+            {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{NarrowChartName(s.Window)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
+            </picture>
 
             """);
         if (s.Min is { } min && s.Max is { } max && s.MeanCelsius is { } mean)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
                 <dl class="stats">
-                <div><dt>min, last {window}</dt><dd>{C(min.Celsius)} / {F(min.Fahrenheit)}<small>at {Local(min.Time, zone, "HH:mm ddd")}</small></dd></div>
-                <div><dt>max, last {window}</dt><dd>{C(max.Celsius)} / {F(max.Fahrenheit)}<small>at {Local(max.Time, zone, "HH:mm ddd")}</small></dd></div>
-                <div><dt>mean, last {window}</dt><dd>{C(mean)} / {F(Reading.ToFahrenheit(mean))}<small>{s.Readings.Count} readings</small></dd></div>
+                <div><dt>min</dt><dd>{C(min.Celsius)}<br>{F(min.Fahrenheit)}<small>at {Local(min.Time, zone, "HH:mm ddd")}</small></dd></div>
+                <div><dt>max</dt><dd>{C(max.Celsius)}<br>{F(max.Fahrenheit)}<small>at {Local(max.Time, zone, "HH:mm ddd")}</small></dd></div>
+                <div><dt>mean</dt><dd>{C(mean)}<br>{F(Reading.ToFahrenheit(mean))}<small>{s.Readings.Count} readings</small></dd></div>
                 </dl>
 
                 """);
@@ -188,9 +204,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ? $"Chart of the {s.Title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(s.Latest!.Celsius)}."
         : $"Chart of the {s.Title} temperature over the last {window}: no data yet.";
 
-    static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + " °C";
+    // A no-break space keeps the number and its unit on one line.
+    static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°C";
 
-    static string F(double fahrenheit) => fahrenheit.ToString("0.0", CultureInfo.InvariantCulture) + " °F";
+    static string F(double fahrenheit) => fahrenheit.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°F";
 
     static string Local(DateTimeOffset time, TimeZoneInfo zone, string format) =>
         TimeZoneInfo.ConvertTime(time, zone).ToString(format, CultureInfo.InvariantCulture);
