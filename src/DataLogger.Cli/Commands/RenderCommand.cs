@@ -35,11 +35,15 @@ static class RenderCommand
         var height = new Option<int>("--height") { Description = "Chart height in CSS pixels.", DefaultValueFactory = _ => 500 };
         var scale = new Option<float>("--scale") { Description = "Image pixels per CSS pixel: 2 or 3 for sharp charts on phones.", DefaultValueFactory = _ => 2f };
         var seed = new Option<uint>("--seed") { Description = "The seed of the hand-drawn wobble.", DefaultValueFactory = _ => 0 };
-        var svg = new Option<bool>("--svg") { Description = "Also write the chart as SVG (chart-24h.svg)." };
+        var chartFile = new Option<string?>("--chart")
+        {
+            Description = "Write only the chart, to FILE (.png or .svg), instead of the site.",
+            HelpName = "FILE",
+        };
 
         var command = new Command("render", "Draw the chart and write the site (index.html, the chart, latest.json) into a folder.")
         {
-            output, last.Option, end, series, zone, title, csv, width, height, scale, seed, svg,
+            output, last.Option, end, series, zone, title, csv, width, height, scale, seed, chartFile,
         };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
@@ -59,36 +63,22 @@ static class RenderCommand
             }
 
             var request = new SiteRequest(name, parse.GetValue(title) ?? SiteSnapshot.TitleFor(name), last.ValueIn(parse), timeZone);
-            var renderer = new XkcdSiteRenderer(new SiteOptions { Chart = chart });
+            var snapshot = await SnapshotAsync(parse.GetValue(csv), folder, request, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(chartFile) is { } chartPath)
+            {
+                var format = Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;
+                var image = XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot), chart, format);
+                var full = Path.GetFullPath(chartPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await File.WriteAllBytesAsync(full, image, cancellationToken).ConfigureAwait(false);
+                await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Drew {snapshot.Readings.Count} readings of '{name}' (last {Durations.Format(request.Length)}, {timeZone.Id}) into {full} ({image.Length / 1024.0:0.#} KB) in {stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var site = new LocalFolderStore(outFolder);
-            var publisher = new SitePublisher(renderer, site);
-            PublishResult result;
-            if (parse.GetValue(csv) is { } csvPath)
-            {
-                var readings = ReadingsCsv.Read(csvPath, timeZone);
-                var window = TimeWindow.Last(request.Length, parse.GetValue(end) ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
-                var snapshot = new SiteSnapshot(name, request.Title, window, readings.Where(r => window.Contains(r.Timestamp)).ToList(), timeZone, DateTimeOffset.UtcNow);
-                result = await publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                if (!Directory.Exists(folder.Bucket))
-                {
-                    throw new UserErrorException(
-                        $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
-                }
-
-                using var engine = new DuckDbQueryEngine(folder.Bucket);
-                result = await publisher.PublishAsync(engine, request, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (parse.GetValue(svg))
-            {
-                var s = result.Snapshot;
-                var svgBytes = XkcdChart.Render(new ChartData($"{s.Title} temperature - last {Durations.Format(s.Window.Length)}", s.Window, s.Readings, s.TimeZone), chart, ChartFormat.Svg);
-                await site.PutAsync(Path.ChangeExtension(XkcdSiteRenderer.ChartName(s.Window), ".svg"), svgBytes, "image/svg+xml", cancellationToken).ConfigureAwait(false);
-            }
-
+            var result = await new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), site)
+                .PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
             var files = string.Join(", ", result.Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")));
             await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Rendered {result.Snapshot.Readings.Count} readings of '{name}' (last {Durations.Format(request.Length)}, {timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
@@ -96,5 +86,27 @@ static class RenderCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The readings to show: from a CSV file, or queried from the bucket with DuckDB.
+    static async Task<SiteSnapshot> SnapshotAsync(string? csvPath, DataFolder folder, SiteRequest request, DateTimeOffset? end, CancellationToken cancellationToken)
+    {
+        if (csvPath is not null)
+        {
+            var readings = ReadingsCsv.Read(csvPath, request.TimeZone);
+            var window = TimeWindow.Last(request.Length, end ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
+            return new SiteSnapshot(request.Series, request.Title, window, [.. readings.Where(r => window.Contains(r.Timestamp))], request.TimeZone, DateTimeOffset.UtcNow);
+        }
+
+        if (!Directory.Exists(folder.Bucket))
+        {
+            throw new UserErrorException(
+                $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
+        }
+
+        using var engine = new DuckDbQueryEngine(folder.Bucket);
+        var queried = TimeWindow.Last(request.Length, end ?? DateTimeOffset.UtcNow);
+        var result = await engine.ReadingsAsync(request.Series, queried, cancellationToken).ConfigureAwait(false);
+        return new SiteSnapshot(request.Series, request.Title, queried, result.Readings, request.TimeZone, DateTimeOffset.UtcNow);
     }
 }
