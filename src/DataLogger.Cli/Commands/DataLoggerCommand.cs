@@ -15,6 +15,7 @@ static class DataLoggerCommand
             QueryCommand.Create(terminal, data),
             GenerateCommand.Create(terminal, data),
             RenderCommand.Create(terminal, data),
+            RunCommand.Create(terminal, data),
         };
         return root;
     }

@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Cli.Infrastructure;
-using DataLogger.Readings;
 using DataLogger.Simulation;
-using DataLogger.Storage.Local;
-using Spectre.Console;
 
 namespace DataLogger.Cli.Commands;
 
@@ -49,39 +46,8 @@ static class GenerateCommand
             var newest = parse.GetValue(end) ?? DateTimeOffset.UtcNow;
             var model = new PoolModel(seed: parse.GetValue(seed));
 
-            // Simulated data need not survive a power cut, so skip the per-file flush: ten times faster.
-            var store = new LocalFolderStore(folder.Bucket, durable: false);
-            var total = History.Count(newest, length, step);
             var stopwatch = Stopwatch.StartNew();
-            var written = 0;
-            var skipped = 0;
-            await terminal.Ansi.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask($"Writing {total:N0} readings", maxValue: Math.Max(total, 1));
-                    await Parallel.ForEachAsync(
-                        History.Generate(model, newest, length, step),
-                        new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2, CancellationToken = cancellationToken },
-                        async (reading, ct) =>
-                        {
-                            var key = ReadingKey.For(name, reading).ToString();
-                            if (File.Exists(store.PathOf(key)))
-                            {
-                                Interlocked.Increment(ref skipped);
-                            }
-                            else
-                            {
-                                await store.PutAsync(key, ReadingJson.Encode(reading), ReadingJson.ContentType, ct).ConfigureAwait(false);
-                                Interlocked.Increment(ref written);
-                            }
-
-                            task.Increment(1);
-                        }).ConfigureAwait(false);
-                    task.Value = task.MaxValue;
-                }).ConfigureAwait(false);
-
+            var (written, skipped) = await SimulatedHistory.WriteAsync(terminal, folder.Bucket, name, model, newest, length, step, cancellationToken).ConfigureAwait(false);
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {written:N0} simulated readings of '{name}' to {Path.Join(folder.Bucket, name)} in {stopwatch.Elapsed.TotalSeconds:0.0} s");
             if (skipped > 0)

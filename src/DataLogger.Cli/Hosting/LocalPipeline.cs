@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using DataLogger.Charts.Site;
+using DataLogger.Cli.Configuration;
+using DataLogger.Pipeline;
+using DataLogger.Ports;
+using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
+using DataLogger.Site;
+using DataLogger.Storage.Local;
+using Microsoft.Extensions.Logging;
+
+namespace DataLogger.Cli.Hosting;
+
+/// <summary>
+/// The embedded flow, wired: the local bucket raises "object created" for each reading, the coalescing pipeline
+/// queries the window with DuckDB, renders the chart and page, and publishes them into the site folder.
+/// </summary>
+sealed class LocalPipeline : IDisposable
+{
+    readonly RunOptions _options;
+    readonly SitePublisher _publisher;
+    readonly ILogger _logger;
+
+    public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null)
+    {
+        _options = options;
+        _logger = logger;
+        Bucket = new LocalFolderStore(options.Folder.Bucket);
+        Site = new LocalFolderStore(options.Folder.Site);
+        Engine = new DuckDbQueryEngine(options.Folder.Bucket);
+        _publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), Site);
+        Pipeline = new CoalescingPipeline(PublishAsync, logger: logger);
+        Bucket.ObjectCreated += OnObjectCreated;
+    }
+
+    public LocalFolderStore Bucket { get; }
+
+    public LocalFolderStore Site { get; }
+
+    public DuckDbQueryEngine Engine { get; }
+
+    public CoalescingPipeline Pipeline { get; }
+
+    /// <summary>The last publish that worked.</summary>
+    public PublishResult? Last { get; private set; }
+
+    SiteRequest Request => new(_options.Series, _options.Title, _options.Window, _options.TimeZone);
+
+    /// <summary>Stores a reading in the bucket (which notifies the pipeline).</summary>
+    public Task StoreAsync(Reading reading) =>
+        Bucket.PutAsync(ReadingKey.For(_options.Series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None);
+
+    /// <summary>One run: query, render, publish.</summary>
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = await _publisher.PublishAsync(Engine, Request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Last = result;
+        _logger.LogInformation(
+            "Site updated: {Count} readings, latest {Latest} in {Elapsed} ms{Malformed}",
+            result.Snapshot.Readings.Count,
+            result.Snapshot.Latest is { } latest ? FormattableString.Invariant($"{latest.Celsius:0.00} °C at {TimeZoneInfo.ConvertTime(latest.Time, _options.TimeZone):HH:mm}") : "none",
+            stopwatch.ElapsedMilliseconds,
+            result.Malformed > 0 ? FormattableString.Invariant($", {result.Malformed} malformed objects skipped") : string.Empty);
+    }
+
+    void OnObjectCreated(object? sender, ObjectCreated created)
+    {
+        if (created.Key.StartsWith(_options.Series + "/", StringComparison.Ordinal) && created.Key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal))
+        {
+            Pipeline.Notify();
+        }
+    }
+
+    public void Dispose()
+    {
+        Bucket.ObjectCreated -= OnObjectCreated;
+        Pipeline.Dispose();
+        Engine.Dispose();
+    }
+}

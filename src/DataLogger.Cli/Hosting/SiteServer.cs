@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
+using Microsoft.Extensions.Logging;
+
+namespace DataLogger.Cli.Hosting;
+
+/// <summary>
+/// Kestrel serving the site folder and nothing else: static files only (no directory listing, nothing outside the
+/// folder, no dot-files such as the store's temporary files), with <c>Cache-Control: no-cache</c> so a phone
+/// revalidates and sees the new chart at once (unchanged files still answer 304).
+/// </summary>
+static class SiteServer
+{
+    /// <summary>Builds the server; <see cref="WebApplication.StartAsync"/> starts it.</summary>
+    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder> logging)
+    {
+        Directory.CreateDirectory(siteFolder);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] });
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (bind == "localhost")
+            {
+                kestrel.ListenLocalhost(port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(bind), port);
+            }
+        });
+
+        var app = builder.Build();
+        var files = new PhysicalFileProvider(siteFolder, ExclusionFilters.Sensitive);
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".ttf"] = "font/ttf";
+        types.Mappings[".json"] = "application/json";
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = ["index.html"] });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            ContentTypeProvider = types,
+            ServeUnknownFileTypes = false,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+        });
+        return app;
+    }
+
+    /// <summary>The address the server listens on, once started (the real port when 0 was asked for).</summary>
+    public static string Address(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault() ?? app.Urls.FirstOrDefault() ?? "http://127.0.0.1";
+        return address.TrimEnd('/') + "/";
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLogger.Pipeline;
+
+/// <summary>
+/// Runs an action after objects are created, the way the original system's S3 trigger did, but so that a burst of
+/// objects (a backfill, a spool drain) makes one run, not one per object: a notification while a run is in
+/// progress only marks that another run is needed, and a short quiet period gathers a burst before the first.
+/// Runs never overlap. A failed run is logged and retried on the next notification; it never ends the loop.
+/// </summary>
+public sealed class CoalescingPipeline : IDisposable
+{
+    readonly Func<CancellationToken, Task> _run;
+    readonly TimeSpan _quietPeriod;
+    readonly ILogger _logger;
+    readonly SemaphoreSlim _signal = new(0, 1);
+    int _pending;
+    long _runs;
+    long _failures;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="run">What one run does: query, render, publish.</param>
+    /// <param name="quietPeriod">How long to wait after a notification for more of a burst (default 50 ms).</param>
+    /// <param name="logger">Where failures are logged.</param>
+    public CoalescingPipeline(Func<CancellationToken, Task> run, TimeSpan? quietPeriod = null, ILogger? logger = null)
+    {
+        _run = run ?? throw new ArgumentNullException(nameof(run));
+        _quietPeriod = quietPeriod ?? TimeSpan.FromMilliseconds(50);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>How many runs have finished (successfully or not).</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    /// <summary>How many runs have failed.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Raised after each run, with the error when it failed. For progress and tests.</summary>
+    public event EventHandler<Exception?>? RunCompleted;
+
+    /// <summary>Asks for a run: cheap and safe from any thread, however often it is called.</summary>
+    public void Notify()
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // A wake-up is already queued: this notification rides on it.
+            }
+        }
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, one run per burst of notifications.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (_quietPeriod > TimeSpan.Zero)
+                {
+                    await Task.Delay(_quietPeriod, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            // Notifications from here on ask for the next run.
+            Interlocked.Exchange(ref _pending, 0);
+            await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs once now, logging (not throwing) a failure; returns the failure or null.</summary>
+    public async Task<Exception?> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await _run(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            Interlocked.Increment(ref _failures);
+            _logger.LogError(e, "Publishing the site failed; it will be tried again on the next reading: {Message}", e.Message);
+        }
+
+        Interlocked.Increment(ref _runs);
+        RunCompleted?.Invoke(this, failure);
+        return failure;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _signal.Dispose();
+}

@@ -1,0 +1,100 @@
+using DataLogger.Ports;
+using DataLogger.Readings;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLogger.Device.Sampling;
+
+/// <summary>
+/// Takes a reading every interval, on the wall clock's multiples of it (:00, :05, :10 for 5 minutes), and hands each
+/// to a store. A failed sensor read is logged and counted and gives no reading; it never stops the loop. A reading
+/// that has been taken is always handed over, even when a stop is requested meanwhile.
+/// </summary>
+public sealed class Sampler
+{
+    readonly ISensor _sensor;
+    readonly TimeSpan _interval;
+    readonly Func<Reading, Task> _store;
+    readonly TimeProvider _time;
+    readonly ILogger _logger;
+    long _taken;
+    long _failed;
+
+    /// <summary>Creates a sampler.</summary>
+    /// <param name="sensor">The sensor to read.</param>
+    /// <param name="interval">The time between readings; at least one second.</param>
+    /// <param name="store">What to do with each reading (store it, spool it).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Where sensor failures are logged.</param>
+    public Sampler(ISensor sensor, TimeSpan interval, Func<Reading, Task> store, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _sensor = sensor ?? throw new ArgumentNullException(nameof(sensor));
+        _interval = interval >= TimeSpan.FromSeconds(1) ? interval : throw new ArgumentOutOfRangeException(nameof(interval), "The interval must be at least one second.");
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>How many readings were taken and handed over.</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
+    /// <summary>How many sensor reads failed.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The first multiple of <paramref name="interval"/> (since the Unix epoch) after <paramref name="now"/>.</summary>
+    public static DateTimeOffset NextTick(DateTimeOffset now, TimeSpan interval)
+    {
+        var step = interval.Ticks;
+        var since = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + ((since / step) + 1) * step, TimeSpan.Zero);
+    }
+
+    /// <summary>Takes readings until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var tick = NextTick(_time.GetUtcNow(), _interval);
+            try
+            {
+                await Task.Delay(tick - _time.GetUtcNow(), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await TakeAsync(tick).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "The reading of {Time:HH:mm:ss} could not be stored: {Message}", tick, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Reads the sensor once and hands the reading, stamped <paramref name="time"/>, to the store.</summary>
+    /// <returns>The reading, or null when the sensor failed (the failure is logged).</returns>
+    public async Task<Reading?> TakeAsync(DateTimeOffset time)
+    {
+        Reading reading;
+        try
+        {
+            // Not cancellable: a read that has started finishes, so a stop never loses a reading halfway.
+            var celsius = await _sensor.ReadCelsiusAsync(CancellationToken.None).ConfigureAwait(false);
+            reading = Reading.Create(time, celsius, _sensor.Id);
+        }
+        catch (Exception e) when (e is SensorException or ArgumentOutOfRangeException)
+        {
+            Interlocked.Increment(ref _failed);
+            _logger.LogWarning("No reading at {Time:HH:mm:ss}: {Message}", time, e.Message);
+            return null;
+        }
+
+        await _store(reading).ConfigureAwait(false);
+        Interlocked.Increment(ref _taken);
+        return reading;
+    }
+}
