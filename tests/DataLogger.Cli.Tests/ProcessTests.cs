@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using DataLogger.Testing;
 
 namespace DataLogger.Cli.Tests;
@@ -37,6 +40,112 @@ public sealed class ProcessTests : IDisposable
         Assert.True(query.Exit == 0, query.Error);
         Assert.Equal(289, query.Out.TrimEnd().Split('\n').Length);
         Assert.Contains("288 readings", query.Error);
+    }
+
+    [Fact]
+    public async Task Run_once_stores_a_reading_and_writes_the_site()
+    {
+        var result = await RunAsync("run", "--once", "--data", _data.Path, "--sensor", "simulated");
+        Assert.True(result.Exit == 0, result.Error);
+        Assert.Single(Directory.GetFiles(Path.Join(_data.Path, "bucket"), "*.json", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Join(_data.Path, "site", "index.html")));
+        Assert.True(File.Exists(Path.Join(_data.Path, "site", "chart-24h.png")));
+    }
+
+    [Fact]
+    public async Task Run_serves_the_page_takes_readings_on_the_clock_and_stops_cleanly_on_ctrl_c()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "datalogger.dll"), "run", "--data", _data.Path, "--port", "0", "--interval", "10s", "--sensor", "simulated", "--backfill", "1h" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            output.Enqueue(e.Data);
+            if (Regex.Match(e.Data, @"^Serving (http://\S+)") is { Success: true } match)
+            {
+                serving.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue("stderr: " + e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var url = await serving.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal("127.0.0.1", url.Host);
+            using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+
+            // The page is published at start, from the backfill.
+            async Task<int> CountAsync()
+            {
+                var json = await http.GetStringAsync("latest.json");
+                using var latest = JsonDocument.Parse(json);
+                return latest.RootElement.GetProperty("window").GetProperty("count").GetInt32();
+            }
+
+            var before = await Eventually(async () => await CountAsync() is var n && n >= 12 ? n : (int?)null, TimeSpan.FromSeconds(20));
+            var page = await http.GetStringAsync("/");
+            Assert.Contains("<h1>Pool</h1>", page);
+            var png = await http.GetByteArrayAsync("chart-24h.png");
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+
+            // A reading on the clock (every 10 s) lands in the bucket and the served page follows it.
+            var after = await Eventually(async () => await CountAsync() is var n && n > before ? n : (int?)null, TimeSpan.FromSeconds(30));
+            Assert.True(after > before);
+
+            // Ctrl+C: a clean stop, exit code 0, nothing half-written.
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, string.Join("\n", output));
+            Assert.Contains(output, line => line.StartsWith("Stopped: ", StringComparison.Ordinal));
+            Assert.Empty(Directory.GetFiles(_data.Path, "*.tmp", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan within)
+        where T : struct
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                if (await probe() is { } value)
+                {
+                    return value;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -52,18 +52,25 @@ public sealed class Sampler
     /// <summary>Takes readings until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        DateTimeOffset? last = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var tick = NextTick(_time.GetUtcNow(), _interval);
+            // After the last tick, never at it again: timers may wake a little early, and the clock may step back.
+            var now = _time.GetUtcNow();
+            var tick = NextTick(last is { } previous && previous > now ? previous : now, _interval);
             try
             {
-                await Task.Delay(tick - _time.GetUtcNow(), _time, cancellationToken).ConfigureAwait(false);
+                for (var wait = tick - now; wait > TimeSpan.Zero; wait = tick - _time.GetUtcNow())
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
+            last = tick;
             try
             {
                 await TakeAsync(tick).ConfigureAwait(false);
