@@ -20,7 +20,7 @@ public sealed class SiteRendererTests
     public void Writes_the_chart_the_figures_the_font_and_the_page_last()
     {
         var files = new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings()));
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "index.html"], files.Select(f => f.Name));
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "index.html"], files.Select(f => f.Name));
         Assert.Equal("image/png", files[0].ContentType);
         Assert.Equal("text/html; charset=utf-8", files[^1].ContentType);
     }

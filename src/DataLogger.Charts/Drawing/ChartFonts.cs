@@ -11,6 +11,8 @@ static class ChartFonts
 {
     static readonly Lazy<byte[]> HumorSansBytes = new(() => Resource("HumorSans.ttf"));
     static readonly Lazy<byte[]> HumorSansLicence = new(() => Resource("HumorSans-OFL.txt"));
+    static readonly Lazy<byte[]> SymbolsBytes = new(() => Resource("DejaVuSans-Symbols.ttf"));
+    static readonly Lazy<byte[]> SymbolsLicence = new(() => Resource("DejaVuSans-LICENSE.txt"));
     static readonly Lazy<SKTypeface> HumorSans = new(() => Load("HumorSans.ttf"));
     static readonly Lazy<SKTypeface> Symbols = new(() => Load("DejaVuSans-Symbols.ttf"));
 
@@ -19,6 +21,12 @@ static class ChartFonts
 
     /// <summary>Humor Sans's licence (SIL OFL 1.1), which travels with the font.</summary>
     public static byte[] HandFontLicence => HumorSansLicence.Value;
+
+    /// <summary>The fallback font file (° and − from DejaVu Sans), for the page's web font.</summary>
+    public static byte[] FallbackFontBytes => SymbolsBytes.Value;
+
+    /// <summary>DejaVu Sans's licence (Bitstream Vera), which travels with the subset.</summary>
+    public static byte[] FallbackFontLicence => SymbolsLicence.Value;
 
     /// <summary>Humor Sans.</summary>
     public static SKTypeface Hand => HumorSans.Value;

@@ -25,14 +25,17 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
     const string FontName = "humor-sans.ttf";
     const string FontLicenceName = "humor-sans-OFL.txt";
+    const string SymbolsName = "symbols.ttf";
+    const string SymbolsLicenceName = "symbols-LICENSE.txt";
 
     readonly SiteOptions _options = options ?? new SiteOptions();
 
     const string Style = """
         @font-face { font-family: "Humor Sans"; src: url("humor-sans.ttf") format("truetype"); font-display: swap; }
+        @font-face { font-family: "DataLogger Symbols"; src: url("symbols.ttf") format("truetype"); unicode-range: U+00B0, U+2212; }
         :root { color-scheme: light; --ink: #111; --muted: #555; --accent: #1f77b4; }
         * { box-sizing: border-box; }
-        body { margin: 0; background: #fff; color: var(--ink); font-family: "Humor Sans", "Comic Sans MS", "Comic Neue", system-ui, sans-serif; }
+        body { margin: 0; background: #fff; color: var(--ink); font-family: "Humor Sans", "DataLogger Symbols", "Comic Sans MS", "Comic Neue", system-ui, sans-serif; }
         main { max-width: 1040px; margin: 0 auto; padding: 12px 12px 24px; }
         h1 { font-size: 1.4rem; margin: 0 0 4px; font-weight: normal; }
         .now { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 16px; margin: 0; }
@@ -63,10 +66,15 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ArgumentNullException.ThrowIfNull(snapshot);
         var chartName = ChartName(snapshot.Window);
         var data = ChartDataFor(snapshot);
-        var files = new List<SiteFile>(6) { new(chartName, XkcdChart.Render(data, _options.Chart), "image/png") };
-        if (_options.NarrowChart is { } narrow)
+        // The two charts are independent: draw them side by side (a Pi has four cores).
+        byte[] wide = [], narrowPng = [];
+        Parallel.Invoke(
+            () => wide = XkcdChart.Render(data, _options.Chart),
+            () => narrowPng = _options.NarrowChart is { } narrow ? XkcdChart.Render(data, narrow) : []);
+        var files = new List<SiteFile>(6) { new(chartName, wide, "image/png") };
+        if (_options.NarrowChart is not null)
         {
-            files.Add(new SiteFile(NarrowChartName(snapshot.Window), XkcdChart.Render(data, narrow), "image/png"));
+            files.Add(new SiteFile(NarrowChartName(snapshot.Window), narrowPng, "image/png"));
         }
 
         files.AddRange(
@@ -74,6 +82,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
             new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
             new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
+            new SiteFile(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
+            new SiteFile(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
             new SiteFile(PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"),
         ]);
         return files;

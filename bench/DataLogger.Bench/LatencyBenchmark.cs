@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataLogger.Cli.Configuration;
+using DataLogger.Cli.Hosting;
+using DataLogger.Cli.Infrastructure;
+using DataLogger.Device.Sensors;
+using DataLogger.Readings;
+using DataLogger.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLogger.Bench;
+
+/// <summary>
+/// The embedded pipeline of <c>datalogger run</c>, as it runs: from a reading stored in the local bucket to the site
+/// updated (query with DuckDB, both charts drawn, page and figures written), over a bucket with 24 hours of history.
+/// </summary>
+static class LatencyBenchmark
+{
+    public static async Task RunAsync(string work, int runs)
+    {
+        var root = Path.Join(work, "latency");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        var model = new PoolModel();
+        var options = new RunOptions(DataFolder.At(root), "pool", "Pool", TimeSpan.FromMinutes(5), SensorKind.Simulated, Ds18b20Sensor.DefaultRoot,
+            null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), TimeSpan.FromHours(24));
+        using var local = new LocalPipeline(options, NullLogger.Instance);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var reading in History.Generate(model, now, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))
+        {
+            await local.StoreAsync(reading);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var loop = local.Pipeline.RunAsync(stop.Token);
+        var updated = new SemaphoreSlim(0);
+        local.Pipeline.RunCompleted += (_, error) =>
+        {
+            if (error is not null)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            updated.Release();
+        };
+
+        // Settle: the bulk load above asked for runs; wait for them, then warm up.
+        await Task.Delay(1000);
+        while (updated.CurrentCount > 0)
+        {
+            await updated.WaitAsync();
+        }
+
+        var storing = new Samples("store one reading (atomic, fsync)");
+        var latency = new Samples("reading stored -> site updated");
+        var t = now.ToUnixTimeSeconds();
+        for (var i = -3; i < runs; i++)
+        {
+            var reading = Reading.Create(t + 1 + i, model.CelsiusAt(t + 1 + i));
+            var s = Stopwatch.StartNew();
+            await local.StoreAsync(reading);
+            var stored = s.Elapsed.TotalMilliseconds;
+            await updated.WaitAsync();
+            if (i >= 0)
+            {
+                storing.Add(stored);
+                latency.Add(s.Elapsed.TotalMilliseconds - stored);
+            }
+        }
+
+        stop.Cancel();
+        await loop;
+        Console.WriteLine(storing);
+        Console.WriteLine(latency);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"site files: {string.Join(", ", local.Last!.Files.Select(f => $"{f.Name} {f.Body.Length / 1024.0:0} KB"))}; includes the pipeline's 50 ms quiet period"));
+    }
+}
