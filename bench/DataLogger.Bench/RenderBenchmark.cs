@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DataLogger.Charts;
-using DataLogger.Readings;
+using DataLogger.Cli.Input;
 using DataLogger.Time;
 
 namespace DataLogger.Bench;
@@ -88,14 +88,7 @@ static partial class RenderBenchmark
     /// <summary>The reference CSV (<c>time,temp_c,temp_f</c>, times without a zone, read as UTC) as a chart.</summary>
     public static ChartData ReferenceChart(string csv)
     {
-        var readings = new List<Reading>();
-        foreach (var line in File.ReadLines(csv).Skip(1))
-        {
-            var parts = line.Split(',');
-            var time = DateTime.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-            readings.Add(Reading.Create(new DateTimeOffset(time, TimeSpan.Zero), double.Parse(parts[1], CultureInfo.InvariantCulture)));
-        }
-
+        var readings = ReadingsCsv.Read(csv, TimeZoneInfo.Utc);
         var window = TimeWindow.Last(TimeSpan.FromHours(24), readings[^1].Time);
         return new ChartData("Pool temperature - last 24 h", window, readings, TimeZoneInfo.Utc);
     }
