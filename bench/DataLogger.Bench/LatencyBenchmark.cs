@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Simulation;

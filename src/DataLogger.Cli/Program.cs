@@ -1,4 +1,4 @@
 using DataLogger.Cli.Commands;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 
 return await DataLoggerCommand.RunAsync(args, Terminal.System).ConfigureAwait(false);

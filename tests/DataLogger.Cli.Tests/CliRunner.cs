@@ -1,5 +1,5 @@
 using DataLogger.Cli.Commands;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 
 namespace DataLogger.Cli.Tests;
 

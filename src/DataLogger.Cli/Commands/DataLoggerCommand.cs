@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 
 namespace DataLogger.Cli.Commands;
 

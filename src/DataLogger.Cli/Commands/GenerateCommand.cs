@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Simulation;
 
 namespace DataLogger.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Cli.Output;
 using DataLogger.Query.DuckDb;
 using DataLogger.Time;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Charts;
 using DataLogger.Charts.Site;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Cli.Input;
 using DataLogger.Query.DuckDb;
 using DataLogger.Site;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Ports;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Device.Sensors;
 using DataLogger.Site;
 using DataLogger.Time;
@@ -78,7 +78,7 @@ sealed record RunOptions(
             Bind: Parse(Keys.Bind, "127.0.0.1", text => text == "localhost" || IPAddress.TryParse(text, out _)
                 ? text
                 : throw new FormatException($"'{text}' is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of the machine's addresses")),
-            TimeZone: Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, Infrastructure.CommonOptions.FindTimeZone),
+            TimeZone: Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone),
             Window: Parse(Keys.Window, "24h", Durations.Parse));
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DataLogger.Cli.Infrastructure;
+using DataLogger.CommandLine;
 using DataLogger.Readings;
 using nietras.SeparatedValues;
 

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace DataLogger.Cli.Configuration;
+namespace DataLogger.CommandLine;
 
 /// <summary>
 /// Settings from three layers, each winning over the one before: a JSON file (<c>datalogger.json</c>), environment
 /// variables (<c>DATALOGGER__INTERVAL=10m</c>), and flags given on the command line. Knows which layer a value came
 /// from, so a bad one gets a message that says where to fix it.
 /// </summary>
-sealed class LayeredConfiguration
+public sealed class LayeredConfiguration
 {
     /// <summary>The prefix of the environment variables: <c>DATALOGGER__SERIES</c> sets <c>series</c>.</summary>
     public const string EnvironmentPrefix = "DATALOGGER__";
@@ -43,7 +43,7 @@ sealed class LayeredConfiguration
         var path = Path.GetFullPath(file ?? DefaultFile);
         if (file is not null && !System.IO.File.Exists(path))
         {
-            throw new Infrastructure.UserErrorException($"the configuration file {path} does not exist: check --config.");
+            throw new UserErrorException($"the configuration file {path} does not exist: check --config.");
         }
 
         var exists = System.IO.File.Exists(path);
@@ -69,7 +69,7 @@ sealed class LayeredConfiguration
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
         {
-            throw new Infrastructure.UserErrorException($"the configuration file {path} cannot be read: {(e.InnerException ?? e).Message}", e);
+            throw new UserErrorException($"the configuration file {path} cannot be read: {(e.InnerException ?? e).Message}", e);
         }
     }
 

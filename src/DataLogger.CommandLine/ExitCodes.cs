@@ -1,7 +1,7 @@
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>The exit codes of the <c>datalogger</c> command.</summary>
-static class ExitCodes
+public static class ExitCodes
 {
     /// <summary>It worked.</summary>
     public const int Ok = 0;

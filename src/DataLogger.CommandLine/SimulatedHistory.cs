@@ -3,10 +3,10 @@ using DataLogger.Simulation;
 using DataLogger.Storage.Local;
 using Spectre.Console;
 
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>Writes a simulated history into a local bucket with a progress bar, never overwriting a reading that is there.</summary>
-static class SimulatedHistory
+public static class SimulatedHistory
 {
     /// <summary>Writes the readings every <paramref name="interval"/> in <c>(end - length, end]</c>; returns how many were written and kept.</summary>
     public static async Task<(int Written, int Kept)> WriteAsync(

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using DataLogger.Time;
 
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>The options several commands share, each defined once.</summary>
-static class CommonOptions
+public static class CommonOptions
 {
     /// <summary><c>--data DIR</c>: the data folder (readings in <c>DIR/bucket</c>, the site in <c>DIR/site</c>).</summary>
     public static Option<string> Data() => new("--data")

@@ -1,9 +1,9 @@
 using Spectre.Console;
 
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>Where a command writes: data to <see cref="Out"/>, messages to <see cref="Error"/>, rich output to <see cref="Ansi"/>.</summary>
-sealed class Terminal
+public sealed class Terminal
 {
     readonly Lazy<IAnsiConsole> _ansi;
 

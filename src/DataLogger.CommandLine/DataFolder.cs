@@ -1,10 +1,10 @@
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>
 /// The data folder named by <c>--data</c>: readings under <c>bucket/{series}/...</c>, the published site under <c>site/</c>.
 /// </summary>
 /// <param name="Root">The full path of the data folder.</param>
-sealed record DataFolder(string Root)
+public sealed record DataFolder(string Root)
 {
     /// <summary>The folder that is the local bucket.</summary>
     public string Bucket => Path.Join(Root, "bucket");

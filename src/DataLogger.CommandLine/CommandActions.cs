@@ -1,9 +1,9 @@
 using System.CommandLine;
 
-namespace DataLogger.Cli.Infrastructure;
+namespace DataLogger.CommandLine;
 
 /// <summary>Wraps command actions so that user errors print one clear line instead of a stack trace.</summary>
-static class CommandActions
+public static class CommandActions
 {
     /// <summary>Sets <paramref name="action"/> on <paramref name="command"/>, translating exceptions into messages and exit codes.</summary>
     public static void SetGuardedAction(this Command command, Terminal terminal, Func<ParseResult, CancellationToken, Task<int>> action)
