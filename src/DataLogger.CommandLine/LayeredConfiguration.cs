@@ -73,6 +73,9 @@ public sealed class LayeredConfiguration
         }
     }
 
+    /// <summary>A section of the configuration, such as the list of probes.</summary>
+    public IConfigurationSection Section(string key) => _root.GetSection(key);
+
     /// <summary>The value of <paramref name="setting"/>, from the highest layer that has it, or null.</summary>
     public string? this[string setting] => _root[setting];
 

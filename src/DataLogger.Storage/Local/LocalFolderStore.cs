@@ -90,6 +90,47 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
         ObjectCreated?.Invoke(this, new ObjectCreated(key, body.Length));
     }
 
+    /// <summary>
+    /// Deletes the object at <paramref name="key"/> (nothing when there is none), then the folders above it that
+    /// became empty, up to the bucket folder.
+    /// </summary>
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        File.Delete(path);
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > Root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            try
+            {
+                Directory.Delete(folder); // only when empty
+            }
+            catch (IOException)
+            {
+                break; // not empty (or another writer is filling it)
+            }
+            catch (UnauthorizedAccessException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files a killed writer left behind. Only call it when no other process writes to the
+    /// folder (the agent's spool, which it locks); returns how many were removed.
+    /// </summary>
+    public int RemoveLeftoverTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Root, ".*.tmp", SearchOption.AllDirectories))
+        {
+            TryDelete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
     /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,8 @@
+using DataLogger.Ports;
+
+namespace DataLogger.Device.Agent;
+
+/// <summary>A sensor and the series its readings go to: each probe writes its own series, so keys never collide.</summary>
+/// <param name="Series">The series.</param>
+/// <param name="Sensor">The sensor (with its calibration).</param>
+public sealed record Probe(string Series, ISensor Sensor);

@@ -1,0 +1,148 @@
+using DataLogger.Device.Sampling;
+using DataLogger.Device.Spooling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLogger.Device.Agent;
+
+/// <summary>
+/// What runs on the Pi: every interval each probe is read into the durable spool, and the spool is drained to the
+/// object store, retried with exponential backoff and jitter while the store is unreachable. Nothing taken is lost:
+/// a reading leaves the spool only when the store has confirmed it.
+/// </summary>
+public sealed class ReadingAgent : IDisposable
+{
+    readonly IReadOnlyList<Probe> _probes;
+    readonly Spool _spool;
+    readonly SpoolDrainer _drainer;
+    readonly TimeSpan _interval;
+    readonly Backoff _backoff;
+    readonly TimeProvider _time;
+    readonly ILogger _logger;
+    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly List<Sampler> _samplers = [];
+
+    /// <summary>Creates the agent.</summary>
+    public ReadingAgent(IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _probes = probes is { Count: > 0 } ? probes : throw new ArgumentException("The agent needs at least one probe.", nameof(probes));
+        _spool = spool;
+        _drainer = drainer;
+        _interval = interval;
+        _backoff = backoff ?? Backoff.Default;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Readings taken into the spool.</summary>
+    public long Taken => _samplers.Sum(s => s.Taken);
+
+    /// <summary>Failed sensor reads.</summary>
+    public long Failed => _samplers.Sum(s => s.Failed);
+
+    /// <summary>Readings uploaded.</summary>
+    public long Uploaded { get; private set; }
+
+    /// <summary>Optional progress for large drains (a terminal's progress bar); called with the number to upload.</summary>
+    public Func<int, IProgress<int>?>? DrainProgress { get; set; }
+
+    Sampler SamplerFor(Probe probe) =>
+        new(probe.Sensor, _interval, async reading =>
+        {
+            await _spool.AddAsync(probe.Series, reading).ConfigureAwait(false);
+            Wake();
+        }, _time, _logger);
+
+    /// <summary>Reads every probe once (stamped now), then drains the spool once: the cron form.</summary>
+    public async Task<DrainResult> OnceAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        foreach (var probe in _probes)
+        {
+            var sampler = SamplerFor(probe);
+            _samplers.Add(sampler);
+            await sampler.TakeAsync(now).ConfigureAwait(false);
+        }
+
+        return await DrainAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled: samplers on the clock, and the drain loop.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var probe in _probes)
+        {
+            _samplers.Add(SamplerFor(probe));
+        }
+
+        var sampling = _samplers.Select(s => s.RunAsync(cancellationToken)).ToList();
+        var draining = DrainLoopAsync(cancellationToken);
+        Wake(); // whatever an earlier run left in the spool goes first
+        await Task.WhenAll(sampling).ConfigureAwait(false);
+        await draining.ConfigureAwait(false);
+    }
+
+    async Task DrainLoopAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (attempt == 0)
+                {
+                    await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Backing off after a failed drain: new readings wait in the spool until the delay is over.
+                    await Task.Delay(_backoff.Delay(attempt - 1), _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var result = await DrainAsync(cancellationToken).ConfigureAwait(false);
+            attempt = result.Succeeded ? 0 : attempt + 1;
+        }
+    }
+
+    async Task<DrainResult> DrainAsync(CancellationToken cancellationToken)
+    {
+        var count = _spool.Count;
+        if (count == 0)
+        {
+            return new DrainResult(0, 0, null);
+        }
+
+        var started = _time.GetTimestamp();
+        var result = await _drainer.DrainAsync(DrainProgress?.Invoke(count), cancellationToken).ConfigureAwait(false);
+        Uploaded += result.Uploaded;
+        if (result.Uploaded >= 10 || (result.Succeeded && count > 1))
+        {
+            var seconds = _time.GetElapsedTime(started).TotalSeconds;
+            _logger.LogInformation(
+                "Uploaded {Uploaded} spooled readings in {Seconds:0.0} s ({Rate:0} per second); {Left} left",
+                result.Uploaded, seconds, result.Uploaded / Math.Max(seconds, 0.001), result.Left);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _wake.Dispose();
+
+    void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+}

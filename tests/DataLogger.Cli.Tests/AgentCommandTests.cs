@@ -1,0 +1,91 @@
+using DataLogger.Readings;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+public sealed class AgentCommandTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    string[] Bucket(string series) =>
+        Directory.Exists(_temp.Combine("bucket", series)) ? Directory.GetFiles(_temp.Combine("bucket", series), "*.json", SearchOption.AllDirectories) : [];
+
+    [Fact]
+    public async Task Once_takes_a_reading_uploads_it_and_empties_the_spool()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("agent", "--once", "--store", "file://" + _temp.Combine("bucket"), "--spool", _temp.Combine("spool"), "--sensor", "simulated");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Took 1 of 1 readings; uploaded 1", output);
+        Assert.Single(Bucket("pool"));
+        Assert.Empty(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_default_store_and_spool_live_in_the_data_folder()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("agent", "--once", "--data", _temp.Path, "--sensor", "simulated");
+        Assert.True(exit == 0, error);
+        Assert.Single(Bucket("pool"));
+        Assert.True(Directory.Exists(_temp.Combine("spool")));
+    }
+
+    [Fact]
+    public async Task Several_probes_each_write_their_own_series_with_their_calibration()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe("28-000000000001", FakeW1Tree.Good(20000)).Probe("28-000000000002", FakeW1Tree.Good(38000));
+        var config = _temp.Combine("agent.json");
+        await File.WriteAllTextAsync(config, $$"""
+            {
+              "w1Root": "{{w1.Root}}",
+              "probes": [
+                { "id": "28-000000000001", "series": "pool", "offset": 0.5 },
+                { "id": "28-000000000002", "series": "spa" }
+              ]
+            }
+            """);
+        var (exit, output, error) = await CliRunner.RunAsync("agent", "--once", "--data", _temp.Path, "--config", config);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Took 2 of 2 readings; uploaded 2", output);
+        Assert.Equal(20.5, ReadingJson.Decode(await File.ReadAllBytesAsync(Assert.Single(Bucket("pool")))).Celsius);
+        Assert.Equal(38.0, ReadingJson.Decode(await File.ReadAllBytesAsync(Assert.Single(Bucket("spa")))).Celsius);
+    }
+
+    [Fact]
+    public async Task Two_probes_on_one_series_are_refused()
+    {
+        var config = _temp.Combine("agent.json");
+        await File.WriteAllTextAsync(config, """{ "probes": [ { "id": "28-1", "series": "pool" }, { "id": "28-2" } ] }""");
+        var (exit, _, error) = await CliRunner.RunAsync("agent", "--once", "--data", _temp.Path, "--config", config);
+        Assert.Equal(2, exit);
+        Assert.Contains("two probes write the series 'pool'", error);
+    }
+
+    [Fact]
+    public async Task A_failing_probe_exits_1_and_uploads_nothing()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.PowerOn);
+        var (exit, output, _) = await CliRunner.RunAsync("agent", "--once", "--data", _temp.Path, "--w1-root", w1.Root, "--sensor", "ds18b20");
+        Assert.Equal(1, exit);
+        Assert.Contains("Took 0 of 1 readings", output);
+        Assert.Empty(Bucket("pool"));
+    }
+
+    [Theory]
+    [InlineData("--store", "ftp://example/x", "is not a store")]
+    [InlineData("--store", "s3://", "names no bucket")]
+    [InlineData("--interval", "0s", "")]
+    [InlineData("--concurrency", "0", "not a number of uploads")]
+    [InlineData("--offset", "42", "not a calibration offset")]
+    [InlineData("--sensor", "probe", "not a sensor")]
+    public async Task Bad_settings_get_one_clear_message(string flag, string value, string expected)
+    {
+        string[] sensor = flag == "--sensor" ? [] : ["--sensor", "simulated"];
+        var (exit, _, error) = await CliRunner.RunAsync(["agent", "--once", "--data", _temp.Path, .. sensor, flag, value]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: {flag}: ", error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
