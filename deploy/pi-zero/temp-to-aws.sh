@@ -1,0 +1,100 @@
+#!/bin/sh
+# DataLogger for a Raspberry Pi Zero W or Pi 1 (ARMv6: .NET does not run there).
+# Reads the DS18B20 the way `datalogger agent` does and PUTs the same key and JSON to S3 with curl --aws-sigv4
+# (curl 7.75 or newer). Run it from cron every 5 minutes:
+#   */5 * * * * /home/pi/temp-to-aws.sh >> /home/pi/temp-to-aws.log 2>&1
+#
+# Settings (environment variables, or edit the defaults below):
+#   BUCKET       the data bucket (required unless DRY_RUN=1)
+#   SERIES       the series, default pool
+#   REGION       the bucket's region, default us-east-1
+#   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   the device user's keys (PutObject on SERIES/* only)
+#   ENDPOINT     default https://BUCKET.s3.REGION.amazonaws.com ; for an S3-compatible server, http://host:port/BUCKET
+#   W1_ROOT      default /sys/bus/w1/devices
+#   SPOOL        readings wait here until S3 has them, default $HOME/.datalogger-spool
+#   OFFSET       calibration offset in degrees C, default 0
+#   DRY_RUN=1    print the key and the body instead of uploading
+#   RETRY_DELAY  seconds between tries of a bad read, default 1
+set -eu
+
+SERIES=${SERIES:-pool}
+REGION=${REGION:-us-east-1}
+W1_ROOT=${W1_ROOT:-/sys/bus/w1/devices}
+SPOOL=${SPOOL:-${HOME:-/tmp}/.datalogger-spool}
+OFFSET=${OFFSET:-0}
+DRY_RUN=${DRY_RUN:-0}
+RETRY_DELAY=${RETRY_DELAY:-1}
+
+log() { echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
+
+# Reads the first DS18B20; prints millidegrees, or fails with the reason (as the agent does).
+read_probe() {
+  for device in "$W1_ROOT"/28-*; do
+    [ -e "$device/w1_slave" ] || continue
+    tries=0
+    while [ "$tries" -lt 3 ]; do
+      tries=$((tries + 1))
+      text=$(cat "$device/w1_slave" 2>/dev/null) || { sleep "$RETRY_DELAY"; continue; }
+      line1=$(echo "$text" | sed -n 1p)
+      line2=$(echo "$text" | sed -n 2p)
+      case "$line1" in
+        *YES) ;;
+        *) log "CRC check failed (w1_slave says NO), try $tries"; sleep "$RETRY_DELAY"; continue ;;
+      esac
+      milli=${line2##*t=}
+      pad=$(echo "$line2" | cut -d' ' -f1-8)
+      if [ "$pad" = "00 00 00 00 00 00 00 00" ]; then log "all-zero scratchpad: check the data line and its pull-up"; sleep "$RETRY_DELAY"; continue; fi
+      case "$line2" in
+        "50 05 "*) if [ "$milli" = "85000" ]; then log "power-on value (85 C): read before a conversion"; sleep "$RETRY_DELAY"; continue; fi ;;
+      esac
+      echo "${device##*/} $milli"
+      return 0
+    done
+    log "no trustworthy read from ${device##*/} after $tries tries"
+    return 1
+  done
+  log "no DS18B20 under $W1_ROOT: enable dtoverlay=w1-gpio and check the wiring"
+  return 1
+}
+
+upload() { # key file
+  if [ "$DRY_RUN" = "1" ]; then
+    echo "$1"
+    cat "$2"
+    return 0
+  fi
+  : "${BUCKET:?set BUCKET}" "${AWS_ACCESS_KEY_ID:?set AWS_ACCESS_KEY_ID}" "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"
+  endpoint=${ENDPOINT:-https://$BUCKET.s3.$REGION.amazonaws.com}
+  curl --fail --silent --show-error --max-time 30 \
+    --aws-sigv4 "aws:amz:$REGION:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
+    -H "Content-Type: application/json" --upload-file "$2" "$endpoint/$1"
+}
+
+if reading=$(read_probe); then
+  sensor=${reading%% *}
+  milli=${reading##* }
+  ts=$(date -u +%s)
+  day=$(date -u -d "@$ts" +%Y/%m/%d)
+  key="$SERIES/$day/$ts.json"
+  body=$(awk -v m="$milli" -v o="$OFFSET" -v ts="$ts" -v s="$sensor" 'BEGIN {
+    c = m / 1000 + o; c = (c < 0 ? -int(-c * 100 + 0.5) : int(c * 100 + 0.5)) / 100
+    f = c * 9 / 5 + 32; f = (f < 0 ? -int(-f * 100 + 0.5) : int(f * 100 + 0.5)) / 100
+    printf "{\"timestamp\":%d,\"celsius\":%s,\"fahrenheit\":%s,\"sensor\":\"%s\"}\n", ts, c, f, s }')
+  # Into the spool first, atomically (temporary name, then rename), so a failed upload loses nothing.
+  mkdir -p "$SPOOL/$SERIES/$day"
+  printf '%s\n' "$body" > "$SPOOL/$SERIES/$day/.$ts.json.tmp"
+  mv "$SPOOL/$SERIES/$day/.$ts.json.tmp" "$SPOOL/$key"
+fi
+
+# Upload the spool, oldest first; a reading leaves it only when S3 said yes.
+status=0
+for file in $(cd "$SPOOL" 2>/dev/null && find . -name '*.json' | sed 's|^\./||' | sort -t/ -k5); do
+  if upload "$file" "$SPOOL/$file"; then
+    rm -f "$SPOOL/$file"
+  else
+    log "upload of $file failed; it stays in $SPOOL for the next run"
+    status=1
+    break
+  fi
+done
+exit $status

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>
+/// The agent as a systemd <c>Type=notify</c> service: started by a parent process named <c>systemd</c> (how .NET
+/// recognises one) with <c>NOTIFY_SOCKET</c> set, it reports <c>READY=1</c> on that socket once it runs, and
+/// <c>STOPPING=1</c> when it is stopped with SIGTERM, as systemd does.
+/// </summary>
+public sealed class AgentSystemdTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Tells_systemd_when_it_is_ready_and_when_it_stops()
+    {
+        // A shell named "systemd" as the parent: /proc/<ppid>/comm is what .NET checks.
+        var fakeSystemd = _temp.Combine("systemd");
+        File.Copy("/bin/sh", fakeSystemd);
+        var socketPath = _temp.Combine("notify.sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+
+        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
+        var start = new ProcessStartInfo(fakeSystemd) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' --interval 1s --sensor simulated; true");
+        start.Environment["NOTIFY_SOCKET"] = socketPath;
+        using var service = Process.Start(start)!;
+        var output = service.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var messages = new StringBuilder();
+            var buffer = new byte[4096];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (!messages.ToString().Contains("READY=1", StringComparison.Ordinal))
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                messages.Append(Encoding.UTF8.GetString(buffer, 0, n)).Append('\n');
+            }
+
+            // A reading is taken and uploaded while it runs.
+            await WaitUntil(() => Directory.Exists(_temp.Combine("bucket")) && Directory.GetFiles(_temp.Combine("bucket"), "*.json", SearchOption.AllDirectories).Length > 0);
+
+            // systemctl stop: SIGTERM to the service's process (the dotnet child of the fake systemd).
+            var child = FindChild(service.Id);
+            using (var kill = Process.Start("kill", ["-TERM", child.ToString()]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            while (!messages.ToString().Contains("STOPPING=1", StringComparison.Ordinal))
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                messages.Append(Encoding.UTF8.GetString(buffer, 0, n)).Append('\n');
+            }
+
+            await service.WaitForExitAsync(timeout.Token);
+            var log = await output;
+            Assert.Contains("<6>datalogger.agent", log); // journal priorities, the systemd console format
+            Assert.Contains("Stopped:", log);
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    static int FindChild(int parent)
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Join(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (int.Parse(fields[1]) == parent)
+                    {
+                        return pid;
+                    }
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"process {parent} has no child");
+    }
+
+    static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using DataLogger.Readings;
+using DataLogger.Testing;
+
+namespace DataLogger.Device.Tests;
+
+/// <summary>
+/// <c>deploy/pi-zero/temp-to-aws.sh</c>, the POSIX shell script for Pis that .NET cannot run on, run with dash
+/// (Debian's /bin/sh, stricter than bash) on a fake sysfs tree: it must write the same key and JSON as the agent.
+/// </summary>
+public sealed class PiZeroScriptTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+    readonly FakeW1Tree _w1;
+
+    public PiZeroScriptTests() => _w1 = new FakeW1Tree(_temp.Combine("w1"));
+
+    public void Dispose() => _temp.Dispose();
+
+    async Task<(int Exit, string Out, string Error)> RunAsync(params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Join(RepositoryRoot.Path, "deploy", "pi-zero", "temp-to-aws.sh"));
+        start.Environment["W1_ROOT"] = _w1.Root;
+        start.Environment["SPOOL"] = _temp.Combine("spool");
+        start.Environment["RETRY_DELAY"] = "0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Theory]
+    [InlineData(23125, "0", 23.13)]
+    [InlineData(-1250, "0", -1.25)]
+    [InlineData(27312, "-0.3", 27.01)]
+    public async Task Writes_the_same_key_and_json_as_the_agent(int milli, string offset, double celsius)
+    {
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(milli));
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var (exit, output, error) = await RunAsync(("DRY_RUN", "1"), ("OFFSET", offset), ("SERIES", "spa"));
+        Assert.True(exit == 0, error);
+
+        var lines = output.TrimEnd().Split('\n');
+        var reading = ReadingJson.Decode(System.Text.Encoding.UTF8.GetBytes(lines[1]));
+        Assert.Equal(celsius, reading.Celsius);
+        Assert.Equal(FakeW1Tree.GoodId, reading.SensorId);
+        Assert.InRange(reading.Timestamp, before, before + 5);
+        Assert.Equal(ReadingKey.For("spa", reading).ToString(), lines[0]);
+        Assert.Equal(ReadingJson.ToJson(reading), lines[1]); // byte for byte the agent's encoding
+    }
+
+    [Theory]
+    [InlineData(FakeW1Tree.CrcNo, "CRC check failed")]
+    [InlineData(FakeW1Tree.AllZero, "all-zero scratchpad")]
+    [InlineData(FakeW1Tree.PowerOn, "power-on value")]
+    public async Task Refuses_the_reads_the_agent_refuses(string w1Slave, string expected)
+    {
+        _w1.Probe(FakeW1Tree.GoodId, w1Slave);
+        var (exit, output, error) = await RunAsync(("DRY_RUN", "1"));
+        Assert.Equal(0, exit); // nothing to upload is not an error of the upload
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task A_failed_upload_keeps_the_reading_in_the_spool_for_the_next_run()
+    {
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(21000));
+        var (exit, _, error) = await RunAsync(
+            ("BUCKET", "data"), ("ENDPOINT", "http://127.0.0.1:9/data"), ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "secret"));
+        Assert.Equal(1, exit);
+        Assert.Contains("stays in", error);
+        var spooled = Assert.Single(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+        Assert.Equal(21.0, ReadingJson.Decode(await File.ReadAllBytesAsync(spooled)).Celsius);
+
+        // The next run, with the store reachable (here: a dry run), sends both, oldest first.
+        await Task.Delay(1100);
+        var (again, output, _) = await RunAsync(("DRY_RUN", "1"));
+        Assert.Equal(0, again);
+        var keys = output.Split('\n').Where(l => l.StartsWith("pool/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        Assert.Empty(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+    }
+}
