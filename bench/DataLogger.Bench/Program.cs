@@ -1,6 +1,6 @@
 using DataLogger.Bench;
 
-// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency [runs] [work folder]
+// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent [runs] [work folder]
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
@@ -18,8 +18,11 @@ switch (scenario)
     case "latency":
         await LatencyBenchmark.RunAsync(work, runs);
         break;
+    case "agent":
+        await AgentBenchmark.RunAsync(work, runs);
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render or latency");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency or agent");
         return 2;
 }
 

@@ -38,7 +38,7 @@ static partial class RenderBenchmark
         }
 
         // Warm, matplotlib: the script times its own renders and prints the median.
-        var python = await RunAsync("/usr/bin/python3", [script, csv, Path.Join(work, "matplotlib.png"), runs.ToString(CultureInfo.InvariantCulture)]);
+        var python = await ProcessRunner.RunAsync("/usr/bin/python3", [script, csv, Path.Join(work, "matplotlib.png"), runs.ToString(CultureInfo.InvariantCulture)]);
         var match = WarmMedian().Match(python.Output);
         var matplotlibWarm = match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
 
@@ -65,7 +65,7 @@ static partial class RenderBenchmark
             foreach (var (samples, file, args) in contenders)
             {
                 var s = Stopwatch.StartNew();
-                var result = await RunAsync(file, args);
+                var result = await ProcessRunner.RunAsync(file, args);
                 samples.Add(s.Elapsed.TotalMilliseconds);
                 if (result.ExitCode != 0)
                 {
@@ -108,7 +108,7 @@ static partial class RenderBenchmark
             }
 
             var folder = Path.Join(work, "publish-" + name);
-            var result = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", extra, "-o", folder]);
+            var result = await ProcessRunner.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", extra, "-o", folder]);
             if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException($"publish {name} failed: {result.Output}");
@@ -118,21 +118,6 @@ static partial class RenderBenchmark
         }
 
         return builds;
-    }
-
-    static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 
     [GeneratedRegex(@"median of \d+ warm renders ([0-9.]+) ms wall")]
