@@ -1,0 +1,112 @@
+using System.Text;
+using DataLogger.Ports;
+
+namespace DataLogger.Storage.Tests;
+
+/// <summary>
+/// What every object store must do, run against each store (the local folder and S3), so the two cannot drift apart.
+/// </summary>
+public abstract class ObjectStoreContract
+{
+    /// <summary>A fresh, empty store.</summary>
+    protected abstract Task<IObjectStore> CreateStoreAsync();
+
+    /// <summary>
+    /// Whether the store lists keys in ordinal (UTF-8 binary) order, as S3 does. The test server, s3rver, lists in
+    /// the order it walks its folders, so against it only the set of keys is compared.
+    /// </summary>
+    protected virtual bool ListsInOrdinalOrder => true;
+
+    void AssertListed(IEnumerable<string> expected, List<string> actual)
+    {
+        if (ListsInOrdinalOrder)
+        {
+            Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
+        }
+        else
+        {
+            Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+            Assert.Equal(actual.Count, actual.Distinct().Count());
+        }
+    }
+
+    static byte[] Body(string text) => Encoding.UTF8.GetBytes(text);
+
+    static async Task<List<string>> ListAsync(IObjectStore store, string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var key in store.ListAsync(prefix))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    [Fact]
+    public async Task Put_then_get_returns_the_same_bytes()
+    {
+        var store = await CreateStoreAsync();
+        var body = Body("{\"timestamp\":1764201600,\"celsius\":27.31,\"fahrenheit\":81.16}\n");
+        await store.PutAsync("pool/2025/11/27/1764201600.json", body, "application/json");
+        Assert.Equal(body, await store.GetAsync("pool/2025/11/27/1764201600.json"));
+    }
+
+    [Fact]
+    public async Task Get_of_a_missing_key_is_null()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.GetAsync("pool/2025/11/27/1.json"));
+    }
+
+    [Fact]
+    public async Task Put_overwrites_so_a_retried_upload_never_duplicates()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync("pool/a.json", Body("first"), "application/json");
+        await store.PutAsync("pool/a.json", Body("second"), "application/json");
+        Assert.Equal("second", Encoding.UTF8.GetString((await store.GetAsync("pool/a.json"))!));
+        Assert.Equal(["pool/a.json"], await ListAsync(store, ""));
+    }
+
+    [Fact]
+    public async Task Lists_by_prefix_in_ordinal_order()
+    {
+        var store = await CreateStoreAsync();
+        string[] keys = ["pool/2025/11/27/1764201900.json", "pool/2025/11/26/1764115200.json", "spa/2025/11/27/1764201600.json", "pool-2/x.json", "pool.json"];
+        foreach (var key in keys)
+        {
+            await store.PutAsync(key, Body("{}"), "application/json");
+        }
+
+        AssertListed(keys, await ListAsync(store, ""));
+        AssertListed(["pool/2025/11/26/1764115200.json", "pool/2025/11/27/1764201900.json"], await ListAsync(store, "pool/"));
+        AssertListed(["pool/2025/11/27/1764201900.json"], await ListAsync(store, "pool/2025/11/27/"));
+        AssertListed(["pool/2025/11/26/1764115200.json", "pool/2025/11/27/1764201900.json"], await ListAsync(store, "pool/2025/11/2"));
+        Assert.Empty(await ListAsync(store, "nothing/"));
+    }
+
+    [Fact]
+    public async Task Lists_past_a_thousand_keys()
+    {
+        var store = await CreateStoreAsync();
+        var keys = Enumerable.Range(0, 1_050).Select(i => $"pool/2025/11/27/{1764201600 + i}.json").ToList();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, ct) =>
+            await store.PutAsync(key, Body("{}"), "application/json", ct));
+        AssertListed(keys, await ListAsync(store, "pool/"));
+    }
+
+    [Theory]
+    [InlineData("pool/a b+c.json")]
+    [InlineData("pool/100%=x.json")]
+    [InlineData("pool/température-é.json")]
+    [InlineData("pool/what?#hash.json")]
+    [InlineData("pool/spa:hot=38,cold=12;ok.json")]
+    public async Task Keys_with_characters_that_need_encoding_round_trip(string key)
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync(key, Body("ok"), "application/json");
+        Assert.Equal("ok", Encoding.UTF8.GetString((await store.GetAsync(key))!));
+        Assert.Equal([key], await ListAsync(store, "pool/"));
+    }
+}

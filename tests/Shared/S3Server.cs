@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace DataLogger.Testing;
+
+/// <summary>
+/// A real S3-compatible server for tests: npm's <c>@20minutes/s3rver@4.0.4</c> on 127.0.0.1, started from node on a
+/// free port with its own folder, installed into a shared cache folder when it is missing. Can be stopped and started
+/// again on the same port, to play an outage. Access key and secret are both <c>S3RVER</c>.
+/// </summary>
+sealed class S3Server : IAsyncDisposable
+{
+    public const string Package = "@20minutes/s3rver@4.0.4";
+    public const string AccessKey = "S3RVER";
+    public const string Bucket = "data";
+
+    static readonly SemaphoreSlim InstallGate = new(1, 1);
+    readonly string _directory;
+    Process? _process;
+
+    S3Server(string directory) => _directory = directory;
+
+    public int Port { get; private set; }
+
+    public Uri Endpoint => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Installs (when needed) and starts a server with the bucket <see cref="Bucket"/>.</summary>
+    public static async Task<S3Server> StartAsync(string directory)
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", AccessKey);
+        var server = new S3Server(directory);
+        await server.StartAsync(port: 0);
+        return server;
+    }
+
+    /// <summary>Starts the server again on the same port and folder, after <see cref="StopAsync"/>.</summary>
+    public Task RestartAsync() => StartAsync(Port);
+
+    async Task StartAsync(int port)
+    {
+        var modules = await InstallAsync();
+        Directory.CreateDirectory(_directory);
+        var script = $$"""
+            const S3rver = require('@20minutes/s3rver');
+            const server = new S3rver({ address: '127.0.0.1', port: {{port}}, directory: {{JsonSerializer.Serialize(_directory)}}, silent: true,
+              allowMismatchedSignatures: true, configureBuckets: [{ name: '{{Bucket}}' }] });
+            server.run().then(address => console.log(JSON.stringify(address)), error => { console.error(error.message); process.exit(1); });
+            process.on('SIGTERM', () => server.close().finally(() => process.exit(0)));
+            """;
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        // s3rver makes its continuation tokens with DES, which Node 17+ (OpenSSL 3) only offers with the legacy provider:
+        // without it, listing past 1,000 keys answers 500.
+        start.ArgumentList.Add("--openssl-legacy-provider");
+        start.ArgumentList.Add("-e");
+        start.ArgumentList.Add(script);
+        start.Environment["NODE_PATH"] = modules;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (line is null)
+        {
+            throw new InvalidOperationException($"the S3 server did not start: {await _process.StandardError.ReadToEndAsync()}");
+        }
+
+        using var address = JsonDocument.Parse(line);
+        Port = address.RootElement.GetProperty("port").GetInt32();
+    }
+
+    /// <summary>Stops the server (an outage); its objects stay in its folder.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>The node_modules folder that holds s3rver, installed with npm on first use (one install at a time).</summary>
+    static async Task<string> InstallAsync()
+    {
+        var cache = Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "datalogger-tests", "s3rver-4.0.4");
+        var modules = Path.Join(cache, "node_modules");
+        if (File.Exists(Path.Join(modules, "@20minutes", "s3rver", "package.json")))
+        {
+            return modules;
+        }
+
+        await InstallGate.WaitAsync();
+        try
+        {
+            Directory.CreateDirectory(cache);
+            // Test projects run in parallel processes: a lock file keeps their installs from overlapping.
+            await using var lockFile = await LockAsync(Path.Join(cache, ".install.lock"));
+            if (!File.Exists(Path.Join(modules, "@20minutes", "s3rver", "package.json")))
+            {
+                var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (var arg in new[] { "install", "--no-audit", "--no-fund", "--no-save", "--prefix", cache, Package })
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                Process? npm;
+                try
+                {
+                    npm = Process.Start(start);
+                }
+                catch (System.ComponentModel.Win32Exception e)
+                {
+                    throw new InvalidOperationException($"The S3 tests need Node.js and npm to install {Package}: install nodejs and npm.", e);
+                }
+
+                var error = await npm!.StandardError.ReadToEndAsync();
+                await npm.WaitForExitAsync();
+                if (npm.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"npm install {Package} failed: {error}");
+                }
+            }
+
+            return modules;
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    static async Task<FileStream> LockAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}
