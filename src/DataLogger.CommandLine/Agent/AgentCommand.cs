@@ -19,8 +19,8 @@ namespace DataLogger.CommandLine.Agent;
 /// </summary>
 public static class AgentCommand
 {
-    /// <summary>Creates the command; <paramref name="s3"/> opens <c>s3://</c> stores where the host can.</summary>
-    public static Command Create(Terminal terminal, Option<string> data, Func<Uri, IObjectStore>? s3 = null)
+    /// <summary>Creates the command.</summary>
+    public static Command Create(Terminal terminal, Option<string> data)
     {
         Option<string> Text(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
         var store = Text("--store", "Where to upload: file://DIR (a folder) or s3://BUCKET/PREFIX. [default: DIR/bucket of --data]", "URL");
@@ -31,17 +31,19 @@ public static class AgentCommand
         var offset = Text("--offset", "A calibration offset in °C added to every reading. [default: 0]", "DEGREES");
         var w1Root = Text("--w1-root", "Where the 1-Wire devices are listed. [default: /sys/bus/w1/devices]", "DIR");
         var concurrency = Text("--concurrency", "Uploads at once when the spool drains. [default: 4]", "N");
+        var s3Endpoint = Text("--s3-endpoint", "The URL of an S3-compatible server (path-style), for an s3:// store not on AWS. [default: AWS, or AWS_ENDPOINT_URL_S3]", "URL");
         var config = new Option<string?>("--config") { Description = $"A JSON file of settings. [default: ./{LayeredConfiguration.DefaultFile} when it exists]", HelpName = "FILE" };
         var once = new Option<bool>("--once") { Description = "Read the probes once, upload the spool, and exit (for cron)." };
         var command = new Command("agent", "Read the probes every interval into a durable spool and upload it to the bucket (what runs on the Pi).")
         {
-            store, spool, interval, sensor, series, offset, w1Root, concurrency, config, once,
+            store, s3Endpoint, spool, interval, sensor, series, offset, w1Root, concurrency, config, once,
         };
         var flags = new Dictionary<string, Option>(StringComparer.OrdinalIgnoreCase)
         {
             [AgentOptions.Keys.Data] = data, [AgentOptions.Keys.Store] = store, [AgentOptions.Keys.Spool] = spool,
             [AgentOptions.Keys.Interval] = interval, [AgentOptions.Keys.Sensor] = sensor, [AgentOptions.Keys.Series] = series,
             [AgentOptions.Keys.Offset] = offset, [AgentOptions.Keys.W1Root] = w1Root, [AgentOptions.Keys.Concurrency] = concurrency,
+            [AgentOptions.Keys.S3Endpoint] = s3Endpoint,
         };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
@@ -50,7 +52,7 @@ public static class AgentCommand
             IObjectStore target;
             try
             {
-                target = StoreLocation.Open(options.Store, s3);
+                target = StoreLocation.Open(options.Store, options.S3Endpoint);
             }
             catch (FormatException e)
             {

@@ -13,7 +13,8 @@ namespace DataLogger.CommandLine.Agent;
 /// <param name="Interval">The time between readings.</param>
 /// <param name="Concurrency">Uploads at once.</param>
 /// <param name="Probes">The probes and their series.</param>
-public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval, int Concurrency, IReadOnlyList<Probe> Probes)
+/// <param name="S3Endpoint">An S3-compatible server for an <c>s3://</c> store, or null for AWS.</param>
+public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval, int Concurrency, IReadOnlyList<Probe> Probes, Uri? S3Endpoint = null)
 {
     /// <summary>The setting names, as written in the JSON file and after <c>DATALOGGER__</c>.</summary>
     public static class Keys
@@ -44,6 +45,9 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
 
         /// <summary>Uploads at once.</summary>
         public const string Concurrency = "concurrency";
+
+        /// <summary>The URL of an S3-compatible server.</summary>
+        public const string S3Endpoint = "s3Endpoint";
 
         /// <summary>Several DS18B20 probes, each with an id, a series and an optional offset.</summary>
         public const string Probes = "probes";
@@ -121,7 +125,11 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
             Concurrency: Parse(Keys.Concurrency, "4", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
                 ? n
                 : throw new FormatException($"'{text}' is not a number of uploads at once from 1 to 64")),
-            Probes: probes);
+            Probes: probes,
+            S3Endpoint: config[Keys.S3Endpoint] is null ? null : Parse<Uri?>(Keys.S3Endpoint, string.Empty, text =>
+                Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                    ? uri
+                    : throw new FormatException($"'{text}' is not an endpoint URL: write http://HOST:PORT or https://HOST")));
     }
 
     static double ParseOffset(string text) =>

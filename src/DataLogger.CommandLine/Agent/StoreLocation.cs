@@ -1,14 +1,15 @@
 using DataLogger.Ports;
 using DataLogger.Storage.Local;
+using DataLogger.Storage.S3;
 
 namespace DataLogger.CommandLine.Agent;
 
 /// <summary>Where the agent uploads: <c>file:///var/lib/datalogger/bucket</c> (or a plain folder), or <c>s3://BUCKET/PREFIX</c>.</summary>
 public static class StoreLocation
 {
-    /// <summary>Opens the store named by <paramref name="text"/>.</summary>
-    /// <exception cref="FormatException">The text names no store this build can open; the message says what can.</exception>
-    public static IObjectStore Open(string text, Func<Uri, IObjectStore>? s3 = null)
+    /// <summary>Opens the store named by <paramref name="text"/>; <paramref name="s3Endpoint"/> points <c>s3://</c> at an S3-compatible server.</summary>
+    /// <exception cref="FormatException">The text names no store; the message says what does.</exception>
+    public static IObjectStore Open(string text, Uri? s3Endpoint = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
@@ -19,9 +20,7 @@ public static class StoreLocation
                 throw new FormatException($"'{text}' names no bucket: write s3://BUCKET or s3://BUCKET/PREFIX");
             }
 
-            return s3 is not null
-                ? s3(uri)
-                : throw new FormatException($"'{text}': this build cannot upload to S3; use file://DIR");
+            return S3ObjectStore.Create(S3StoreOptions.FromUri(uri, s3Endpoint));
         }
 
         if (text.StartsWith("file://", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DataLogger.Readings;
+using DataLogger.Storage.S3;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>The agent against a real S3-compatible server: uploads, and an outage with the server really stopped.</summary>
+public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
+{
+    readonly TempDirectory _temp = new();
+    S3Server _server = null!;
+
+    public async Task InitializeAsync() => _server = await S3Server.StartAsync(_temp.Combine("s3"));
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _temp.Dispose();
+
+    async Task<Dictionary<string, Reading>> ReadBackAsync(string prefix)
+    {
+        using var store = S3ObjectStore.Create(new S3StoreOptions { Bucket = S3Server.Bucket, Prefix = prefix, Endpoint = _server.Endpoint });
+        var readings = new Dictionary<string, Reading>();
+        await foreach (var key in store.ListAsync(""))
+        {
+            readings[key] = ReadingJson.Decode((await store.GetAsync(key))!);
+        }
+
+        return readings;
+    }
+
+    [Fact]
+    public async Task Readings_are_uploaded_listed_and_read_back_equal()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(26875));
+        var (exit, output, error) = await CliRunner.RunAsync(
+            "agent", "--once", "--store", "s3://data/house", "--s3-endpoint", _server.Endpoint.ToString(), "--spool", _temp.Combine("spool"), "--w1-root", w1.Root);
+        Assert.True(exit == 0, error);
+        Assert.Contains("uploaded 1 to s3://data/house/", output);
+
+        var (key, reading) = Assert.Single(await ReadBackAsync("house"));
+        Assert.Equal(ReadingKey.For("pool", reading).ToString(), key);
+        Assert.Equal((26.88, FakeW1Tree.GoodId), (reading.Celsius, reading.SensorId));
+    }
+
+    [Fact]
+    public async Task A_missing_bucket_keeps_the_reading_spooled_and_says_why()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(
+            "agent", "--once", "--store", "s3://nope", "--s3-endpoint", _server.Endpoint.ToString(), "--spool", _temp.Combine("spool"), "--sensor", "simulated");
+        Assert.Equal(1, exit);
+        Assert.Contains("the bucket 'nope' does not exist", error);
+        Assert.Single(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task With_the_server_stopped_and_restarted_mid_run_every_reading_arrives_exactly_once()
+    {
+        var spool = _temp.Combine("spool");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "datalogger.dll"), "agent", "--store", "s3://data/outage", "--s3-endpoint", _server.Endpoint.ToString(),
+            "--spool", spool, "--interval", "1s", "--sensor", "simulated" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var seen = new ConcurrentDictionary<string, bool>();
+        using var watching = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!watching.IsCancellationRequested)
+            {
+                if (Directory.Exists(spool))
+                {
+                    try
+                    {
+                        foreach (var file in Directory.EnumerateFiles(spool, "*.json", SearchOption.AllDirectories))
+                        {
+                            seen.TryAdd(Path.GetRelativePath(spool, file).Replace('\\', '/'), true);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+
+                await Task.Delay(5);
+            }
+        });
+
+        using var agent = Process.Start(start)!;
+        var log = new ConcurrentQueue<string>();
+        agent.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
+        agent.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
+        agent.BeginOutputReadLine();
+        agent.BeginErrorReadLine();
+        try
+        {
+            await WaitUntil(async () => (await ReadBackAsync("outage")).Count >= 2, TimeSpan.FromSeconds(30));
+
+            // The outage: the server is really gone; readings pile up in the spool.
+            await _server.StopAsync();
+            await WaitUntil(() => Task.FromResult(Directory.GetFiles(spool, "*.json", SearchOption.AllDirectories).Length >= 3), TimeSpan.FromSeconds(30));
+
+            // Back: everything spooled arrives (the agent retries with backoff, up to a few seconds here).
+            await _server.RestartAsync();
+            await WaitUntil(() => Task.FromResult(Directory.GetFiles(spool, "*.json", SearchOption.AllDirectories).Length == 0), TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            using (var stop = Process.Start("kill", ["-INT", agent.Id.ToString()]))
+            {
+                await stop.WaitForExitAsync();
+            }
+
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await watching.CancelAsync();
+        await watcher;
+        var uploaded = await ReadBackAsync("outage");
+        Assert.Empty(seen.Keys.Except(uploaded.Keys)); // every reading that was taken arrived
+        Assert.All(uploaded, pair => Assert.Equal(pair.Key, ReadingKey.For("pool", pair.Value).ToString()));
+        Assert.Equal(uploaded.Count, uploaded.Values.Select(r => r.Timestamp).Distinct().Count()); // once each
+        Assert.True(uploaded.Count >= 5, string.Join('\n', log));
+        Assert.Contains(log, line => line.Contains("Upload to s3://data/outage/ failed", StringComparison.Ordinal));
+    }
+
+    static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(100);
+        }
+    }
+}
