@@ -1,0 +1,53 @@
+using DataLogger.Ports;
+using DataLogger.Time;
+
+namespace DataLogger.Query.Athena;
+
+/// <summary>
+/// The AWS query engine: sends <see cref="ReadingsQuery"/>'s SQL (the text the DuckDB engine runs) to Athena, so only
+/// the window's day partitions are scanned, waits for it, and reads the result CSV from the workgroup's output
+/// location through an object store.
+/// </summary>
+/// <param name="client">The Athena client.</param>
+/// <param name="settings">The workgroup, database and table.</param>
+/// <param name="openResults">Opens the results bucket (by name) as an object store.</param>
+public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settings, Func<string, IObjectStore> openResults) : IQueryEngine
+{
+    /// <summary>Starts the readings query for a window; returns the query execution id without waiting.</summary>
+    public Task<string> StartReadingsQueryAsync(string series, TimeWindow window, string? clientRequestToken = null, CancellationToken cancellationToken = default) =>
+        client.StartQueryExecutionAsync(ReadingsQuery.Sql(settings.Table, series, window), settings.WorkGroup, settings.Database, clientRequestToken, cancellationToken);
+
+    /// <summary>Reads the readings of a query that succeeded.</summary>
+    public async Task<ReadingsResult> ReadResultsAsync(QueryExecution execution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        if (execution.State != "SUCCEEDED")
+        {
+            throw new AthenaException($"query {execution.Id} {execution.State}: {execution.StateChangeReason ?? "no reason given"}", execution.State);
+        }
+
+        var (bucket, key) = AthenaResults.SplitS3Uri(execution.OutputLocation ?? throw new AthenaException($"query {execution.Id} has no output location: set one on the workgroup"));
+        var csv = await openResults(bucket).GetAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new AthenaException($"the result of query {execution.Id} is not at {execution.OutputLocation}: check the workgroup's result location and its expiry");
+        var (readings, skipped) = AthenaResults.Parse(csv);
+        return new ReadingsResult(readings, skipped);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        var id = await StartReadingsQueryAsync(series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var execution = await client.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
+            if (execution.IsDone)
+            {
+                return await ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(2000, delay.TotalMilliseconds * 2));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using DataLogger.Readings;
+using nietras.SeparatedValues;
+
+namespace DataLogger.Query.Athena;
+
+/// <summary>Reads the CSV Athena writes for <see cref="ReadingsQuery"/>: a quoted header, quoted values, NULL as an empty field.</summary>
+public static class AthenaResults
+{
+    /// <summary>The readings in a result CSV, in its order; rows that are not valid readings are skipped and counted.</summary>
+    public static (List<Reading> Readings, int Skipped) Parse(ReadOnlySpan<byte> csv)
+    {
+        var readings = new List<Reading>();
+        var skipped = 0;
+        if (csv.IsEmpty)
+        {
+            return (readings, skipped);
+        }
+
+        using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true }).From(csv.ToArray());
+        if (!reader.Header.TryIndexOf("timestamp", out var timestampIndex) || !reader.Header.TryIndexOf("celsius", out var celsiusIndex))
+        {
+            throw new AthenaException($"the query result has no timestamp and celsius columns (it has: {string.Join(", ", reader.Header.ColNames)})");
+        }
+
+        var hasSensor = reader.Header.TryIndexOf("sensor", out var sensorIndex);
+        foreach (var row in reader)
+        {
+            if (long.TryParse(row[timestampIndex].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp)
+                && double.TryParse(row[celsiusIndex].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius)
+                && Reading.Validate(timestamp, celsius) is null)
+            {
+                var sensor = hasSensor ? row[sensorIndex].ToString() : null;
+                readings.Add(Reading.Create(timestamp, celsius, string.IsNullOrEmpty(sensor) ? null : sensor));
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+
+        return (readings, skipped);
+    }
+
+    /// <summary>Splits <c>s3://bucket/key</c> into its bucket and key.</summary>
+    public static (string Bucket, string Key) SplitS3Uri(string uri)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uri);
+        if (!uri.StartsWith("s3://", StringComparison.Ordinal) || uri.IndexOf('/', 5) is var slash && slash < 0)
+        {
+            throw new AthenaException($"'{uri}' is not an s3://bucket/key location");
+        }
+
+        return (uri[5..slash], uri[(slash + 1)..]);
+    }
+}
