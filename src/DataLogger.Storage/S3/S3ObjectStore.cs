@@ -31,6 +31,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>The bucket.</summary>
     public string Bucket { get; }
 
+    /// <summary>The Cache-Control header stored with every object put (a site's files), or null for none.</summary>
+    public string? CacheControl { get; set; }
+
     /// <inheritdoc />
     public string Location => $"s3://{Bucket}/{_prefix}";
 
@@ -79,6 +82,11 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             ContentType = contentType,
             AutoCloseStream = false,
         };
+        if (CacheControl is not null)
+        {
+            request.Headers.CacheControl = CacheControl;
+        }
+
         await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 

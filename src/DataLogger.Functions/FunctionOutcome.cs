@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace DataLogger.Functions;
+
+/// <summary>What a function answers (its output stream): what it did, or that it ignored the event and why.</summary>
+/// <param name="Status"><c>started</c>, <c>rendered</c> or <c>ignored</c>.</param>
+/// <param name="Message">What happened, for the log and for <c>datalogger functions invoke</c>.</param>
+/// <param name="QueryExecutionId">The query started or rendered, if any.</param>
+/// <param name="Files">The site files written, if any.</param>
+public sealed record FunctionOutcome(string Status, string Message, string? QueryExecutionId = null, IReadOnlyList<string>? Files = null)
+{
+    /// <summary>Whether the event was ignored.</summary>
+    public bool Ignored => Status == "ignored";
+
+    /// <summary>An outcome for an event the function does not act on.</summary>
+    public static FunctionOutcome Ignore(string reason) => new("ignored", reason);
+
+    /// <summary>The outcome as a JSON stream.</summary>
+    public Stream ToStream()
+    {
+        var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", Status);
+            json.WriteString("message", Message);
+            if (QueryExecutionId is not null)
+            {
+                json.WriteString("queryExecutionId", QueryExecutionId);
+            }
+
+            if (Files is not null)
+            {
+                json.WriteStartArray("files");
+                foreach (var file in Files)
+                {
+                    json.WriteStringValue(file);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        stream.Position = 0;
+        return stream;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataLogger.Charts.Site;
+using DataLogger.Query.Athena;
+using DataLogger.Site;
+using DataLogger.Storage.S3;
+using DataLogger.Time;
+
+namespace DataLogger.Functions;
+
+/// <summary>
+/// The render function: the EventBridge "Athena Query State Change" event of a SUCCEEDED query in our workgroup
+/// (anything else is ignored) reads the result, draws the chart and page with the same code as the local pipeline,
+/// and puts them into the site bucket with their content types and a short Cache-Control.
+/// Handler: <c>DataLogger.Functions::DataLogger.Functions.RenderFunction::HandleAsync</c>.
+/// </summary>
+public sealed class RenderFunction
+{
+    /// <summary>The Cache-Control of every site file: phones revalidate and see a new chart at once.</summary>
+    public const string CacheControl = "no-cache";
+
+    readonly FunctionSettings _settings;
+    readonly AthenaClient _athena;
+    readonly AthenaQueryEngine _engine;
+    readonly SitePublisher _publisher;
+
+    /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
+    public RenderFunction()
+        : this(FunctionSettings.FromEnvironment())
+    {
+    }
+
+    /// <summary>Creates the function with explicit settings.</summary>
+    public RenderFunction(FunctionSettings settings, AthenaClient? athena = null)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _athena = athena ?? AthenaClient.Create();
+        _engine = new AthenaQueryEngine(_athena, settings.Athena, Stores.Open(settings));
+        var site = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.SiteBucket, Endpoint = settings.S3Endpoint });
+        site.CacheControl = CacheControl;
+        _publisher = new SitePublisher(new XkcdSiteRenderer(), site);
+    }
+
+    /// <summary>Handles one invocation.</summary>
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var outcome = await RunAsync(input, CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine($"render: {outcome.Status}: {outcome.Message}");
+        return outcome.ToStream();
+    }
+
+    /// <summary>Handles one event and says what it did.</summary>
+    public async Task<FunctionOutcome> RunAsync(Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string? detailType, state, id, workGroup;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            detailType = root.TryGetProperty("detail-type", out var t) ? t.GetString() : null;
+            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            state = Text(detail, "currentState");
+            id = Text(detail, "queryExecutionId");
+            workGroup = Text(detail, "workgroupName");
+        }
+        catch (JsonException e)
+        {
+            throw new FunctionEventException($"the event is not JSON: {e.Message}", e);
+        }
+
+        if (detailType != "Athena Query State Change")
+        {
+            return FunctionOutcome.Ignore($"not an Athena query state change (detail-type: {detailType ?? "none"})");
+        }
+
+        if (workGroup != _settings.Athena.WorkGroup)
+        {
+            return FunctionOutcome.Ignore($"query {id} ran in workgroup '{workGroup}', not ours ('{_settings.Athena.WorkGroup}')");
+        }
+
+        if (state != "SUCCEEDED")
+        {
+            return FunctionOutcome.Ignore($"query {id} is {state}, not SUCCEEDED");
+        }
+
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new FunctionEventException("the Athena event has no detail.queryExecutionId");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var execution = await _athena.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
+        if (execution.Query is { } sql && !sql.Contains($"series = '{_settings.Series}'", StringComparison.Ordinal))
+        {
+            return FunctionOutcome.Ignore($"query {id} is not a readings query of '{_settings.Series}'");
+        }
+
+        var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
+        var end = execution.SubmittedAt ?? DateTimeOffset.UtcNow;
+        var snapshot = new SiteSnapshot(_settings.Series, _settings.Title, TimeWindow.Last(StartQueryFunction.Window, end), result.Readings, _settings.TimeZone, DateTimeOffset.UtcNow);
+        var published = await _publisher.PublishAsync(snapshot, result.Malformed, cancellationToken).ConfigureAwait(false);
+        return new FunctionOutcome(
+            "rendered",
+            $"rendered {result.Readings.Count} readings of query {id} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
+            id,
+            [.. published.Files.Select(f => f.Name)]);
+    }
+
+    static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
