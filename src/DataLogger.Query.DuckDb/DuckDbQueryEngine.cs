@@ -66,6 +66,50 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="sql"/> (a query of the <see cref="ReadingsTable"/> table named <c>readings</c>, such as the
+    /// exact text the Athena engine sends) over the reading objects in <paramref name="files"/>; returns the column names
+    /// and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for Athena.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, string sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var rows = new List<object?[]>();
+        var columns = new List<string>();
+        if (files.Count == 0)
+        {
+            return (columns, rows);
+        }
+
+        using var connection = _database.Value.Duplicate();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = TableSql + sql;
+        command.Parameters.Add(new DuckDBParameter("files", files.ToList()));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            columns.Add(reader.GetName(i));
+        }
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return (columns, rows);
+    }
+
+    /// <summary>
     /// The paths of the objects whose keys fall in the window, from the day folders the window touches that
     /// exist. (DuckDB fails a whole query for a path that does not exist.)
     /// </summary>
