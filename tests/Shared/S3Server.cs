@@ -13,6 +13,8 @@ sealed class S3Server : IAsyncDisposable
     public const string Package = "@20minutes/s3rver@4.0.4";
     public const string AccessKey = "S3RVER";
     public const string Bucket = "data";
+    public const string SiteBucket = "site";
+    public const string ResultsBucket = "results";
 
     static readonly SemaphoreSlim InstallGate = new(1, 1);
     readonly string _directory;
@@ -44,7 +46,7 @@ sealed class S3Server : IAsyncDisposable
         var script = $$"""
             const S3rver = require('@20minutes/s3rver');
             const server = new S3rver({ address: '127.0.0.1', port: {{port}}, directory: {{JsonSerializer.Serialize(_directory)}}, silent: true,
-              allowMismatchedSignatures: true, configureBuckets: [{ name: '{{Bucket}}' }] });
+              allowMismatchedSignatures: true, configureBuckets: [{ name: '{{Bucket}}' }, { name: '{{SiteBucket}}' }, { name: '{{ResultsBucket}}' }] });
             server.run().then(address => console.log(JSON.stringify(address)), error => { console.error(error.message); process.exit(1); });
             process.on('SIGTERM', () => server.close().finally(() => process.exit(0)));
             """;

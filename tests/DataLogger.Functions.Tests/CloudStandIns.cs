@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using DataLogger.Functions;
+using DataLogger.Query.Athena;
+using DataLogger.Query.DuckDb;
+using DataLogger.Storage.S3;
+using DataLogger.Testing;
+
+namespace DataLogger.Functions.Tests;
+
+/// <summary>
+/// The AWS side on this machine: a real S3-compatible server (buckets data, site, results) and a verifying Athena
+/// endpoint that answers each query the way Athena would, by running its exact SQL with DuckDB over the objects in
+/// the data bucket and writing the CSV into the results bucket.
+/// </summary>
+public sealed class CloudStandIns : IAsyncLifetime, IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    internal S3Server S3 { get; private set; } = null!;
+
+    internal FakeAthena Athena { get; private set; } = null!;
+
+    public List<string> Queries { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        S3 = await S3Server.StartAsync(_temp.Combine("s3"));
+        Athena = await FakeAthena.StartAsync(RunWithDuckDbAsync);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Athena.DisposeAsync();
+        await S3.DisposeAsync();
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    internal S3ObjectStore Bucket(string name) => S3ObjectStore.Create(new S3StoreOptions { Bucket = name, Endpoint = S3.Endpoint });
+
+    internal FunctionSettings Settings(string workGroup = "datalogger", string prefix = "") => FunctionSettings.FromEnvironment(name => name switch
+    {
+        "DATALOGGER_DATA_BUCKET" => S3Server.Bucket,
+        "DATALOGGER_DATA_PREFIX" => prefix,
+        "DATALOGGER_SITE_BUCKET" => S3Server.SiteBucket,
+        "DATALOGGER_WORKGROUP" => workGroup,
+        "DATALOGGER_DATABASE" => "pooldb",
+        "DATALOGGER_TABLE" => "readings",
+        "DATALOGGER_TIME_ZONE" => "Europe/Berlin",
+        "AWS_ENDPOINT_URL_S3" => S3.Endpoint.ToString(),
+        _ => null,
+    });
+
+    internal AthenaClient AthenaClient() =>
+        DataLogger.Query.Athena.AthenaClient.Create(new AthenaClientOptions { Endpoint = Athena.Endpoint, RetryDelay = TimeSpan.FromMilliseconds(10) });
+
+    async Task<string> RunWithDuckDbAsync(string sql, string id)
+    {
+        lock (Queries)
+        {
+            Queries.Add(sql);
+        }
+
+        // Athena reads the bucket's objects; DuckDB reads a copy of them, laid out the same way.
+        var copy = _temp.Combine("athena", id);
+        using var data = Bucket(S3Server.Bucket);
+        var files = new List<string>();
+        await foreach (var key in data.ListAsync(""))
+        {
+            var path = Path.Join(copy, key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, (await data.GetAsync(key))!);
+            files.Add(path);
+        }
+
+        using var duck = new DuckDbQueryEngine(copy);
+        var (columns, rows) = await duck.QueryFilesAsync(files, sql);
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', columns.Select(c => $"\"{c}\"")).Append('\n');
+        foreach (var row in rows)
+        {
+            csv.AppendJoin(',', row.Select(v => v is null ? string.Empty : $"\"{Convert.ToString(v, CultureInfo.InvariantCulture)}\"")).Append('\n');
+        }
+
+        using var results = Bucket(S3Server.ResultsBucket);
+        await results.PutAsync($"athena/{id}.csv", Encoding.UTF8.GetBytes(csv.ToString()), "text/csv");
+        return $"s3://{S3Server.ResultsBucket}/athena/{id}.csv";
+    }
+}

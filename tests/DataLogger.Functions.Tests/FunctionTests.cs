@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.S3;
+using DataLogger.Readings;
+using DataLogger.Storage.S3;
+using DataLogger.Testing;
+using SkiaSharp;
+
+namespace DataLogger.Functions.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class Cloud : ICollectionFixture<CloudStandIns>
+{
+    public const string Name = "cloud stand-ins";
+}
+
+/// <summary>The two handlers, with events shaped exactly as AWS sends them, against real S3 and a verifying Athena stand-in.</summary>
+[Collection(Cloud.Name)]
+public sealed class FunctionTests(CloudStandIns cloud)
+{
+    static string Event(string name) => File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", name));
+
+    static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    // AWS's example events name the bucket my-datalogger-data; ours is "data".
+    static string S3Event(params string[] keys)
+    {
+        var template = JsonNode.Parse(Event("s3-object-created.json"))!;
+        var record = template["Records"]![0]!;
+        var records = new JsonArray();
+        foreach (var key in keys)
+        {
+            var copy = record.DeepClone();
+            copy["s3"]!["bucket"]!["name"] = "data";
+            copy["s3"]!["object"]!["key"] = key;
+            records.Add(copy);
+        }
+
+        return new JsonObject { ["Records"] = records }.ToJsonString();
+    }
+
+    StartQueryFunction StartQuery(string prefix = "") => new(cloud.Settings(prefix: prefix), cloud.AthenaClient());
+
+    RenderFunction Render(string workGroup = "datalogger") => new(cloud.Settings(workGroup), cloud.AthenaClient());
+
+    async Task<Reading> UploadAsync(long timestamp, double celsius, string prefix = "")
+    {
+        using var data = cloud.Bucket(S3Server.Bucket);
+        var reading = Reading.Create(timestamp, celsius);
+        await data.PutAsync((prefix.Length > 0 ? prefix + "/" : "") + ReadingKey.For("pool", reading), ReadingJson.Encode(reading), ReadingJson.ContentType);
+        return reading;
+    }
+
+    [Fact]
+    public async Task An_s3_event_with_a_url_encoded_key_starts_one_query()
+    {
+        var outcome = await StartQuery(prefix: "my house").RunAsync(Stream(S3Event("my+house/pool/2026/06/01/1780301100.json")), default);
+        Assert.Equal("started", outcome.Status);
+        Assert.NotNull(outcome.QueryExecutionId);
+    }
+
+    [Fact]
+    public async Task An_sqs_batch_of_many_s3_events_starts_exactly_one_query()
+    {
+        var sqs = JsonNode.Parse(Event("sqs-batch-of-s3-events.json"))!;
+        var template = sqs["Records"]![0]!;
+        var records = new JsonArray();
+        for (var i = 0; i < 10; i++)
+        {
+            var message = template.DeepClone();
+            message["body"] = S3Event($"pool/2026/06/01/{1780301100 + (i * 300)}.json", $"pool/2026/06/01/{1780301100 + (i * 300) + 1}.json");
+            records.Add(message);
+        }
+
+        var before = cloud.Athena.Requests.Count(r => r.Operation == "StartQueryExecution");
+        var outcome = await StartQuery().RunAsync(Stream(new JsonObject { ["Records"] = records }.ToJsonString()), default);
+
+        Assert.Equal("started", outcome.Status);
+        Assert.Contains("for 20 new objects", outcome.Message);
+        Assert.Equal(before + 1, cloud.Athena.Requests.Count(r => r.Operation == "StartQueryExecution"));
+    }
+
+    [Fact]
+    public async Task The_example_sqs_batch_from_aws_is_understood_and_other_buckets_are_ignored()
+    {
+        var outcome = await StartQuery().RunAsync(Stream(Event("sqs-batch-of-s3-events.json")), default); // bucket my-datalogger-data, not ours
+        Assert.True(outcome.Ignored);
+        Assert.Contains("none of the 1 objects", outcome.Message);
+    }
+
+    [Theory]
+    [InlineData("spa/2026/06/01/1780301100.json")]
+    [InlineData("pool/2026/06/01/1780301100.txt")]
+    [InlineData("pool-old/2026/06/01/1780301100.json")]
+    public async Task Objects_outside_the_series_or_not_json_are_ignored(string key)
+    {
+        var outcome = await StartQuery().RunAsync(Stream(S3Event(key)), default);
+        Assert.True(outcome.Ignored);
+    }
+
+    [Fact]
+    public async Task S3s_test_event_is_ignored()
+    {
+        var body = """{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-06-01T08:00:00.000Z","Bucket":"data","RequestId":"X","HostId":"Y"}""";
+        var sqs = new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventSource"] = "aws:sqs", ["body"] = body }) };
+        var outcome = await StartQuery().RunAsync(Stream(sqs.ToJsonString()), default);
+        Assert.True(outcome.Ignored);
+        Assert.Contains("no object-created records", outcome.Message);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"hello\": 1}")]
+    public async Task An_event_that_cannot_be_read_fails_with_a_clear_message(string json)
+    {
+        var e = await Assert.ThrowsAsync<FunctionEventException>(() => StartQuery().RunAsync(Stream(json), default));
+        Assert.Matches("not JSON|not a JSON object|no \"Records\"", e.Message);
+    }
+
+    [Theory]
+    [InlineData("FAILED", "datalogger", "is FAILED, not SUCCEEDED")]
+    [InlineData("SUCCEEDED", "someone-elses", "not ours")]
+    public async Task Render_acts_only_on_our_workgroups_succeeded_queries(string state, string workGroup, string expected)
+    {
+        var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;
+        athena["detail"]!["currentState"] = state;
+        athena["detail"]!["workgroupName"] = workGroup;
+        var outcome = await Render().RunAsync(Stream(athena.ToJsonString()), default);
+        Assert.True(outcome.Ignored);
+        Assert.Contains(expected, outcome.Message);
+    }
+
+    [Fact]
+    public async Task Render_ignores_other_events()
+    {
+        var outcome = await Render().RunAsync(Stream("""{"detail-type":"Object Created","source":"aws.s3","detail":{}}"""), default);
+        Assert.True(outcome.Ignored);
+    }
+
+    [Fact]
+    public void Missing_settings_are_all_named_at_cold_start()
+    {
+        var e = Assert.Throws<FunctionConfigurationException>(() => FunctionSettings.FromEnvironment(name => name == "DATALOGGER_SERIES" ? "Pool!" : null));
+        foreach (var name in new[] { "DATALOGGER_DATA_BUCKET", "DATALOGGER_SITE_BUCKET", "DATALOGGER_WORKGROUP", "DATALOGGER_DATABASE", "DATALOGGER_TABLE", "DATALOGGER_SERIES" })
+        {
+            Assert.Contains(name, e.Message);
+        }
+    }
+
+    [Fact]
+    public async Task The_cloud_flow_end_to_end_publishes_a_site_whose_chart_decodes()
+    {
+        // The agent's uploads (readings of the last hours), as S3 holds them.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300 * 300;
+        var uploaded = new List<Reading>();
+        for (var i = 0; i < 24; i++)
+        {
+            uploaded.Add(await UploadAsync(now - (i * 300), 25 + (i % 7 * 0.25)));
+        }
+
+        using (var data = cloud.Bucket(S3Server.Bucket))
+        {
+            await data.PutAsync($"pool/{DateTimeOffset.FromUnixTimeSeconds(now):yyyy/MM/dd}/{now - 7}.json", "{oops"u8.ToArray(), "application/json");
+        }
+
+        // S3 notifies (batched by SQS) -> start-query.
+        var started = await StartQuery().RunAsync(Stream(S3Event([.. uploaded.Select(r => ReadingKey.For("pool", r).ToString())])), default);
+        Assert.Equal("started", started.Status);
+        var sql = cloud.Queries[^1];
+        Assert.Contains("series = 'pool'", sql);
+
+        // Athena succeeds -> EventBridge -> render, with an event carrying fields we do not know.
+        var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;
+        athena["detail"]!["queryExecutionId"] = started.QueryExecutionId;
+        athena["detail"]!["someNewField"] = new JsonObject { ["nested"] = true };
+        athena["newTopLevel"] = 42;
+        var rendered = await Render().RunAsync(Stream(athena.ToJsonString()), default);
+        Assert.Equal("rendered", rendered.Status);
+        Assert.Contains($"rendered {uploaded.Count} readings", rendered.Message);
+
+        // The site is in the site bucket, with the right types and a short cache.
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        var page = Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
+        var latest = uploaded.MaxBy(r => r.Timestamp)!;
+        Assert.Contains($"{latest.Celsius:0.0}\u00A0°C", page);
+        using (var png = SKBitmap.Decode((await site.GetAsync("chart-24h.png"))!))
+        {
+            Assert.Equal((2000, 1000), (png.Width, png.Height));
+        }
+
+        using var latestJson = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
+        Assert.Equal(uploaded.Count, latestJson.RootElement.GetProperty("window").GetProperty("count").GetInt32());
+        using var client = new AmazonS3Client(S3ObjectStore.ClientConfig(new S3StoreOptions { Bucket = S3Server.SiteBucket, Endpoint = cloud.S3.Endpoint }));
+        foreach (var (name, type) in new[] { ("index.html", "text/html; charset=utf-8"), ("chart-24h.png", "image/png"), ("latest.json", "application/json") })
+        {
+            var metadata = await client.GetObjectMetadataAsync(S3Server.SiteBucket, name);
+            Assert.Equal(type, metadata.Headers.ContentType);
+            Assert.Equal("no-cache", metadata.Headers.CacheControl);
+        }
+    }
+}
