@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DataLogger.Functions;
+using DataLogger.Query;
+using DataLogger.Query.Athena;
+using DataLogger.Simulation;
+using DataLogger.Storage.S3;
+using DataLogger.Testing;
+using DataLogger.Time;
+
+namespace DataLogger.Bench;
+
+/// <summary>
+/// The render function: cold (a whole process, <c>datalogger functions invoke render</c>, from start to its answer) and
+/// warm (invocations of one instance, as Lambda reuses a warm one), against s3rver and the Athena stand-in, with a
+/// 24-hour result of 288 readings.
+/// </summary>
+static class FunctionsBenchmark
+{
+    public static async Task RunAsync(string work, int runs)
+    {
+        var folder = Path.Join(work, "functions");
+        await using var s3 = await S3Server.StartAsync(Path.Join(folder, "s3"));
+        var csv = new StringBuilder("\"timestamp\",\"celsius\",\"sensor\"\n");
+        var end = DateTimeOffset.UtcNow;
+        foreach (var r in History.Generate(new PoolModel(), end, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"\"{r.Timestamp}\",\"{r.Celsius}\",\n");
+        }
+
+        using (var results = S3ObjectStore.Create(new S3StoreOptions { Bucket = S3Server.ResultsBucket, Endpoint = s3.Endpoint }))
+        {
+            await results.PutAsync("bench/result.csv", Encoding.UTF8.GetBytes(csv.ToString()), "text/csv");
+        }
+
+        await using var athena = await FakeAthena.StartAsync((_, _) => Task.FromResult($"s3://{S3Server.ResultsBucket}/bench/result.csv"));
+        var environment = new Dictionary<string, string>
+        {
+            ["DATALOGGER_DATA_BUCKET"] = S3Server.Bucket, ["DATALOGGER_SITE_BUCKET"] = S3Server.SiteBucket, ["DATALOGGER_WORKGROUP"] = "datalogger",
+            ["DATALOGGER_DATABASE"] = "pooldb", ["DATALOGGER_TABLE"] = "readings", ["DATALOGGER_TIME_ZONE"] = "Europe/Berlin",
+            ["AWS_ENDPOINT_URL_S3"] = s3.Endpoint.ToString(), ["AWS_ENDPOINT_URL_ATHENA"] = athena.Endpoint.ToString(),
+            ["AWS_ACCESS_KEY_ID"] = S3Server.AccessKey, ["AWS_SECRET_ACCESS_KEY"] = S3Server.AccessKey, ["AWS_REGION"] = "us-east-1",
+        };
+        foreach (var (name, value) in environment)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        using var client = AthenaClient.Create(new AthenaClientOptions { Endpoint = athena.Endpoint });
+        var id = await client.StartQueryExecutionAsync(ReadingsQuery.Sql("readings", "pool", TimeWindow.Last(TimeSpan.FromHours(24), end)), "datalogger", "pooldb");
+        var eventJson = """{"detail-type":"Athena Query State Change","source":"aws.athena","detail":{"currentState":"SUCCEEDED","queryExecutionId":""" + $"\"{id}\"" + ""","workgroupName":"datalogger"}}""";
+        var eventFile = Path.Join(folder, "event.json");
+        await File.WriteAllTextAsync(eventFile, eventJson);
+
+        // Warm: one instance, many invocations.
+        var construct = Stopwatch.StartNew();
+        var function = new RenderFunction();
+        var constructed = construct.Elapsed.TotalMilliseconds;
+        var first = Stopwatch.StartNew();
+        await function.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(eventJson)), default);
+        var firstMs = first.Elapsed.TotalMilliseconds;
+        var warm = new Samples("warm invocation (query result -> site in S3)");
+        for (var i = 0; i < runs; i++)
+        {
+            var s = Stopwatch.StartNew();
+            var outcome = await function.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(eventJson)), default);
+            warm.Add(s.Elapsed.TotalMilliseconds);
+            if (outcome.Status != "rendered")
+            {
+                throw new InvalidOperationException(outcome.Message);
+            }
+        }
+
+        // Cold: a whole process per invocation.
+        var root = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "../../../../../"));
+        var publishFolder = Path.Join(work, "publish-DataLogger.Cli");
+        var publish = await ProcessRunner.RunAsync("dotnet", ["publish", Path.Join(root, "src/DataLogger.Cli"), "-c", "Release", "-r", "linux-x64", "-o", publishFolder]);
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException(publish.Output);
+        }
+
+        var cold = new Samples("cold: process start to first response (ReadyToRun)");
+        for (var i = 0; i < Math.Max(5, runs / 3); i++)
+        {
+            var s = Stopwatch.StartNew();
+            var result = await ProcessRunner.RunAsync(Path.Join(publishFolder, "datalogger"), ["functions", "invoke", "render", "--event", eventFile]);
+            cold.Add(s.Elapsed.TotalMilliseconds);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException(result.Output);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in process: constructor (settings, clients) {constructed:0.0} ms, first invocation {firstMs:0.0} ms"));
+        Console.WriteLine(warm);
+        Console.WriteLine(cold);
+    }
+}
