@@ -1,0 +1,243 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Athena;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Function = Amazon.CDK.AWS.Lambda.Function;
+using FunctionProps = Amazon.CDK.AWS.Lambda.FunctionProps;
+using Distribution = Amazon.CDK.AWS.CloudFront.Distribution;
+using LogGroupProps = Amazon.CDK.AWS.Logs.LogGroupProps;
+using Amazon.CDK.AWS.Lambda.EventSources;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Notifications;
+using Amazon.CDK.AWS.SQS;
+using Constructs;
+using DataLogger.Query;
+
+namespace DataLogger.Infra;
+
+/// <summary>
+/// DataLogger's AWS side in one stack: the private data bucket (readings), Athena (workgroup, Glue database and the
+/// projected table), the two functions on dotnet10/arm64 with least-privilege roles, S3 notifications batched through
+/// SQS into start-query, an EventBridge rule for our workgroup's succeeded queries into render, the site bucket behind
+/// CloudFront (HTTPS, origin access control), and the device's user that may only put readings.
+/// </summary>
+public sealed class DataLoggerStack : Stack
+{
+    /// <summary>The Glue database's name.</summary>
+    public const string DatabaseName = "datalogger";
+
+    static readonly string[] Succeeded = ["SUCCEEDED"];
+
+    /// <summary>Builds the stack.</summary>
+    public DataLoggerStack(Construct scope, string id, DataLoggerSettings settings, IStackProps? props = null)
+        : base(scope, id, props)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var series = settings.Series;
+
+        // Buckets: private, encrypted, TLS only. Access logs of the data bucket go to a logs bucket that expires them.
+        var logs = new Bucket(this, "Logs", Secure(new BucketProps
+        {
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(90) }],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        }));
+        var data = new Bucket(this, "Data", Secure(new BucketProps
+        {
+            Versioned = true,
+            ServerAccessLogsBucket = logs,
+            ServerAccessLogsPrefix = "data-access/",
+            LifecycleRules = [new LifecycleRule { NoncurrentVersionExpiration = Duration.Days(30) }],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        }));
+        var results = new Bucket(this, "Results", Secure(new BucketProps
+        {
+            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(7) }],
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        }));
+        var site = new Bucket(this, "Site", Secure(new BucketProps { RemovalPolicy = RemovalPolicy.DESTROY }));
+
+        // Athena: our own workgroup (enforced results location, a scan cutoff), the Glue database and the table.
+        var workGroupName = $"datalogger-{series}";
+        var workGroup = new CfnWorkGroup(this, "WorkGroup", new CfnWorkGroupProps
+        {
+            Name = workGroupName,
+            RecursiveDeleteOption = true,
+            WorkGroupConfiguration = new CfnWorkGroup.WorkGroupConfigurationProperty
+            {
+                EnforceWorkGroupConfiguration = true,
+                BytesScannedCutoffPerQuery = 100L * 1024 * 1024,
+                PublishCloudWatchMetricsEnabled = true,
+                ResultConfiguration = new CfnWorkGroup.ResultConfigurationProperty
+                {
+                    OutputLocation = $"s3://{results.BucketName}/athena/",
+                    EncryptionConfiguration = new CfnWorkGroup.EncryptionConfigurationProperty { EncryptionOption = "SSE_S3" },
+                },
+            },
+        });
+        var database = new CfnDatabase(this, "Database", new CfnDatabaseProps
+        {
+            CatalogId = Account,
+            DatabaseInput = new CfnDatabase.DatabaseInputProperty { Name = DatabaseName, Description = "DataLogger readings" },
+        });
+        var table = new CfnTable(this, "Table", new CfnTableProps
+        {
+            CatalogId = Account,
+            DatabaseName = DatabaseName,
+            TableInput = new CfnTable.TableInputProperty
+            {
+                Name = ReadingsTable.DefaultName,
+                TableType = "EXTERNAL_TABLE",
+                Parameters = GlueTable.Parameters(data.BucketName),
+                PartitionKeys = ReadingsTable.PartitionColumns.Select(Column).ToArray(),
+                StorageDescriptor = new CfnTable.StorageDescriptorProperty
+                {
+                    Location = GlueTable.Location(data.BucketName),
+                    Columns = ReadingsTable.DataColumns.Select(Column).ToArray(),
+                    InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
+                    OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.SerDe, Parameters = GlueTable.SerDeParameters.ToDictionary() },
+                },
+            },
+        });
+        table.AddDependency(database);
+
+        // The functions: the package built by `dotnet publish ... -p:FunctionsZip=...`, dotnet10 on arm64.
+        var environment = new Dictionary<string, string>
+        {
+            ["DATALOGGER_DATA_BUCKET"] = data.BucketName,
+            ["DATALOGGER_SITE_BUCKET"] = site.BucketName,
+            ["DATALOGGER_SERIES"] = series,
+            ["DATALOGGER_WORKGROUP"] = workGroupName,
+            ["DATALOGGER_DATABASE"] = DatabaseName,
+            ["DATALOGGER_TABLE"] = ReadingsTable.DefaultName,
+            ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
+        };
+        var code = Code.FromAsset(settings.FunctionsZip);
+        var startQuery = Function("StartQuery", "StartQueryFunction", code, environment, memory: 256, timeout: Duration.Seconds(30));
+        var render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
+
+        // start-query may start queries in our workgroup only (Athena then reads the data and writes the results as it).
+        var workGroupArn = $"arn:{Partition}:athena:{Region}:{Account}:workgroup/{workGroupName}";
+        var catalog = new[]
+        {
+            $"arn:{Partition}:glue:{Region}:{Account}:catalog",
+            $"arn:{Partition}:glue:{Region}:{Account}:database/{DatabaseName}",
+            $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{ReadingsTable.DefaultName}",
+        };
+        startQuery.AddToRolePolicy(Allow(["athena:StartQueryExecution"], workGroupArn));
+        startQuery.AddToRolePolicy(Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog));
+        startQuery.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects($"{series}/*")));
+        startQuery.AddToRolePolicy(Allow(["s3:ListBucket", "s3:GetBucketLocation"], data.BucketArn, results.BucketArn));
+        startQuery.AddToRolePolicy(Allow(["s3:PutObject", "s3:AbortMultipartUpload"], results.ArnForObjects("athena/*")));
+
+        // render may read our results and write the site bucket only.
+        render.AddToRolePolicy(Allow(["athena:GetQueryExecution"], workGroupArn));
+        render.AddToRolePolicy(Allow(["s3:GetObject"], results.ArnForObjects("athena/*")));
+        render.AddToRolePolicy(Allow(["s3:PutObject"], site.ArnForObjects("*")));
+
+        // Events: new readings -> SQS (a batching window, so a spool drain starts few queries) -> start-query;
+        // our workgroup's succeeded queries -> render.
+        var deadLetters = new Queue(this, "DeadLetters", new QueueProps { Encryption = QueueEncryption.SQS_MANAGED, EnforceSSL = true, RetentionPeriod = Duration.Days(14) });
+        var objects = new Queue(this, "Objects", new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
+            VisibilityTimeout = Duration.Seconds(180),
+            DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = 3 },
+        });
+        data.AddEventNotification(EventType.OBJECT_CREATED, new SqsDestination(objects), new NotificationKeyFilter { Prefix = series + "/", Suffix = ".json" });
+        startQuery.AddEventSource(new SqsEventSource(objects, new SqsEventSourceProps { BatchSize = 1000, MaxBatchingWindow = Duration.Seconds(30) }));
+        _ = new Rule(this, "QuerySucceeded", new RuleProps
+        {
+            Description = "Our workgroup's succeeded Athena queries render the site.",
+            EventPattern = new EventPattern
+            {
+                Source = ["aws.athena"],
+                DetailType = ["Athena Query State Change"],
+                Detail = new Dictionary<string, object>
+                {
+                    ["currentState"] = Succeeded,
+                    ["workgroupName"] = new[] { workGroupName },
+                },
+            },
+            Targets = [new LambdaFunction(render, new LambdaFunctionProps { RetryAttempts = 2 })],
+        });
+
+        // The site: private bucket, CloudFront with origin access control, HTTPS only.
+        var cache = new CachePolicy(this, "SiteCache", new CachePolicyProps
+        {
+            Comment = "Honour the site's Cache-Control: no-cache, so phones see each new chart.",
+            MinTtl = Duration.Seconds(0),
+            DefaultTtl = Duration.Seconds(60),
+            MaxTtl = Duration.Seconds(300),
+            EnableAcceptEncodingGzip = true,
+            EnableAcceptEncodingBrotli = true,
+        });
+        var distribution = new Distribution(this, "SiteDistribution", new DistributionProps
+        {
+            DefaultRootObject = "index.html",
+            MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
+            HttpVersion = HttpVersion.HTTP2_AND_3,
+            DomainNames = settings.DomainName is { } domain ? [domain] : null,
+            Certificate = settings.CertificateArn is { } arn ? Certificate.FromCertificateArn(this, "SiteCertificate", arn) : null,
+            DefaultBehavior = new BehaviorOptions
+            {
+                Origin = S3BucketOrigin.WithOriginAccessControl(site),
+                ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                CachePolicy = cache,
+                Compress = true,
+            },
+        });
+
+        // The device: may only put readings of its series. Its keys are created by hand (see the README), never output.
+        var device = new User(this, "Device");
+        device.AddToPolicy(Allow(["s3:PutObject"], data.ArnForObjects($"{series}/*")));
+
+        var siteUrl = settings.DomainName is { } name ? $"https://{name}/" : $"https://{distribution.DistributionDomainName}/";
+        _ = new CfnOutput(this, "SiteUrl", new CfnOutputProps { Value = siteUrl, Description = "The page." });
+        _ = new CfnOutput(this, "DataBucketName", new CfnOutputProps { Value = data.BucketName, Description = "Where the readings go." });
+        _ = new CfnOutput(this, "DeviceUserName", new CfnOutputProps { Value = device.UserName, Description = "Create its keys: aws iam create-access-key --user-name <this>" });
+        _ = new CfnOutput(this, "AgentCommand", new CfnOutputProps
+        {
+            Value = $"datalogger agent --store s3://{data.BucketName} --series {series}",
+            Description = "Run on the Pi, with the device user's keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and AWS_REGION set.",
+        });
+        _ = new CfnOutput(this, "WorkGroupName", new CfnOutputProps { Value = workGroup.Name });
+
+        Function Function(string id, string type, Code code, Dictionary<string, string> variables, int memory, Duration timeout) =>
+            new(this, id, new FunctionProps
+            {
+                Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
+                Architecture = Architecture.ARM_64,
+                Handler = $"DataLogger.Functions::DataLogger.Functions.{type}::HandleAsync",
+                Code = code,
+                MemorySize = memory,
+                Timeout = timeout,
+                Environment = variables,
+                LogGroup = new LogGroup(this, id + "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY }),
+                Description = $"DataLogger {id}",
+            });
+    }
+
+    static BucketProps Secure(BucketProps props)
+    {
+        props.BlockPublicAccess = BlockPublicAccess.BLOCK_ALL;
+        props.Encryption = BucketEncryption.S3_MANAGED;
+        props.EnforceSSL = true;
+        return props;
+    }
+
+    static PolicyStatement Allow(string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps { Effect = Effect.ALLOW, Actions = actions, Resources = resources });
+
+    static CfnTable.ColumnProperty Column(ReadingsTable.Column column) =>
+        new() { Name = column.Name, Type = column.HiveType, Comment = column.Comment };
+}

@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+
+namespace DataLogger.Infra.Tests;
+
+/// <summary>Every resource of the stack and every security property the deploy issue asks for, checked on the synthesized template.</summary>
+public sealed class StackTests(SynthesizedApp stack) : IClassFixture<SynthesizedApp>
+{
+    JsonObject Resources => stack.Json[nameof(Resources)]!.AsObject();
+
+    IEnumerable<(string Id, JsonNode Resource)> OfType(string type) =>
+        Resources.Where(r => r.Value!["Type"]!.GetValue<string>() == type).Select(r => (r.Key, r.Value!));
+
+    string IdOf(string type, string prefix) => OfType(type).Single(r => r.Id.StartsWith(prefix, StringComparison.Ordinal)).Id;
+
+    static string Text(JsonNode? node) => node?.ToJsonString() ?? string.Empty;
+
+    [Fact]
+    public void Every_bucket_is_private_encrypted_and_tls_only()
+    {
+        var buckets = OfType("AWS::S3::Bucket").ToList();
+        Assert.Equal(4, buckets.Count); // data, logs, results, site
+        foreach (var (id, bucket) in buckets)
+        {
+            var block = bucket["Properties"]!["PublicAccessBlockConfiguration"]!;
+            Assert.True(block["BlockPublicAcls"]!.GetValue<bool>() && block["BlockPublicPolicy"]!.GetValue<bool>()
+                && block["IgnorePublicAcls"]!.GetValue<bool>() && block["RestrictPublicBuckets"]!.GetValue<bool>(), id);
+            Assert.Contains("AES256", Text(bucket["Properties"]!["BucketEncryption"]));
+            var policy = OfType("AWS::S3::BucketPolicy").Single(p => Text(p.Resource["Properties"]!["Bucket"]).Contains(id, StringComparison.Ordinal)).Resource;
+            Assert.Contains("\"aws:SecureTransport\":\"false\"", Text(policy));
+            Assert.Contains("\"Effect\":\"Deny\"", Text(policy));
+        }
+    }
+
+    [Fact]
+    public void The_data_bucket_is_versioned_and_logs_its_access_to_an_expiring_logs_bucket()
+    {
+        var data = Resources[IdOf("AWS::S3::Bucket", "Data")]!["Properties"]!;
+        Assert.Equal("Enabled", data["VersioningConfiguration"]!["Status"]!.GetValue<string>());
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Logs"), Text(data["LoggingConfiguration"]));
+        Assert.Contains("\"ExpirationInDays\":90", Text(Resources[IdOf("AWS::S3::Bucket", "Logs")]));
+        Assert.Equal("Retain", Resources[IdOf("AWS::S3::Bucket", "Data")]!["DeletionPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Athena_has_its_own_workgroup_with_enforced_results_and_a_scan_cutoff()
+    {
+        var config = OfType("AWS::Athena::WorkGroup").Single().Resource["Properties"]!;
+        Assert.Equal("datalogger-pool", config["Name"]!.GetValue<string>());
+        var workGroup = config["WorkGroupConfiguration"]!;
+        Assert.True(workGroup["EnforceWorkGroupConfiguration"]!.GetValue<bool>());
+        Assert.Equal(100L * 1024 * 1024, workGroup["BytesScannedCutoffPerQuery"]!.GetValue<long>());
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Results"), Text(workGroup["ResultConfiguration"]!["OutputLocation"]));
+        Assert.Contains("\"ExpirationInDays\":7", Text(Resources[IdOf("AWS::S3::Bucket", "Results")]));
+    }
+
+    [Fact]
+    public void The_glue_table_projects_partitions_on_the_key_layout_and_there_is_no_crawler()
+    {
+        var table = OfType("AWS::Glue::Table").Single().Resource["Properties"]!["TableInput"]!;
+        var parameters = table["Parameters"]!;
+        Assert.Equal("true", parameters["projection.enabled"]!.GetValue<string>());
+        Assert.Equal("injected", parameters["projection.series.type"]!.GetValue<string>());
+        Assert.Equal("2", parameters["projection.day.digits"]!.GetValue<string>());
+        Assert.Contains("/${series}/${year}/${month}/${day}/", Text(parameters["storage.location.template"]));
+        Assert.Equal("org.openx.data.jsonserde.JsonSerDe", table["StorageDescriptor"]!["SerdeInfo"]!["SerializationLibrary"]!.GetValue<string>());
+        Assert.Equal("true", table["StorageDescriptor"]!["SerdeInfo"]!["Parameters"]!["ignore.malformed.json"]!.GetValue<string>());
+        Assert.Equal(["series", "year", "month", "day"], table["PartitionKeys"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
+        Assert.Empty(OfType("AWS::Glue::Crawler"));
+        stack.Template.ResourceCountIs("AWS::Glue::Database", 1);
+    }
+
+    [Fact]
+    public void The_functions_run_dotnet10_on_arm64_from_the_published_package_with_sized_memory_timeout_and_log_retention()
+    {
+        var ours = OfType("AWS::Lambda::Function").Where(f => Text(f.Resource).Contains("DataLogger.Functions::", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ours.Count); // CDK adds its own for bucket notifications
+        foreach (var (id, function) in ours)
+        {
+            var p = function["Properties"]!;
+            Assert.Equal("dotnet10", p["Runtime"]!.GetValue<string>());
+            Assert.Equal("arm64", p["Architectures"]![0]!.GetValue<string>());
+            Assert.InRange(p["MemorySize"]!.GetValue<int>(), 256, 1024);
+            Assert.InRange(p["Timeout"]!.GetValue<int>(), 30, 60);
+            Assert.Contains("LogGroup", Text(p["LoggingConfig"]));
+            Assert.EndsWith(".zip", p["Code"]!["S3Key"]!.GetValue<string>());
+        }
+
+        Assert.All(OfType("AWS::Logs::LogGroup"), g => Assert.Equal(30, g.Resource["Properties"]!["RetentionInDays"]!.GetValue<int>()));
+        Assert.Contains(ours, f => f.Resource["Properties"]!["Handler"]!.GetValue<string>() == "DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync");
+        Assert.Contains(ours, f => f.Resource["Properties"]!["Handler"]!.GetValue<string>() == "DataLogger.Functions::DataLogger.Functions.RenderFunction::HandleAsync");
+    }
+
+    [Fact]
+    public void No_policy_of_ours_grants_a_wildcard_action()
+    {
+        foreach (var (id, policy) in OfType("AWS::IAM::Policy").Concat(OfType("AWS::IAM::Role")))
+        {
+            foreach (var action in Actions(policy))
+            {
+                Assert.False(action == "*" || action.EndsWith(":*", StringComparison.Ordinal), $"{id} allows {action}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Start_query_may_start_queries_in_our_workgroup_only_and_render_may_read_results_and_write_the_site_only()
+    {
+        var startQuery = PolicyOf("StartQuery");
+        var render = PolicyOf("Render");
+        Assert.Contains("athena:StartQueryExecution", Actions(startQuery));
+        Assert.DoesNotContain("athena:StartQueryExecution", Actions(render));
+        Assert.Contains("workgroup/datalogger-pool", Text(startQuery));
+        Assert.Equal(["athena:GetQueryExecution", "s3:GetObject", "s3:PutObject"], Actions(render).Where(a => !a.StartsWith("sqs:", StringComparison.Ordinal)).Order());
+        var renderStatements = render["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Site"), Text(renderStatements.Single(s => Text(s!["Action"]).Contains("s3:PutObject", StringComparison.Ordinal))));
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Results"), Text(renderStatements.Single(s => Text(s!["Action"]).Contains("s3:GetObject", StringComparison.Ordinal))));
+        Assert.DoesNotContain(IdOf("AWS::S3::Bucket", "Data"), Text(render));
+    }
+
+    [Fact]
+    public void New_readings_reach_start_query_through_a_batching_queue_with_a_dead_letter_queue()
+    {
+        var notifications = Text(OfType("Custom::S3BucketNotifications").Single().Resource);
+        Assert.Contains("{\"Name\":\"suffix\",\"Value\":\".json\"}", notifications);
+        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"pool/\"}", notifications);
+        Assert.Contains("s3:ObjectCreated:*", notifications);
+        var mapping = OfType("AWS::Lambda::EventSourceMapping").Single().Resource["Properties"]!;
+        Assert.True(mapping["MaximumBatchingWindowInSeconds"]!.GetValue<int>() >= 10);
+        Assert.True(mapping["BatchSize"]!.GetValue<int>() >= 100);
+        Assert.Contains(IdOf("AWS::Lambda::Function", "StartQuery"), Text(mapping["FunctionName"]));
+        Assert.Contains("deadLetterTargetArn", Text(Resources[IdOf("AWS::SQS::Queue", "Objects")]));
+    }
+
+    [Fact]
+    public void Only_our_workgroups_succeeded_queries_reach_render()
+    {
+        stack.Template.HasResourceProperties("AWS::Events::Rule", new Dictionary<string, object>
+        {
+            ["EventPattern"] = new Dictionary<string, object>
+            {
+                ["source"] = new[] { "aws.athena" },
+                ["detail-type"] = new[] { "Athena Query State Change" },
+                ["detail"] = new Dictionary<string, object> { ["currentState"] = new[] { "SUCCEEDED" }, ["workgroupName"] = new[] { "datalogger-pool" } },
+            },
+        });
+        Assert.Contains(IdOf("AWS::Lambda::Function", "Render"), Text(OfType("AWS::Events::Rule").Single().Resource["Properties"]!["Targets"]));
+    }
+
+    [Fact]
+    public void The_site_is_a_private_bucket_behind_cloudfront_with_origin_access_control_and_https_only()
+    {
+        var distribution = OfType("AWS::CloudFront::Distribution").Single().Resource["Properties"]!["DistributionConfig"]!;
+        Assert.Equal("index.html", distribution["DefaultRootObject"]!.GetValue<string>());
+        Assert.Equal("redirect-to-https", distribution["DefaultCacheBehavior"]!["ViewerProtocolPolicy"]!.GetValue<string>());
+        Assert.Contains("OriginAccessControlId", Text(distribution["Origins"]));
+        stack.Template.ResourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        var sitePolicy = Text(OfType("AWS::S3::BucketPolicy").Single(p => Text(p.Resource["Properties"]!["Bucket"]).Contains(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal)).Resource);
+        Assert.Contains("cloudfront.amazonaws.com", sitePolicy);
+        Assert.Contains("AWS:SourceArn", sitePolicy);
+    }
+
+    [Fact]
+    public void The_device_may_put_readings_of_its_series_and_nothing_else_and_no_key_is_output()
+    {
+        var user = IdOf("AWS::IAM::User", "Device");
+        var policy = OfType("AWS::IAM::Policy").Single(p => Text(p.Resource["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Resource;
+        var statement = Assert.Single(policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        Assert.Equal("s3:PutObject", statement["Action"]!.GetValue<string>());
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Data"), Text(statement["Resource"]));
+        Assert.EndsWith("/pool/*\"]]}", Text(statement["Resource"]));
+        Assert.Empty(OfType("AWS::IAM::AccessKey"));
+        Assert.Equal(["AgentCommand", "DataBucketName", "DeviceUserName", "SiteUrl", "WorkGroupName"], stack.Json["Outputs"]!.AsObject().Select(o => o.Key).Order());
+    }
+
+    [Fact]
+    public void Context_sets_the_series_and_an_optional_domain()
+    {
+        var (_, json) = stack.Synthesize(new Dictionary<string, object>
+        {
+            ["series"] = "spa",
+            ["domainName"] = "pool.example.org",
+            ["certificateArn"] = "arn:aws:acm:us-east-1:111122223333:certificate/abc",
+        });
+        var text = json.ToJsonString();
+        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"spa/\"}", text);
+        Assert.Contains("datalogger-spa", text);
+        Assert.Contains("\"Aliases\":[\"pool.example.org\"]", text);
+        Assert.Contains("https://pool.example.org/", text);
+    }
+
+    JsonNode PolicyOf(string function)
+    {
+        var role = Text(Resources[IdOf("AWS::Lambda::Function", function)]!["Properties"]!["Role"]);
+        return OfType("AWS::IAM::Policy").Single(p => p.Resource["Properties"]?["Roles"]?[0]?["Ref"] is { } reference && role.Contains(Text(reference), StringComparison.Ordinal)).Resource;
+    }
+
+    static IEnumerable<string> Actions(JsonNode policy) =>
+        policy.ToJsonString().Split("\"Action\":", StringSplitOptions.None).Skip(1)
+            .SelectMany(chunk => chunk.TrimStart().StartsWith('[')
+                ? chunk[1..chunk.IndexOf(']')].Split(',').Select(a => a.Trim().Trim('"'))
+                : [chunk.Trim()[1..chunk.Trim().IndexOf('"', 1)]]);
+}
