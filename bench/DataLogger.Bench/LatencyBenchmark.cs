@@ -26,7 +26,7 @@ static class LatencyBenchmark
 
         var model = new PoolModel();
         var options = new RunOptions(DataFolder.At(root), "pool", "Pool", TimeSpan.FromMinutes(5), SensorKind.Simulated, Ds18b20Sensor.DefaultRoot,
-            null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), TimeSpan.FromHours(24));
+            null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
         using var local = new LocalPipeline(options, NullLogger.Instance);
         var now = DateTimeOffset.UtcNow;
         foreach (var reading in History.Generate(model, now, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))

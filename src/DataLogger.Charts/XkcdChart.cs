@@ -69,10 +69,13 @@ public static class XkcdChart
         var seed = options.Seed;
 
         // The scales: the window on x; the data (or a default range) on y.
-        var readings = data.Readings;
+        var bands = data.Bands;
+        var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Readings;
         var celsius = readings.Count == 0
             ? NiceScale.WithTicks(20, 30)
-            : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
+            : bands.Count > 0
+                ? NiceScale.Fit(bands.Min(b => b.Min), bands.Max(b => b.Max))
+                : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
         var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
 
         // Layout: the plot box leaves room for the title, the tick labels and the axis labels around it.
@@ -169,6 +172,28 @@ public static class XkcdChart
             }
         }
 
+        if (bands.Count > 0)
+        {
+            // The band: from each bucket's max along the top back along its min, filled lightly, under the mean line.
+            using var fill = new SKPaint { Color = color.Color.WithAlpha(0x50), IsAntialias = true, Style = SKPaintStyle.Fill };
+            using var area = new SKPathBuilder();
+            foreach (var run in BandRuns(bands))
+            {
+                var outline = new SKPoint[run.Length * 2];
+                for (var i = 0; i < run.Length; i++)
+                {
+                    outline[i] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Max));
+                    outline[^(i + 1)] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Min));
+                }
+
+                sketch.AddPolyline(area, outline, seed++);
+                area.Close();
+            }
+
+            using var areaPath = area.Detach();
+            canvas.DrawPath(areaPath, fill);
+        }
+
         using var path = builder.Detach();
         canvas.DrawPath(path, halo);
         canvas.DrawPath(path, line);
@@ -205,6 +230,27 @@ public static class XkcdChart
         }
 
         yield return array.AsMemory(start);
+    }
+
+    // Bands split where buckets are missing (more than one and a half buckets apart).
+    static IEnumerable<ReadOnlyMemory<ReadingBand>> BandRuns(IReadOnlyList<ReadingBand> bands)
+    {
+        var array = bands as ReadingBand[] ?? [.. bands];
+        var step = array.Length > 1 ? array.Zip(array.Skip(1), (a, b) => b.Start - a.Start).Min() : 0;
+        var start = 0;
+        for (var i = 1; i < array.Length; i++)
+        {
+            if (array[i].Start - array[i - 1].Start > step * 1.5)
+            {
+                yield return array.AsMemory(start, i - start);
+                start = i;
+            }
+        }
+
+        if (array.Length > 0)
+        {
+            yield return array.AsMemory(start);
+        }
     }
 
     /// <summary>The time between two readings, in seconds, above which the line breaks.</summary>

@@ -1,4 +1,5 @@
 using DataLogger.Ports;
+using DataLogger.Readings;
 using DataLogger.Time;
 
 namespace DataLogger.Query.Athena;
@@ -20,6 +21,12 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
     /// <summary>Reads the readings of a query that succeeded.</summary>
     public async Task<ReadingsResult> ReadResultsAsync(QueryExecution execution, CancellationToken cancellationToken = default)
     {
+        var (readings, skipped) = AthenaResults.Parse(await ResultAsync(execution, cancellationToken).ConfigureAwait(false));
+        return new ReadingsResult(readings, skipped);
+    }
+
+    async Task<byte[]> ResultAsync(QueryExecution execution, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(execution);
         if (execution.State != "SUCCEEDED")
         {
@@ -27,27 +34,39 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
         }
 
         var (bucket, key) = AthenaResults.SplitS3Uri(execution.OutputLocation ?? throw new AthenaException($"query {execution.Id} has no output location: set one on the workgroup"));
-        var csv = await openResults(bucket).GetAsync(key, cancellationToken).ConfigureAwait(false)
+        return await openResults(bucket).GetAsync(key, cancellationToken).ConfigureAwait(false)
             ?? throw new AthenaException($"the result of query {execution.Id} is not at {execution.OutputLocation}: check the workgroup's result location and its expiry");
-        var (readings, skipped) = AthenaResults.Parse(csv);
-        return new ReadingsResult(readings, skipped);
     }
 
     /// <inheritdoc />
-    public async Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReadingBand>> BandsAsync(string series, TimeWindow window, TimeSpan bucket, CancellationToken cancellationToken = default)
     {
-        var id = await StartReadingsQueryAsync(series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var id = await client.StartQueryExecutionAsync(ReadingsQuery.BandsSql(settings.Table, series, window, bucket), settings.WorkGroup, settings.Database, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var execution = await WaitAsync(id, cancellationToken).ConfigureAwait(false);
+        var csv = await ResultAsync(execution, cancellationToken).ConfigureAwait(false);
+        return AthenaResults.ParseBands(csv);
+    }
+
+    async Task<QueryExecution> WaitAsync(string id, CancellationToken cancellationToken)
+    {
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             var execution = await client.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
             if (execution.IsDone)
             {
-                return await ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
+                return execution;
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(2000, delay.TotalMilliseconds * 2));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        var id = await StartReadingsQueryAsync(series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ReadResultsAsync(await WaitAsync(id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -42,6 +42,30 @@ public static class AthenaResults
         return (readings, skipped);
     }
 
+    /// <summary>The bands in a result CSV of <see cref="ReadingsQuery.BandsSql"/>.</summary>
+    public static List<ReadingBand> ParseBands(ReadOnlySpan<byte> csv)
+    {
+        var bands = new List<ReadingBand>();
+        if (csv.IsEmpty)
+        {
+            return bands;
+        }
+
+        using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true }).From(csv.ToArray());
+        var columns = ReadingsQuery.BandColumns.Select(reader.Header.IndexOf).ToArray();
+        foreach (var row in reader)
+        {
+            bands.Add(new ReadingBand(
+                long.Parse(row[columns[0]].Span, CultureInfo.InvariantCulture),
+                double.Parse(row[columns[1]].Span, CultureInfo.InvariantCulture),
+                Math.Round(double.Parse(row[columns[2]].Span, CultureInfo.InvariantCulture), 2),
+                double.Parse(row[columns[3]].Span, CultureInfo.InvariantCulture),
+                int.Parse(row[columns[4]].Span, CultureInfo.InvariantCulture)));
+        }
+
+        return bands;
+    }
+
     /// <summary>Splits <c>s3://bucket/key</c> into its bucket and key.</summary>
     public static (string Bucket, string Key) SplitS3Uri(string uri)
     {

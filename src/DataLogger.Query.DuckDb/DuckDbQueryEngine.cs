@@ -65,6 +65,20 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         return new ReadingsResult(readings, Math.Max(0, files.Count - readings.Count));
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReadingBand>> BandsAsync(string series, TimeWindow window, TimeSpan bucket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        Series.Validate(series);
+        var (_, rows) = await QueryFilesAsync(ObjectsInWindow(series, window), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ReadingBand(
+            Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
+            Convert.ToDouble(r[1], CultureInfo.InvariantCulture),
+            Math.Round(Convert.ToDouble(r[2], CultureInfo.InvariantCulture), 2),
+            Convert.ToDouble(r[3], CultureInfo.InvariantCulture),
+            Convert.ToInt32(r[4], CultureInfo.InvariantCulture)))];
+    }
+
     /// <summary>
     /// Runs <paramref name="sql"/> (a query of the <see cref="ReadingsTable"/> table named <c>readings</c>, such as the
     /// exact text the Athena engine sends) over the reading objects in <paramref name="files"/>; returns the column names

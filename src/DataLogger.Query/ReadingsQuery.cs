@@ -22,18 +22,51 @@ public static class ReadingsQuery
     /// <param name="table">The table (or view) to read, shaped as <see cref="ReadingsTable"/>.</param>
     /// <param name="series">The series; validated with <see cref="Series.Validate"/>.</param>
     /// <param name="window">The time window.</param>
-    public static string Sql(string table, string series, TimeWindow window)
+    public static string Sql(string table, string series, TimeWindow window) =>
+        string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT "timestamp", COALESCE(celsius, celcius) AS celsius, sensor
+            FROM {table}
+            {Filter(series, window)}
+            ORDER BY "timestamp"
+            """);
+
+    /// <summary>The result columns of <see cref="BandsSql"/>, in order.</summary>
+    public static IReadOnlyList<string> BandColumns { get; } = ["bucket_start", "min_celsius", "mean_celsius", "max_celsius", "readings"];
+
+    /// <summary>
+    /// The SQL for min, mean and max per time bucket (an hour, a day) of <paramref name="series"/> in
+    /// <paramref name="window"/>: the longer views' bands. Buckets are aligned to Unix time (UTC hours and days), with
+    /// <c>%</c> rather than integer division, which the two engines spell differently.
+    /// </summary>
+    public static string BandsSql(string table, string series, TimeWindow window, TimeSpan bucket)
     {
-        ArgumentException.ThrowIfNullOrEmpty(table);
+        var seconds = (long)bucket.TotalSeconds;
+        if (seconds < 60)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bucket), "A band is at least a minute long.");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
+                   min(COALESCE(celsius, celcius)) AS min_celsius,
+                   avg(COALESCE(celsius, celcius)) AS mean_celsius,
+                   max(COALESCE(celsius, celcius)) AS max_celsius,
+                   count(*) AS readings
+            FROM {table}
+            {Filter(series, window)}
+            GROUP BY 1
+            ORDER BY 1
+            """);
+    }
+
+    // The WHERE clause both queries share: the series, the window's day partitions (so Athena scans those only), the
+    // window in Unix seconds, and plausible temperatures only.
+    static string Filter(string series, TimeWindow window)
+    {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
         var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            SELECT "timestamp", COALESCE(celsius, celcius) AS celsius, sensor
-            FROM {table}
-            WHERE series = '{series}'
-              AND (
-            """);
+        sql.Append(CultureInfo.InvariantCulture, $"WHERE series = '{series}'\n  AND (");
         var days = window.Days;
         for (var i = 0; i < days.Count; i++)
         {
@@ -45,7 +78,6 @@ public static class ReadingsQuery
             )
               AND "timestamp" > {window.StartUnixSeconds} AND "timestamp" <= {window.EndUnixSeconds}
               AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
-            ORDER BY "timestamp"
             """);
         return sql.ToString();
     }

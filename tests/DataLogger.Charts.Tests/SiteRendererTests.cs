@@ -69,7 +69,7 @@ public sealed class SiteRendererTests
     public void No_readings_says_so_on_the_page_and_in_the_json()
     {
         var files = new XkcdSiteRenderer().Render(Snapshot([]));
-        Assert.Contains("No readings yet in the last 24h.", Page(files));
+        Assert.Contains("No readings yet in the last 24 hours.", Page(files));
         using var json = JsonDocument.Parse(files.Single(f => f.Name == "latest.json").Body);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("latest").ValueKind);
     }
@@ -91,5 +91,5 @@ public sealed class SiteRendererTests
 
     [Fact]
     public void The_chart_name_follows_the_window() =>
-        Assert.Equal("chart-7d.png", XkcdSiteRenderer.ChartName(TimeWindow.Last(TimeSpan.FromDays(7), ChartSamples.End)));
+        Assert.Equal("chart-7d.png", XkcdSiteRenderer.ChartName(ChartView.Week));
 }

@@ -6,7 +6,6 @@ using DataLogger.Charts.Drawing;
 using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Site;
-using DataLogger.Time;
 
 namespace DataLogger.Charts.Site;
 
@@ -33,7 +32,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     const string Style = """
         @font-face { font-family: "Humor Sans"; src: url("humor-sans.ttf") format("truetype"); font-display: swap; }
         @font-face { font-family: "DataLogger Symbols"; src: url("symbols.ttf") format("truetype"); unicode-range: U+00B0, U+2212; }
-        :root { color-scheme: light; --ink: #111; --muted: #555; --accent: #1f77b4; }
+        :root { color-scheme: light; --ink: #111; --muted: #555; --accent: #1f77b4; --bg: #fff; }
         * { box-sizing: border-box; }
         body { margin: 0; background: #fff; color: var(--ink); font-family: "Humor Sans", "DataLogger Symbols", "Comic Sans MS", "Comic Neue", system-ui, sans-serif; }
         main { max-width: 1040px; margin: 0 auto; padding: 12px 12px 24px; }
@@ -50,21 +49,24 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         .stats small { display: block; color: var(--muted); font-size: .85rem; }
         .empty { font-size: 1.6rem; margin: 16px 0; }
         a { color: var(--accent); }
+        .tabs { display: flex; gap: 6px; margin: 6px 0 10px; }
+        .tabs a { flex: 1; text-align: center; padding: 8px 0; border: 2px solid var(--ink); border-radius: 12px 8px 14px 10px; color: var(--ink); text-decoration: none; font-size: 1.1rem; }
+        .tabs a[aria-current] { background: var(--ink); color: var(--bg); }
+        .stale { background: #fff3cd; color: #5c4400; border: 2px solid #c99a00; border-radius: 10px; padding: 8px 12px; font-size: 1.1rem; }
+        picture img { background: #fff; border-radius: 8px; }
+        @media (prefers-color-scheme: dark) {
+          :root { color-scheme: dark; --ink: #eee; --muted: #aaa; --accent: #6cb4ff; --bg: #121212; }
+          body { background: var(--bg); }
+          .stale { background: #3d3000; color: #ffe08a; }
+        }
         """;
 
-
-    /// <summary>The chart's file name for a window: <c>chart-24h.png</c>, <c>chart-7d.png</c>.</summary>
-    public static string ChartName(TimeWindow window)
-    {
-        ArgumentNullException.ThrowIfNull(window);
-        return $"chart-{Durations.Format(window.Length)}.png";
-    }
 
     /// <inheritdoc />
     public IReadOnlyList<SiteFile> Render(SiteSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var chartName = ChartName(snapshot.Window);
+        var chartName = ChartName(snapshot.View);
         var data = ChartDataFor(snapshot);
         // The two charts are independent: draw them side by side (a Pi has four cores).
         byte[] wide = [], narrowPng = [];
@@ -74,18 +76,23 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         var files = new List<SiteFile>(6) { new(chartName, wide, "image/png") };
         if (_options.NarrowChart is not null)
         {
-            files.Add(new SiteFile(NarrowChartName(snapshot.Window), narrowPng, "image/png"));
+            files.Add(new SiteFile(NarrowChartName(snapshot.View), narrowPng, "image/png"));
         }
 
-        files.AddRange(
-        [
-            new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
-            new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
-            new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
-            new SiteFile(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
-            new SiteFile(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
-            new SiteFile(PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"),
-        ]);
+        if (snapshot.View == ChartView.Day)
+        {
+            // The figures and the fonts go with the main page; the other views' pages link to them.
+            files.AddRange(
+            [
+                new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
+                new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
+                new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
+                new SiteFile(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
+                new SiteFile(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
+            ]);
+        }
+
+        files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"));
         return files;
     }
 
@@ -93,11 +100,18 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     public static ChartData ChartDataFor(SiteSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new ChartData($"{snapshot.Title} temperature - last {Durations.Format(snapshot.Window.Length)}", snapshot.Window, snapshot.Readings, snapshot.TimeZone);
+        return new ChartData($"{snapshot.Title} temperature - last {snapshot.View.Label}", snapshot.Window, snapshot.Readings, snapshot.TimeZone) { Bands = snapshot.Bands };
+    }
+
+    /// <summary>The chart's file name for a view: <c>chart-24h.png</c>, <c>chart-7d.png</c>.</summary>
+    public static string ChartName(ChartView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"chart-{view.Name}.png";
     }
 
     /// <summary>The narrow chart's file name: <c>chart-24h-narrow.png</c>.</summary>
-    public static string NarrowChartName(TimeWindow window) => ChartName(window).Replace(".png", "-narrow.png", StringComparison.Ordinal);
+    public static string NarrowChartName(ChartView view) => ChartName(view).Replace(".png", "-narrow.png", StringComparison.Ordinal);
 
     /// <summary>The figures of the snapshot as JSON, for anyone who wants them without the page.</summary>
     public static byte[] LatestJson(SiteSnapshot snapshot)
@@ -151,7 +165,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     {
         var zone = s.TimeZone;
         var title = Html(s.Title);
-        var window = Durations.Format(s.Window.Length);
+        var window = s.View.Label;
         var html = new StringBuilder(4096);
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html>
@@ -167,8 +181,13 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             <body>
             <main>
             <h1>{title}</h1>
-
+            {Tabs(s)}
             """);
+        if (s.Silence is { } silence)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"stale\" role=\"alert\">No reading for {Ago(silence)}: check the sensor and its connection.</p>\n");
+        }
+
         if (s.Latest is { } latest)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
@@ -184,7 +203,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
         html.Append(CultureInfo.InvariantCulture, $"""
             <picture>
-            {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{NarrowChartName(s.Window)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
+            {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{NarrowChartName(s.View)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
             </picture>
 
             """);
@@ -192,9 +211,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         {
             html.Append(CultureInfo.InvariantCulture, $"""
                 <dl class="stats">
-                <div><dt>min</dt><dd>{C(min.Celsius)}<br>{F(min.Fahrenheit)}<small>at {Local(min.Time, zone, "HH:mm ddd")}</small></dd></div>
-                <div><dt>max</dt><dd>{C(max.Celsius)}<br>{F(max.Fahrenheit)}<small>at {Local(max.Time, zone, "HH:mm ddd")}</small></dd></div>
-                <div><dt>mean</dt><dd>{C(mean)}<br>{F(Reading.ToFahrenheit(mean))}<small>{s.Readings.Count} readings</small></dd></div>
+                <div><dt>min</dt><dd>{C(min.Celsius)}<br>{F(min.Fahrenheit)}<small>{When(min, s.View, zone)}</small></dd></div>
+                <div><dt>max</dt><dd>{C(max.Celsius)}<br>{F(max.Fahrenheit)}<small>{When(max, s.View, zone)}</small></dd></div>
+                <div><dt>mean</dt><dd>{C(mean)}<br>{F(Reading.ToFahrenheit(mean))}<small>{s.Count} readings</small></dd></div>
                 </dl>
 
                 """);
@@ -209,6 +228,33 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             """);
         return html.ToString();
     }
+
+    // Links between the views, the current one marked: plain links, so they work without JavaScript.
+    static string Tabs(SiteSnapshot s)
+    {
+        if (s.Views.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        var links = s.Views.Select(v => v == s.View
+            ? $"<a href=\"{v.PageName}\" aria-current=\"page\">{v.Name}</a>"
+            : $"<a href=\"{v.PageName}\">{v.Name}</a>");
+        return $"<nav class=\"tabs\">{string.Join(string.Empty, links)}</nav>\n";
+    }
+
+    static string When(Reading reading, ChartView view, TimeZoneInfo zone) => view.Bucket switch
+    {
+        null => $"at {Local(reading.Time, zone, "HH:mm ddd")}",
+        { TotalDays: >= 1 } => $"on {Local(reading.Time, zone, "ddd d MMM")}",
+        _ => $"in the hour from {Local(reading.Time, zone, "HH:mm ddd d MMM")}",
+    };
+
+    static string Ago(TimeSpan age) => age.TotalHours >= 48
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days")
+        : age.TotalMinutes >= 120
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} hours")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} minutes");
 
     static string Describe(SiteSnapshot s, string window) => s.Min is { } min && s.Max is { } max
         ? $"Chart of the {s.Title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(s.Latest!.Celsius)}."

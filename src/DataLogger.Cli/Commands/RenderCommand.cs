@@ -21,7 +21,7 @@ static class RenderCommand
     public static Command Create(Terminal terminal, Option<string> data)
     {
         var output = new Option<string?>("--out") { Description = "The folder to write the site into. [default: DIR/site of --data]", HelpName = "DIR" };
-        var last = CommonOptions.Duration("--last", "How long a window the chart shows, ending now.", TimeSpan.FromHours(24));
+        var last = CommonOptions.Duration("--last", "Draw only one window this long, ending now, every reading (without it: the 24h, 7d, 30d and 1y views).", TimeSpan.FromHours(24));
         var end = CommonOptions.End("The end of the window: ISO 8601 time or Unix seconds (default: now, or the newest reading of --csv).");
         var series = CommonOptions.Series();
         var zone = CommonOptions.TimeZone();
@@ -63,7 +63,26 @@ static class RenderCommand
             }
 
             var request = new SiteRequest(name, parse.GetValue(title) ?? SiteSnapshot.TitleFor(name), last.ValueIn(parse), timeZone);
+            var allViews = parse.GetValue(last.Option) is null && parse.GetValue(csv) is null && parse.GetValue(chartFile) is null;
+            if (allViews)
+            {
+                if (!Directory.Exists(folder.Bucket))
+                {
+                    throw new UserErrorException(
+                        $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
+                }
+
+                using var engine = new DuckDbQueryEngine(folder.Bucket);
+                var published = await new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder))
+                    .PublishViewsAsync(engine, request, ChartView.All, ChartView.All, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+                await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Rendered the views {string.Join(", ", published.Select(p => $"{p.Snapshot.View.Name} ({p.Snapshot.Count} readings)"))} of '{name}' ({timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(Path.Join(outFolder, XkcdSiteRenderer.PageName)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var snapshot = await SnapshotAsync(parse.GetValue(csv), folder, request, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+            snapshot = snapshot with { View = request.Length == ChartView.Day.Length ? ChartView.Day : new ChartView(Durations.Format(request.Length), request.Length, null, Durations.Format(request.Length)) };
             if (parse.GetValue(chartFile) is { } chartPath)
             {
                 var format = Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;

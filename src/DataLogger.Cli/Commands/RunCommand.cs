@@ -33,7 +33,6 @@ static class RunCommand
         var port = Text("--port", "The port to serve the page on (0: any free port). [default: 8080]", "PORT");
         var bind = Text("--bind", "The address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 is every network. [default: 127.0.0.1]", "ADDRESS");
         var zone = Text("--tz", "The time zone of the page, as an IANA name such as Europe/Berlin. [default: the machine's]", "NAME");
-        var window = Text("--window", "How much the chart shows. [default: 24h]", "DURATION");
         var config = new Option<string?>("--config")
         {
             Description = $"A JSON file of settings (the names of these flags, such as \"interval\": \"10m\"). [default: ./{LayeredConfiguration.DefaultFile} when it exists]",
@@ -43,14 +42,14 @@ static class RunCommand
 
         var command = new Command("run", "Take a reading every interval, publish the chart and page, and serve them (the whole pipeline on this machine).")
         {
-            series, title, interval, sensor, w1Root, backfill, port, bind, zone, window, config, once,
+            series, title, interval, sensor, w1Root, backfill, port, bind, zone, config, once,
         };
         var flags = new Dictionary<string, Option>(StringComparer.OrdinalIgnoreCase)
         {
             [RunOptions.Keys.Data] = data, [RunOptions.Keys.Series] = series, [RunOptions.Keys.Title] = title,
             [RunOptions.Keys.Interval] = interval, [RunOptions.Keys.Sensor] = sensor, [RunOptions.Keys.W1Root] = w1Root,
             [RunOptions.Keys.Backfill] = backfill, [RunOptions.Keys.Port] = port, [RunOptions.Keys.Bind] = bind,
-            [RunOptions.Keys.TimeZone] = zone, [RunOptions.Keys.Window] = window,
+            [RunOptions.Keys.TimeZone] = zone,
         };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {

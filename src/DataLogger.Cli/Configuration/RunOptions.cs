@@ -18,8 +18,7 @@ sealed record RunOptions(
     TimeSpan? Backfill,
     int Port,
     string Bind,
-    TimeZoneInfo TimeZone,
-    TimeSpan Window)
+    TimeZoneInfo TimeZone)
 {
     /// <summary>The setting names, as they are written in <c>datalogger.json</c> and after <c>DATALOGGER__</c>.</summary>
     public static class Keys
@@ -34,7 +33,6 @@ sealed record RunOptions(
         public const string Port = "port";
         public const string Bind = "bind";
         public const string TimeZone = "timeZone";
-        public const string Window = "window";
     }
 
     /// <summary>Reads and checks every setting.</summary>
@@ -78,7 +76,6 @@ sealed record RunOptions(
             Bind: Parse(Keys.Bind, "127.0.0.1", text => text == "localhost" || IPAddress.TryParse(text, out _)
                 ? text
                 : throw new FormatException($"'{text}' is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of the machine's addresses")),
-            TimeZone: Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone),
-            Window: Parse(Keys.Window, "24h", Durations.Parse));
+            TimeZone: Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone));
     }
 }

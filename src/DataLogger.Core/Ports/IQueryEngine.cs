@@ -1,3 +1,4 @@
+using DataLogger.Readings;
 using DataLogger.Time;
 
 namespace DataLogger.Ports;
@@ -10,4 +11,7 @@ public interface IQueryEngine
     /// day partitions the window touches; skips (and counts) malformed objects instead of failing.
     /// </summary>
     Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>Min, mean and max of <paramref name="series"/> per <paramref name="bucket"/> in <paramref name="window"/>, oldest first.</summary>
+    Task<IReadOnlyList<ReadingBand>> BandsAsync(string series, TimeWindow window, TimeSpan bucket, CancellationToken cancellationToken = default);
 }

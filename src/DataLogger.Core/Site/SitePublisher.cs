@@ -1,4 +1,5 @@
 using DataLogger.Ports;
+using DataLogger.Readings;
 using DataLogger.Time;
 
 namespace DataLogger.Site;
@@ -21,6 +22,49 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         var result = await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
         var snapshot = new SiteSnapshot(request.Series, request.Title, window, result.Readings, request.TimeZone, now);
         return await PublishAsync(snapshot, result.Malformed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="views"/> (the 24-hour view from every reading, longer ones from bands the engine sums
+    /// up), each page linking to all of <paramref name="tabs"/>; returns one result per view.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(
+        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(views);
+        var now = _time.GetUtcNow();
+        var results = new List<PublishResult>(views.Count);
+        Reading? newest = null;
+        foreach (var view in views.OrderBy(v => v.Length))
+        {
+            var window = TimeWindow.Last(view.Length, end ?? now);
+            SiteSnapshot snapshot;
+            var malformed = 0;
+            if (view.Bucket is not { } bucket)
+            {
+                var readings = await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
+                malformed = readings.Malformed;
+                newest ??= readings.Readings.Count > 0 ? readings.Readings[^1] : null;
+                snapshot = new SiteSnapshot(request.Series, request.Title, window, readings.Readings, request.TimeZone, now);
+            }
+            else
+            {
+                if (newest is null)
+                {
+                    var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(TimeSpan.FromHours(24), end ?? now), cancellationToken).ConfigureAwait(false);
+                    newest = recent.Readings.Count > 0 ? recent.Readings[^1] : null;
+                }
+
+                var bands = await engine.BandsAsync(request.Series, window, bucket, cancellationToken).ConfigureAwait(false);
+                snapshot = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now) { Bands = bands, NewestReading = newest };
+            }
+
+            results.Add(await PublishAsync(snapshot with { View = view, Views = tabs, Interval = request.Interval }, malformed, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
     }
 
     /// <summary>Renders and publishes a snapshot whose readings are already known.</summary>

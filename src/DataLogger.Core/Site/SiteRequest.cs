@@ -5,4 +5,8 @@ namespace DataLogger.Site;
 /// <param name="Title">The name shown on the page (see <see cref="SiteSnapshot.TitleFor"/>).</param>
 /// <param name="Length">How long the window is, ending now.</param>
 /// <param name="TimeZone">The display time zone.</param>
-public sealed record SiteRequest(string Series, string Title, TimeSpan Length, TimeZoneInfo TimeZone);
+public sealed record SiteRequest(string Series, string Title, TimeSpan Length, TimeZoneInfo TimeZone)
+{
+    /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+}

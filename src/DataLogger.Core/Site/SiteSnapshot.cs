@@ -18,17 +18,44 @@ public sealed record SiteSnapshot(
     TimeZoneInfo TimeZone,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>The view this snapshot is drawn as (its page, its chart); the 24-hour view by default.</summary>
+    public ChartView View { get; init; } = ChartView.Day;
+
+    /// <summary>The views the page links to (tabs); only this one by default.</summary>
+    public IReadOnlyList<ChartView> Views { get; init; } = [ChartView.Day];
+
+    /// <summary>The bands of a longer view (min, mean, max per hour or day); empty for the 24-hour view.</summary>
+    public IReadOnlyList<ReadingBand> Bands { get; init; } = [];
+
+    /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The newest reading when it is known apart from <see cref="Readings"/> (a band view's page).</summary>
+    public Reading? NewestReading { get; init; }
+
     /// <summary>The newest reading, or null when there is none.</summary>
-    public Reading? Latest => Readings.Count == 0 ? null : Readings[^1];
+    public Reading? Latest => NewestReading ?? (Readings.Count == 0 ? null : Readings[^1]);
+
+    /// <summary>How long ago the newest reading was taken, when that is more than three intervals; else null.</summary>
+    public TimeSpan? Silence => Latest is { } latest && GeneratedAt - latest.Time > 3 * Interval ? GeneratedAt - latest.Time : null;
 
     /// <summary>The coldest reading of the window (the first, when several tie), or null.</summary>
-    public Reading? Min => Readings.Count == 0 ? null : Readings.MinBy(r => r.Celsius);
+    public Reading? Min => Bands.Count > 0
+        ? Bands.MinBy(b => b.Min) is { } low ? Reading.Create(low.Start, low.Min) : null
+        : Readings.Count == 0 ? null : Readings.MinBy(r => r.Celsius);
 
     /// <summary>The warmest reading of the window (the first, when several tie), or null.</summary>
-    public Reading? Max => Readings.Count == 0 ? null : Readings.MaxBy(r => r.Celsius);
+    public Reading? Max => Bands.Count > 0
+        ? Bands.MaxBy(b => b.Max) is { } high ? Reading.Create(high.Start, high.Max) : null
+        : Readings.Count == 0 ? null : Readings.MaxBy(r => r.Celsius);
 
     /// <summary>The mean of the window in °C, rounded to 0.01, or null.</summary>
-    public double? MeanCelsius => Readings.Count == 0 ? null : Math.Round(Readings.Average(r => r.Celsius), 2, MidpointRounding.AwayFromZero);
+    public double? MeanCelsius => Bands.Count > 0
+        ? Math.Round(Bands.Sum(b => b.Mean * b.Count) / Bands.Sum(b => b.Count), 2, MidpointRounding.AwayFromZero)
+        : Readings.Count == 0 ? null : Math.Round(Readings.Average(r => r.Celsius), 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>How many readings the window holds.</summary>
+    public int Count => Bands.Count > 0 ? Bands.Sum(b => b.Count) : Readings.Count;
 
     /// <summary>The title derived from a series name: <c>pool</c> becomes <c>Pool</c>, <c>hot_tub</c> becomes <c>Hot tub</c>.</summary>
     public static string TitleFor(string series)
