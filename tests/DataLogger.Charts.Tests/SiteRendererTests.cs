@@ -93,3 +93,56 @@ public sealed class SiteRendererTests
     public void The_chart_name_follows_the_window() =>
         Assert.Equal("chart-7d.png", XkcdSiteRenderer.ChartName(ChartView.Week));
 }
+
+public sealed class SiteViewsTests
+{
+    static readonly TimeZoneInfo Utc = TimeZoneInfo.Utc;
+
+    static string Page(IReadOnlyList<SiteFile> files, string name) => Encoding.UTF8.GetString(files.Single(f => f.Name == name).Body.Span);
+
+    static SiteSnapshot Week(DateTimeOffset generatedAt)
+    {
+        var bands = Enumerable.Range(0, 7 * 24).Select(h => new ReadingBand(ChartSamples.End.AddDays(-7).AddHours(h + 1).ToUnixTimeSeconds(), 20 + (h % 24 / 10.0), 21 + (h % 24 / 10.0), 22 + (h % 24 / 10.0), 12)).ToList();
+        return new SiteSnapshot("pool", "Pool", TimeWindow.Last(TimeSpan.FromDays(7), ChartSamples.End), [], Utc, generatedAt)
+        {
+            View = ChartView.Week,
+            Views = ChartView.All,
+            Bands = bands,
+            NewestReading = Reading.Create(ChartSamples.End, 21.5),
+        };
+    }
+
+    [Fact]
+    public void A_longer_view_has_its_own_page_and_chart_and_tabs_to_every_view()
+    {
+        var files = new XkcdSiteRenderer().Render(Week(ChartSamples.End.AddMinutes(1)));
+        Assert.Equal(["chart-7d.png", "chart-7d-narrow.png", "7d.html"], files.Select(f => f.Name));
+        var page = Page(files, "7d.html");
+        Assert.Contains("<a href=\"index.html\">24h</a><a href=\"7d.html\" aria-current=\"page\">7d</a><a href=\"30d.html\">30d</a><a href=\"1y.html\">1y</a>", page);
+        Assert.Contains("21.5\u00A0°C", page); // the newest reading, large
+        Assert.Contains("20.0\u00A0°C", page); // the lowest of the bands
+        Assert.Contains("24.3\u00A0°C", page); // the highest (22 + 23/10)
+        Assert.Contains("2016 readings", page); // 168 hours x 12
+        Assert.Contains("prefers-color-scheme: dark", page);
+        Assert.DoesNotContain("class=\"stale\"", page);
+    }
+
+    [Fact]
+    public void A_sensor_gone_quiet_gets_a_clear_warning()
+    {
+        var files = new XkcdSiteRenderer().Render(Week(ChartSamples.End.AddMinutes(47)));
+        Assert.Contains("No reading for 47 minutes", Page(files, "7d.html"));
+        files = new XkcdSiteRenderer().Render(Week(ChartSamples.End.AddMinutes(14)));
+        Assert.DoesNotContain("No reading for", Page(files, "7d.html"));
+        files = new XkcdSiteRenderer().Render(Week(ChartSamples.End.AddHours(30)));
+        Assert.Contains("No reading for 30 hours", Page(files, "7d.html"));
+    }
+
+    [Fact]
+    public void A_band_chart_draws_the_band_and_the_mean_line()
+    {
+        var snapshot = Week(ChartSamples.End);
+        using var png = new PixelProbe(XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot)));
+        Assert.True(png.CountLineColour(0, png.Width) > 2000);
+    }
+}

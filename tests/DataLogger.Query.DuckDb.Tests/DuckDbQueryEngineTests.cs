@@ -113,3 +113,46 @@ public sealed class DuckDbQueryEngineTests : IDisposable
         Assert.Equal(288, result.Readings.Count);
     }
 }
+
+public sealed class DuckDbBandsTests : IDisposable
+{
+    static readonly DateTimeOffset Now = new(2025, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Hourly_bands_sum_up_exactly_the_readings_of_each_hour()
+    {
+        var bucket = _temp.Combine("bucket");
+        var all = HistoryWriter.WriteHistory(bucket, "pool", Now, TimeSpan.FromDays(4));
+        HistoryWriter.WriteRaw(bucket, "pool/2025/11/26/1764158401.json", "{broken"); // skipped, not counted
+        using var engine = new DuckDbQueryEngine(bucket);
+        var window = TimeWindow.Last(TimeSpan.FromDays(3), Now);
+
+        var bands = await engine.BandsAsync("pool", window, TimeSpan.FromHours(1));
+
+        var expected = all.Where(r => window.Contains(r.Timestamp)).GroupBy(r => r.Timestamp - (r.Timestamp % 3600)).OrderBy(g => g.Key).ToList();
+        Assert.Equal(expected.Count, bands.Count);
+        foreach (var (band, group) in bands.Zip(expected))
+        {
+            Assert.Equal(group.Key, band.Start);
+            Assert.Equal(group.Count(), band.Count);
+            Assert.Equal(group.Min(r => r.Celsius), band.Min);
+            Assert.Equal(group.Max(r => r.Celsius), band.Max);
+            Assert.InRange(band.Mean, group.Average(r => r.Celsius) - 0.006, group.Average(r => r.Celsius) + 0.006);
+        }
+    }
+
+    [Fact]
+    public async Task Daily_bands_over_missing_days_have_gaps_not_zeros()
+    {
+        var bucket = _temp.Combine("bucket");
+        HistoryWriter.WriteHistory(bucket, "pool", Now, TimeSpan.FromDays(10));
+        Directory.Delete(Path.Join(bucket, "pool/2025/11/22"), recursive: true);
+        using var engine = new DuckDbQueryEngine(bucket);
+        var bands = await engine.BandsAsync("pool", TimeWindow.Last(TimeSpan.FromDays(10), Now), TimeSpan.FromDays(1));
+        Assert.DoesNotContain(bands, b => b.Time.Day == 22);
+        Assert.All(bands, b => Assert.InRange(b.Count, 1, 288));
+    }
+}
