@@ -1,0 +1,34 @@
+// Opens a page in Debian's headless Chromium at phone size and reports what a person would see.
+// node BrowserCheck.js URL SCREENSHOT.png  ->  one line of JSON
+const { chromium } = require('playwright-core');
+(async () => {
+  const [url, screenshot] = process.argv.slice(2);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    const report = await page.evaluate(() => {
+      const image = document.querySelector('picture img');
+      const text = (selector) => document.querySelector(selector)?.textContent?.trim() ?? null;
+      return {
+        imageNaturalWidth: image ? image.naturalWidth : 0,
+        imageSource: image ? image.currentSrc : null,
+        imageShownWidth: image ? image.getBoundingClientRect().width : 0,
+        latest: text('.now .c'),
+        stale: text('.stale'),
+        tabs: [...document.querySelectorAll('.tabs a')].map(a => a.textContent.trim()),
+        current: text('.tabs a[aria-current]'),
+        stats: [...document.querySelectorAll('.stats dd')].map(d => d.textContent.trim()),
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(JSON.stringify(report));
+  } finally {
+    await browser.close();
+  }
+})().catch(error => { console.error(error.message); process.exit(1); });

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataLogger.Charts.Site;
+using DataLogger.Cli.Hosting;
+using DataLogger.Query.DuckDb;
+using DataLogger.Site;
+using DataLogger.Storage.Local;
+using DataLogger.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>
+/// The served page in headless Chromium at 390x844, as a phone shows it: the charts load, the figures are the data's,
+/// the tabs work without JavaScript, and a quiet sensor gets its warning. Screenshots go to
+/// <c>DATALOGGER_SCREENSHOTS</c> when it is set (how docs/ gets them), else to a temporary folder.
+/// </summary>
+public sealed class BrowserTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    async Task<(JsonElement Report, string Screenshot)> OpenAsync(string site, string page, string screenshotName)
+    {
+        var modules = await Browser.EnsureAsync();
+        var app = SiteServer.Create(site, "127.0.0.1", 0, _ => { });
+        await app.StartAsync();
+        try
+        {
+            var folder = Environment.GetEnvironmentVariable("DATALOGGER_SCREENSHOTS") is { Length: > 0 } s ? s : _temp.Combine("screenshots");
+            Directory.CreateDirectory(folder);
+            var screenshot = Path.Join(folder, screenshotName);
+            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, "BrowserCheck.js"));
+            start.ArgumentList.Add(SiteServer.Address(app) + page);
+            start.ArgumentList.Add(screenshot);
+            start.Environment["NODE_PATH"] = modules;
+            using var node = Process.Start(start)!;
+            var output = node.StandardOutput.ReadToEndAsync();
+            var error = node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(node.ExitCode == 0, await error);
+            using var json = JsonDocument.Parse(await output);
+            return (json.RootElement.Clone(), screenshot);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    static async Task<IReadOnlyList<PublishResult>> PublishAsync(string data, DateTimeOffset end, DateTimeOffset now)
+    {
+        var bucket = Path.Join(data, "bucket");
+        HistoryWriter.WriteHistory(bucket, "pool", end, TimeSpan.FromDays(8));
+        using var engine = new DuckDbQueryEngine(bucket);
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), new LocalFolderStore(Path.Join(data, "site")), new FixedTime(now));
+        var request = new SiteRequest("pool", "Pool", TimeSpan.FromHours(24), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        return await publisher.PublishViewsAsync(engine, request, [ChartView.Day, ChartView.Week], ChartView.All, now);
+    }
+
+    [Fact]
+    public async Task The_page_on_a_phone_shows_the_charts_and_the_datas_figures()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var results = await PublishAsync(_temp.Combine("fresh"), now, now);
+        var latest = results[0].Snapshot.Latest!;
+
+        var (day, _) = await OpenAsync(_temp.Combine("fresh", "site"), "", "page-phone.png");
+        Assert.True(day.GetProperty("imageNaturalWidth").GetInt32() > 0);
+        Assert.EndsWith("chart-24h-narrow.png", day.GetProperty("imageSource").GetString()); // the phone's chart
+        Assert.Equal($"{latest.Celsius:0.0}\u00A0°C", day.GetProperty("latest").GetString());
+        Assert.Equal(JsonValueKind.Null, day.GetProperty("stale").ValueKind);
+        Assert.Equal(["24h", "7d", "30d", "1y"], day.GetProperty("tabs").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("24h", day.GetProperty("current").GetString());
+        var min = results[0].Snapshot.Min!;
+        Assert.StartsWith($"{min.Celsius:0.0}\u00A0°C", day.GetProperty("stats")[0].GetString());
+        Assert.True(day.GetProperty("pageWidth").GetInt32() <= 390, "the page scrolls sideways on a phone");
+
+        var (week, _) = await OpenAsync(_temp.Combine("fresh", "site"), "7d.html", "page-phone-7d.png");
+        Assert.True(week.GetProperty("imageNaturalWidth").GetInt32() > 0);
+        Assert.Equal("7d", week.GetProperty("current").GetString());
+        Assert.Equal($"{latest.Celsius:0.0}\u00A0°C", week.GetProperty("latest").GetString());
+    }
+
+    [Fact]
+    public async Task A_sensor_that_went_quiet_is_shown_on_the_page()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await PublishAsync(_temp.Combine("stale"), now.AddMinutes(-95), now);
+        var (report, _) = await OpenAsync(_temp.Combine("stale", "site"), "", "page-phone-stale.png");
+        Assert.StartsWith("No reading for 9", report.GetProperty("stale").GetString()); // 95 to 99 minutes
+        Assert.True(report.GetProperty("imageNaturalWidth").GetInt32() > 0);
+    }
+
+    sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
