@@ -32,37 +32,26 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var files = ObjectsInWindow(series, window);
-        if (files.Count == 0)
+        var sources = Sources(series, window);
+        if (sources.IsEmpty)
         {
             return new ReadingsResult([], 0);
         }
 
-        var readings = new List<Reading>(files.Count);
-        using (var connection = _database.Value.Duplicate())
+        var (_, rows) = await QueryAsync(sources, ReadingsQuery.Sql(ReadingsTable.DefaultName, series, window), cancellationToken).ConfigureAwait(false);
+        var readings = new List<Reading>(rows.Count);
+        foreach (var row in rows)
         {
-            if (connection.State != System.Data.ConnectionState.Open)
+            var timestamp = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+            var celsius = Convert.ToDouble(row[1], CultureInfo.InvariantCulture);
+            if (Reading.Validate(timestamp, celsius) is null)
             {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            using var command = connection.CreateCommand();
-            command.CommandText = TableSql + ReadingsQuery.Sql(ReadingsTable.DefaultName, series, window);
-            command.Parameters.Add(new DuckDBParameter("files", files));
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var timestamp = reader.GetInt64(0);
-                var celsius = reader.GetDouble(1);
-                if (Reading.Validate(timestamp, celsius) is null)
-                {
-                    readings.Add(Reading.Create(timestamp, celsius, reader.IsDBNull(2) ? null : reader.GetString(2)));
-                }
+                readings.Add(Reading.Create(timestamp, celsius, row[2] as string));
             }
         }
 
         // Every object whose key is in the window is a reading of the window, or malformed.
-        return new ReadingsResult(readings, Math.Max(0, files.Count - readings.Count));
+        return new ReadingsResult(readings, Math.Max(0, sources.Objects - readings.Count));
     }
 
     /// <inheritdoc />
@@ -70,7 +59,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var (_, rows) = await QueryFilesAsync(ObjectsInWindow(series, window), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
+        var (_, rows) = await QueryAsync(Sources(series, window), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new ReadingBand(
             Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
             Convert.ToDouble(r[1], CultureInfo.InvariantCulture),
@@ -84,12 +73,42 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     /// exact text the Athena engine sends) over the reading objects in <paramref name="files"/>; returns the column names
     /// and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for Athena.
     /// </summary>
-    public async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, string sql, CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, string sql, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
+        return QueryAsync(new DaySources([.. files], [], files.Count), sql, cancellationToken);
+    }
+
+    /// <summary>Writes the result of <paramref name="select"/> over <paramref name="sources"/> to a Parquet file (ZSTD).</summary>
+    internal async Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Value.Duplicate();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY ({TableSql(sources)}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)";
+        if (sources.Json.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
+        }
+
+        if (sources.Parquet.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> over the table built from <paramref name="sources"/>.</summary>
+    internal async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryAsync(DaySources sources, string sql, CancellationToken cancellationToken)
+    {
         var rows = new List<object?[]>();
         var columns = new List<string>();
-        if (files.Count == 0)
+        if (sources.IsEmpty)
         {
             return (columns, rows);
         }
@@ -101,8 +120,17 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = TableSql + sql;
-        command.Parameters.Add(new DuckDBParameter("files", files.ToList()));
+        command.CommandText = TableSql(sources) + sql;
+        if (sources.Json.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
+        }
+
+        if (sources.Parquet.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
+        }
+
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < reader.FieldCount; i++)
         {
@@ -124,12 +152,15 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     }
 
     /// <summary>
-    /// The paths of the objects whose keys fall in the window, from the day folders the window touches that
-    /// exist. (DuckDB fails a whole query for a path that does not exist.)
+    /// What a window reads, day by day: the JSON objects whose keys fall in it, and for a compacted day its Parquet
+    /// file plus the JSON objects that arrived after the compaction. (DuckDB fails a whole query for a path that does
+    /// not exist, so only what is there is listed.)
     /// </summary>
-    List<string> ObjectsInWindow(string series, TimeWindow window)
+    internal DaySources Sources(string series, TimeWindow window)
     {
-        var files = new List<string>(capacity: 320);
+        var json = new List<string>(capacity: 320);
+        var parquet = new List<string>();
+        var objects = 0;
         foreach (var day in window.Days)
         {
             var folder = Path.Join(BucketRoot, ReadingKey.DayPrefix(series, day));
@@ -138,23 +169,57 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                 continue;
             }
 
+            var manifest = DayManifest.Read(folder);
+            if (manifest is not null)
+            {
+                parquet.Add(Path.Join(folder, DayManifest.ParquetName));
+                objects += manifest.Readings.Count(window.Contains) + manifest.Malformed.Count(window.Contains);
+            }
+
             foreach (var path in Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension))
             {
                 var name = Path.GetFileNameWithoutExtension(path.AsSpan());
-                if (long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) && window.Contains(timestamp))
+                if (long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) && window.Contains(timestamp)
+                    && (manifest is null || !manifest.Contains(timestamp)))
                 {
-                    files.Add(path);
+                    json.Add(path);
+                    objects++;
                 }
             }
         }
 
-        return files;
+        return new DaySources(json, parquet, objects);
     }
 
-    // The table the shared SQL reads, built from the listed objects. A malformed object (not JSON, a field of the
-    // wrong type) becomes a row whose fields are NULL, as with Athena's JSON SerDe with 'ignore.malformed.json'.
-    const string TableSql = """
-        WITH objects AS (
+    // The table the shared SQL reads, built from the listed objects and compacted days. A malformed object (not JSON,
+    // a field of the wrong type) becomes a row whose fields are NULL, as with Athena's JSON SerDe with
+    // 'ignore.malformed.json'. A reading in both a day's Parquet file and a JSON object counts once.
+    static string TableSql(DaySources sources)
+    {
+        var parts = new List<string>(2);
+        if (sources.Json.Count > 0)
+        {
+            parts.Add("SELECT * FROM json_readings");
+        }
+
+        if (sources.Parquet.Count > 0)
+        {
+            parts.Add("""SELECT series, year, month, day, "timestamp", celsius, celcius, fahrenheit, sensor FROM read_parquet($parquet)""");
+        }
+
+        var jsonCte = sources.Json.Count == 0 ? string.Empty : JsonTableSql + ",\n";
+        return $$"""
+            WITH {{jsonCte}}all_readings AS (
+                {{string.Join("\n    UNION ALL\n    ", parts)}}
+            ), readings AS (
+                SELECT DISTINCT ON (series, "timestamp") * FROM all_readings ORDER BY series, "timestamp", (celsius IS NULL)
+            )
+
+            """;
+    }
+
+    const string JsonTableSql = """
+        objects AS (
             SELECT filename, CASE WHEN json_valid(content) THEN content::JSON END AS j
             FROM read_text($files)
         ), fields AS (
@@ -165,7 +230,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                    CASE WHEN json_type(j, '$.fahrenheit') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.fahrenheit' AS DOUBLE) END AS fahrenheit,
                    CASE WHEN json_type(j, '$.sensor') = 'VARCHAR' THEN j->>'$.sensor' END AS sensor
             FROM objects
-        ), readings AS (
+        ), json_readings AS (
             SELECT parts[-5] AS series,
                    TRY_CAST(parts[-4] AS INTEGER) AS year,
                    TRY_CAST(parts[-3] AS INTEGER) AS month,
@@ -173,7 +238,6 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                    "timestamp", celsius, celcius, fahrenheit, sensor
             FROM fields
         )
-
         """;
 
     static DuckDBConnection OpenDatabase()

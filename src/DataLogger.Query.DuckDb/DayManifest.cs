@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace DataLogger.Query.DuckDb;
+
+/// <summary>
+/// The record of a compacted day, beside its Parquet file: which readings the file holds and which of the day's
+/// objects were malformed. Written last, atomically: it is the compaction's commit point. JSON objects not named here
+/// arrived later; queries read them beside the Parquet file until the next compaction merges them.
+/// </summary>
+/// <param name="Readings">The timestamps of the readings in the Parquet file.</param>
+/// <param name="Malformed">The timestamps (keys) of the day's malformed objects.</param>
+/// <param name="CompactedAt">When the day was compacted.</param>
+sealed record DayManifest(HashSet<long> Readings, HashSet<long> Malformed, DateTimeOffset CompactedAt)
+{
+    /// <summary>The compacted day's Parquet file (ZSTD).</summary>
+    public const string ParquetName = "day.parquet";
+
+    /// <summary>The manifest's file name (not <c>.json</c>: it is no reading).</summary>
+    public const string FileName = "day.manifest";
+
+    /// <summary>Whether the object with key timestamp <paramref name="timestamp"/> is accounted for.</summary>
+    public bool Contains(long timestamp) => Readings.Contains(timestamp) || Malformed.Contains(timestamp);
+
+    /// <summary>The manifest of the day folder, or null when the day is not compacted (or its Parquet file is missing).</summary>
+    public static DayManifest? Read(string folder)
+    {
+        var path = Path.Join(folder, FileName);
+        if (!File.Exists(path) || !File.Exists(Path.Join(folder, ParquetName)))
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = json.RootElement;
+        return new DayManifest(
+            [.. root.GetProperty("readings").EnumerateArray().Select(e => e.GetInt64())],
+            [.. root.GetProperty("malformed").EnumerateArray().Select(e => e.GetInt64())],
+            root.GetProperty("compactedAt").GetDateTimeOffset());
+    }
+
+    /// <summary>The manifest as JSON.</summary>
+    public byte[] Encode()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("compactedAt", CompactedAt);
+            json.WriteStartArray("readings");
+            foreach (var t in Readings.Order())
+            {
+                json.WriteNumberValue(t);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("malformed");
+            foreach (var t in Malformed.Order())
+            {
+                json.WriteNumberValue(t);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}

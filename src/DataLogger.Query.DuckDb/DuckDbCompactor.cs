@@ -1,0 +1,112 @@
+using System.Globalization;
+using DataLogger.Readings;
+using DataLogger.Storage.Local;
+
+namespace DataLogger.Query.DuckDb;
+
+/// <summary>
+/// Compacts each finished UTC day of JSON readings into one Parquet file (ZSTD) beside a manifest, so a year view reads
+/// 365 files instead of 105,120 and the SD card does not fill with small files. Atomic and idempotent: the Parquet file
+/// is written under a temporary name, flushed and renamed, then the manifest (the commit point) is written the same
+/// way; a crash at any moment leaves the day readable as before, and the next run finishes the job. A reading that
+/// arrives late for a compacted day is read beside the Parquet file until the next run merges it. Originals are kept
+/// unless <c>prune</c> is asked for.
+/// </summary>
+public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
+{
+    /// <summary>Test seam: runs after the Parquet file is in place and before the manifest is written (a crash point).</summary>
+    internal Action<string>? BeforeManifest { get; set; }
+
+    /// <summary>Compacts the finished days of <paramref name="series"/> before <paramref name="today"/> (UTC).</summary>
+    public async Task<CompactionResult> CompactAsync(string series, DateOnly today, bool prune, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Series.Validate(series);
+        var root = Path.Join(engine.BucketRoot, series);
+        var days = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 })
+                .Where(d => Path.GetRelativePath(root, d).Split(Path.DirectorySeparatorChar) is { Length: 3 } parts
+                    && DateOnly.TryParseExact(string.Join('-', parts), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    && day < today)
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        int compacted = 0, readings = 0, pruned = 0, unchanged = 0;
+        foreach (var folder in days)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (wrote, count, removed) = await CompactDayAsync(folder, prune, cancellationToken).ConfigureAwait(false);
+            compacted += wrote ? 1 : 0;
+            unchanged += wrote ? 0 : 1;
+            readings += count;
+            pruned += removed;
+            progress?.Report(1);
+        }
+
+        return new CompactionResult(days.Count, compacted, unchanged, readings, pruned);
+    }
+
+    async Task<(bool Wrote, int Readings, int Pruned)> CompactDayAsync(string folder, bool prune, CancellationToken cancellationToken)
+    {
+        var manifest = DayManifest.Read(folder);
+        var json = Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension)
+            .Select(path => (Path: path, Ok: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var t), Timestamp: t))
+            .Where(f => f.Ok)
+            .ToList();
+        var fresh = json.Where(f => manifest is null || !manifest.Contains(f.Timestamp)).ToList();
+        var wrote = false;
+        if (fresh.Count > 0)
+        {
+            var sources = new DaySources(
+                [.. fresh.Select(f => f.Path)],
+                manifest is null ? [] : [Path.Join(folder, DayManifest.ParquetName)],
+                fresh.Count);
+            var temp = Path.Join(folder, $".{DayManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                var (_, rows) = await engine.QueryAsync(sources, string.Create(CultureInfo.InvariantCulture, $"""
+                    SELECT "timestamp" FROM readings
+                    WHERE "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+                    """), cancellationToken).ConfigureAwait(false);
+                var valid = rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
+                await engine.CopyToParquetAsync(sources, string.Create(CultureInfo.InvariantCulture, $"""
+                    SELECT series, year, month, day, "timestamp", COALESCE(celsius, celcius) AS celsius, CAST(NULL AS DOUBLE) AS celcius, fahrenheit, sensor
+                    FROM readings
+                    WHERE "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+                    ORDER BY "timestamp"
+                    """), temp, cancellationToken).ConfigureAwait(false);
+                using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+                {
+                    file.Flush(flushToDisk: true);
+                }
+
+                File.Move(temp, Path.Join(folder, DayManifest.ParquetName), overwrite: true);
+                BeforeManifest?.Invoke(folder);
+                var malformed = fresh.Select(f => f.Timestamp).Where(t => !valid.Contains(t)).ToHashSet();
+                var next = new DayManifest(
+                    [.. valid, .. manifest?.Readings ?? []],
+                    [.. malformed, .. manifest?.Malformed ?? []],
+                    DateTimeOffset.UtcNow);
+                var store = new LocalFolderStore(Path.GetDirectoryName(folder)!);
+                await store.PutAsync($"{Path.GetFileName(folder)}/{DayManifest.FileName}", next.Encode(), "application/json", cancellationToken).ConfigureAwait(false);
+                manifest = next;
+                wrote = true;
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+
+        var pruned = 0;
+        if (prune && manifest is not null)
+        {
+            foreach (var (path, _, timestamp) in json.Where(f => manifest.Readings.Contains(f.Timestamp)))
+            {
+                File.Delete(path);
+                pruned++;
+            }
+        }
+
+        return (wrote, manifest?.Readings.Count ?? 0, pruned);
+    }
+}
