@@ -208,11 +208,16 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         }
 
         var jsonCte = sources.Json.Count == 0 ? string.Empty : JsonTableSql + ",\n";
+
+        // Only JSON objects next to a Parquet file can repeat a reading (a late one, or a compaction cut short).
+        var distinct = sources.Json.Count > 0 && sources.Parquet.Count > 0
+            ? """SELECT DISTINCT ON (series, "timestamp") * FROM all_readings ORDER BY series, "timestamp", (celsius IS NULL)"""
+            : "SELECT * FROM all_readings";
         return $$"""
             WITH {{jsonCte}}all_readings AS (
                 {{string.Join("\n    UNION ALL\n    ", parts)}}
             ), readings AS (
-                SELECT DISTINCT ON (series, "timestamp") * FROM all_readings ORDER BY series, "timestamp", (celsius IS NULL)
+                {{distinct}}
             )
 
             """;

@@ -11,10 +11,58 @@ public sealed class ReadingsQueryTests
     public void Names_exactly_the_day_partitions_of_the_window()
     {
         var sql = ReadingsQuery.Sql("readings", "pool", Window);
-        Assert.Contains("(year = 2025 AND month = 11 AND day = 26) OR (year = 2025 AND month = 11 AND day = 27)", sql);
+        Assert.Contains("(year = 2025 AND month = 11 AND day BETWEEN 26 AND 27)", sql);
         Assert.DoesNotContain("day = 25", sql);
         Assert.DoesNotContain("day = 28", sql);
     }
+
+    [Theory]
+    [InlineData("2025-11-27", "2025-11-27", "(year = 2025 AND month = 11 AND day = 27)")]
+    [InlineData("2025-11-30", "2025-12-01", "(year = 2025 AND month = 11 AND day >= 30) OR (year = 2025 AND month = 12 AND day <= 1)")]
+    [InlineData("2024-11-27", "2025-11-27", "(year = 2024 AND month = 11 AND day >= 27) OR (year = 2024 AND month = 12) OR (year = 2025 AND month BETWEEN 1 AND 10) OR (year = 2025 AND month = 11 AND day <= 27)")]
+    [InlineData("2025-10-27", "2025-11-26", "(year = 2025 AND month = 10 AND day >= 27) OR (year = 2025 AND month = 11 AND day <= 26)")]
+    [InlineData("2023-12-31", "2025-01-01", "(year = 2023 AND month = 12 AND day >= 31) OR (year = 2024 AND month BETWEEN 1 AND 12) OR (year = 2025 AND month = 1 AND day <= 1)")]
+    public void Partition_predicates_are_a_few_ranges(string first, string last, string expected) =>
+        Assert.Equal(expected, ReadingsQuery.PartitionPredicate(DateOnly.Parse(first), DateOnly.Parse(last)));
+
+    [Fact]
+    public void Partition_predicates_select_exactly_the_days_between()
+    {
+        var first = new DateOnly(2024, 2, 10);
+        for (var last = first; last < first.AddDays(800); last = last.AddDays(37))
+        {
+            var predicate = ReadingsQuery.PartitionPredicate(first, last);
+            for (var day = first.AddDays(-3); day <= last.AddDays(3); day = day.AddDays(1))
+            {
+                Assert.Equal(day >= first && day <= last, Matches(predicate, day));
+            }
+        }
+    }
+
+    // Evaluates the predicate's simple grammar for one day.
+    static bool Matches(string predicate, DateOnly day) => predicate.Split(" OR ").Any(clause =>
+    {
+        int Value(string column) => column switch { "year" => day.Year, "month" => day.Month, _ => day.Day };
+        var text = clause.Trim('(', ')');
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(\w+) BETWEEN (\d+) AND (\d+)"))
+        {
+            if (Value(m.Groups[1].Value) < int.Parse(m.Groups[2].Value) || Value(m.Groups[1].Value) > int.Parse(m.Groups[3].Value))
+            {
+                return false;
+            }
+        }
+
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(\w+) (=|>=|<=) (\d+)"))
+        {
+            var (value, bound) = (Value(m.Groups[1].Value), int.Parse(m.Groups[3].Value));
+            if (m.Groups[2].Value switch { "=" => value != bound, ">=" => value < bound, _ => value > bound })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    });
 
     [Fact]
     public void Filters_the_series_and_the_window_in_unix_seconds()

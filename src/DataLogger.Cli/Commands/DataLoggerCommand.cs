@@ -18,6 +18,7 @@ static class DataLoggerCommand
             QueryCommand.Create(terminal, data),
             RenderCommand.Create(terminal, data),
             GenerateCommand.Create(terminal, data),
+            CompactCommand.Create(terminal, data),
             FunctionsCommand.Create(terminal),
             AthenaCommand.Create(terminal),
         };

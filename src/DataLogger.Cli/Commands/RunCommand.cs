@@ -107,9 +107,11 @@ static class RunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             var sampler = new Sampler(sensor, options.Interval, local.StoreAsync, logger: logger);
             var publishing = local.Pipeline.RunAsync(stop.Token);
+            var compacting = local.CompactDailyAsync(stop.Token);
             local.Pipeline.Notify(); // the page exists from the start, before the first reading
             await sampler.RunAsync(stop.Token).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
+            await compacting.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Stopped: {sampler.Taken} readings taken, {sampler.Failed} failed reads, {local.Pipeline.Runs} site updates.")).ConfigureAwait(false);

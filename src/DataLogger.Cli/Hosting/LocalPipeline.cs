@@ -84,6 +84,40 @@ sealed class LocalPipeline : IDisposable
             result.Malformed > 0 ? FormattableString.Invariant($", {result.Malformed} malformed objects skipped") : string.Empty);
     }
 
+    /// <summary>Compacts finished days now and then once a day, until stopped; failures are logged, never fatal.</summary>
+    public async Task CompactDailyAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await new DuckDbCompactor(Engine).CompactAsync(_options.Series, DateOnly.FromDateTime(DateTime.UtcNow), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (result.Compacted > 0)
+                {
+                    _logger.LogInformation("Compacted {Days} finished days into Parquet files ({Readings} readings)", result.Compacted, result.Readings);
+                }
+
+                await Task.Delay(TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DuckDB.NET.Data.DuckDBException)
+            {
+                _logger.LogError(e, "Compaction failed; the readings stay as they are: {Message}", e.Message);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     void OnObjectCreated(object? sender, ObjectCreated created)
     {
         if (created.Key.StartsWith(_options.Series + "/", StringComparison.Ordinal) && created.Key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal))

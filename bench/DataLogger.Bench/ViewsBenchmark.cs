@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataLogger.Charts;
+using DataLogger.Charts.Site;
+using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
+using DataLogger.Simulation;
+using DataLogger.Site;
+using DataLogger.Storage.Local;
+using DataLogger.Time;
+
+namespace DataLogger.Bench;
+
+/// <summary>
+/// Each view's query and render over a year of history, JSON objects only against compacted days (one Parquet file
+/// per finished day), interleaved in one run.
+/// </summary>
+static class ViewsBenchmark
+{
+    static readonly DateTimeOffset End = new(2025, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    public static async Task RunAsync(string work, int runs)
+    {
+        var json = await YearAsync(Path.Join(work, "views-json"), compact: false);
+        var compacted = await YearAsync(Path.Join(work, "views-compacted"), compact: true);
+        using var jsonEngine = new DuckDbQueryEngine(json);
+        using var compactedEngine = new DuckDbQueryEngine(compacted);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var options = new ChartOptions { Scale = 2 };
+        foreach (var view in ChartView.All)
+        {
+            var window = TimeWindow.Last(view.Length, End);
+            var samples = new Dictionary<string, Samples>
+            {
+                ["json"] = new($"{view.Name}: query, JSON only"),
+                ["compacted"] = new($"{view.Name}: query, compacted"),
+                ["render"] = new($"{view.Name}: render (PNG 2000x1000)"),
+            };
+            ChartData? chart = null;
+            for (var i = -1; i < runs; i++)
+            {
+                foreach (var (name, engine) in new[] { ("json", jsonEngine), ("compacted", compactedEngine) })
+                {
+                    var s = Stopwatch.StartNew();
+                    IReadOnlyList<Reading> readings = [];
+                    IReadOnlyList<ReadingBand> bands = [];
+                    if (view.Bucket is { } bucket)
+                    {
+                        bands = await engine.BandsAsync("pool", window, bucket);
+                    }
+                    else
+                    {
+                        readings = (await engine.ReadingsAsync("pool", window)).Readings;
+                    }
+
+                    if (i >= 0)
+                    {
+                        samples[name].Add(s.Elapsed.TotalMilliseconds);
+                    }
+
+                    chart ??= new ChartData($"Pool temperature - last {view.Label}", window, readings, zone) { Bands = bands };
+                }
+
+                var r = Stopwatch.StartNew();
+                XkcdChart.Render(chart!, options);
+                if (i >= 0)
+                {
+                    samples["render"].Add(r.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            foreach (var s in samples.Values)
+            {
+                Console.WriteLine(s);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{view.Name}: query + render, compacted {samples["compacted"].Median + samples["render"].Median:0} ms vs JSON only {samples["json"].Median + samples["render"].Median:0} ms ({samples["json"].Median / samples["compacted"].Median:0.0}x faster query)"));
+        }
+    }
+
+    static async Task<string> YearAsync(string folder, bool compact)
+    {
+        var bucket = Path.Join(folder, "bucket");
+        var marker = Path.Join(folder, ".complete");
+        if (File.Exists(marker))
+        {
+            return bucket;
+        }
+
+        var store = new LocalFolderStore(bucket, durable: false);
+        await Parallel.ForEachAsync(History.Generate(new PoolModel(), End, TimeSpan.FromDays(366), TimeSpan.FromMinutes(5)), async (reading, ct) =>
+            await store.PutAsync(ReadingKey.For("pool", reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, ct));
+        if (compact)
+        {
+            using var engine = new DuckDbQueryEngine(bucket);
+            var s = Stopwatch.StartNew();
+            var result = await new DuckDbCompactor(engine).CompactAsync("pool", DateOnly.FromDateTime(End.UtcDateTime), prune: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compacted {result.Compacted} days ({result.Readings:N0} readings, pruned {result.Pruned:N0} JSON objects) in {s.Elapsed.TotalSeconds:0.0} s"));
+        }
+
+        await File.WriteAllTextAsync(marker, "done");
+        return bucket;
+    }
+}

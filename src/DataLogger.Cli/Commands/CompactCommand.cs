@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DataLogger.CommandLine;
+using DataLogger.Query.DuckDb;
+using Spectre.Console;
+
+namespace DataLogger.Cli.Commands;
+
+/// <summary>
+/// <c>datalogger compact</c>: each finished UTC day of JSON readings into one Parquet file, so the longer views stay
+/// fast and the SD card does not fill with small files. <c>datalogger run</c> does it once a day by itself.
+/// </summary>
+static class CompactCommand
+{
+    public static Command Create(Terminal terminal, Option<string> data)
+    {
+        var series = CommonOptions.Series();
+        var prune = new Option<bool>("--prune") { Description = "Delete the JSON readings once their day's Parquet file holds them (kept by default)." };
+        var command = new Command("compact", "Compact each finished day of readings into one Parquet file (queries read both).") { series, prune };
+        command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
+        {
+            var folder = DataFolder.At(parse.GetValue(data)!);
+            if (!Directory.Exists(folder.Bucket))
+            {
+                throw new UserErrorException($"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR.");
+            }
+
+            var name = parse.GetValue(series)!;
+            using var engine = new DuckDbQueryEngine(folder.Bucket);
+            var stopwatch = Stopwatch.StartNew();
+            CompactionResult result = null!;
+            await terminal.Ansi.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask("Compacting days", maxValue: 1);
+                result = await new DuckDbCompactor(engine).CompactAsync(
+                    name, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(prune), new DayProgress(task), cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Compacted {result.Compacted} of {result.Days} finished days of '{name}' ({result.Unchanged} had nothing new; {result.Readings:N0} readings in Parquet files{(result.Pruned > 0 ? $"; removed {result.Pruned:N0} JSON objects" : string.Empty)}) in {stopwatch.Elapsed.TotalSeconds:0.0} s.")).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    sealed class DayProgress(ProgressTask task) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            task.MaxValue = Math.Max(task.MaxValue, task.Value + value + 1);
+            task.Increment(value);
+        }
+    }
+}
