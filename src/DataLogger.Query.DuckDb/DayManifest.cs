@@ -18,6 +18,12 @@ sealed record DayManifest(HashSet<long> Readings, HashSet<long> Malformed, DateT
     /// <summary>The manifest's file name (not <c>.json</c>: it is no reading).</summary>
     public const string FileName = "day.manifest";
 
+    /// <summary>A manifest that names nothing, for a compacted day whose details are not needed.</summary>
+    public static DayManifest Empty { get; } = new([], [], DateTimeOffset.MinValue);
+
+    /// <summary>Whether the day folder is compacted (its manifest and Parquet file are there), without reading the manifest.</summary>
+    public static bool IsCompacted(string folder) => File.Exists(Path.Join(folder, FileName)) && File.Exists(Path.Join(folder, ParquetName));
+
     /// <summary>Whether the object with key timestamp <paramref name="timestamp"/> is accounted for.</summary>
     public bool Contains(long timestamp) => Readings.Contains(timestamp) || Malformed.Contains(timestamp);
 

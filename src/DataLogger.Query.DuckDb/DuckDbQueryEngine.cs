@@ -59,7 +59,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var (_, rows) = await QueryAsync(Sources(series, window), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
+        var (_, rows) = await QueryAsync(Sources(series, window, countObjects: false), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new ReadingBand(
             Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
             Convert.ToDouble(r[1], CultureInfo.InvariantCulture),
@@ -156,7 +156,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     /// file plus the JSON objects that arrived after the compaction. (DuckDB fails a whole query for a path that does
     /// not exist, so only what is there is listed.)
     /// </summary>
-    internal DaySources Sources(string series, TimeWindow window)
+    internal DaySources Sources(string series, TimeWindow window, bool countObjects = true)
     {
         var json = new List<string>(capacity: 320);
         var parquet = new List<string>();
@@ -169,14 +169,19 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                 continue;
             }
 
-            var manifest = DayManifest.Read(folder);
+            var files = Directory.GetFiles(folder, "*" + ReadingKey.Extension);
+
+            // A pruned compacted day holds no JSON objects: its manifest need not be read unless objects are counted.
+            var manifest = files.Length == 0 && !countObjects
+                ? (DayManifest.IsCompacted(folder) ? DayManifest.Empty : null)
+                : DayManifest.Read(folder);
             if (manifest is not null)
             {
                 parquet.Add(Path.Join(folder, DayManifest.ParquetName));
                 objects += manifest.Readings.Count(window.Contains) + manifest.Malformed.Count(window.Contains);
             }
 
-            foreach (var path in Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension))
+            foreach (var path in files)
             {
                 var name = Path.GetFileNameWithoutExtension(path.AsSpan());
                 if (long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) && window.Contains(timestamp)

@@ -36,7 +36,8 @@ public static class ReadingsQuery
     /// <summary>
     /// The SQL for min, mean and max per time bucket (an hour, a day) of <paramref name="series"/> in
     /// <paramref name="window"/>: the longer views' bands. Buckets are aligned to Unix time (UTC hours and days), with
-    /// <c>%</c> rather than integer division, which the two engines spell differently.
+    /// <c>%</c> rather than integer division, which the two engines spell differently. The mean is an exact decimal
+    /// sum over the count, so it does not depend on the order the rows are read in.
     /// </summary>
     public static string BandsSql(string table, string series, TimeWindow window, TimeSpan bucket)
     {
@@ -49,7 +50,7 @@ public static class ReadingsQuery
         return string.Create(CultureInfo.InvariantCulture, $"""
             SELECT "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
                    min(COALESCE(celsius, celcius)) AS min_celsius,
-                   avg(COALESCE(celsius, celcius)) AS mean_celsius,
+                   CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 2))) AS DOUBLE) / count(*) AS mean_celsius,
                    max(COALESCE(celsius, celcius)) AS max_celsius,
                    count(*) AS readings
             FROM {table}
