@@ -95,14 +95,14 @@ public sealed class ProcessTests : IDisposable
                 return latest.RootElement.GetProperty("window").GetProperty("count").GetInt32();
             }
 
-            var before = await Eventually(async () => await CountAsync() is var n && n >= 12 ? n : (int?)null, TimeSpan.FromSeconds(20));
+            var before = await Eventually(async () => await CountAsync() is var n && n >= 12 ? n : (int?)null, TimeSpan.FromSeconds(60));
             var page = await http.GetStringAsync("/");
             Assert.Contains("<h1>Pool</h1>", page);
             var png = await http.GetByteArrayAsync("chart-24h.png");
             Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
 
             // A reading on the clock (every 10 s) lands in the bucket and the served page follows it.
-            var after = await Eventually(async () => await CountAsync() is var n && n > before ? n : (int?)null, TimeSpan.FromSeconds(30));
+            var after = await Eventually(async () => await CountAsync() is var n && n > before ? n : (int?)null, TimeSpan.FromSeconds(60));
             Assert.True(after > before);
 
             // Ctrl+C: a clean stop, exit code 0, nothing half-written.
