@@ -79,6 +79,24 @@ public sealed class LayeredConfiguration
     /// <summary>The value of <paramref name="setting"/>, from the highest layer that has it, or null.</summary>
     public string? this[string setting] => _root[setting];
 
+    /// <summary>
+    /// The value of <paramref name="setting"/> (or <paramref name="fallback"/>), parsed; a value that does not parse is
+    /// a <see cref="UserErrorException"/> that names where it came from.
+    /// </summary>
+    public T Parse<T>(string setting, string fallback, Func<string, T> parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var text = this[setting] ?? fallback;
+        try
+        {
+            return parse(text.Trim());
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            throw new UserErrorException($"{SourceOf(setting)}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Where the value of <paramref name="setting"/> comes from, for messages: <c>--interval</c>, <c>DATALOGGER__INTERVAL</c>, <c>interval in /etc/datalogger.json</c>.</summary>
     public string SourceOf(string setting)
     {

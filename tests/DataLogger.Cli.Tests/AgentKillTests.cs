@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using DataLogger.Readings;
 using DataLogger.Testing;
@@ -20,30 +19,7 @@ public sealed class AgentKillTests : IDisposable
     {
         var bucket = _temp.Combine("bucket");
         var spool = _temp.Combine("spool");
-        var seenInSpool = new ConcurrentDictionary<string, bool>();
-        using var watching = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
-        {
-            // Everything that is ever in the spool was taken; each must reach the bucket.
-            while (!watching.IsCancellationRequested)
-            {
-                if (Directory.Exists(spool))
-                {
-                    try
-                    {
-                        foreach (var file in Directory.EnumerateFiles(spool, "*.json", SearchOption.AllDirectories))
-                        {
-                            seenInSpool.TryAdd(Path.GetRelativePath(spool, file).Replace('\\', '/'), true);
-                        }
-                    }
-                    catch (IOException)
-                    {
-                    }
-                }
-
-                await Task.Delay(5);
-            }
-        });
+        var watcher = new SpoolWatcher(spool);
 
         var random = new Random(20261128);
         var kills = 0;
@@ -67,8 +43,7 @@ public sealed class AgentKillTests : IDisposable
             Assert.Equal(0, last.ExitCode);
         }
 
-        await watching.CancelAsync();
-        await watcher;
+        await watcher.DisposeAsync();
 
         var inBucket = Directory.GetFiles(bucket, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(bucket, f).Replace('\\', '/')).ToList();
@@ -81,7 +56,7 @@ public sealed class AgentKillTests : IDisposable
             Assert.Equal(parsed!.Timestamp, ReadingJson.Decode(File.ReadAllBytes(Path.Join(bucket, key))).Timestamp); // whole, and the right one
         });
         Assert.Equal(inBucket.Count, inBucket.Distinct().Count());
-        Assert.Empty(seenInSpool.Keys.Except(inBucket)); // nothing spooled was lost
+        Assert.Empty(watcher.Seen.Except(inBucket)); // nothing spooled was lost
         Assert.Empty(Directory.GetFiles(spool, "*.json", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(spool, "*.tmp", SearchOption.AllDirectories));
     }

@@ -65,29 +65,7 @@ public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var seen = new ConcurrentDictionary<string, bool>();
-        using var watching = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
-        {
-            while (!watching.IsCancellationRequested)
-            {
-                if (Directory.Exists(spool))
-                {
-                    try
-                    {
-                        foreach (var file in Directory.EnumerateFiles(spool, "*.json", SearchOption.AllDirectories))
-                        {
-                            seen.TryAdd(Path.GetRelativePath(spool, file).Replace('\\', '/'), true);
-                        }
-                    }
-                    catch (IOException)
-                    {
-                    }
-                }
-
-                await Task.Delay(5);
-            }
-        });
+        var watcher = new SpoolWatcher(spool);
 
         using var agent = Process.Start(start)!;
         var log = new ConcurrentQueue<string>();
@@ -117,10 +95,9 @@ public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
             await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        await watching.CancelAsync();
-        await watcher;
+        await watcher.DisposeAsync();
         var uploaded = await ReadBackAsync("outage");
-        Assert.Empty(seen.Keys.Except(uploaded.Keys)); // every reading that was taken arrived
+        Assert.Empty(watcher.Seen.Except(uploaded.Keys)); // every reading that was taken arrived
         Assert.All(uploaded, pair => Assert.Equal(pair.Key, ReadingKey.For("pool", pair.Value).ToString()));
         Assert.Equal(uploaded.Count, uploaded.Values.Select(r => r.Timestamp).Distinct().Count()); // once each
         Assert.True(uploaded.Count >= 5, string.Join('\n', log));

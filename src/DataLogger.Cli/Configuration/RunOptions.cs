@@ -39,21 +39,8 @@ sealed record RunOptions(
     /// <exception cref="UserErrorException">A value is bad; the message names its source and what is allowed.</exception>
     public static RunOptions From(LayeredConfiguration config)
     {
-        T Parse<T>(string key, string fallback, Func<string, T> parse)
-        {
-            var text = config[key] ?? fallback;
-            try
-            {
-                return parse(text.Trim());
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-            {
-                throw new UserErrorException($"{config.SourceOf(key)}: {e.Message}", e);
-            }
-        }
-
-        var series = Parse(Keys.Series, Readings.Series.Default, Readings.Series.Validate);
-        var interval = Parse(Keys.Interval, "5m", text =>
+        var series = config.Parse(Keys.Series, Readings.Series.Default, Readings.Series.Validate);
+        var interval = config.Parse(Keys.Interval, "5m", text =>
         {
             var value = Durations.Parse(text);
             return value >= TimeSpan.FromSeconds(10) && value <= TimeSpan.FromDays(1)
@@ -61,21 +48,21 @@ sealed record RunOptions(
                 : throw new FormatException($"'{text}' is outside 10s to 24h: a reading every 5m is usual");
         });
         return new RunOptions(
-            Folder: DataFolder.At(Parse(Keys.Data, DataFolder.DefaultRoot, text => text.Length > 0 ? text : throw new FormatException("the data folder is empty"))),
+            Folder: DataFolder.At(config.Parse(Keys.Data, DataFolder.DefaultRoot, text => text.Length > 0 ? text : throw new FormatException("the data folder is empty"))),
             Series: series,
-            Title: Parse(Keys.Title, SiteSnapshot.TitleFor(series), text => text.Length is > 0 and <= 80 ? text : throw new FormatException("the title must be 1 to 80 characters")),
+            Title: config.Parse(Keys.Title, SiteSnapshot.TitleFor(series), text => text.Length is > 0 and <= 80 ? text : throw new FormatException("the title must be 1 to 80 characters")),
             Interval: interval,
-            Sensor: Parse(Keys.Sensor, "auto", text => Enum.TryParse<SensorKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _)
+            Sensor: config.Parse(Keys.Sensor, "auto", text => Enum.TryParse<SensorKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _)
                 ? kind
                 : throw new FormatException($"'{text}' is not a sensor: use auto, simulated, ds18b20 or thermal")),
-            W1Root: Parse(Keys.W1Root, Ds18b20Sensor.DefaultRoot, text => text),
-            Backfill: Parse<TimeSpan?>(Keys.Backfill, "0", text => text is "0" or "" or "none" ? null : Durations.Parse(text)),
-            Port: Parse(Keys.Port, "8080", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            W1Root: config.Parse(Keys.W1Root, Ds18b20Sensor.DefaultRoot, text => text),
+            Backfill: config.Parse<TimeSpan?>(Keys.Backfill, "0", text => text is "0" or "" or "none" ? null : Durations.Parse(text)),
+            Port: config.Parse(Keys.Port, "8080", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
                 ? port
                 : throw new FormatException($"'{text}' is not a port: use 1 to 65535 (or 0 for any free port)")),
-            Bind: Parse(Keys.Bind, "127.0.0.1", text => text == "localhost" || IPAddress.TryParse(text, out _)
+            Bind: config.Parse(Keys.Bind, "127.0.0.1", text => text == "localhost" || IPAddress.TryParse(text, out _)
                 ? text
                 : throw new FormatException($"'{text}' is not an address to listen on: use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of the machine's addresses")),
-            TimeZone: Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone));
+            TimeZone: config.Parse(Keys.TimeZone, TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone));
     }
 }

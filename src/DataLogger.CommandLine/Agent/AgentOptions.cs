@@ -57,21 +57,8 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
     /// <exception cref="UserErrorException">A value is bad or a sensor is missing; the message says what to change.</exception>
     public static AgentOptions From(LayeredConfiguration config)
     {
-        T Parse<T>(string key, string fallback, Func<string, T> parse)
-        {
-            var text = config[key] ?? fallback;
-            try
-            {
-                return parse(text.Trim());
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-            {
-                throw new UserErrorException($"{config.SourceOf(key)}: {e.Message}", e);
-            }
-        }
-
-        var data = DataFolder.At(Parse(Keys.Data, DataFolder.DefaultRoot, text => text));
-        var w1Root = Parse(Keys.W1Root, Ds18b20Sensor.DefaultRoot, text => text);
+        var data = DataFolder.At(config.Parse(Keys.Data, DataFolder.DefaultRoot, text => text));
+        var w1Root = config.Parse(Keys.W1Root, Ds18b20Sensor.DefaultRoot, text => text);
         var probes = new List<Probe>();
         var configured = config.Section(Keys.Probes).GetChildren().ToList();
         if (configured.Count > 0)
@@ -100,7 +87,7 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
         }
         else
         {
-            var kind = Parse(Keys.Sensor, "auto", text => Enum.TryParse<SensorKind>(text, ignoreCase: true, out var k) && Enum.IsDefined(k) && !int.TryParse(text, out _)
+            var kind = config.Parse(Keys.Sensor, "auto", text => Enum.TryParse<SensorKind>(text, ignoreCase: true, out var k) && Enum.IsDefined(k) && !int.TryParse(text, out _)
                 ? k
                 : throw new FormatException($"'{text}' is not a sensor: use auto, simulated, ds18b20 or thermal"));
             ISensor sensor;
@@ -113,20 +100,20 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
                 throw new UserErrorException(e.Message, e);
             }
 
-            probes.Add(new Probe(Parse(Keys.Series, Series.Default, Series.Validate), new CalibratedSensor(sensor, Parse(Keys.Offset, "0", ParseOffset))));
+            probes.Add(new Probe(config.Parse(Keys.Series, Series.Default, Series.Validate), new CalibratedSensor(sensor, config.Parse(Keys.Offset, "0", ParseOffset))));
         }
 
         return new AgentOptions(
-            Store: Parse(Keys.Store, data.Bucket, text => text.Length > 0 ? text : throw new FormatException("the store is empty: write file://DIR or s3://BUCKET/PREFIX")),
-            Spool: Parse(Keys.Spool, Path.Join(data.Root, "spool"), text => text.Length > 0 ? text : throw new FormatException("the spool folder is empty")),
-            Interval: Parse(Keys.Interval, "5m", text => Durations.Parse(text) is var value && value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1)
+            Store: config.Parse(Keys.Store, data.Bucket, text => text.Length > 0 ? text : throw new FormatException("the store is empty: write file://DIR or s3://BUCKET/PREFIX")),
+            Spool: config.Parse(Keys.Spool, Path.Join(data.Root, "spool"), text => text.Length > 0 ? text : throw new FormatException("the spool folder is empty")),
+            Interval: config.Parse(Keys.Interval, "5m", text => Durations.Parse(text) is var value && value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1)
                 ? value
                 : throw new FormatException($"'{text}' is outside 1s to 24h: a reading every 5m is usual")),
-            Concurrency: Parse(Keys.Concurrency, "4", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
+            Concurrency: config.Parse(Keys.Concurrency, "4", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
                 ? n
                 : throw new FormatException($"'{text}' is not a number of uploads at once from 1 to 64")),
             Probes: probes,
-            S3Endpoint: config[Keys.S3Endpoint] is null ? null : Parse<Uri?>(Keys.S3Endpoint, string.Empty, text =>
+            S3Endpoint: config[Keys.S3Endpoint] is null ? null : config.Parse<Uri?>(Keys.S3Endpoint, string.Empty, text =>
                 Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
                     ? uri
                     : throw new FormatException($"'{text}' is not an endpoint URL: write http://HOST:PORT or https://HOST")));
