@@ -190,6 +190,21 @@ public sealed class FunctionTests(CloudStandIns cloud)
             Assert.Equal((2000, 1000), (png.Width, png.Height));
         }
 
+        // The longer views are drawn from bands (the same SQL per view as locally), then only when their time has come.
+        foreach (var viewPage in new[] { "7d.html", "30d.html", "1y.html" })
+        {
+            Assert.Contains("<nav class=\"tabs\">", Encoding.UTF8.GetString((await site.GetAsync(viewPage))!));
+        }
+
+        Assert.Contains("rendered 24 readings", rendered.Message);
+        Assert.Contains("the views 7d.html, 30d.html, 1y.html", rendered.Message);
+        Assert.Contains(cloud.Queries, q => q.Contains("% 3600", StringComparison.Ordinal));
+        var queries = cloud.Queries.Count;
+        var again = await Render().RunAsync(Stream(athena.ToJsonString()), default);
+        Assert.Equal("rendered", again.Status);
+        Assert.DoesNotContain("the views", again.Message);
+        Assert.Equal(queries, cloud.Queries.Count);
+
         using var latestJson = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
         Assert.Equal(uploaded.Count, latestJson.RootElement.GetProperty("window").GetProperty("count").GetInt32());
         using var client = new AmazonS3Client(S3ObjectStore.ClientConfig(new S3StoreOptions { Bucket = S3Server.SiteBucket, Endpoint = cloud.S3.Endpoint }));
