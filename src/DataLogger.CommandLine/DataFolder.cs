@@ -16,6 +16,17 @@ public sealed record DataFolder(string Root)
     public static string DefaultRoot =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "datalogger");
 
+    /// <summary>Throws a <see cref="UserErrorException"/> that says what to do when the bucket folder does not exist.</summary>
+    /// <param name="what">What else the user can pass, for example <c> (or --csv FILE)</c>.</param>
+    public void RequireBucket(string what = "")
+    {
+        if (!Directory.Exists(Bucket))
+        {
+            throw new UserErrorException(
+                $"there are no readings in {Root} (no folder {Bucket}): pass --data DIR{what} for another data folder, or write some with 'datalogger generate --data {Root} --days 2'.");
+        }
+    }
+
     /// <summary>The data folder at <paramref name="path"/>, made absolute.</summary>
     public static DataFolder At(string path) => new(Path.GetFullPath(path));
 }

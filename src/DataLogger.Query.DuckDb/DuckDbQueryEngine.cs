@@ -82,24 +82,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     /// <summary>Writes the result of <paramref name="select"/> over <paramref name="sources"/> to a Parquet file (ZSTD).</summary>
     internal async Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken)
     {
-        using var connection = _database.Value.Duplicate();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = $"COPY ({TableSql(sources)}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)";
-        if (sources.Json.Count > 0)
-        {
-            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
-        }
-
-        if (sources.Parquet.Count > 0)
-        {
-            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
-        }
-
+        var (connection, command) = await PrepareAsync(sources, $"COPY ({TableSql(sources)}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)", cancellationToken).ConfigureAwait(false);
+        using var scope = connection;
+        using var commandScope = command;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -113,24 +98,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             return (columns, rows);
         }
 
-        using var connection = _database.Value.Duplicate();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = TableSql(sources) + sql;
-        if (sources.Json.Count > 0)
-        {
-            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
-        }
-
-        if (sources.Parquet.Count > 0)
-        {
-            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
-        }
-
+        var (connection, command) = await PrepareAsync(sources, TableSql(sources) + sql, cancellationToken).ConfigureAwait(false);
+        using var scope = connection;
+        using var commandScope = command;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < reader.FieldCount; i++)
         {
@@ -149,6 +119,30 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         }
 
         return (columns, rows);
+    }
+
+    // A connection of its own to the shared database, and the command with the sources bound as parameters.
+    async Task<(DuckDBConnection Connection, DuckDBCommand Command)> PrepareAsync(DaySources sources, string text, CancellationToken cancellationToken)
+    {
+        var connection = _database.Value.Duplicate();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        if (sources.Json.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
+        }
+
+        if (sources.Parquet.Count > 0)
+        {
+            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
+        }
+
+        return (connection, command);
     }
 
     /// <summary>

@@ -21,10 +21,7 @@ static class CompactCommand
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
-            if (!Directory.Exists(folder.Bucket))
-            {
-                throw new UserErrorException($"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR.");
-            }
+            folder.RequireBucket();
 
             var name = parse.GetValue(series)!;
             using var engine = new DuckDbQueryEngine(folder.Bucket);

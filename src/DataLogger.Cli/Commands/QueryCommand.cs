@@ -29,11 +29,7 @@ static class QueryCommand
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
-            if (!Directory.Exists(folder.Bucket))
-            {
-                throw new UserErrorException(
-                    $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR for another data folder, or write some with 'datalogger generate --data {folder.Root} --days 2'.");
-            }
+            folder.RequireBucket();
 
             var window = TimeWindow.Last(last.ValueIn(parse), parse.GetValue(end) ?? DateTimeOffset.UtcNow);
             var name = parse.GetValue(series)!;

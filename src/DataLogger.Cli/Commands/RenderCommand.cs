@@ -66,11 +66,7 @@ static class RenderCommand
             var allViews = parse.GetValue(last.Option) is null && parse.GetValue(csv) is null && parse.GetValue(chartFile) is null;
             if (allViews)
             {
-                if (!Directory.Exists(folder.Bucket))
-                {
-                    throw new UserErrorException(
-                        $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
-                }
+                folder.RequireBucket(" (or --csv FILE)");
 
                 using var engine = new DuckDbQueryEngine(folder.Bucket);
                 var published = await new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder))
@@ -117,11 +113,7 @@ static class RenderCommand
             return new SiteSnapshot(request.Series, request.Title, window, [.. readings.Where(r => window.Contains(r.Timestamp))], request.TimeZone, DateTimeOffset.UtcNow);
         }
 
-        if (!Directory.Exists(folder.Bucket))
-        {
-            throw new UserErrorException(
-                $"there are no readings in {folder.Root} (no folder {folder.Bucket}): pass --data DIR, --csv FILE, or write some with 'datalogger generate --data {folder.Root}'.");
-        }
+        folder.RequireBucket(" (or --csv FILE)");
 
         using var engine = new DuckDbQueryEngine(folder.Bucket);
         var queried = TimeWindow.Last(request.Length, end ?? DateTimeOffset.UtcNow);
