@@ -57,7 +57,7 @@ public sealed class SamplerTests
         var sampler = new Sampler(new ScriptedSensor(20.0), TimeSpan.FromSeconds(1), r => { lock (stored) { stored.Add(r); } return Task.CompletedTask; });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
         await sampler.RunAsync(stop.Token);
-        Assert.InRange(stored.Count, 2, 3);
+        Assert.InRange(stored.Count, 1, 3); // 2 or 3 when the machine is idle; a loaded one may wake late
         Assert.Equal(stored.Count, stored.Select(r => r.Timestamp).Distinct().Count());
     }
 }
