@@ -27,11 +27,14 @@ sealed record DayManifest(HashSet<long> Readings, HashSet<long> Malformed, DateT
     /// <summary>Whether the object with key timestamp <paramref name="timestamp"/> is accounted for.</summary>
     public bool Contains(long timestamp) => Readings.Contains(timestamp) || Malformed.Contains(timestamp);
 
-    /// <summary>The manifest of the day folder, or null when the day is not compacted (or its Parquet file is missing).</summary>
-    public static DayManifest? Read(string folder)
+    /// <summary>
+    /// The manifest of the day folder, or null when the day is not compacted (or, unless <paramref name="withParquet"/>
+    /// is false, as for a day read from its month's file, its Parquet file is missing).
+    /// </summary>
+    public static DayManifest? Read(string folder, bool withParquet = true)
     {
         var path = Path.Join(folder, FileName);
-        if (!File.Exists(path) || !File.Exists(Path.Join(folder, ParquetName)))
+        if (!File.Exists(path) || (withParquet && !File.Exists(Path.Join(folder, ParquetName))))
         {
             return null;
         }

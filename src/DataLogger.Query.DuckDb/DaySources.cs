@@ -6,6 +6,12 @@ namespace DataLogger.Query.DuckDb;
 /// <param name="Objects">How many reading objects (valid or malformed) of the window these hold.</param>
 sealed record DaySources(List<string> Json, List<string> Parquet, int Objects)
 {
+    /// <summary>
+    /// Whether some of the JSON objects lie in days also read from a Parquet file (late readings), so a reading could
+    /// be in both (a compaction finishing while the query runs) and must be counted once.
+    /// </summary>
+    public bool Overlap { get; init; }
+
     /// <summary>Whether there is nothing to read.</summary>
     public bool IsEmpty => Json.Count == 0 && Parquet.Count == 0;
 }

@@ -6,16 +6,21 @@ namespace DataLogger.Query.DuckDb;
 
 /// <summary>
 /// Compacts each finished UTC day of JSON readings into one Parquet file (ZSTD) beside a manifest, so a year view reads
-/// 365 files instead of 105,120 and the SD card does not fill with small files. Atomic and idempotent: the Parquet file
-/// is written under a temporary name, flushed and renamed, then the manifest (the commit point) is written the same
-/// way; a crash at any moment leaves the day readable as before, and the next run finishes the job. A reading that
-/// arrives late for a compacted day is read beside the Parquet file until the next run merges it. Originals are kept
-/// unless <c>prune</c> is asked for.
+/// a few hundred files instead of 105,120 and the SD card does not fill with small files; then merges the days of each
+/// finished month into one Parquet file more, so a year view reads about 40. Atomic and idempotent: each Parquet file
+/// is written under a temporary name, flushed and renamed, then its manifest (the commit point) is written the same
+/// way; a crash at any moment leaves the data readable as before, and the next run finishes the job. A reading that
+/// arrives late for a compacted day is read beside the Parquet files until the next run merges it (the month's
+/// manifest is removed first, so its file is never read in place of the day's newer one). Originals are kept unless
+/// <c>prune</c> is asked for.
 /// </summary>
 public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
 {
     /// <summary>Test seam: runs after the Parquet file is in place and before the manifest is written (a crash point).</summary>
     internal Action<string>? BeforeManifest { get; set; }
+
+    /// <summary>Test seam: runs after a month's Parquet file is in place and before its manifest is written (a crash point).</summary>
+    internal Action<string>? BeforeMonthManifest { get; set; }
 
     /// <summary>Compacts the finished days of <paramref name="series"/> before <paramref name="today"/> (UTC).</summary>
     public async Task<CompactionResult> CompactAsync(string series, DateOnly today, bool prune, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -42,7 +47,74 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             progress?.Report(1);
         }
 
-        return new CompactionResult(days.Count, compacted, unchanged, readings, pruned);
+        var months = 0;
+        foreach (var month in days.GroupBy(d => Path.GetDirectoryName(d)!, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = DateOnly.ParseExact(Path.GetRelativePath(root, month.Key).Replace(Path.DirectorySeparatorChar, '-') + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (first.AddMonths(1) <= today && await MergeMonthAsync(month.Key, month, cancellationToken).ConfigureAwait(false))
+            {
+                months++;
+            }
+        }
+
+        return new CompactionResult(days.Count, compacted, unchanged, readings, pruned) { Months = months };
+    }
+
+    // Merges the compacted days of a finished month into one Parquet file, unless its manifest already holds them.
+    async Task<bool> MergeMonthAsync(string folder, IEnumerable<string> days, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<int, DateTimeOffset>();
+        var files = new List<string>();
+        foreach (var day in days)
+        {
+            if (DayManifest.Read(day) is { } manifest)
+            {
+                versions[int.Parse(Path.GetFileName(day), CultureInfo.InvariantCulture)] = manifest.CompactedAt;
+                files.Add(Path.Join(day, DayManifest.ParquetName));
+            }
+        }
+
+        if (files.Count == 0 || MonthManifest.Read(folder)?.Holds(versions) == true)
+        {
+            return false;
+        }
+
+        await InvalidateAsync(folder, cancellationToken).ConfigureAwait(false);
+        var temp = Path.Join(folder, $".{MonthManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await engine.CopyToParquetAsync(new DaySources([], files, 0), """SELECT * FROM readings ORDER BY "timestamp" """, temp, cancellationToken).ConfigureAwait(false);
+            Flush(temp);
+            File.Move(temp, Path.Join(folder, MonthManifest.ParquetName), overwrite: true);
+            BeforeMonthManifest?.Invoke(folder);
+            await WriteAsync(folder, MonthManifest.FileName, new MonthManifest(versions, DateTimeOffset.UtcNow).Encode(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    // Empties a month's manifest (an atomic, flushed write, like every manifest), so queries read its days from their
+    // own files: done before any of them changes.
+    static async Task InvalidateAsync(string monthFolder, CancellationToken cancellationToken)
+    {
+        if (MonthManifest.Read(monthFolder) is { Days.Count: > 0 })
+        {
+            await WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
+    static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
+        new LocalFolderStore(Path.GetDirectoryName(folder)!).PutAsync($"{Path.GetFileName(folder)}/{name}", body, "application/json", cancellationToken);
+
+    static void Flush(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Flush(flushToDisk: true);
     }
 
     async Task<(bool Wrote, int Readings, int Pruned)> CompactDayAsync(string folder, bool prune, CancellationToken cancellationToken)
@@ -59,7 +131,11 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             var sources = new DaySources(
                 [.. fresh.Select(f => f.Path)],
                 manifest is null ? [] : [Path.Join(folder, DayManifest.ParquetName)],
-                fresh.Count);
+                fresh.Count)
+            {
+                Overlap = manifest is not null,
+            };
+            await InvalidateAsync(Path.GetDirectoryName(folder)!, cancellationToken).ConfigureAwait(false);
             var temp = Path.Join(folder, $".{DayManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
             try
             {
@@ -74,11 +150,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
                     WHERE "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
                     ORDER BY "timestamp"
                     """), temp, cancellationToken).ConfigureAwait(false);
-                using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
-                {
-                    file.Flush(flushToDisk: true);
-                }
-
+                Flush(temp);
                 File.Move(temp, Path.Join(folder, DayManifest.ParquetName), overwrite: true);
                 BeforeManifest?.Invoke(folder);
                 var malformed = fresh.Select(f => f.Timestamp).Where(t => !valid.Contains(t)).ToHashSet();
@@ -86,8 +158,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
                     [.. valid, .. manifest?.Readings ?? []],
                     [.. malformed, .. manifest?.Malformed ?? []],
                     DateTimeOffset.UtcNow);
-                var store = new LocalFolderStore(Path.GetDirectoryName(folder)!);
-                await store.PutAsync($"{Path.GetFileName(folder)}/{DayManifest.FileName}", next.Encode(), "application/json", cancellationToken).ConfigureAwait(false);
+                await WriteAsync(folder, DayManifest.FileName, next.Encode(), cancellationToken).ConfigureAwait(false);
                 manifest = next;
                 wrote = true;
             }

@@ -146,15 +146,18 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     }
 
     /// <summary>
-    /// What a window reads, day by day: the JSON objects whose keys fall in it, and for a compacted day its Parquet
-    /// file plus the JSON objects that arrived after the compaction. (DuckDB fails a whole query for a path that does
-    /// not exist, so only what is there is listed.)
+    /// What a window reads, day by day: the JSON objects whose keys fall in it; for a compacted day its Parquet file
+    /// (or its finished month's, when the month's days are merged) plus the JSON objects that arrived after the
+    /// compaction. (DuckDB fails a whole query for a path that does not exist, so only what is there is listed.)
     /// </summary>
     internal DaySources Sources(string series, TimeWindow window, bool countObjects = true)
     {
         var json = new List<string>(capacity: 320);
         var parquet = new List<string>();
         var objects = 0;
+        var overlap = false;
+        var months = new Dictionary<string, MonthManifest?>(StringComparer.Ordinal);
+        var mergedMonths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var day in window.Days)
         {
             var folder = Path.Join(BucketRoot, ReadingKey.DayPrefix(series, day));
@@ -164,14 +167,30 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             }
 
             var files = Directory.GetFiles(folder, "*" + ReadingKey.Extension);
+            var monthFolder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
+            if (!months.TryGetValue(monthFolder, out var month))
+            {
+                month = MonthManifest.Read(monthFolder);
+                months[monthFolder] = month;
+            }
 
-            // A pruned compacted day holds no JSON objects: its manifest need not be read unless objects are counted.
+            var merged = month is not null && month.Days.ContainsKey(day.Day);
+            if (merged && mergedMonths.Add(monthFolder))
+            {
+                parquet.Add(Path.Join(monthFolder, MonthManifest.ParquetName));
+            }
+
+            // A compacted day with no JSON objects left needs its manifest only when objects are counted.
             var manifest = files.Length == 0 && !countObjects
-                ? (DayManifest.IsCompacted(folder) ? DayManifest.Empty : null)
-                : DayManifest.Read(folder);
+                ? (merged || DayManifest.IsCompacted(folder) ? DayManifest.Empty : null)
+                : DayManifest.Read(folder, withParquet: !merged) ?? (merged ? DayManifest.Empty : null);
             if (manifest is not null)
             {
-                parquet.Add(Path.Join(folder, DayManifest.ParquetName));
+                if (!merged)
+                {
+                    parquet.Add(Path.Join(folder, DayManifest.ParquetName));
+                }
+
                 objects += manifest.Readings.Count(window.Contains) + manifest.Malformed.Count(window.Contains);
             }
 
@@ -183,11 +202,12 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                 {
                     json.Add(path);
                     objects++;
+                    overlap |= manifest is not null;
                 }
             }
         }
 
-        return new DaySources(json, parquet, objects);
+        return new DaySources(json, parquet, objects) { Overlap = overlap };
     }
 
     // The table the shared SQL reads, built from the listed objects and compacted days. A malformed object (not JSON,
@@ -208,8 +228,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
         var jsonCte = sources.Json.Count == 0 ? string.Empty : JsonTableSql + ",\n";
 
-        // Only JSON objects next to a Parquet file can repeat a reading (a late one, or a compaction cut short).
-        var distinct = sources.Json.Count > 0 && sources.Parquet.Count > 0
+        // Only JSON objects in a day also read from a Parquet file can repeat a reading: a late one that a compaction
+        // merged while this query was being prepared. (Deduplicating every query would sort a year of rows.)
+        var distinct = sources.Overlap && sources.Json.Count > 0 && sources.Parquet.Count > 0
             ? """SELECT DISTINCT ON (series, "timestamp") * FROM all_readings ORDER BY series, "timestamp", (celsius IS NULL)"""
             : "SELECT * FROM all_readings";
         return $$"""

@@ -106,6 +106,23 @@ public sealed class CompactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reading_both_in_a_days_parquet_file_and_in_a_json_object_beside_it_counts_once()
+    {
+        var before = await SnapshotAsync();
+        await new DuckDbCompactor(_engine).CompactAsync("pool", Today, prune: false);
+
+        // As a query sees a day when a compaction merges a late reading while the query is being prepared: the JSON
+        // object is not in the manifest it read, and the reading is in the Parquet file it reads.
+        var folder = Path.Join(Bucket, "pool/2025/11/26");
+        var manifest = DayManifest.Read(folder)!;
+        var late = manifest.Readings.Max();
+        await File.WriteAllBytesAsync(Path.Join(folder, DayManifest.FileName), (manifest with { Readings = [.. manifest.Readings.Where(t => t != late)] }).Encode());
+
+        AssertSame(before, await SnapshotAsync());
+        Assert.Single(before.Day.Readings, r => r.Timestamp == late);
+    }
+
+    [Fact]
     public async Task Prune_removes_the_compacted_days_json_and_keeps_today_and_the_readings()
     {
         var before = await SnapshotAsync();

@@ -17,7 +17,7 @@ static class CompactCommand
     {
         var series = CommonOptions.Series();
         var prune = new Option<bool>("--prune") { Description = "Delete the JSON readings once their day's Parquet file holds them (kept by default)." };
-        var command = new Command("compact", "Compact each finished day of readings into one Parquet file (queries read both).") { series, prune };
+        var command = new Command("compact", "Compact each finished day of readings into one Parquet file, and each finished month's days into one more (queries read both).") { series, prune };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
@@ -34,7 +34,7 @@ static class CompactCommand
                     name, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(prune), new DayProgress(task), cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Compacted {result.Compacted} of {result.Days} finished days of '{name}' ({result.Unchanged} had nothing new; {result.Readings:N0} readings in Parquet files{(result.Pruned > 0 ? $"; removed {result.Pruned:N0} JSON objects" : string.Empty)}) in {stopwatch.Elapsed.TotalSeconds:0.0} s.")).ConfigureAwait(false);
+                $"Compacted {result.Compacted} of {result.Days} finished days of '{name}' ({result.Unchanged} had nothing new; {result.Readings:N0} readings in Parquet files{(result.Pruned > 0 ? $"; removed {result.Pruned:N0} JSON objects" : string.Empty)}){(result.Months > 0 ? $"; merged {result.Months} finished {(result.Months == 1 ? "month" : "months")} into month files" : string.Empty)} in {stopwatch.Elapsed.TotalSeconds:0.0} s.")).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

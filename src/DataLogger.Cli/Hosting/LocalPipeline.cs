@@ -92,9 +92,9 @@ sealed class LocalPipeline : IDisposable
             try
             {
                 var result = await new DuckDbCompactor(Engine).CompactAsync(_options.Series, DateOnly.FromDateTime(DateTime.UtcNow), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (result.Compacted > 0)
+                if (result.Compacted > 0 || result.Months > 0)
                 {
-                    _logger.LogInformation("Compacted {Days} finished days into Parquet files ({Readings} readings)", result.Compacted, result.Readings);
+                    _logger.LogInformation("Compacted {Days} finished days into Parquet files ({Readings} readings) and merged {Months} finished months", result.Compacted, result.Readings, result.Months);
                 }
 
                 await Task.Delay(TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
