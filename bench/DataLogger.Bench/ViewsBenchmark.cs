@@ -35,10 +35,12 @@ static class ViewsBenchmark
                 ["json"] = new($"{view.Name}: query, JSON only"),
                 ["compacted"] = new($"{view.Name}: query, compacted"),
                 ["render"] = new($"{view.Name}: render (PNG 2000x1000)"),
+                ["view"] = new($"{view.Name}: query + render, compacted"),
             };
-            ChartData? chart = null;
             for (var i = -1; i < runs; i++)
             {
+                ChartData? chart = null;
+                double query = 0; // the last one measured: the compacted bucket's
                 foreach (var (name, engine) in new[] { ("json", jsonEngine), ("compacted", compactedEngine) })
                 {
                     var s = Stopwatch.StartNew();
@@ -53,12 +55,13 @@ static class ViewsBenchmark
                         readings = (await engine.ReadingsAsync("pool", window)).Readings;
                     }
 
+                    query = s.Elapsed.TotalMilliseconds;
                     if (i >= 0)
                     {
-                        samples[name].Add(s.Elapsed.TotalMilliseconds);
+                        samples[name].Add(query);
                     }
 
-                    chart ??= new ChartData($"Pool temperature - last {view.Label}", window, readings, zone) { Bands = bands };
+                    chart = new ChartData($"Pool temperature - last {view.Label}", window, readings, zone) { Bands = bands };
                 }
 
                 var r = Stopwatch.StartNew();
@@ -66,6 +69,7 @@ static class ViewsBenchmark
                 if (i >= 0)
                 {
                     samples["render"].Add(r.Elapsed.TotalMilliseconds);
+                    samples["view"].Add(query + r.Elapsed.TotalMilliseconds);
                 }
             }
 
@@ -75,7 +79,7 @@ static class ViewsBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{view.Name}: query + render, compacted {samples["compacted"].Median + samples["render"].Median:0} ms vs JSON only {samples["json"].Median + samples["render"].Median:0} ms ({samples["json"].Median / samples["compacted"].Median:0.0}x faster query)"));
+                $"{view.Name}: the query {samples["json"].Median / samples["compacted"].Median:0.0}x faster compacted"));
         }
     }
 
