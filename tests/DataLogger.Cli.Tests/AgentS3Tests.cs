@@ -92,7 +92,14 @@ public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
                 await stop.WaitForExitAsync();
             }
 
-            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("The agent did not stop within 30 s of SIGINT. Its log:\n" + string.Join("\n", log));
+            }
         }
 
         await watcher.DisposeAsync();

@@ -111,8 +111,15 @@ public sealed class ProcessTests : IDisposable
                 await kill.WaitForExitAsync();
             }
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("run did not stop within 30 s of SIGINT. Its output:\n" + string.Join("\n", output));
+            }
+
             Assert.True(process.ExitCode == 0, string.Join("\n", output));
             Assert.Contains(output, line => line.StartsWith("Stopped: ", StringComparison.Ordinal));
             Assert.Empty(Directory.GetFiles(_data.Path, "*.tmp", SearchOption.AllDirectories));
