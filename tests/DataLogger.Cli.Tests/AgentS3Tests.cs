@@ -58,7 +58,11 @@ public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
     public async Task With_the_server_stopped_and_restarted_mid_run_every_reading_arrives_exactly_once()
     {
         var spool = _temp.Combine("spool");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Ctrl+C's signal reaches it whatever this test run inherited: a shell's background job ignores SIGINT, and
+        // children keep that, so `env --default-signal` gives the process the default, as a terminal would.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "datalogger.dll"), "agent", "--store", "s3://data/outage", "--s3-endpoint", _server.Endpoint.ToString(),
             "--spool", spool, "--interval", "1s", "--sensor", "simulated" })
         {

@@ -55,7 +55,11 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task Run_serves_the_page_takes_readings_on_the_clock_and_stops_cleanly_on_ctrl_c()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Ctrl+C's signal reaches it whatever this test run inherited: a shell's background job ignores SIGINT, and
+        // children keep that, so `env --default-signal` gives the process the default, as a terminal would.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "datalogger.dll"), "run", "--data", _data.Path, "--port", "0", "--interval", "10s", "--sensor", "simulated", "--backfill", "1h" })
         {
             start.ArgumentList.Add(arg);
