@@ -172,6 +172,9 @@ public static class XkcdChart
         if (bands.Count > 0)
         {
             // The band: from each bucket's max along the top back along its min, filled lightly, under the mean line.
+            // The wobbly outline is filled together with the straight one (one path, non-zero winding: their union):
+            // at a sharp spike the sketch turns back on itself in a tiny loop that would otherwise stay empty, a white
+            // notch at the spike's tip.
             using var fill = new SKPaint { Color = color.Color.WithAlpha(0x50), IsAntialias = true, Style = SKPaintStyle.Fill };
             using var area = new SKPathBuilder();
             foreach (var run in BandRuns(bands))
@@ -185,6 +188,7 @@ public static class XkcdChart
 
                 sketch.AddPolyline(area, outline, seed++);
                 area.Close();
+                area.AddPoly(outline, close: true);
             }
 
             using var areaPath = area.Detach();
