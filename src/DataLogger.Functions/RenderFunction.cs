@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DataLogger.Charts.Site;
 using DataLogger.Query.Athena;
 using DataLogger.Site;
@@ -134,7 +135,7 @@ public sealed class RenderFunction
         {
             try
             {
-                state = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(json) ?? state;
+                state = JsonSerializer.Deserialize(json, ViewStateJson.Default.DictionaryStringDateTimeOffset) ?? state;
             }
             catch (JsonException)
             {
@@ -167,7 +168,7 @@ public sealed class RenderFunction
 
         if (files.Count > 0)
         {
-            await _site.PutAsync(ViewStateName, JsonSerializer.SerializeToUtf8Bytes(state), "application/json", cancellationToken).ConfigureAwait(false);
+            await _site.PutAsync(ViewStateName, JsonSerializer.SerializeToUtf8Bytes(state, ViewStateJson.Default.DictionaryStringDateTimeOffset), "application/json", cancellationToken).ConfigureAwait(false);
         }
 
         return files;
@@ -176,3 +177,7 @@ public sealed class RenderFunction
     static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>The record of when each longer view was drawn, as JSON (source-generated, so trimmed and NativeAOT builds keep it).</summary>
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
+sealed partial class ViewStateJson : JsonSerializerContext;
