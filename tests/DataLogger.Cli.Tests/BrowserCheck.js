@@ -1,8 +1,8 @@
 // Opens a page in Debian's headless Chromium at phone size and reports what a person would see.
-// node BrowserCheck.js URL SCREENSHOT.png  ->  one line of JSON
+// node BrowserCheck.js URL SCREENSHOT.png [DARK_SCREENSHOT.png]  ->  one line of JSON
 const { chromium } = require('playwright-core');
 (async () => {
-  const [url, screenshot] = process.argv.slice(2);
+  const [url, screenshot, darkScreenshot] = process.argv.slice(2);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -27,6 +27,19 @@ const { chromium } = require('playwright-core');
       };
     });
     await page.screenshot({ path: screenshot, fullPage: true });
+
+    // The narrowest phone the page is made for, and the dark scheme.
+    await page.setViewportSize({ width: 360, height: 740 });
+    report.pageWidth360 = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const colours = () => ({ background: getComputedStyle(document.body).backgroundColor, ink: getComputedStyle(document.body).color });
+    report.light = await page.evaluate(colours);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    report.dark = await page.evaluate(colours);
+    if (darkScreenshot) {
+      await page.screenshot({ path: darkScreenshot, fullPage: true });
+    }
+
     console.log(JSON.stringify(report));
   } finally {
     await browser.close();

@@ -12,7 +12,8 @@ namespace DataLogger.Cli.Tests;
 
 /// <summary>
 /// The served page in headless Chromium at 390x844, as a phone shows it: the charts load, the figures are the data's,
-/// the tabs work without JavaScript, and a quiet sensor gets its warning. Screenshots go to
+/// the tabs work without JavaScript, nothing scrolls sideways down to 360 px, the dark scheme applies, and a quiet
+/// sensor gets its warning. Screenshots go to
 /// <c>DATALOGGER_SCREENSHOTS</c> when it is set (how docs/ gets them), else to a temporary folder.
 /// </summary>
 public sealed class BrowserTests : IDisposable
@@ -21,7 +22,7 @@ public sealed class BrowserTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    async Task<(JsonElement Report, string Screenshot)> OpenAsync(string site, string page, string screenshotName)
+    async Task<(JsonElement Report, string Screenshot)> OpenAsync(string site, string page, string screenshotName, string? darkScreenshotName = null)
     {
         var modules = await Browser.EnsureAsync();
         var app = SiteServer.Create(site, "127.0.0.1", 0, _ => { });
@@ -35,6 +36,11 @@ public sealed class BrowserTests : IDisposable
             start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, "BrowserCheck.js"));
             start.ArgumentList.Add(SiteServer.Address(app) + page);
             start.ArgumentList.Add(screenshot);
+            if (darkScreenshotName is not null)
+            {
+                start.ArgumentList.Add(Path.Join(folder, darkScreenshotName));
+            }
+
             start.Environment["NODE_PATH"] = modules;
             using var node = Process.Start(start)!;
             var output = node.StandardOutput.ReadToEndAsync();
@@ -68,7 +74,7 @@ public sealed class BrowserTests : IDisposable
         var results = await PublishAsync(_temp.Combine("fresh"), now, now);
         var latest = results[0].Snapshot.Latest!;
 
-        var (day, _) = await OpenAsync(_temp.Combine("fresh", "site"), "", "page-phone.png");
+        var (day, _) = await OpenAsync(_temp.Combine("fresh", "site"), "", "page-phone.png", "page-phone-dark.png");
         Assert.True(day.GetProperty("imageNaturalWidth").GetInt32() > 0);
         Assert.EndsWith("chart-24h-narrow.png", day.GetProperty("imageSource").GetString()); // the phone's chart
         Assert.Equal($"{latest.Celsius:0.0}\u00A0°C", day.GetProperty("latest").GetString());
@@ -78,6 +84,10 @@ public sealed class BrowserTests : IDisposable
         var min = results[0].Snapshot.Min!;
         Assert.StartsWith($"{min.Celsius:0.0}\u00A0°C", day.GetProperty("stats")[0].GetString());
         Assert.True(day.GetProperty("pageWidth").GetInt32() <= 390, "the page scrolls sideways on a phone");
+        Assert.True(day.GetProperty("pageWidth360").GetInt32() <= 360, "the page scrolls sideways at 360 px");
+        Assert.Equal("rgb(255, 255, 255)", day.GetProperty("light").GetProperty("background").GetString());
+        Assert.Equal("rgb(18, 18, 18)", day.GetProperty("dark").GetProperty("background").GetString()); // prefers-color-scheme: dark
+        Assert.Equal("rgb(238, 238, 238)", day.GetProperty("dark").GetProperty("ink").GetString());
 
         var (week, _) = await OpenAsync(_temp.Combine("fresh", "site"), "7d.html", "page-phone-7d.png");
         Assert.True(week.GetProperty("imageNaturalWidth").GetInt32() > 0);
