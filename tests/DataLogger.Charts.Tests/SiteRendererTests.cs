@@ -37,11 +37,11 @@ public sealed class SiteRendererTests
         var page = Page(new XkcdSiteRenderer().Render(Snapshot(readings)));
 
         Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", page);
-        Assert.Contains("<span class=\"c\">26.0\u00A0°C</span><span class=\"f\">78.9\u00A0°F</span>", page); // the latest, large
+        Assert.Contains("<span class=\"c\">26.0<span class=\"u\">°C</span></span><span class=\"f\">78.9<span class=\"u\">°F</span></span>", page); // the latest, large
         Assert.Contains("15:55", page); // its local time: 13:55 UTC is 15:55 in Berlin in July
-        Assert.Contains("24.3\u00A0°C<br>75.8\u00A0°F", page); // min
-        Assert.Contains("27.7\u00A0°C<br>81.8\u00A0°F", page); // max
-        Assert.Contains("26.0\u00A0°C<br>78.8\u00A0°F", page); // mean 26.003
+        Assert.Contains("24.3<span class=\"u\">°C</span><br>75.8<span class=\"u\">°F</span>", page); // min
+        Assert.Contains("27.7<span class=\"u\">°C</span><br>81.8<span class=\"u\">°F</span>", page); // max
+        Assert.Contains("26.0<span class=\"u\">°C</span><br>78.8<span class=\"u\">°F</span>", page); // mean 26.003
         Assert.Contains("3 readings", page);
         Assert.Contains("Updated <time datetime=\"2025-07-14T16:01:00+02:00\">14 Jul 2025 16:01</time>", page);
         Assert.Contains("src=\"chart-24h.png\"", page);
@@ -119,9 +119,9 @@ public sealed class SiteViewsTests
         Assert.Equal(["chart-7d.png", "chart-7d-narrow.png", "7d.html"], files.Select(f => f.Name));
         var page = Page(files, "7d.html");
         Assert.Contains("<a href=\"index.html\">24h</a><a href=\"7d.html\" aria-current=\"page\">7d</a><a href=\"30d.html\">30d</a><a href=\"1y.html\">1y</a>", page);
-        Assert.Contains("21.5\u00A0°C", page); // the newest reading, large
-        Assert.Contains("20.0\u00A0°C", page); // the lowest of the bands
-        Assert.Contains("24.3\u00A0°C", page); // the highest (22 + 23/10)
+        Assert.Contains("21.5<span class=\"u\">°C</span>", page); // the newest reading, large
+        Assert.Contains("20.0<span class=\"u\">°C</span>", page); // the lowest of the bands
+        Assert.Contains("24.3<span class=\"u\">°C</span>", page); // the highest (22 + 23/10)
         Assert.Contains("2016 readings", page); // 168 hours x 12
         Assert.Contains("prefers-color-scheme: dark", page);
         Assert.DoesNotContain("class=\"stale\"", page);

@@ -77,12 +77,12 @@ public sealed class BrowserTests : IDisposable
         var (day, _) = await OpenAsync(_temp.Combine("fresh", "site"), "", "page-phone.png", "page-phone-dark.png");
         Assert.True(day.GetProperty("imageNaturalWidth").GetInt32() > 0);
         Assert.EndsWith("chart-24h-narrow.png", day.GetProperty("imageSource").GetString()); // the phone's chart
-        Assert.Equal($"{latest.Celsius:0.0}\u00A0°C", day.GetProperty("latest").GetString());
+        Assert.Equal($"{latest.Celsius:0.0}°C", day.GetProperty("latest").GetString());
         Assert.Equal(JsonValueKind.Null, day.GetProperty("stale").ValueKind);
         Assert.Equal(["24h", "7d", "30d", "1y"], day.GetProperty("tabs").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("24h", day.GetProperty("current").GetString());
         var min = results[0].Snapshot.Min!;
-        Assert.StartsWith($"{min.Celsius:0.0}\u00A0°C", day.GetProperty("stats")[0].GetString());
+        Assert.StartsWith($"{min.Celsius:0.0}°C", day.GetProperty("stats")[0].GetString());
         Assert.True(day.GetProperty("pageWidth").GetInt32() <= 390, "the page scrolls sideways on a phone");
         Assert.True(day.GetProperty("pageWidth360").GetInt32() <= 360, "the page scrolls sideways at 360 px");
         Assert.Equal("rgb(255, 255, 255)", day.GetProperty("light").GetProperty("background").GetString());
@@ -92,7 +92,7 @@ public sealed class BrowserTests : IDisposable
         var (week, _) = await OpenAsync(_temp.Combine("fresh", "site"), "7d.html", "page-phone-7d.png");
         Assert.True(week.GetProperty("imageNaturalWidth").GetInt32() > 0);
         Assert.Equal("7d", week.GetProperty("current").GetString());
-        Assert.Equal($"{latest.Celsius:0.0}\u00A0°C", week.GetProperty("latest").GetString());
+        Assert.Equal($"{latest.Celsius:0.0}°C", week.GetProperty("latest").GetString());
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public sealed class FunctionTests(CloudStandIns cloud)
         using var site = cloud.Bucket(S3Server.SiteBucket);
         var page = Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
         var latest = uploaded.MaxBy(r => r.Timestamp)!;
-        Assert.Contains($"{latest.Celsius:0.0}\u00A0°C", page);
+        Assert.Contains($"{latest.Celsius:0.0}<span class=\"u\">°C</span>", page);
         using (var png = SKBitmap.Decode((await site.GetAsync("chart-24h.png"))!))
         {
             Assert.Equal((2000, 1000), (png.Width, png.Height));

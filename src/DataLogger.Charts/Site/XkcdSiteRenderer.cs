@@ -40,6 +40,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         .now { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 16px; margin: 0; }
         .now .c { font-size: clamp(3rem, 16vw, 5.5rem); line-height: 1.05; color: var(--accent); }
         .now .f { font-size: clamp(1.6rem, 8vw, 2.6rem); color: var(--muted); }
+        .u { margin-left: 0.12em; white-space: nowrap; }
         .when, .updated { color: var(--muted); margin: 4px 0 12px; }
         img { display: block; width: 100%; height: auto; margin: 8px 0; border: 0; }
         .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(100px, 1fr)); gap: 8px; margin: 8px 0; padding: 0; }
@@ -191,7 +192,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         if (s.Latest is { } latest)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
-                <p class="now"><span class="c">{C(latest.Celsius)}</span><span class="f">{F(latest.Fahrenheit)}</span></p>
+                <p class="now"><span class="c">{CelsiusHtml(latest.Celsius)}</span><span class="f">{FahrenheitHtml(latest.Fahrenheit)}</span></p>
                 <p class="when">at <time datetime="{Iso(latest.Time, zone)}">{Local(latest.Time, zone, "HH:mm")}</time> on {Local(latest.Time, zone, "ddd d MMM yyyy")}</p>
 
                 """);
@@ -211,9 +212,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         {
             html.Append(CultureInfo.InvariantCulture, $"""
                 <dl class="stats">
-                <div><dt>min</dt><dd>{C(min.Celsius)}<br>{F(min.Fahrenheit)}<small>{When(min, s.View, zone)}</small></dd></div>
-                <div><dt>max</dt><dd>{C(max.Celsius)}<br>{F(max.Fahrenheit)}<small>{When(max, s.View, zone)}</small></dd></div>
-                <div><dt>mean</dt><dd>{C(mean)}<br>{F(Reading.ToFahrenheit(mean))}<small>{s.Count} readings</small></dd></div>
+                <div><dt>min</dt><dd>{CelsiusHtml(min.Celsius)}<br>{FahrenheitHtml(min.Fahrenheit)}<small>{When(min, s.View, zone)}</small></dd></div>
+                <div><dt>max</dt><dd>{CelsiusHtml(max.Celsius)}<br>{FahrenheitHtml(max.Fahrenheit)}<small>{When(max, s.View, zone)}</small></dd></div>
+                <div><dt>mean</dt><dd>{CelsiusHtml(mean)}<br>{FahrenheitHtml(Reading.ToFahrenheit(mean))}<small>{s.Count} readings</small></dd></div>
                 </dl>
 
                 """);
@@ -260,10 +261,13 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ? $"Chart of the {s.Title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(s.Latest!.Celsius)}."
         : $"Chart of the {s.Title} temperature over the last {window}: no data yet.";
 
-    // A no-break space keeps the number and its unit on one line.
+    // In text (the chart's description), a no-break space keeps the number and its unit on one line.
     static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°C";
 
-    static string F(double fahrenheit) => fahrenheit.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°F";
+    // On the page, the unit is a span a little apart (Humor Sans' space is half an em wide, too wide beside "°").
+    static string CelsiusHtml(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "<span class=\"u\">°C</span>";
+
+    static string FahrenheitHtml(double fahrenheit) => fahrenheit.ToString("0.0", CultureInfo.InvariantCulture) + "<span class=\"u\">°F</span>";
 
     static string Local(DateTimeOffset time, TimeZoneInfo zone, string format) =>
         TimeZoneInfo.ConvertTime(time, zone).ToString(format, CultureInfo.InvariantCulture);
