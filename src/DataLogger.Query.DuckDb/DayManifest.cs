@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DataLogger.Query.DuckDb;
 
 /// <summary>
@@ -31,47 +29,28 @@ sealed record DayManifest(HashSet<long> Readings, HashSet<long> Malformed, DateT
     /// The manifest of the day folder, or null when the day is not compacted (or, unless <paramref name="withParquet"/>
     /// is false, as for a day read from its month's file, its Parquet file is missing).
     /// </summary>
-    public static DayManifest? Read(string folder, bool withParquet = true)
-    {
-        var path = Path.Join(folder, FileName);
-        if (!File.Exists(path) || (withParquet && !File.Exists(Path.Join(folder, ParquetName))))
-        {
-            return null;
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-        var root = json.RootElement;
-        return new DayManifest(
+    public static DayManifest? Read(string folder, bool withParquet = true) =>
+        ManifestJson.Read(folder, FileName, withParquet ? ParquetName : null, root => new DayManifest(
             [.. root.GetProperty("readings").EnumerateArray().Select(e => e.GetInt64())],
             [.. root.GetProperty("malformed").EnumerateArray().Select(e => e.GetInt64())],
-            root.GetProperty("compactedAt").GetDateTimeOffset());
-    }
+            root.GetProperty("compactedAt").GetDateTimeOffset()));
 
     /// <summary>The manifest as JSON.</summary>
-    public byte[] Encode()
+    public byte[] Encode() => ManifestJson.Write(CompactedAt, json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        json.WriteStartArray("readings");
+        foreach (var t in Readings.Order())
         {
-            json.WriteStartObject();
-            json.WriteString("compactedAt", CompactedAt);
-            json.WriteStartArray("readings");
-            foreach (var t in Readings.Order())
-            {
-                json.WriteNumberValue(t);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("malformed");
-            foreach (var t in Malformed.Order())
-            {
-                json.WriteNumberValue(t);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            json.WriteNumberValue(t);
         }
 
-        return stream.ToArray();
-    }
+        json.WriteEndArray();
+        json.WriteStartArray("malformed");
+        foreach (var t in Malformed.Order())
+        {
+            json.WriteNumberValue(t);
+        }
+
+        json.WriteEndArray();
+    });
 }

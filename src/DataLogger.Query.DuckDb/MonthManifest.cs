@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace DataLogger.Query.DuckDb;
 
@@ -24,39 +23,20 @@ sealed record MonthManifest(IReadOnlyDictionary<int, DateTimeOffset> Days, DateT
         Days.Count == days.Count && days.All(d => Days.TryGetValue(d.Key, out var version) && version == d.Value);
 
     /// <summary>The manifest of the month folder, or null when the month is not merged (or its Parquet file is missing).</summary>
-    public static MonthManifest? Read(string folder)
-    {
-        var path = Path.Join(folder, FileName);
-        if (!File.Exists(path) || !File.Exists(Path.Join(folder, ParquetName)))
-        {
-            return null;
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-        var root = json.RootElement;
-        return new MonthManifest(
+    public static MonthManifest? Read(string folder) =>
+        ManifestJson.Read(folder, FileName, ParquetName, root => new MonthManifest(
             root.GetProperty("days").EnumerateObject().ToDictionary(d => int.Parse(d.Name, CultureInfo.InvariantCulture), d => d.Value.GetDateTimeOffset()),
-            root.GetProperty("compactedAt").GetDateTimeOffset());
-    }
+            root.GetProperty("compactedAt").GetDateTimeOffset()));
 
     /// <summary>The manifest as JSON.</summary>
-    public byte[] Encode()
+    public byte[] Encode() => ManifestJson.Write(CompactedAt, json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        json.WriteStartObject("days");
+        foreach (var (day, version) in Days.OrderBy(d => d.Key))
         {
-            json.WriteStartObject();
-            json.WriteString("compactedAt", CompactedAt);
-            json.WriteStartObject("days");
-            foreach (var (day, version) in Days.OrderBy(d => d.Key))
-            {
-                json.WriteString(day.ToString("00", CultureInfo.InvariantCulture), version);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            json.WriteString(day.ToString("00", CultureInfo.InvariantCulture), version);
         }
 
-        return stream.ToArray();
-    }
+        json.WriteEndObject();
+    });
 }
