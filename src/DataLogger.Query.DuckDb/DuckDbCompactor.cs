@@ -11,7 +11,7 @@ namespace DataLogger.Query.DuckDb;
 /// is written under a temporary name, flushed and renamed, then its manifest (the commit point) is written the same
 /// way; a crash at any moment leaves the data readable as before, and the next run finishes the job. A reading that
 /// arrives late for a compacted day is read beside the Parquet files until the next run merges it (the month's
-/// manifest is removed first, so its file is never read in place of the day's newer one). Originals are kept unless
+/// manifest is emptied first, so its file is never read in place of the day's newer one). Originals are kept unless
 /// <c>prune</c> is asked for.
 /// </summary>
 public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
