@@ -29,30 +29,35 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         var root = Path.Join(engine.BucketRoot, series);
         var days = Directory.Exists(root)
             ? Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 })
-                .Where(d => Path.GetRelativePath(root, d).Split(Path.DirectorySeparatorChar) is { Length: 3 } parts
-                    && DateOnly.TryParseExact(string.Join('-', parts), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    && day < today)
-                .Order(StringComparer.Ordinal)
+                .Select(d => (Folder: d, Day: DayOf(root, d)))
+                .Where(d => d.Day < today)
+                .OrderBy(d => d.Folder, StringComparer.Ordinal)
                 .ToList()
             : [];
         int compacted = 0, readings = 0, pruned = 0, unchanged = 0;
-        foreach (var folder in days)
+        var versions = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (folder, _) in days)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (wrote, count, removed) = await CompactDayAsync(folder, prune, cancellationToken).ConfigureAwait(false);
+            var (wrote, manifest, removed) = await CompactDayAsync(folder, prune, cancellationToken).ConfigureAwait(false);
             compacted += wrote ? 1 : 0;
             unchanged += wrote ? 0 : 1;
-            readings += count;
+            readings += manifest?.Readings.Count ?? 0;
             pruned += removed;
+            if (manifest is not null)
+            {
+                versions[folder] = manifest.CompactedAt;
+            }
+
             progress?.Report(1);
         }
 
         var months = 0;
-        foreach (var month in days.GroupBy(d => Path.GetDirectoryName(d)!, StringComparer.Ordinal))
+        foreach (var month in days.Where(d => versions.ContainsKey(d.Folder)).GroupBy(d => new DateOnly(d.Day!.Value.Year, d.Day.Value.Month, 1)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var first = DateOnly.ParseExact(Path.GetRelativePath(root, month.Key).Replace(Path.DirectorySeparatorChar, '-') + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (first.AddMonths(1) <= today && await MergeMonthAsync(month.Key, month, cancellationToken).ConfigureAwait(false))
+            if (month.Key.AddMonths(1) <= today
+                && await MergeMonthAsync(Path.GetDirectoryName(month.First().Folder)!, month.ToDictionary(d => d.Day!.Value.Day, d => versions[d.Folder]), cancellationToken).ConfigureAwait(false))
             {
                 months++;
             }
@@ -61,26 +66,29 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         return new CompactionResult(days.Count, compacted, unchanged, readings, pruned) { Months = months };
     }
 
-    // Merges the compacted days of a finished month into one Parquet file, unless its manifest already holds them.
-    async Task<bool> MergeMonthAsync(string folder, IEnumerable<string> days, CancellationToken cancellationToken)
-    {
-        var versions = new Dictionary<int, DateTimeOffset>();
-        var files = new List<string>();
-        foreach (var day in days)
-        {
-            if (DayManifest.Read(day) is { } manifest)
-            {
-                versions[int.Parse(Path.GetFileName(day), CultureInfo.InvariantCulture)] = manifest.CompactedAt;
-                files.Add(Path.Join(day, DayManifest.ParquetName));
-            }
-        }
+    // The day of a folder {root}/yyyy/MM/dd, or null for any other folder.
+    static DateOnly? DayOf(string root, string folder) =>
+        Path.GetRelativePath(root, folder).Split(Path.DirectorySeparatorChar) is { Length: 3 } parts
+        && DateOnly.TryParseExact(string.Join('-', parts), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
 
-        if (files.Count == 0 || MonthManifest.Read(folder)?.Holds(versions) == true)
+    // Merges the compacted days of a finished month (each day with its manifest's version) into one Parquet file,
+    // unless the month's manifest already holds exactly those.
+    async Task<bool> MergeMonthAsync(string folder, Dictionary<int, DateTimeOffset> versions, CancellationToken cancellationToken)
+    {
+        var current = MonthManifest.Read(folder);
+        if (current?.Holds(versions) == true)
         {
             return false;
         }
 
-        await InvalidateAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (current is { Days.Count: > 0 })
+        {
+            await EmptyAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+
+        var files = versions.Keys.Order().Select(day => Path.Join(folder, day.ToString("00", CultureInfo.InvariantCulture), DayManifest.ParquetName)).ToList();
         var temp = Path.Join(folder, $".{MonthManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -103,9 +111,12 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
     {
         if (MonthManifest.Read(monthFolder) is { Days.Count: > 0 })
         {
-            await WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken).ConfigureAwait(false);
+            await EmptyAsync(monthFolder, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    static Task EmptyAsync(string monthFolder, CancellationToken cancellationToken) =>
+        WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken);
 
     // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
     static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
@@ -117,7 +128,8 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         file.Flush(flushToDisk: true);
     }
 
-    async Task<(bool Wrote, int Readings, int Pruned)> CompactDayAsync(string folder, bool prune, CancellationToken cancellationToken)
+    // Compacts one day; returns whether it wrote, the day's manifest (null when it has none) and the JSON objects pruned.
+    async Task<(bool Wrote, DayManifest? Manifest, int Pruned)> CompactDayAsync(string folder, bool prune, CancellationToken cancellationToken)
     {
         var manifest = DayManifest.Read(folder);
         var json = Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension)
@@ -178,6 +190,6 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             }
         }
 
-        return (wrote, manifest?.Readings.Count ?? 0, pruned);
+        return (wrote, manifest, pruned);
     }
 }
