@@ -6,7 +6,8 @@ namespace DataLogger.Functions;
 /// <summary>
 /// The objects named by an S3 event notification, sent directly (<c>{"Records":[{"eventSource":"aws:s3",...}]}</c>)
 /// or batched by SQS (records whose <c>body</c> is such a notification, or S3's <c>s3:TestEvent</c>). Keys arrive
-/// URL-encoded (a space as <c>+</c>) and are decoded here. Unknown fields are ignored.
+/// URL-encoded (a space as <c>+</c>) and are decoded here. Unknown fields are ignored, and a leading UTF-8
+/// byte-order mark (an event file saved by some editors) is skipped, as JSON readers do.
 /// </summary>
 static class S3Notifications
 {
@@ -15,6 +16,11 @@ static class S3Notifications
     public static List<(string Bucket, string Key)> Objects(ReadOnlySpan<byte> json)
     {
         var objects = new List<(string, string)>();
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json["\uFEFF"u8.Length..];
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json.ToArray());

@@ -40,11 +40,23 @@ public sealed class FunctionsInvokeTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    string EventFile(string json)
+    string EventFile(string json, bool byteOrderMark = false)
     {
         var path = _temp.Combine(Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(path, json);
+        File.WriteAllText(path, json, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: byteOrderMark));
         return path;
+    }
+
+    [Theory]
+    [InlineData("start-query", """{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"data"},"object":{"key":"pool/2026/11/28/1795827161.json","size":58}}}]}""", "started")]
+    [InlineData("render", """{"detail-type":"Athena Query State Change","detail":{"currentState":"FAILED","workgroupName":"datalogger","queryExecutionId":"x"}}""", "ignored")]
+    public async Task An_event_file_that_starts_with_a_byte_order_mark_is_read_like_any_other(string function, string json, string status)
+    {
+        var file = EventFile(json, byteOrderMark: true);
+        Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(file)[..3]);
+        var (exit, output, error) = await CliRunner.RunAsync("functions", "invoke", function, "--event", file);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"\"status\":\"{status}\"", output);
     }
 
     [Fact]
