@@ -99,7 +99,8 @@ public sealed class ProcessTests : IDisposable
                 return latest.RootElement.GetProperty("window").GetProperty("count").GetInt32();
             }
 
-            var before = await Eventually(async () => await CountAsync() is var n && n >= 12 ? n : (int?)null, TimeSpan.FromSeconds(60));
+            var before = await Eventually(async () => await CountAsync() is var n && n >= 12 && (await http.GetAsync("/")).IsSuccessStatusCode ? n : (int?)null, TimeSpan.FromSeconds(60));
+            // latest.json is written before the page (the page last, once its chart is there): wait for the page too.
             var page = await http.GetStringAsync("/");
             Assert.Contains("<h1>Pool</h1>", page);
             var png = await http.GetByteArrayAsync("chart-24h.png");
