@@ -19,6 +19,7 @@ using Amazon.CDK.AWS.S3.Notifications;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using DataLogger.Query;
+using DataLogger.Readings;
 
 namespace DataLogger.Infra;
 
@@ -134,7 +135,7 @@ public sealed class DataLoggerStack : Stack
         };
         startQuery.AddToRolePolicy(Allow(["athena:StartQueryExecution"], workGroupArn));
         startQuery.AddToRolePolicy(Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog));
-        startQuery.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects($"{series}/*")));
+        startQuery.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
         startQuery.AddToRolePolicy(Allow(["s3:ListBucket", "s3:GetBucketLocation"], data.BucketArn, results.BucketArn));
         startQuery.AddToRolePolicy(Allow(["s3:PutObject", "s3:AbortMultipartUpload"], results.ArnForObjects("athena/*")));
 
@@ -153,7 +154,7 @@ public sealed class DataLoggerStack : Stack
             VisibilityTimeout = Duration.Seconds(180),
             DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = 3 },
         });
-        data.AddEventNotification(EventType.OBJECT_CREATED, new SqsDestination(objects), new NotificationKeyFilter { Prefix = series + "/", Suffix = ".json" });
+        data.AddEventNotification(EventType.OBJECT_CREATED, new SqsDestination(objects), new NotificationKeyFilter { Prefix = ReadingKey.SeriesPrefix(series), Suffix = ReadingKey.Extension });
         startQuery.AddEventSource(new SqsEventSource(objects, new SqsEventSourceProps { BatchSize = 1000, MaxBatchingWindow = Duration.Seconds(30) }));
         _ = new Rule(this, "QuerySucceeded", new RuleProps
         {
@@ -199,7 +200,7 @@ public sealed class DataLoggerStack : Stack
 
         // The device: may only put readings of its series. Its keys are created by hand (see the README), never output.
         var device = new User(this, "Device");
-        device.AddToPolicy(Allow(["s3:PutObject"], data.ArnForObjects($"{series}/*")));
+        device.AddToPolicy(Allow(["s3:PutObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
 
         var siteUrl = settings.DomainName is { } name ? $"https://{name}/" : $"https://{distribution.DistributionDomainName}/";
         _ = new CfnOutput(this, "SiteUrl", new CfnOutputProps { Value = siteUrl, Description = "The page." });

@@ -48,8 +48,10 @@ public sealed class StartQueryFunction
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var objects = S3Notifications.Objects(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        var prefix = (_settings.DataPrefix.Length > 0 ? _settings.DataPrefix + "/" : string.Empty) + _settings.Series + "/";
-        var relevant = objects.Count(o => o.Bucket == _settings.DataBucket && o.Key.StartsWith(prefix, StringComparison.Ordinal) && o.Key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal));
+        var dataPrefix = _settings.DataPrefix.Length > 0 ? _settings.DataPrefix + "/" : string.Empty;
+        var prefix = dataPrefix + ReadingKey.SeriesPrefix(_settings.Series);
+        var relevant = objects.Count(o => o.Bucket == _settings.DataBucket && o.Key.StartsWith(dataPrefix, StringComparison.Ordinal)
+            && ReadingKey.TryParse(o.Key[dataPrefix.Length..], out var key) && key!.Series == _settings.Series);
         if (relevant == 0)
         {
             return FunctionOutcome.Ignore(objects.Count == 0

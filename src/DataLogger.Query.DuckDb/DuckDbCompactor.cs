@@ -26,20 +26,20 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
     public async Task<CompactionResult> CompactAsync(string series, DateOnly today, bool prune, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         Series.Validate(series);
-        var root = Path.Join(engine.BucketRoot, series);
+        var root = Path.Join(engine.BucketRoot, ReadingKey.SeriesPrefix(series));
         var days = Directory.Exists(root)
             ? Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 })
-                .Select(d => (Folder: d, Day: DayOf(root, d)))
+                .Select(d => (Folder: d, Day: DayOf(d)))
                 .Where(d => d.Day < today)
                 .OrderBy(d => d.Folder, StringComparer.Ordinal)
                 .ToList()
             : [];
         int compacted = 0, readings = 0, pruned = 0, unchanged = 0;
         var versions = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var (folder, _) in days)
+        foreach (var (folder, day) in days)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (wrote, manifest, removed) = await CompactDayAsync(folder, prune, cancellationToken).ConfigureAwait(false);
+            var (wrote, manifest, removed) = await CompactDayAsync(folder, MonthFolder(series, day!.Value), prune, cancellationToken).ConfigureAwait(false);
             compacted += wrote ? 1 : 0;
             unchanged += wrote ? 0 : 1;
             readings += manifest?.Readings.Count ?? 0;
@@ -57,7 +57,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (month.Key.AddMonths(1) <= today
-                && await MergeMonthAsync(Path.GetDirectoryName(month.First().Folder)!, month.ToDictionary(d => d.Day!.Value.Day, d => versions[d.Folder]), cancellationToken).ConfigureAwait(false))
+                && await MergeMonthAsync(MonthFolder(series, month.Key), month.ToDictionary(d => d.Day!.Value.Day, d => versions[d.Folder]), cancellationToken).ConfigureAwait(false))
             {
                 months++;
             }
@@ -66,12 +66,11 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         return new CompactionResult(days.Count, compacted, unchanged, readings, pruned) { Months = months };
     }
 
-    // The day of a folder {root}/yyyy/MM/dd, or null for any other folder.
-    static DateOnly? DayOf(string root, string folder) =>
-        Path.GetRelativePath(root, folder).Split(Path.DirectorySeparatorChar) is { Length: 3 } parts
-        && DateOnly.TryParseExact(string.Join('-', parts), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    string MonthFolder(string series, DateOnly day) => Path.Join(engine.BucketRoot, ReadingKey.MonthPrefix(series, day));
+
+    // The day of a day folder of the bucket, or null for any other folder.
+    DateOnly? DayOf(string folder) =>
+        ReadingKey.TryParseDayPrefix(Path.GetRelativePath(engine.BucketRoot, folder).Replace(Path.DirectorySeparatorChar, '/'), out _, out var day) ? day : null;
 
     // Merges the compacted days of a finished month (each day with its manifest's version) into one Parquet file,
     // unless the month's manifest already holds exactly those.
@@ -88,7 +87,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             await EmptyAsync(folder, cancellationToken).ConfigureAwait(false);
         }
 
-        var files = versions.Keys.Order().Select(day => Path.Join(folder, day.ToString("00", CultureInfo.InvariantCulture), DayManifest.ParquetName)).ToList();
+        var files = versions.Keys.Order().Select(day => Path.Join(folder, ReadingKey.DayFolder(day), DayManifest.ParquetName)).ToList();
         var temp = Path.Join(folder, $".{MonthManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -119,8 +118,11 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken);
 
     // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
-    static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
-        new LocalFolderStore(Path.GetDirectoryName(folder)!).PutAsync($"{Path.GetFileName(folder)}/{name}", body, "application/json", cancellationToken);
+    static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken)
+    {
+        folder = Path.TrimEndingDirectorySeparator(folder);
+        return new LocalFolderStore(Path.GetDirectoryName(folder)!).PutAsync($"{Path.GetFileName(folder)}/{name}", body, "application/json", cancellationToken);
+    }
 
     static void Flush(string path)
     {
@@ -129,11 +131,11 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
     }
 
     // Compacts one day; returns whether it wrote, the day's manifest (null when it has none) and the JSON objects pruned.
-    async Task<(bool Wrote, DayManifest? Manifest, int Pruned)> CompactDayAsync(string folder, bool prune, CancellationToken cancellationToken)
+    async Task<(bool Wrote, DayManifest? Manifest, int Pruned)> CompactDayAsync(string folder, string monthFolder, bool prune, CancellationToken cancellationToken)
     {
         var manifest = DayManifest.Read(folder);
         var json = Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension)
-            .Select(path => (Path: path, Ok: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var t), Timestamp: t))
+            .Select(path => (Path: path, Ok: ReadingKey.TryParseFileName(Path.GetFileName(path), out var t), Timestamp: t))
             .Where(f => f.Ok)
             .ToList();
         var fresh = json.Where(f => manifest is null || !manifest.Contains(f.Timestamp)).ToList();
@@ -147,7 +149,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             {
                 Overlap = manifest is not null,
             };
-            await InvalidateAsync(Path.GetDirectoryName(folder)!, cancellationToken).ConfigureAwait(false);
+            await InvalidateAsync(monthFolder, cancellationToken).ConfigureAwait(false);
             var temp = Path.Join(folder, $".{DayManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
             try
             {

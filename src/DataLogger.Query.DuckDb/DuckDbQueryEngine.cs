@@ -167,7 +167,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             }
 
             var files = Directory.GetFiles(folder, "*" + ReadingKey.Extension);
-            var monthFolder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
+            var monthFolder = Path.Join(BucketRoot, ReadingKey.MonthPrefix(series, day));
             if (!months.TryGetValue(monthFolder, out var month))
             {
                 month = MonthManifest.Read(monthFolder);
@@ -196,8 +196,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
             foreach (var path in files)
             {
-                var name = Path.GetFileNameWithoutExtension(path.AsSpan());
-                if (long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) && window.Contains(timestamp)
+                if (ReadingKey.TryParseFileName(Path.GetFileName(path.AsSpan()), out var timestamp) && window.Contains(timestamp)
                     && (manifest is null || !manifest.Contains(timestamp)))
                 {
                     json.Add(path);
@@ -243,7 +242,14 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             """;
     }
 
-    const string JsonTableSql = """
+    // The partition columns from an object's path, as Athena's projection takes them from its key: the folders of
+    // ReadingKey's layout, counted from the file name (parts[-1]) back.
+    static readonly string PartitionsFromPath = string.Join(",\n                   ", ReadingsTable.PartitionColumns.Select((column, i) =>
+        string.Create(CultureInfo.InvariantCulture, $"parts[{i - ReadingsTable.PartitionColumns.Count - 1}]") is var part && column.HiveType == "int"
+            ? $"TRY_CAST({part} AS INTEGER) AS {column.Name}"
+            : $"{part} AS {column.Name}"));
+
+    static readonly string JsonTableSql = $$"""
         objects AS (
             SELECT filename, CASE WHEN json_valid(content) THEN content::JSON END AS j
             FROM read_text($files)
@@ -256,10 +262,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
                    CASE WHEN json_type(j, '$.sensor') = 'VARCHAR' THEN j->>'$.sensor' END AS sensor
             FROM objects
         ), json_readings AS (
-            SELECT parts[-5] AS series,
-                   TRY_CAST(parts[-4] AS INTEGER) AS year,
-                   TRY_CAST(parts[-3] AS INTEGER) AS month,
-                   TRY_CAST(parts[-2] AS INTEGER) AS day,
+            SELECT {{PartitionsFromPath}},
                    "timestamp", celsius, celcius, fahrenheit, sensor
             FROM fields
         )

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DataLogger.Readings;
 
 namespace DataLogger.Query;
 
@@ -46,7 +47,7 @@ public static class GlueTable
         ["projection.day.type"] = "integer",
         ["projection.day.range"] = "1,31",
         ["projection.day.digits"] = "2",
-        ["storage.location.template"] = Location(bucket, prefix) + "${series}/${year}/${month}/${day}/",
+        ["storage.location.template"] = Location(bucket, prefix) + ReadingKey.DayPrefixTemplate(folder => "${" + folder + "}"),
     };
 
     /// <summary>The <c>CREATE EXTERNAL TABLE</c> statement, for Athena's query editor.</summary>

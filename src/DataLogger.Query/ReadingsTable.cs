@@ -1,3 +1,5 @@
+using DataLogger.Readings;
+
 namespace DataLogger.Query;
 
 /// <summary>
@@ -20,13 +22,13 @@ public static class ReadingsTable
         new("sensor", "string", "The id of the sensor, when known."),
     ];
 
-    /// <summary>The partition columns, from the key <c>{series}/{yyyy}/{MM}/{dd}/{unix}.json</c>.</summary>
+    /// <summary>The partition columns: the folders of the key (<see cref="ReadingKey.Folders"/>), outermost first.</summary>
     public static IReadOnlyList<Column> PartitionColumns { get; } =
     [
-        new("series", "string", "The series (first part of the key)."),
-        new("year", "int", "UTC year of the reading."),
-        new("month", "int", "UTC month of the reading."),
-        new("day", "int", "UTC day of the month of the reading."),
+        new(ReadingKey.Folders[0], "string", "The series (first part of the key)."),
+        new(ReadingKey.Folders[1], "int", "UTC year of the reading."),
+        new(ReadingKey.Folders[2], "int", "UTC month of the reading."),
+        new(ReadingKey.Folders[3], "int", "UTC day of the month of the reading."),
     ];
 
     /// <summary>A column of the table.</summary>

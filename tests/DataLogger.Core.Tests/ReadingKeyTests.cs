@@ -58,6 +58,61 @@ public sealed class ReadingKeyTests
         Assert.Equal("pool/2025/01/05/", ReadingKey.DayPrefix("pool", new DateOnly(2025, 1, 5)));
     }
 
+    [Fact]
+    public void The_series_month_and_day_prefixes_nest_and_every_key_starts_with_them()
+    {
+        var key = new ReadingKey("spa", 1764201600);
+        Assert.Equal("spa/", ReadingKey.SeriesPrefix("spa"));
+        Assert.Equal("spa/2025/11/", ReadingKey.MonthPrefix("spa", key.Day));
+        Assert.Equal("spa/2025/11/" + ReadingKey.DayFolder(27), ReadingKey.DayPrefix("spa", key.Day));
+        Assert.StartsWith(ReadingKey.DayPrefix("spa", key.Day), key.ToString(), StringComparison.Ordinal);
+        Assert.Equal("03/", ReadingKey.DayFolder(3));
+    }
+
+    [Fact]
+    public void The_template_names_each_folder_in_order()
+    {
+        Assert.Equal("${series}/${year}/${month}/${day}/", ReadingKey.DayPrefixTemplate(n => "${" + n + "}"));
+    }
+
+    [Theory]
+    [InlineData("pool/2025/11/27", "pool", 2025, 11, 27)]
+    [InlineData("pool/2025/11/27/", "pool", 2025, 11, 27)]
+    [InlineData("hot_tub/2024/02/29/", "hot_tub", 2024, 2, 29)]
+    public void A_day_prefix_parses_back_to_its_series_and_day(string prefix, string series, int year, int month, int day)
+    {
+        Assert.True(ReadingKey.TryParseDayPrefix(prefix, out var parsedSeries, out var parsedDay));
+        Assert.Equal(series, parsedSeries);
+        Assert.Equal(new DateOnly(year, month, day), parsedDay);
+        Assert.Equal(prefix.TrimEnd('/') + "/", ReadingKey.DayPrefix(parsedSeries, parsedDay));
+    }
+
+    [Theory]
+    [InlineData("pool/2025/11")] // a month
+    [InlineData("pool/2025/02/30")] // no such day
+    [InlineData("pool/2025/1/05")] // not zero-padded
+    [InlineData("pool/25/11/05")]
+    [InlineData("Pool/2025/11/05")]
+    [InlineData("pool/2025/11/05/x")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Anything_else_is_not_a_day_prefix(string? prefix) => Assert.False(ReadingKey.TryParseDayPrefix(prefix, out _, out _));
+
+    [Theory]
+    [InlineData("1764201600.json", true, 1764201600)]
+    [InlineData("0.json", true, 0)]
+    [InlineData("-1.json", false, 0)]
+    [InlineData("+1.json", false, 0)]
+    [InlineData(".json", false, 0)]
+    [InlineData("1764201600.json.tmp", false, 0)]
+    [InlineData("day.manifest", false, 0)]
+    [InlineData("99999999999999999999.json", false, 0)]
+    public void A_file_name_names_its_timestamp(string name, bool valid, long timestamp)
+    {
+        Assert.Equal(valid, ReadingKey.TryParseFileName(name, out var parsed));
+        Assert.Equal(timestamp, valid ? parsed : 0);
+    }
+
     [Theory]
     [InlineData("pool")]
     [InlineData("spa-2")]

@@ -120,7 +120,7 @@ sealed class LocalPipeline : IDisposable
 
     void OnObjectCreated(object? sender, ObjectCreated created)
     {
-        if (created.Key.StartsWith(_options.Series + "/", StringComparison.Ordinal) && created.Key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal))
+        if (ReadingKey.TryParse(created.Key, out var key) && key!.Series == _options.Series)
         {
             Pipeline.Notify();
         }

@@ -5,7 +5,8 @@ namespace DataLogger.Readings;
 /// <summary>
 /// Where a reading is stored: <c>{series}/{yyyy}/{MM}/{dd}/{unixSeconds}.json</c>, with the date parts taken
 /// from the reading's UTC time and zero-padded. The same reading always maps to the same key, so a retried
-/// upload overwrites itself and never makes a duplicate.
+/// upload overwrites itself and never makes a duplicate. This type owns the layout: the prefixes of a series, a month
+/// and a day, their parsing, and the template Athena's partition projection reads it with.
 /// </summary>
 /// <param name="Series">The series the reading belongs to.</param>
 /// <param name="Timestamp">The reading's time in Unix seconds (UTC).</param>
@@ -13,6 +14,9 @@ public sealed record ReadingKey(string Series, long Timestamp)
 {
     /// <summary>The file extension of every reading object.</summary>
     public const string Extension = ".json";
+
+    /// <summary>The folders of a key, outermost first, named as the table's partition columns: series, year, month, day.</summary>
+    public static IReadOnlyList<string> Folders { get; } = ["series", "year", "month", "day"];
 
     /// <summary>The key of <paramref name="reading"/> in <paramref name="series"/>.</summary>
     public static ReadingKey For(string series, Reading reading)
@@ -24,38 +28,86 @@ public sealed record ReadingKey(string Series, long Timestamp)
     /// <summary>The UTC day the key's reading belongs to.</summary>
     public DateOnly Day => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(Timestamp).UtcDateTime);
 
-    /// <summary>The prefix of every key of <paramref name="series"/> on <paramref name="day"/>, ending in <c>/</c>.</summary>
-    public static string DayPrefix(string series, DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"{series}/{day.Year:D4}/{day.Month:D2}/{day.Day:D2}/");
+    /// <summary>The prefix of every key of <paramref name="series"/>, ending in <c>/</c>: <c>pool/</c>.</summary>
+    public static string SeriesPrefix(string series) => series + "/";
+
+    /// <summary>The prefix of every key of <paramref name="series"/> in the month of <paramref name="day"/>, ending in <c>/</c>: <c>pool/2025/11/</c>.</summary>
+    public static string MonthPrefix(string series, DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SeriesPrefix(series)}{day.Year:D4}/{day.Month:D2}/");
+
+    /// <summary>The prefix of every key of <paramref name="series"/> on <paramref name="day"/>, ending in <c>/</c>: <c>pool/2025/11/27/</c>.</summary>
+    public static string DayPrefix(string series, DateOnly day) => MonthPrefix(series, day) + DayFolder(day.Day);
+
+    /// <summary>The name of a day's folder within its month's folder, ending in <c>/</c>: <c>07/</c>.</summary>
+    public static string DayFolder(int dayOfMonth) => dayOfMonth.ToString("00", CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>
+    /// The day prefix with a placeholder for each folder (<see cref="Folders"/>), such as Athena's
+    /// <c>${series}/${year}/${month}/${day}/</c> for <c>n =&gt; "${" + n + "}"</c>.
+    /// </summary>
+    public static string DayPrefixTemplate(Func<string, string> placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(placeholder);
+        return string.Join('/', Folders.Select(placeholder)) + "/";
+    }
 
     /// <summary>The key as text: <c>pool/2025/11/27/1764201600.json</c>.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{DayPrefix(Series, Day)}{Timestamp}{Extension}");
 
+    /// <summary>
+    /// Parses a day prefix such as <c>pool/2025/11/27</c> (a trailing <c>/</c> is allowed), the way the folders of a
+    /// bucket are named; returns false for anything else (a month folder, a date that does not exist, a bad series).
+    /// </summary>
+    public static bool TryParseDayPrefix(string? prefix, out string series, out DateOnly day)
+    {
+        series = string.Empty;
+        day = default;
+        var parts = prefix?.TrimEnd('/').Split('/');
+        if (parts is not { Length: 4 } || !Readings.Series.IsValid(parts[0])
+            || parts[1].Length != 4 || parts[2].Length != 2 || parts[3].Length != 2
+            || !DateOnly.TryParseExact($"{parts[1]}-{parts[2]}-{parts[3]}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return false;
+        }
+
+        series = parts[0];
+        return true;
+    }
+
+    /// <summary>The timestamp named by a reading's file name (<c>1764201600.json</c>), or false when it is no such name.</summary>
+    public static bool TryParseFileName(ReadOnlySpan<char> name, out long timestamp)
+    {
+        timestamp = 0;
+        if (!name.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var stem = name[..^Extension.Length];
+        return !stem.IsEmpty && stem[0] is not ('-' or '+')
+            && long.TryParse(stem, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp)
+            && timestamp <= Reading.MaxTimestamp;
+    }
+
     /// <summary>Parses a key; returns false for anything that is not exactly a reading key (wrong date folders included).</summary>
     public static bool TryParse(string? key, out ReadingKey? result)
     {
         result = null;
-        if (key is null || !key.EndsWith(Extension, StringComparison.Ordinal))
+        if (key is null || key.LastIndexOf('/') is var slash && slash < 0
+            || !TryParseFileName(key.AsSpan(slash + 1), out var timestamp)
+            || key.AsSpan(0, slash).Count('/') != Folders.Count - 1)
         {
             return false;
         }
 
-        var parts = key.Split('/');
-        if (parts.Length != 5 || !Readings.Series.IsValid(parts[0]))
+        var series = key[..key.IndexOf('/', StringComparison.Ordinal)];
+        if (!Readings.Series.IsValid(series))
         {
             return false;
         }
 
-        var stem = parts[4].AsSpan(0, parts[4].Length - Extension.Length);
-        if (stem.IsEmpty || stem[0] == '-' || stem[0] == '+'
-            || !long.TryParse(stem, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
-            || timestamp > Reading.MaxTimestamp)
-        {
-            return false;
-        }
-
-        var candidate = new ReadingKey(parts[0], timestamp);
+        var candidate = new ReadingKey(series, timestamp);
         if (!string.Equals(candidate.ToString(), key, StringComparison.Ordinal))
         {
             return false; // date folders that do not match the timestamp, or leading zeros
