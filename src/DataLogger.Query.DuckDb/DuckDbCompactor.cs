@@ -153,17 +153,14 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             var temp = Path.Join(folder, $".{DayManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
             try
             {
-                var (_, rows) = await engine.QueryAsync(sources, string.Create(CultureInfo.InvariantCulture, $"""
-                    SELECT "timestamp" FROM readings
-                    WHERE "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
-                    """), cancellationToken).ConfigureAwait(false);
+                var (_, rows) = await engine.QueryAsync(sources, $"""SELECT "timestamp" FROM readings WHERE {ReadingsQuery.ValidReading}""", cancellationToken).ConfigureAwait(false);
                 var valid = rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
-                await engine.CopyToParquetAsync(sources, string.Create(CultureInfo.InvariantCulture, $"""
+                await engine.CopyToParquetAsync(sources, $"""
                     SELECT series, year, month, day, "timestamp", COALESCE(celsius, celcius) AS celsius, CAST(NULL AS DOUBLE) AS celcius, fahrenheit, sensor
                     FROM readings
-                    WHERE "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+                    WHERE {ReadingsQuery.ValidReading}
                     ORDER BY "timestamp"
-                    """), temp, cancellationToken).ConfigureAwait(false);
+                    """, temp, cancellationToken).ConfigureAwait(false);
                 Flush(temp);
                 File.Move(temp, Path.Join(folder, DayManifest.ParquetName), overwrite: true);
                 BeforeManifest?.Invoke(folder);

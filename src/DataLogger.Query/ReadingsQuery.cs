@@ -30,6 +30,16 @@ public static class ReadingsQuery
             ORDER BY "timestamp"
             """);
 
+    /// <summary>
+    /// The condition every row must meet to count as a reading: a timestamp, and a temperature (under either spelling)
+    /// a sensor can report (<see cref="Reading.MinCelsius"/> to <see cref="Reading.MaxCelsius"/>). A malformed object
+    /// is a row of NULLs in both engines, so this also drops those.
+    /// </summary>
+    public static string ValidReading { get; } = string.Create(CultureInfo.InvariantCulture,
+        $"""
+        "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+        """);
+
     /// <summary>The result columns of <see cref="BandsSql"/>, in order.</summary>
     public static IReadOnlyList<string> BandColumns { get; } = ["bucket_start", "min_celsius", "mean_celsius", "max_celsius", "readings"];
 
@@ -109,7 +119,7 @@ public static class ReadingsQuery
         sql.Append(CultureInfo.InvariantCulture, $"""
             )
               AND "timestamp" > {window.StartUnixSeconds} AND "timestamp" <= {window.EndUnixSeconds}
-              AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+              AND {ValidReading}
             """);
         return sql.ToString();
     }
