@@ -1,6 +1,6 @@
 using System.Globalization;
 using DataLogger.Readings;
-using DataLogger.Storage.Local;
+using DataLogger.Files;
 
 namespace DataLogger.Query.DuckDb;
 
@@ -88,12 +88,12 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         }
 
         var files = versions.Keys.Order().Select(day => Path.Join(folder, ReadingKey.DayFolder(day), DayManifest.ParquetName)).ToList();
-        var temp = Path.Join(folder, $".{MonthManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
+        var target = Path.Join(folder, MonthManifest.ParquetName);
+        var temp = AtomicFile.TemporaryPathFor(target);
         try
         {
             await engine.CopyToParquetAsync(new DaySources([], files, 0), """SELECT * FROM readings ORDER BY "timestamp" """, temp, cancellationToken).ConfigureAwait(false);
-            Flush(temp);
-            File.Move(temp, Path.Join(folder, MonthManifest.ParquetName), overwrite: true);
+            AtomicFile.Commit(temp, target);
             BeforeMonthManifest?.Invoke(folder);
             await WriteAsync(folder, MonthManifest.FileName, new MonthManifest(versions, DateTimeOffset.UtcNow).Encode(), cancellationToken).ConfigureAwait(false);
             return true;
@@ -118,17 +118,8 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken);
 
     // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
-    static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken)
-    {
-        folder = Path.TrimEndingDirectorySeparator(folder);
-        return new LocalFolderStore(Path.GetDirectoryName(folder)!).PutAsync($"{Path.GetFileName(folder)}/{name}", body, "application/json", cancellationToken);
-    }
-
-    static void Flush(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        file.Flush(flushToDisk: true);
-    }
+    static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(Path.Join(folder, name), body, cancellationToken: cancellationToken);
 
     // Compacts one day; returns whether it wrote, the day's manifest (null when it has none) and the JSON objects pruned.
     async Task<(bool Wrote, DayManifest? Manifest, int Pruned)> CompactDayAsync(string folder, string monthFolder, bool prune, CancellationToken cancellationToken)
@@ -150,7 +141,8 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
                 Overlap = manifest is not null,
             };
             await InvalidateAsync(monthFolder, cancellationToken).ConfigureAwait(false);
-            var temp = Path.Join(folder, $".{DayManifest.ParquetName}.{Guid.NewGuid():N}.tmp");
+            var target = Path.Join(folder, DayManifest.ParquetName);
+            var temp = AtomicFile.TemporaryPathFor(target);
             try
             {
                 var (_, rows) = await engine.QueryAsync(sources, $"""SELECT "timestamp" FROM readings WHERE {ReadingsQuery.ValidReading}""", cancellationToken).ConfigureAwait(false);
@@ -161,8 +153,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
                     WHERE {ReadingsQuery.ValidReading}
                     ORDER BY "timestamp"
                     """, temp, cancellationToken).ConfigureAwait(false);
-                Flush(temp);
-                File.Move(temp, Path.Join(folder, DayManifest.ParquetName), overwrite: true);
+                AtomicFile.Commit(temp, target);
                 BeforeManifest?.Invoke(folder);
                 var malformed = fresh.Select(f => f.Timestamp).Where(t => !valid.Contains(t)).ToHashSet();
                 var next = new DayManifest(

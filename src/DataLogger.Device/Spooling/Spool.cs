@@ -1,5 +1,5 @@
+using DataLogger.Files;
 using DataLogger.Readings;
-using DataLogger.Storage.Local;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +16,7 @@ public sealed class Spool : IDisposable
     /// <summary>The default capacity: a year of readings at 5-minute intervals.</summary>
     public const int DefaultCapacity = 105_120;
 
-    readonly LocalFolderStore _files;
+    readonly string _root;
     readonly FileStream _lock;
     readonly ILogger _logger;
     readonly object _gate = new();
@@ -29,25 +29,26 @@ public sealed class Spool : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Capacity = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), "The spool must hold at least one reading.");
         _logger = logger ?? NullLogger.Instance;
-        _files = new LocalFolderStore(folder);
+        _root = Path.GetFullPath(folder);
+        Directory.CreateDirectory(_root);
         try
         {
-            _lock = new FileStream(Path.Join(_files.Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _lock = new FileStream(Path.Join(_root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e)
         {
-            throw new IOException($"the spool {_files.Root} is in use by another agent: run one agent per spool (or pass another --spool).", e);
+            throw new IOException($"the spool {_root} is in use by another agent: run one agent per spool (or pass another --spool).", e);
         }
 
-        var leftovers = _files.RemoveLeftoverTemporaryFiles();
+        var leftovers = AtomicFile.RemoveLeftovers(_root);
         if (leftovers > 0)
         {
             _logger.LogInformation("Removed {Count} partial spool files left by an interrupted write (their readings were never confirmed as taken)", leftovers);
         }
 
-        foreach (var path in Directory.EnumerateFiles(_files.Root, "*" + ReadingKey.Extension, SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFiles(_root, "*" + ReadingKey.Extension, SearchOption.AllDirectories))
         {
-            var key = Path.GetRelativePath(_files.Root, path).Replace('\\', '/');
+            var key = Path.GetRelativePath(_root, path).Replace('\\', '/');
             if (ReadingKey.TryParse(key, out var parsed))
             {
                 _keys.Add((parsed!.Timestamp, key));
@@ -56,7 +57,7 @@ public sealed class Spool : IDisposable
     }
 
     /// <summary>The folder of the spool.</summary>
-    public string Folder => _files.Root;
+    public string Folder => _root;
 
     /// <summary>How many readings the spool holds at most.</summary>
     public int Capacity { get; }
@@ -81,7 +82,7 @@ public sealed class Spool : IDisposable
     {
         var key = ReadingKey.For(series, reading);
         var text = key.ToString();
-        await _files.PutAsync(text, ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(PathOf(text), ReadingJson.Encode(reading)).ConfigureAwait(false);
         List<string>? dropped = null;
         lock (_gate)
         {
@@ -98,7 +99,7 @@ public sealed class Spool : IDisposable
         {
             foreach (var old in dropped)
             {
-                _files.Delete(old);
+                AtomicFile.DeleteAndPrune(PathOf(old), _root);
             }
 
             Dropped += dropped.Count;
@@ -118,12 +119,22 @@ public sealed class Spool : IDisposable
     }
 
     /// <summary>The body of a spooled reading, or null when it has been removed meanwhile.</summary>
-    public Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken = default) => _files.GetAsync(key, cancellationToken);
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Removes a reading the store has confirmed.</summary>
     public void Remove(string key)
     {
-        _files.Delete(key);
+        AtomicFile.DeleteAndPrune(PathOf(key), _root);
         if (ReadingKey.TryParse(key, out var parsed))
         {
             lock (_gate)
@@ -132,6 +143,11 @@ public sealed class Spool : IDisposable
             }
         }
     }
+
+    // The file of a spooled reading: its key (a ReadingKey, so a plain relative path) below the spool folder.
+    string PathOf(string key) => ReadingKey.TryParse(key, out _)
+        ? Path.Join(_root, key)
+        : throw new ArgumentException($"'{key}' is not a reading key.", nameof(key));
 
     /// <summary>Releases the spool's lock.</summary>
     public void Dispose() => _lock.Dispose();

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using DataLogger.Files;
 using DataLogger.Ports;
 
 namespace DataLogger.Storage.Local;
 
 /// <summary>
 /// A folder used as a bucket: the object <c>pool/2025/11/27/1764201600.json</c> is the file of that relative path.
-/// Writes are atomic: the body goes to a hidden temporary file in the same folder, is flushed to disk, and is then
-/// renamed over the final name, so a crash at any moment leaves either the old object or the new one, never a part.
+/// Writes are atomic (<see cref="AtomicFile"/>): the body goes to a hidden temporary file in the same folder, is flushed
+/// to disk, and is then renamed over the final name, so a crash at any moment leaves either the old object or the new
+/// one, never a part.
 /// Names that start with <c>.</c> are the store's own and are never listed.
 /// </summary>
 public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
@@ -50,43 +52,7 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
     /// <inheritdoc />
     public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Join(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                PreallocationSize = body.Length,
-                Options = FileOptions.Asynchronous,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-                if (Durable)
-                {
-                    stream.Flush(flushToDisk: true);
-                }
-            }
-
-            BeforeRename?.Invoke(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        if (Durable)
-        {
-            DirectorySync.Flush(directory);
-        }
-
+        await AtomicFile.WriteAsync(PathOf(key), body, Durable, BeforeRename, cancellationToken).ConfigureAwait(false);
         ObjectCreated?.Invoke(this, new ObjectCreated(key, body.Length));
     }
 
@@ -94,42 +60,13 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
     /// Deletes the object at <paramref name="key"/> (nothing when there is none), then the folders above it that
     /// became empty, up to the bucket folder.
     /// </summary>
-    public void Delete(string key)
-    {
-        var path = PathOf(key);
-        File.Delete(path);
-        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > Root.Length; folder = Path.GetDirectoryName(folder))
-        {
-            try
-            {
-                Directory.Delete(folder); // only when empty
-            }
-            catch (IOException)
-            {
-                break; // not empty (or another writer is filling it)
-            }
-            catch (UnauthorizedAccessException)
-            {
-                break;
-            }
-        }
-    }
+    public void Delete(string key) => AtomicFile.DeleteAndPrune(PathOf(key), Root);
 
     /// <summary>
     /// Removes the temporary files a killed writer left behind. Only call it when no other process writes to the
-    /// folder (the agent's spool, which it locks); returns how many were removed.
+    /// folder; returns how many were removed.
     /// </summary>
-    public int RemoveLeftoverTemporaryFiles()
-    {
-        var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(Root, ".*.tmp", SearchOption.AllDirectories))
-        {
-            TryDelete(file);
-            removed++;
-        }
-
-        return removed;
-    }
+    public int RemoveLeftoverTemporaryFiles() => AtomicFile.RemoveLeftovers(Root);
 
     /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
@@ -207,20 +144,6 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
             {
                 yield return inner;
             }
-        }
-    }
-
-    static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 

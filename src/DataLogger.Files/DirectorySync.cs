@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DataLogger.Storage.Local;
+namespace DataLogger.Files;
 
 /// <summary>
 /// Flushes a directory's entries to disk, so that a rename survives a power cut. .NET has no API for it, so on

@@ -1,0 +1,138 @@
+namespace DataLogger.Files;
+
+/// <summary>
+/// Writes files so that a crash at any moment leaves either the old file or the new one, never a part: the body goes
+/// to a hidden temporary file in the same folder (<c>.NAME.GUID.tmp</c>), is flushed to disk, and is renamed over the
+/// final name; then the folder is flushed, so the rename survives a power cut too. The one owner of that recipe and
+/// of the temporary names, for the local bucket, the spool and the compactor.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The pattern of the temporary files a killed writer may leave behind.</summary>
+    public const string TemporaryPattern = ".*.tmp";
+
+    /// <summary>A new temporary path beside <paramref name="path"/>, hidden (its name starts with <c>.</c>).</summary>
+    public static string TemporaryPathFor(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Path.Join(Path.GetDirectoryName(path), $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="body"/> to <paramref name="path"/> atomically, creating its folder when needed.
+    /// </summary>
+    /// <param name="path">The final path.</param>
+    /// <param name="body">The bytes.</param>
+    /// <param name="durable">Whether to flush the file and its folder to disk (the default); without it the write is still atomic for other processes.</param>
+    /// <param name="beforeRename">Test seam: runs with the temporary path after it is written and before it is renamed (a crash point).</param>
+    /// <param name="cancellationToken">Cancels the write (the temporary file is removed).</param>
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> body, bool durable = true, Action<string>? beforeRename = null, CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = TemporaryPathFor(path);
+        try
+        {
+            var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                PreallocationSize = body.Length,
+                Options = FileOptions.Asynchronous,
+            });
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+                if (durable)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+
+            beforeRename?.Invoke(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        if (durable)
+        {
+            DirectorySync.Flush(directory);
+        }
+    }
+
+    /// <summary>
+    /// Puts a finished temporary file (written by another writer, such as DuckDB's <c>COPY</c>) in place: flushes it,
+    /// renames it over <paramref name="path"/> and flushes the folder.
+    /// </summary>
+    public static void Commit(string temporaryPath, string path)
+    {
+        using (var file = new FileStream(temporaryPath, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporaryPath, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="path"/> (nothing when it is not there), then the folders above it that became empty, up
+    /// to but not including <paramref name="root"/>.
+    /// </summary>
+    public static void DeleteAndPrune(string path, string root)
+    {
+        File.Delete(path);
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        for (var folder = Path.GetDirectoryName(Path.GetFullPath(path)); folder is not null && folder.Length > top.Length; folder = Path.GetDirectoryName(folder))
+        {
+            try
+            {
+                Directory.Delete(folder); // only when empty
+            }
+            catch (IOException)
+            {
+                break; // not empty (or another writer is filling it)
+            }
+            catch (UnauthorizedAccessException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files a killed writer left below <paramref name="root"/>. Only call it when no other
+    /// process writes there (the agent's spool, which it locks); returns how many were removed.
+    /// </summary>
+    public static int RemoveLeftovers(string root)
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, TemporaryPattern, SearchOption.AllDirectories))
+        {
+            TryDelete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Deletes a file, ignoring failure (a temporary file that could not be removed is swept later).</summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

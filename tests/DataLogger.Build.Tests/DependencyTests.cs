@@ -1,0 +1,67 @@
+using System.Xml.Linq;
+using DataLogger.Testing;
+
+namespace DataLogger.Build.Tests;
+
+/// <summary>
+/// The dependency arrows point toward Core, and each host carries only what it runs (DESIGN.md), read from the project
+/// files themselves: a project reference that breaks a rule fails here before anyone notices a 70 MB agent.
+/// </summary>
+public sealed class DependencyTests
+{
+    static readonly string Src = Path.Join(RepositoryRoot.Path, "src");
+
+    [Theory]
+    [InlineData("DataLogger.Core")]
+    [InlineData("DataLogger.Files")]
+    public void The_innermost_projects_reference_no_other_project(string project) => Assert.Empty(References(project));
+
+    [Theory]
+    [InlineData("DataLogger.Device", "DataLogger.Storage")] // the spool writes through the atomic file writer, not the bucket adapter
+    [InlineData("DataLogger.Device", "DataLogger.Query.DuckDb")]
+    [InlineData("DataLogger.Device", "DataLogger.Charts")]
+    [InlineData("DataLogger.Query.DuckDb", "DataLogger.Storage")] // the compactor too
+    [InlineData("DataLogger.Query", "DataLogger.Storage")]
+    [InlineData("DataLogger.Agent", "DataLogger.Query.DuckDb")] // the Pi's executable: no DuckDB, no SkiaSharp, no web server
+    [InlineData("DataLogger.Agent", "DataLogger.Charts")]
+    [InlineData("DataLogger.Agent", "DataLogger.Cli")]
+    [InlineData("DataLogger.Functions", "DataLogger.Query.DuckDb")] // the Lambda package: no DuckDB
+    [InlineData("DataLogger.CommandLine", "DataLogger.Query.DuckDb")]
+    public void A_project_does_not_depend_on(string project, string forbidden) =>
+        Assert.DoesNotContain(forbidden, Closure(project));
+
+    [Theory]
+    [InlineData("DataLogger.Agent", "DuckDB.NET.Data.Full")]
+    [InlineData("DataLogger.Agent", "SkiaSharp")]
+    [InlineData("DataLogger.Functions", "DuckDB.NET.Data.Full")]
+    public void A_host_does_not_carry_the_package(string project, string package) =>
+        Assert.DoesNotContain(package, Closure(project).SelectMany(Packages));
+
+    static string ProjectFile(string name) => Path.Join(Src, name, name + ".csproj");
+
+    static List<string> References(string name) =>
+        [.. XDocument.Load(ProjectFile(name)).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))];
+
+    static IEnumerable<string> Packages(string name) =>
+        XDocument.Load(ProjectFile(name)).Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value);
+
+    // The project and everything it references, directly or not.
+    static HashSet<string> Closure(string name)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var next = new Stack<string>([name]);
+        while (next.TryPop(out var project))
+        {
+            if (seen.Add(project))
+            {
+                foreach (var reference in References(project))
+                {
+                    next.Push(reference);
+                }
+            }
+        }
+
+        return seen;
+    }
+}
