@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DataLogger.Charts.Site;
 using DataLogger.Query.Athena;
 using DataLogger.Site;
 using DataLogger.Storage.S3;
-using DataLogger.Time;
 
 namespace DataLogger.Functions;
 
@@ -19,18 +17,6 @@ public sealed class RenderFunction
 {
     /// <summary>The Cache-Control of every site file: phones revalidate and see a new chart at once.</summary>
     public const string CacheControl = "no-cache";
-
-    /// <summary>The small object in the site bucket that records when each longer view was last drawn.</summary>
-    public const string ViewStateName = "views-state.json";
-
-    // How often the longer views are redrawn in AWS: each one queries every object of its window (Athena GETs them all),
-    // so daily for the week and the month and weekly for the year keep them under $0.35 a month for one sensor.
-    static readonly Dictionary<string, TimeSpan> Refresh = new()
-    {
-        [ChartView.Week.Name] = TimeSpan.FromDays(1),
-        [ChartView.Month.Name] = TimeSpan.FromDays(1),
-        [ChartView.Year.Name] = TimeSpan.FromDays(7),
-    };
 
     readonly FunctionSettings _settings;
     readonly S3ObjectStore _site;
@@ -112,72 +98,20 @@ public sealed class RenderFunction
 
         var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
         var end = execution.SubmittedAt ?? DateTimeOffset.UtcNow;
-        var snapshot = new SiteSnapshot(_settings.Series, _settings.Title, TimeWindow.Last(StartQueryFunction.Window, end), result.Readings, _settings.TimeZone, DateTimeOffset.UtcNow)
-        {
-            Views = ChartView.All,
-        };
-        var published = await _publisher.PublishAsync(snapshot, result.Malformed, cancellationToken).ConfigureAwait(false);
-        var files = published.Files.Select(f => f.Name).ToList();
-        var drawn = await DrawLongerViewsAsync(snapshot, end, cancellationToken).ConfigureAwait(false);
-        files.AddRange(drawn);
+
+        // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
+        // with when each was drawn kept in the site bucket.
+        var request = new SiteRequest(_settings.Series, _settings.Title, ChartView.Day.Length, _settings.TimeZone);
+        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, end, result, cancellationToken).ConfigureAwait(false);
+        var files = published.SelectMany(p => p.Files.Select(f => f.Name)).ToList();
+        var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
         return new FunctionOutcome(
             "rendered",
-            $"rendered {result.Readings.Count} readings of query {id}{(drawn.Count > 0 ? " and the views " + string.Join(", ", drawn.Where(f => f.EndsWith(".html", StringComparison.Ordinal))) : string.Empty)} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
+            $"rendered {result.Readings.Count} readings of query {id}{(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
-    }
-
-    // The week, month and year views, each when its refresh period has passed (recorded in the site bucket).
-    async Task<List<string>> DrawLongerViewsAsync(SiteSnapshot day, DateTimeOffset end, CancellationToken cancellationToken)
-    {
-        var state = new Dictionary<string, DateTimeOffset>();
-        if (await _site.GetAsync(ViewStateName, cancellationToken).ConfigureAwait(false) is { } json)
-        {
-            try
-            {
-                state = JsonSerializer.Deserialize(json, ViewStateJson.Default.DictionaryStringDateTimeOffset) ?? state;
-            }
-            catch (JsonException)
-            {
-                // A damaged record only means the views are drawn again.
-            }
-        }
-
-        var files = new List<string>();
-        var now = DateTimeOffset.UtcNow;
-        foreach (var view in ChartView.All.Where(v => v.Bucket is not null))
-        {
-            if (state.TryGetValue(view.Name, out var at) && now - at < Refresh[view.Name])
-            {
-                continue;
-            }
-
-            var window = TimeWindow.Last(view.Length, end);
-            var bands = await _engine.BandsAsync(_settings.Series, window, view.Bucket!.Value, cancellationToken).ConfigureAwait(false);
-            var snapshot = new SiteSnapshot(_settings.Series, _settings.Title, window, [], _settings.TimeZone, now)
-            {
-                View = view,
-                Views = ChartView.All,
-                Bands = bands,
-                NewestReading = day.Latest,
-            };
-            var published = await _publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
-            files.AddRange(published.Files.Select(f => f.Name));
-            state[view.Name] = now;
-        }
-
-        if (files.Count > 0)
-        {
-            await _site.PutAsync(ViewStateName, JsonSerializer.SerializeToUtf8Bytes(state, ViewStateJson.Default.DictionaryStringDateTimeOffset), "application/json", cancellationToken).ConfigureAwait(false);
-        }
-
-        return files;
     }
 
     static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
-
-/// <summary>The record of when each longer view was drawn, as JSON (source-generated, so trimmed and NativeAOT builds keep it).</summary>
-[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
-sealed partial class ViewStateJson : JsonSerializerContext;

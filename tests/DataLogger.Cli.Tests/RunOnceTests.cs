@@ -51,6 +51,26 @@ public sealed class RunOnceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_longer_views_are_redrawn_when_due_also_across_runs()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("run", "--once", "--data", Data, "--sensor", "simulated", "--backfill", "2h")).Exit);
+        var site = Path.Join(Data, "site");
+        var week = File.GetLastWriteTimeUtc(Path.Join(site, "7d.html"));
+        var day = File.GetLastWriteTimeUtc(Path.Join(site, "index.html"));
+        using (var state = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Join(site, "views-state.json"))))
+        {
+            Assert.Equal(["pool/1y", "pool/24h", "pool/30d", "pool/7d"], state.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
+
+        await Task.Delay(50);
+        Assert.Equal(0, (await CliRunner.RunAsync("run", "--once", "--data", Data, "--sensor", "simulated")).Exit);
+
+        // A new process: the 24-hour view is redrawn, the week (due every 15 minutes) is not.
+        Assert.True(File.GetLastWriteTimeUtc(Path.Join(site, "index.html")) > day);
+        Assert.Equal(week, File.GetLastWriteTimeUtc(Path.Join(site, "7d.html")));
+    }
+
+    [Fact]
     public async Task Backfill_fills_the_chart_at_once()
     {
         var (exit, output, _) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--sensor", "simulated", "--backfill", "2h", "--interval", "5m");

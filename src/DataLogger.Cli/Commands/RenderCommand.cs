@@ -63,23 +63,26 @@ static class RenderCommand
             }
 
             var request = new SiteRequest(name, parse.GetValue(title) ?? SiteSnapshot.TitleFor(name), last.ValueIn(parse), timeZone);
-            var allViews = parse.GetValue(last.Option) is null && parse.GetValue(csv) is null && parse.GetValue(chartFile) is null;
-            if (allViews)
+            var publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder));
+            var csvPath = parse.GetValue(csv);
+            var chartPath = parse.GetValue(chartFile);
+            if (parse.GetValue(last.Option) is null && csvPath is null && chartPath is null)
             {
                 folder.RequireBucket(" (or --csv FILE)");
-
                 using var engine = new DuckDbQueryEngine(folder.Bucket);
-                var published = await new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder))
-                    .PublishViewsAsync(engine, request, ChartView.All, ChartView.All, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+                var published = await publisher.PublishViewsAsync(engine, request, ChartView.All, ChartView.All, parse.GetValue(end), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Rendered the views {string.Join(", ", published.Select(p => $"{p.Snapshot.View.Name} ({p.Snapshot.Count} readings)"))} of '{name}' ({timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
-                await terminal.Out.WriteLineAsync(Path.Join(outFolder, XkcdSiteRenderer.PageName)).ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(Path.Join(outFolder, ChartView.Day.PageName)).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
-            var snapshot = await SnapshotAsync(parse.GetValue(csv), folder, request, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
-            snapshot = snapshot with { View = request.Length == ChartView.Day.Length ? ChartView.Day : new ChartView(Durations.Format(request.Length), request.Length, null, Durations.Format(request.Length)) };
-            if (parse.GetValue(chartFile) is { } chartPath)
+            // One window of every reading (--last), from the bucket or a CSV file.
+            var view = ChartView.Readings(request.Length);
+            var snapshot = csvPath is not null
+                ? FromCsv(csvPath, request, view, parse.GetValue(end))
+                : await SnapshotAsync(publisher, folder, request, view, parse.GetValue(end), cancellationToken).ConfigureAwait(false);
+            if (chartPath is not null)
             {
                 var format = Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;
                 var image = XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot), chart, format);
@@ -91,33 +94,34 @@ static class RenderCommand
                 return ExitCodes.Ok;
             }
 
-            var site = new LocalFolderStore(outFolder);
-            var result = await new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), site)
-                .PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
+            var result = await publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
             var files = string.Join(", ", result.Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")));
             await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Rendered {result.Snapshot.Readings.Count} readings of '{name}' (last {Durations.Format(request.Length)}, {timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
-            await terminal.Out.WriteLineAsync(Path.Join(outFolder, XkcdSiteRenderer.PageName)).ConfigureAwait(false);
+            await terminal.Out.WriteLineAsync(Path.Join(outFolder, view.PageName)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    // The readings to show: from a CSV file, or queried from the bucket with DuckDB.
-    static async Task<SiteSnapshot> SnapshotAsync(string? csvPath, DataFolder folder, SiteRequest request, DateTimeOffset? end, CancellationToken cancellationToken)
+    // The readings of the bucket, queried by the publisher as it queries every view.
+    static async Task<SiteSnapshot> SnapshotAsync(SitePublisher publisher, DataFolder folder, SiteRequest request, ChartView view, DateTimeOffset? end, CancellationToken cancellationToken)
     {
-        if (csvPath is not null)
-        {
-            var readings = ReadingsCsv.Read(csvPath, request.TimeZone);
-            var window = TimeWindow.Last(request.Length, end ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
-            return new SiteSnapshot(request.Series, request.Title, window, [.. readings.Where(r => window.Contains(r.Timestamp))], request.TimeZone, DateTimeOffset.UtcNow);
-        }
-
         folder.RequireBucket(" (or --csv FILE)");
-
         using var engine = new DuckDbQueryEngine(folder.Bucket);
-        var queried = TimeWindow.Last(request.Length, end ?? DateTimeOffset.UtcNow);
-        var result = await engine.ReadingsAsync(request.Series, queried, cancellationToken).ConfigureAwait(false);
-        return new SiteSnapshot(request.Series, request.Title, queried, result.Readings, request.TimeZone, DateTimeOffset.UtcNow);
+        var (snapshot, _) = await publisher.SnapshotAsync(engine, request, view, end, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return snapshot;
+    }
+
+    // The readings of a CSV file: the window ends at --end, or at its newest reading.
+    static SiteSnapshot FromCsv(string path, SiteRequest request, ChartView view, DateTimeOffset? end)
+    {
+        var readings = ReadingsCsv.Read(path, request.TimeZone);
+        var window = TimeWindow.Last(request.Length, end ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
+        return new SiteSnapshot(request.Series, request.Title, window, [.. readings.Where(r => window.Contains(r.Timestamp))], request.TimeZone, DateTimeOffset.UtcNow)
+        {
+            View = view,
+            Views = [view],
+        };
     }
 }

@@ -44,17 +44,6 @@ sealed class LocalPipeline : IDisposable
     /// <summary>The last publish that worked.</summary>
     public PublishResult? Last { get; private set; }
 
-    // How often each view is redrawn: the day on every reading, the longer views' hourly and daily bands less often.
-    static readonly Dictionary<ChartView, TimeSpan> Refresh = new()
-    {
-        [ChartView.Day] = TimeSpan.Zero,
-        [ChartView.Week] = TimeSpan.FromMinutes(15),
-        [ChartView.Month] = TimeSpan.FromMinutes(15),
-        [ChartView.Year] = TimeSpan.FromHours(1),
-    };
-
-    readonly Dictionary<ChartView, DateTimeOffset> _drawn = [];
-
     SiteRequest Request => new(_options.Series, _options.Title, ChartView.Day.Length, _options.TimeZone) { Interval = _options.Interval };
 
     /// <summary>Stores a reading in the bucket (which notifies the pipeline).</summary>
@@ -65,19 +54,12 @@ sealed class LocalPipeline : IDisposable
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var now = DateTimeOffset.UtcNow;
-        var due = ChartView.All.Where(v => !_drawn.TryGetValue(v, out var at) || now - at >= Refresh[v]).ToList();
-        var results = await _publisher.PublishViewsAsync(Engine, Request, due, ChartView.All, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var view in due)
-        {
-            _drawn[view] = now;
-        }
-
+        var results = await _publisher.PublishDueAsync(Engine, Request, ViewSchedule.Local, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = results[0];
         Last = result;
         _logger.LogInformation(
             "Site updated ({Views}): {Count} readings, latest {Latest} in {Elapsed} ms{Malformed}",
-            string.Join(", ", due.Select(v => v.Name)),
+            string.Join(", ", results.Select(r => r.Snapshot.View.Name)),
             result.Snapshot.Readings.Count,
             result.Snapshot.Latest is { } latest ? FormattableString.Invariant($"{latest.Celsius:0.00} °C at {TimeZoneInfo.ConvertTime(latest.Time, _options.TimeZone):HH:mm}") : "none",
             stopwatch.ElapsedMilliseconds,

@@ -1,3 +1,5 @@
+using DataLogger.Time;
+
 namespace DataLogger.Site;
 
 /// <summary>
@@ -24,6 +26,13 @@ public sealed record ChartView(string Name, TimeSpan Length, TimeSpan? Bucket, s
 
     /// <summary>All views, shortest first.</summary>
     public static IReadOnlyList<ChartView> All { get; } = [Day, Week, Month, Year];
+
+    /// <summary>
+    /// A view of every reading of a window <paramref name="length"/> long: <see cref="Day"/> for 24 hours, else one named
+    /// by its length (<c>48h</c> is <c>2d</c>, drawn into <c>2d.html</c>), as <c>datalogger render --last</c> draws.
+    /// </summary>
+    public static ChartView Readings(TimeSpan length) =>
+        length == Day.Length ? Day : new(Durations.Format(length), length, null, Durations.Format(length));
 
     /// <summary>The page of the view: <c>index.html</c> for the day, <c>7d.html</c> and so on for the others.</summary>
     public string PageName => this == Day ? "index.html" : $"{Name}.html";

@@ -5,66 +5,88 @@ using DataLogger.Time;
 namespace DataLogger.Site;
 
 /// <summary>
-/// The second half of the flow: query the window, render the site, publish its files. The page is written last,
-/// so a reader never sees a page whose chart is not there yet.
+/// The second half of the flow: query a view's window, render the site, publish its files; and, for the hosts, which
+/// views are due (<see cref="ViewSchedule"/>) with when each was drawn kept in the site (<see cref="ViewState"/>). The
+/// page is written last, so a reader never sees a page whose chart is not there yet.
 /// </summary>
 public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, TimeProvider? time = null)
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>Queries the window that ends at <paramref name="end"/> (default: now), then renders and publishes it.</summary>
-    public async Task<PublishResult> PublishAsync(IQueryEngine engine, SiteRequest request, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes the views of <paramref name="request"/> that <paramref name="schedule"/> says are due, given when each
+    /// was last drawn (recorded in the site), and records them; returns one result per view drawn, shortest first (the
+    /// 24-hour view is always due). <paramref name="day"/> is the 24-hour view's readings when the caller already has
+    /// them (the render function's query result), so they are not queried again.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishResult>> PublishDueAsync(
+        IQueryEngine engine, SiteRequest request, ViewSchedule schedule, DateTimeOffset? end = null, ReadingsResult? day = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(schedule);
         var now = _time.GetUtcNow();
-        var window = TimeWindow.Last(request.Length, end ?? now);
-        var result = await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
-        var snapshot = new SiteSnapshot(request.Series, request.Title, window, result.Readings, request.TimeZone, now);
-        return await PublishAsync(snapshot, result.Malformed, cancellationToken).ConfigureAwait(false);
+        var state = await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false);
+        var due = schedule.Due(state, request.Series, now);
+        var results = await PublishViewsAsync(engine, request, due, ChartView.All, end, day, cancellationToken).ConfigureAwait(false);
+        if (due.Count > 0)
+        {
+            await state.With(request.Series, due, now).SaveAsync(site, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
     }
 
     /// <summary>
     /// Publishes <paramref name="views"/> (the 24-hour view from every reading, longer ones from bands the engine sums
-    /// up), each page linking to all of <paramref name="tabs"/>; returns one result per view.
+    /// up), each page linking to all of <paramref name="tabs"/>; returns one result per view, shortest first.
     /// </summary>
     public async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(
-        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
+        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end = null,
+        ReadingsResult? day = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(views);
-        var now = _time.GetUtcNow();
         var results = new List<PublishResult>(views.Count);
-        Reading? newest = null;
+        Reading? newest = day is { Readings.Count: > 0 } known ? known.Readings[^1] : null;
         foreach (var view in views.OrderBy(v => v.Length))
         {
-            var window = TimeWindow.Last(view.Length, end ?? now);
-            SiteSnapshot snapshot;
-            var malformed = 0;
-            if (view.Bucket is not { } bucket)
-            {
-                var readings = await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
-                malformed = readings.Malformed;
-                newest ??= readings.Readings.Count > 0 ? readings.Readings[^1] : null;
-                snapshot = new SiteSnapshot(request.Series, request.Title, window, readings.Readings, request.TimeZone, now);
-            }
-            else
-            {
-                if (newest is null)
-                {
-                    var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(TimeSpan.FromHours(24), end ?? now), cancellationToken).ConfigureAwait(false);
-                    newest = recent.Readings.Count > 0 ? recent.Readings[^1] : null;
-                }
-
-                var bands = await engine.BandsAsync(request.Series, window, bucket, cancellationToken).ConfigureAwait(false);
-                snapshot = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now) { Bands = bands, NewestReading = newest };
-            }
-
-            results.Add(await PublishAsync(snapshot with { View = view, Views = tabs, Interval = request.Interval }, malformed, cancellationToken).ConfigureAwait(false));
+            var (snapshot, malformed) = await SnapshotAsync(engine, request, view, end, view.Bucket is null ? day : null, newest, cancellationToken).ConfigureAwait(false);
+            newest ??= snapshot.Latest;
+            results.Add(await PublishAsync(snapshot with { Views = tabs }, malformed, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// What <paramref name="view"/> of <paramref name="request"/> shows for the window ending at <paramref name="end"/>
+    /// (default: now), not yet rendered: every reading (from <paramref name="readings"/> when given, else queried), or
+    /// bands with the newest reading (<paramref name="newest"/> when known, else queried); and how many malformed objects
+    /// the query skipped.
+    /// </summary>
+    public async Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(
+        IQueryEngine engine, SiteRequest request, ChartView view, DateTimeOffset? end = null, ReadingsResult? readings = null, Reading? newest = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(view);
+        var now = _time.GetUtcNow();
+        var window = TimeWindow.Last(view.Length, end ?? now);
+        var empty = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now) { View = view, Views = [view], Interval = request.Interval };
+        if (view.Bucket is not { } bucket)
+        {
+            readings ??= await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
+            return (empty with { Readings = readings.Readings }, readings.Malformed);
+        }
+
+        if (newest is null)
+        {
+            var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(ChartView.Day.Length, end ?? now), cancellationToken).ConfigureAwait(false);
+            newest = recent.Readings.Count > 0 ? recent.Readings[^1] : null;
+        }
+
+        var bands = await engine.BandsAsync(request.Series, window, bucket, cancellationToken).ConfigureAwait(false);
+        return (empty with { Bands = bands, NewestReading = newest }, 0);
     }
 
     /// <summary>Renders and publishes a snapshot whose readings are already known.</summary>
