@@ -34,7 +34,7 @@ static class FunctionsBenchmark
             await results.PutAsync("bench/result.csv", Encoding.UTF8.GetBytes(csv.ToString()), "text/csv");
         }
 
-        await using var athena = await FakeAthena.StartAsync((_, _) => Task.FromResult($"s3://{S3Server.ResultsBucket}/bench/result.csv"));
+        await using var athena = await FakeAthena.StartAsync((_, _, _) => Task.FromResult($"s3://{S3Server.ResultsBucket}/bench/result.csv"));
         var environment = new Dictionary<string, string>
         {
             ["DATALOGGER_DATA_BUCKET"] = S3Server.Bucket, ["DATALOGGER_SITE_BUCKET"] = S3Server.SiteBucket, ["DATALOGGER_WORKGROUP"] = "datalogger",

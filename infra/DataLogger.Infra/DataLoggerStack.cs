@@ -20,6 +20,7 @@ using Amazon.CDK.AWS.SQS;
 using Constructs;
 using DataLogger.Query;
 using DataLogger.Readings;
+using DataLogger.Site;
 
 namespace DataLogger.Infra;
 
@@ -125,7 +126,9 @@ public sealed class DataLoggerStack : Stack
         var startQuery = Function("StartQuery", "StartQueryFunction", code, environment, memory: 256, timeout: Duration.Seconds(30));
         var render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
 
-        // start-query may start queries in our workgroup only (Athena then reads the data and writes the results as it).
+        // Both functions start queries in our workgroup only: start-query the readings of the last day, render the
+        // bands of the longer views (Athena then reads the data and writes the results as the caller). Render alone
+        // reads the results and writes the site.
         var workGroupArn = $"arn:{Partition}:athena:{Region}:{Account}:workgroup/{workGroupName}";
         var catalog = new[]
         {
@@ -133,15 +136,16 @@ public sealed class DataLoggerStack : Stack
             $"arn:{Partition}:glue:{Region}:{Account}:database/{DatabaseName}",
             $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{ReadingsTable.DefaultName}",
         };
-        startQuery.AddToRolePolicy(Allow(["athena:StartQueryExecution"], workGroupArn));
-        startQuery.AddToRolePolicy(Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog));
-        startQuery.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
-        startQuery.AddToRolePolicy(Allow(["s3:ListBucket", "s3:GetBucketLocation"], data.BucketArn, results.BucketArn));
-        startQuery.AddToRolePolicy(Allow(["s3:PutObject", "s3:AbortMultipartUpload"], results.ArnForObjects("athena/*")));
+        foreach (var querying in new[] { startQuery, render })
+        {
+            querying.AddToRolePolicy(Allow(["athena:StartQueryExecution", "athena:GetQueryExecution"], workGroupArn));
+            querying.AddToRolePolicy(Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog));
+            querying.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
+            querying.AddToRolePolicy(Allow(["s3:ListBucket", "s3:GetBucketLocation"], data.BucketArn, results.BucketArn));
+            querying.AddToRolePolicy(Allow(["s3:PutObject", "s3:AbortMultipartUpload"], results.ArnForObjects("athena/*")));
+        }
 
-        // render may read our results and write the site bucket only.
-        render.AddToRolePolicy(Allow(["athena:GetQueryExecution"], workGroupArn));
-        render.AddToRolePolicy(Allow(["s3:GetObject"], results.ArnForObjects("athena/*")));
+        render.AddToRolePolicy(Allow(["s3:GetObject"], results.ArnForObjects("athena/*"), site.ArnForObjects(ViewState.Key)));
         render.AddToRolePolicy(Allow(["s3:PutObject"], site.ArnForObjects("*")));
 
         // Events: new readings -> SQS (a batching window, so a spool drain starts few queries) -> start-query;

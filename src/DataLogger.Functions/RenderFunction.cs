@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DataLogger.Charts.Site;
+using DataLogger.Query;
 using DataLogger.Query.Athena;
 using DataLogger.Site;
 using DataLogger.Storage.S3;
@@ -91,17 +92,18 @@ public sealed class RenderFunction
 
         var stopwatch = Stopwatch.StartNew();
         var execution = await _athena.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
-        if (execution.Query is { } sql && !sql.Contains($"series = '{_settings.Series}'", StringComparison.Ordinal))
+        if (!ReadingsQuery.TryRead(execution.Query, execution.Parameters, _settings.Athena.Table, [_settings.Series], out var asked))
         {
-            return FunctionOutcome.Ignore($"query {id} is not a readings query of '{_settings.Series}'");
+            // Such as the bands queries render itself runs for the longer views, in the same workgroup.
+            return FunctionOutcome.Ignore($"query {id} is not start-query's readings query of '{_settings.Series}'");
         }
 
         var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
-        var end = execution.SubmittedAt ?? DateTimeOffset.UtcNow;
+        var end = asked.Window.End;
 
         // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
         // with when each was drawn kept in the site bucket.
-        var request = new SiteRequest(_settings.Series, _settings.Title, ChartView.Day.Length, _settings.TimeZone);
+        var request = new SiteRequest(asked.Series, _settings.Title, ChartView.Day.Length, _settings.TimeZone);
         var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, end, result, cancellationToken).ConfigureAwait(false);
         var files = published.SelectMany(p => p.Files.Select(f => f.Name)).ToList();
         var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();

@@ -44,15 +44,21 @@ public sealed class AthenaClient : IDisposable
         return new AthenaClient(new HttpClient(signer) { Timeout = TimeSpan.FromSeconds(30) }, options);
     }
 
-    /// <summary>Starts a query; returns its execution id.</summary>
-    public async Task<string> StartQueryExecutionAsync(string sql, string workGroup, string database, string? clientRequestToken = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts a query (its parameters as <c>ExecutionParameters</c>, which Athena keeps with the execution); returns its execution id.</summary>
+    public async Task<string> StartQueryExecutionAsync(QueryText query, string workGroup, string database, string? clientRequestToken = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         var request = new JsonObject
         {
-            ["QueryString"] = sql,
+            ["QueryString"] = query.Sql,
             ["WorkGroup"] = workGroup,
             ["QueryExecutionContext"] = new JsonObject { ["Database"] = database },
         };
+        if (query.Parameters.Count > 0)
+        {
+            request["ExecutionParameters"] = new JsonArray([.. query.Literals.Select(l => (JsonNode)JsonValue.Create(l))]);
+        }
+
         if (clientRequestToken is not null)
         {
             request["ClientRequestToken"] = clientRequestToken;
@@ -78,7 +84,10 @@ public sealed class AthenaClient : IDisposable
             execution["WorkGroup"]?.GetValue<string>(),
             execution["Query"]?.GetValue<string>(),
             execution["ResultConfiguration"]?["OutputLocation"]?.GetValue<string>(),
-            submitted);
+            submitted)
+        {
+            Parameters = execution["ExecutionParameters"] is JsonArray parameters ? [.. parameters.Select(p => p?.GetValue<string>() ?? string.Empty)] : null,
+        };
     }
 
     async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)

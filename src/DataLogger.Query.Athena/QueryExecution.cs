@@ -10,6 +10,9 @@ namespace DataLogger.Query.Athena;
 /// <param name="SubmittedAt">When it was submitted.</param>
 public sealed record QueryExecution(string Id, string State, string? StateChangeReason, string? WorkGroup, string? Query, string? OutputLocation, DateTimeOffset? SubmittedAt)
 {
+    /// <summary>The execution parameters it was started with (SQL literals, in order), or null when it had none.</summary>
+    public IReadOnlyList<string>? Parameters { get; init; }
+
     /// <summary>Whether the query has finished, one way or another.</summary>
     public bool IsDone => State is "SUCCEEDED" or "FAILED" or "CANCELLED";
 }

@@ -69,27 +69,28 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (a query of the <see cref="ReadingsTable"/> table named <c>readings</c>, such as the
-    /// exact text the Athena engine sends) over the reading objects in <paramref name="files"/>; returns the column names
-    /// and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for Athena.
+    /// Runs <paramref name="query"/> (a query of the <see cref="ReadingsTable"/> table named <c>readings</c>, such as the
+    /// exact text and parameters the Athena engine sends) over the reading objects in <paramref name="files"/>; returns
+    /// the column names and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for
+    /// Athena.
     /// </summary>
-    public Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, string sql, CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, QueryText query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return QueryAsync(new DaySources([.. files], [], files.Count), sql, cancellationToken);
+        return QueryAsync(new DaySources([.. files], [], files.Count), query, cancellationToken);
     }
 
     /// <summary>Writes the result of <paramref name="select"/> over <paramref name="sources"/> to a Parquet file (ZSTD).</summary>
     internal async Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken)
     {
-        var (connection, command) = await PrepareAsync(sources, $"COPY ({TableSql(sources)}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)", cancellationToken).ConfigureAwait(false);
+        var (connection, command) = await PrepareAsync(sources, $"COPY ({TableSql(sources)}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)", [], cancellationToken).ConfigureAwait(false);
         using var scope = connection;
         using var commandScope = command;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs <paramref name="sql"/> over the table built from <paramref name="sources"/>.</summary>
-    internal async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryAsync(DaySources sources, string sql, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="query"/> over the table built from <paramref name="sources"/>.</summary>
+    internal async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryAsync(DaySources sources, QueryText query, CancellationToken cancellationToken)
     {
         var rows = new List<object?[]>();
         var columns = new List<string>();
@@ -98,7 +99,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             return (columns, rows);
         }
 
-        var (connection, command) = await PrepareAsync(sources, TableSql(sources) + sql, cancellationToken).ConfigureAwait(false);
+        var (connection, command) = await PrepareAsync(sources, TableSql(sources) + query.Sql, query.Parameters, cancellationToken).ConfigureAwait(false);
         using var scope = connection;
         using var commandScope = command;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -121,8 +122,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         return (columns, rows);
     }
 
-    // A connection of its own to the shared database, and the command with the sources bound as parameters.
-    async Task<(DuckDBConnection Connection, DuckDBCommand Command)> PrepareAsync(DaySources sources, string text, CancellationToken cancellationToken)
+    // A connection of its own to the shared database, and the command with its positional parameters bound: the sources
+    // first (their ? come first in the text, in the table's CTE), then the query's own.
+    async Task<(DuckDBConnection Connection, DuckDBCommand Command)> PrepareAsync(DaySources sources, string text, IReadOnlyList<object> parameters, CancellationToken cancellationToken)
     {
         var connection = _database.Value.Duplicate();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -134,12 +136,17 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         command.CommandText = text;
         if (sources.Json.Count > 0)
         {
-            command.Parameters.Add(new DuckDBParameter("files", sources.Json));
+            command.Parameters.Add(new DuckDBParameter(sources.Json));
         }
 
         if (sources.Parquet.Count > 0)
         {
-            command.Parameters.Add(new DuckDBParameter("parquet", sources.Parquet));
+            command.Parameters.Add(new DuckDBParameter(sources.Parquet));
+        }
+
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(value));
         }
 
         return (connection, command);
@@ -222,7 +229,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
         if (sources.Parquet.Count > 0)
         {
-            parts.Add("""SELECT series, year, month, day, "timestamp", celsius, celcius, fahrenheit, sensor FROM read_parquet($parquet)""");
+            parts.Add("""SELECT series, year, month, day, "timestamp", celsius, celcius, fahrenheit, sensor FROM read_parquet(?)""");
         }
 
         var jsonCte = sources.Json.Count == 0 ? string.Empty : JsonTableSql + ",\n";
@@ -252,7 +259,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     static readonly string JsonTableSql = $$"""
         objects AS (
             SELECT filename, CASE WHEN json_valid(content) THEN content::JSON END AS j
-            FROM read_text($files)
+            FROM read_text(?)
         ), fields AS (
             SELECT string_split(filename, '/') AS parts,
                    CASE WHEN json_type(j, '$.timestamp') IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.timestamp' AS BIGINT) END AS "timestamp",

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using DataLogger.Readings;
@@ -8,7 +9,9 @@ namespace DataLogger.Query;
 /// <summary>
 /// The one SQL text for "the readings of a series in a time window", run as it is by both engines: DuckDB locally
 /// and Athena in AWS. It names the day partitions the window touches, so Athena scans those days only, and keeps
-/// only rows that are valid readings (a malformed object is a row of NULLs in both engines).
+/// only rows that are valid readings (a malformed object is a row of NULLs in both engines). The window's bounds are
+/// parameters (<see cref="ReadingsRequest.Parameters"/>), which Athena keeps with the execution; the series is a
+/// literal, the static equality that Athena's injected partition projection requires.
 /// </summary>
 public static class ReadingsQuery
 {
@@ -16,19 +19,20 @@ public static class ReadingsQuery
     public static IReadOnlyList<string> ResultColumns { get; } = ["timestamp", "celsius", "sensor"];
 
     /// <summary>
-    /// The SQL for the readings of <paramref name="series"/> in <paramref name="window"/>, ordered by time.
-    /// Every value is a validated literal (a series name, integers), so the text is safe to send as it is.
+    /// The query for the readings of <paramref name="series"/> in <paramref name="window"/>, ordered by time. The
+    /// window's bounds are parameters; the series (validated) and the partition conditions are literals.
     /// </summary>
     /// <param name="table">The table (or view) to read, shaped as <see cref="ReadingsTable"/>.</param>
     /// <param name="series">The series; validated with <see cref="Series.Validate"/>.</param>
     /// <param name="window">The time window.</param>
-    public static string Sql(string table, string series, TimeWindow window) =>
+    public static QueryText Sql(string table, string series, TimeWindow window) => new(
         string.Create(CultureInfo.InvariantCulture, $"""
             SELECT "timestamp", COALESCE(celsius, celcius) AS celsius, sensor
             FROM {table}
             {Filter(series, window)}
             ORDER BY "timestamp"
-            """);
+            """),
+        new ReadingsRequest(series, window).Parameters);
 
     /// <summary>
     /// The condition every row must meet to count as a reading: a timestamp, and a temperature (under either spelling)
@@ -40,6 +44,37 @@ public static class ReadingsQuery
         "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
         """);
 
+    /// <summary>
+    /// What a readings query was for, from its SQL text and parameters as Athena returns them with the execution:
+    /// true when <paramref name="parameters"/> are a window's bounds and <paramref name="sql"/> is exactly the
+    /// <see cref="Sql"/> of that window for one of <paramref name="series"/> on <paramref name="table"/>. Anything else
+    /// (a bands query, someone's query in the console) is not a readings query. The text is compared whole, never parsed.
+    /// </summary>
+    public static bool TryRead(string? sql, IReadOnlyList<string>? parameters, string table, IEnumerable<string> series, [NotNullWhen(true)] out ReadingsRequest? request)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        request = null;
+        if (sql is null || parameters is not { Count: 2 }
+            || !QueryText.TryParseLiteral(parameters[0], out var start) || start is not long from
+            || !QueryText.TryParseLiteral(parameters[1], out var end) || end is not long to
+            || from < 0 || to <= from || to > Reading.MaxTimestamp)
+        {
+            return false;
+        }
+
+        var window = new TimeWindow(DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to));
+        foreach (var name in series)
+        {
+            if (string.Equals(Sql(table, name, window).Sql, sql, StringComparison.Ordinal))
+            {
+                request = new ReadingsRequest(name, window);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The result columns of <see cref="BandsSql"/>, in order.</summary>
     public static IReadOnlyList<string> BandColumns { get; } = ["bucket_start", "min_celsius", "mean_celsius", "max_celsius", "readings"];
 
@@ -49,7 +84,7 @@ public static class ReadingsQuery
     /// <c>%</c> rather than integer division, which the two engines spell differently. The mean is an exact decimal
     /// sum over the count, so it does not depend on the order the rows are read in.
     /// </summary>
-    public static string BandsSql(string table, string series, TimeWindow window, TimeSpan bucket)
+    public static QueryText BandsSql(string table, string series, TimeWindow window, TimeSpan bucket)
     {
         var seconds = (long)bucket.TotalSeconds;
         if (seconds < 60)
@@ -57,7 +92,7 @@ public static class ReadingsQuery
             throw new ArgumentOutOfRangeException(nameof(bucket), "A band is at least a minute long.");
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"""
+        return new QueryText(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
                    min(COALESCE(celsius, celcius)) AS min_celsius,
                    CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 2))) AS DOUBLE) / count(*) AS mean_celsius,
@@ -67,7 +102,8 @@ public static class ReadingsQuery
             {Filter(series, window)}
             GROUP BY 1
             ORDER BY 1
-            """);
+            """),
+            new ReadingsRequest(series, window).Parameters);
     }
 
     /// <summary>
@@ -108,7 +144,7 @@ public static class ReadingsQuery
     }
 
     // The WHERE clause both queries share: the series, the window's day partitions (so Athena scans those only), the
-    // window in Unix seconds, and plausible temperatures only.
+    // window in Unix seconds, and plausible temperatures only. Its ? stand for ReadingsRequest.Parameters, in order.
     static string Filter(string series, TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -118,7 +154,7 @@ public static class ReadingsQuery
         sql.Append(PartitionPredicate(window.Days[0], window.Days[^1]));
         sql.Append(CultureInfo.InvariantCulture, $"""
             )
-              AND "timestamp" > {window.StartUnixSeconds} AND "timestamp" <= {window.EndUnixSeconds}
+              AND "timestamp" > ? AND "timestamp" <= ?
               AND {ValidReading}
             """);
         return sql.ToString();

@@ -19,7 +19,7 @@ public sealed class FunctionsInvokeTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _s3 = await S3Server.StartAsync(_temp.Combine("s3"));
-        _athena = await FakeAthena.StartAsync((_, id) => Task.FromResult($"s3://results/{id}.csv"));
+        _athena = await FakeAthena.StartAsync((_, _, id) => Task.FromResult($"s3://results/{id}.csv"));
         var values = new[] { "data", "site", "datalogger", "pooldb", "readings", _s3.Endpoint.ToString(), _athena.Endpoint.ToString() };
         for (var i = 0; i < Variables.Length; i++)
         {

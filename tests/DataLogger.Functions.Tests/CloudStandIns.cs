@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataLogger.Functions;
+using DataLogger.Query;
 using DataLogger.Query.Athena;
 using DataLogger.Query.DuckDb;
 using DataLogger.Storage.S3;
@@ -55,7 +56,7 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
     internal AthenaClient AthenaClient() =>
         DataLogger.Query.Athena.AthenaClient.Create(new AthenaClientOptions { Endpoint = Athena.Endpoint, RetryDelay = TimeSpan.FromMilliseconds(10) });
 
-    async Task<string> RunWithDuckDbAsync(string sql, string id)
+    async Task<string> RunWithDuckDbAsync(string sql, IReadOnlyList<string> parameters, string id)
     {
         lock (Queries)
         {
@@ -75,7 +76,7 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
         }
 
         using var duck = new DuckDbQueryEngine(copy);
-        var (columns, rows) = await duck.QueryFilesAsync(files, sql);
+        var (columns, rows) = await duck.QueryFilesAsync(files, QueryText.FromLiterals(sql, parameters));
         var csv = new StringBuilder();
         csv.AppendJoin(',', columns.Select(c => $"\"{c}\"")).Append('\n');
         foreach (var row in rows)

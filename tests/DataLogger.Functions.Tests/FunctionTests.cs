@@ -40,7 +40,14 @@ public sealed class FunctionTests(CloudStandIns cloud)
         return new JsonObject { ["Records"] = records }.ToJsonString();
     }
 
-    StartQueryFunction StartQuery(string prefix = "") => new(cloud.Settings(prefix: prefix), cloud.AthenaClient());
+    StartQueryFunction StartQuery(string prefix = "", TimeProvider? time = null) => new(cloud.Settings(prefix: prefix), cloud.AthenaClient(), time);
+
+    static string Succeeded(string queryExecutionId)
+    {
+        var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;
+        athena["detail"]!["queryExecutionId"] = queryExecutionId;
+        return athena.ToJsonString();
+    }
 
     RenderFunction Render(string workGroup = "datalogger") => new(cloud.Settings(workGroup), cloud.AthenaClient());
 
@@ -140,6 +147,37 @@ public sealed class FunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task Render_draws_exactly_the_window_its_query_was_for_and_ignores_its_own_bands_queries()
+    {
+        // A query for a window that ended two days ago (a late event, a retry): render shows that window, not one
+        // ending at the submission time or now. (Two days back, so the other tests' readings of the last day are not in it.)
+        var then = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300 * 300).AddHours(-50).AddSeconds(13);
+        await UploadAsync(then.ToUnixTimeSeconds(), 21.5);
+        await UploadAsync(then.AddMinutes(30).ToUnixTimeSeconds(), 22.5); // after the window's end: not in it
+        var started = await StartQuery(time: new FixedTime(then)).RunAsync(Stream(S3Event(ReadingKey.For("pool", Reading.Create(then.ToUnixTimeSeconds(), 21.5)).ToString())), default);
+
+        var rendered = await Render().RunAsync(Stream(Succeeded(started.QueryExecutionId!)), default);
+
+        Assert.Equal("rendered", rendered.Status);
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        using var latest = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
+        Assert.Equal(then, latest.RootElement.GetProperty("window").GetProperty("end").GetDateTimeOffset());
+        Assert.Equal(then.ToUnixTimeSeconds(), latest.RootElement.GetProperty("latest").GetProperty("timestamp").GetInt64());
+
+        // The bands queries render runs for the longer views succeed in the same workgroup: their events are not a day's result.
+        var bands = cloud.Athena.Started.Where(q => q.Query.Contains("bucket_start", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(bands);
+        var ignored = await Render().RunAsync(Stream(Succeeded(bands[^1].Id)), default);
+        Assert.True(ignored.Ignored, ignored.Message);
+        Assert.Contains("is not start-query's readings query of 'pool'", ignored.Message);
+    }
+
+    sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public void Missing_settings_are_all_named_at_cold_start()
     {
         var e = Assert.Throws<FunctionConfigurationException>(() => FunctionSettings.FromEnvironment(name => name == "DATALOGGER_SERIES" ? "Pool!" : null));
@@ -170,6 +208,12 @@ public sealed class FunctionTests(CloudStandIns cloud)
         Assert.Equal("started", started.Status);
         var sql = cloud.Queries[^1];
         Assert.Contains("series = 'pool'", sql);
+
+        // Nothing drawn yet (other tests share the site bucket).
+        using (var siteBucket = cloud.Bucket(S3Server.SiteBucket))
+        {
+            await siteBucket.PutAsync(DataLogger.Site.ViewState.Key, "{}"u8.ToArray(), "application/json");
+        }
 
         // Athena succeeds -> EventBridge -> render, with an event carrying fields we do not know.
         var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;

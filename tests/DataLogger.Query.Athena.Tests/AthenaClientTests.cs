@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using DataLogger.Query;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;
 using DataLogger.Testing;
@@ -10,18 +11,18 @@ namespace DataLogger.Query.Athena.Tests;
 public sealed class AthenaClientTests : IAsyncLifetime, IDisposable
 {
     readonly TempDirectory _temp = new();
-    readonly List<string> _sql = [];
+    readonly List<QueryText> _sql = [];
     FakeAthena _athena = null!;
     LocalFolderStore _results = null!;
 
     public async Task InitializeAsync()
     {
         _results = new LocalFolderStore(_temp.Combine("results"));
-        _athena = await FakeAthena.StartAsync(async (sql, id) =>
+        _athena = await FakeAthena.StartAsync(async (sql, parameters, id) =>
         {
             lock (_sql)
             {
-                _sql.Add(sql);
+                _sql.Add(QueryText.FromLiterals(sql, parameters));
             }
 
             if (sql.Contains("FAIL", StringComparison.Ordinal))
@@ -113,7 +114,7 @@ public sealed class AthenaClientTests : IAsyncLifetime, IDisposable
         var result = await engine.ReadingsAsync("pool", window);
 
         Assert.Equal([Reading.Create(1764201600, 27.31, "28-0316a279c4ff"), Reading.Create(1764201900, 27.5)], result.Readings);
-        Assert.Equal(ReadingsQuery.Sql("readings", "pool", window), Assert.Single(_sql)); // the one text, as it is
+        Assert.Equal(ReadingsQuery.Sql("readings", "pool", window), Assert.Single(_sql)); // the one text, as it is, and its parameters
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class ReadingsQueryTests
     [Fact]
     public void Names_exactly_the_day_partitions_of_the_window()
     {
-        var sql = ReadingsQuery.Sql("readings", "pool", Window);
+        var sql = ReadingsQuery.Sql("readings", "pool", Window).Sql;
         Assert.Contains("(year = 2025 AND month = 11 AND day BETWEEN 26 AND 27)", sql);
         Assert.DoesNotContain("day = 25", sql);
         Assert.DoesNotContain("day = 28", sql);
@@ -67,17 +67,71 @@ public sealed class ReadingsQueryTests
     [Fact]
     public void Filters_the_series_and_the_window_in_unix_seconds()
     {
-        var sql = ReadingsQuery.Sql("pooldb.readings", "spa", Window);
-        Assert.Contains("FROM pooldb.readings", sql);
-        Assert.Contains("series = 'spa'", sql);
-        Assert.Contains("\"timestamp\" > 1764158400 AND \"timestamp\" <= 1764244800", sql);
-        Assert.Contains("ORDER BY \"timestamp\"", sql);
+        var query = ReadingsQuery.Sql("pooldb.readings", "spa", Window);
+        Assert.Contains("FROM pooldb.readings", query.Sql);
+        Assert.Contains("series = 'spa'", query.Sql); // a literal: Athena's injected projection wants a static equality
+        Assert.Contains("\"timestamp\" > ? AND \"timestamp\" <= ?", query.Sql);
+        Assert.Equal([1764158400L, 1764244800L], query.Parameters);
+        Assert.Equal(["1764158400", "1764244800"], query.Literals);
+        Assert.Contains("ORDER BY \"timestamp\"", query.Sql);
+        Assert.Equal(query.Parameters, ReadingsQuery.BandsSql("readings", "spa", Window, TimeSpan.FromHours(1)).Parameters);
     }
+
+    [Fact]
+    public void A_readings_query_tells_what_it_was_for_from_its_text_and_parameters()
+    {
+        var query = ReadingsQuery.Sql("readings", "spa", Window);
+        Assert.True(ReadingsQuery.TryRead(query.Sql, query.Literals, "readings", ["pool", "spa"], out var request));
+        Assert.Equal("spa", request.Series);
+        Assert.Equal((Window.StartUnixSeconds, Window.EndUnixSeconds), (request.Window.StartUnixSeconds, request.Window.EndUnixSeconds));
+
+        // A window that does not start on a whole second reads back as the same query.
+        var ragged = TimeWindow.Last(TimeSpan.FromHours(24), new DateTimeOffset(2025, 11, 27, 23, 59, 59, 600, TimeSpan.Zero));
+        var raggedQuery = ReadingsQuery.Sql("readings", "pool", ragged);
+        Assert.True(ReadingsQuery.TryRead(raggedQuery.Sql, raggedQuery.Literals, "readings", ["pool"], out var back));
+        Assert.Equal(raggedQuery, ReadingsQuery.Sql("readings", back.Series, back.Window));
+    }
+
+    [Fact]
+    public void Anything_else_is_not_a_readings_query()
+    {
+        var query = ReadingsQuery.Sql("readings", "pool", Window);
+        var bands = ReadingsQuery.BandsSql("readings", "pool", Window, TimeSpan.FromHours(1));
+        Assert.False(ReadingsQuery.TryRead(bands.Sql, bands.Literals, "readings", ["pool"], out _)); // render's own queries
+        Assert.False(ReadingsQuery.TryRead(query.Sql, query.Literals, "readings", ["spa"], out _)); // a series not served
+        Assert.False(ReadingsQuery.TryRead(query.Sql, query.Literals, "other_table", ["pool"], out _));
+        Assert.False(ReadingsQuery.TryRead(query.Sql, null, "readings", ["pool"], out _));
+        Assert.False(ReadingsQuery.TryRead(query.Sql, ["1764158400"], "readings", ["pool"], out _));
+        Assert.False(ReadingsQuery.TryRead(query.Sql, ["1764244800", "1764158400"], "readings", ["pool"], out _)); // reversed
+        Assert.False(ReadingsQuery.TryRead(query.Sql, ["'1764158400'", "1764244800"], "readings", ["pool"], out _));
+        Assert.False(ReadingsQuery.TryRead("SELECT 1", query.Literals, "readings", ["pool"], out _));
+        Assert.False(ReadingsQuery.TryRead(null, query.Literals, "readings", ["pool"], out _));
+    }
+
+    [Theory]
+    [InlineData("pool", "'pool'")]
+    [InlineData("it's", "'it''s'")]
+    [InlineData(1764201600L, "1764201600")]
+    [InlineData(-5L, "-5")]
+    public void Parameters_are_sql_literals_and_read_back(object value, string literal)
+    {
+        Assert.Equal(literal, QueryText.Literal(value));
+        Assert.True(QueryText.TryParseLiteral(literal, out var back));
+        Assert.Equal(value, back);
+    }
+
+    [Theory]
+    [InlineData("pool")]
+    [InlineData("'it's'")]
+    [InlineData("1.5")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Anything_else_is_not_a_literal(string? literal) => Assert.False(QueryText.TryParseLiteral(literal, out _));
 
     [Fact]
     public void Reads_the_legacy_spelling_and_keeps_only_plausible_temperatures()
     {
-        var sql = ReadingsQuery.Sql("readings", "pool", Window);
+        var sql = ReadingsQuery.Sql("readings", "pool", Window).Sql;
         Assert.Contains("COALESCE(celsius, celcius) AS celsius", sql);
         Assert.Contains("BETWEEN -55.0 AND 125.0", sql);
     }
@@ -89,7 +143,7 @@ public sealed class ReadingsQueryTests
         try
         {
             System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
-            Assert.Contains("BETWEEN -55.0 AND 125.0", ReadingsQuery.Sql("readings", "pool", Window));
+            Assert.Contains("BETWEEN -55.0 AND 125.0", ReadingsQuery.Sql("readings", "pool", Window).Sql);
         }
         finally
         {

@@ -16,11 +16,11 @@ namespace DataLogger.Testing;
 sealed class FakeAthena : IAsyncDisposable
 {
     readonly HttpListener _listener = new();
-    readonly Func<string, string, Task<string>> _execute;
+    readonly Func<string, IReadOnlyList<string>, string, Task<string>> _execute;
     readonly ConcurrentDictionary<string, JsonObject> _executions = new();
     readonly Task _loop;
 
-    FakeAthena(int port, Func<string, string, Task<string>> execute)
+    FakeAthena(int port, Func<string, IReadOnlyList<string>, string, Task<string>> execute)
     {
         Port = port;
         _execute = execute;
@@ -42,14 +42,19 @@ sealed class FakeAthena : IAsyncDisposable
     /// <summary>Every request that verified: operation and body.</summary>
     public ConcurrentQueue<(string Operation, JsonObject Body)> Requests { get; } = new();
 
+    /// <summary>The queries started so far: execution id and SQL text.</summary>
+    public IReadOnlyList<(string Id, string Query)> Started => [.. _executions.Select(e => (e.Key, e.Value["Query"]!.GetValue<string>()))];
+
     /// <summary>Requests refused for their signature, with the reason.</summary>
     public ConcurrentQueue<string> Refused { get; } = new();
 
     /// <summary>
-    /// Starts the endpoint. <paramref name="execute"/> gets the SQL and the execution id and returns the result's
-    /// output location (<c>s3://...csv</c>); an exception makes the query FAILED with its message as the reason.
+    /// Starts the endpoint. <paramref name="execute"/> gets the SQL, its execution parameters (SQL literals, as Athena
+    /// takes them) and the execution id and returns the result's output location (<c>s3://...csv</c>); an exception
+    /// makes the query FAILED with its message as the reason. As Athena, a query whose <c>?</c> do not match its
+    /// parameters fails.
     /// </summary>
-    public static Task<FakeAthena> StartAsync(Func<string, string, Task<string>> execute)
+    public static Task<FakeAthena> StartAsync(Func<string, IReadOnlyList<string>, string, Task<string>> execute)
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -113,6 +118,7 @@ sealed class FakeAthena : IAsyncDisposable
             case "StartQueryExecution":
                 var id = Guid.NewGuid().ToString();
                 var sql = json["QueryString"]!.GetValue<string>();
+                var parameters = json["ExecutionParameters"] is JsonArray values ? values.Select(v => v!.GetValue<string>()).ToList() : [];
                 var execution = new JsonObject
                 {
                     ["QueryExecutionId"] = id,
@@ -120,9 +126,19 @@ sealed class FakeAthena : IAsyncDisposable
                     ["WorkGroup"] = json["WorkGroup"]?.GetValue<string>(),
                     ["Status"] = new JsonObject { ["State"] = "RUNNING", ["SubmissionDateTime"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 },
                 };
+                if (parameters.Count > 0)
+                {
+                    execution["ExecutionParameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)JsonValue.Create(p))]);
+                }
+
                 try
                 {
-                    var output = await _execute(sql, id);
+                    if (Placeholders(sql) != parameters.Count)
+                    {
+                        throw new InvalidOperationException($"INVALID_INPUT: Incorrect number of parameters: expected {Placeholders(sql)} but found {parameters.Count}");
+                    }
+
+                    var output = await _execute(sql, parameters, id);
                     execution["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = output };
                     execution["Status"]!["State"] = "SUCCEEDED";
                 }
@@ -151,6 +167,30 @@ sealed class FakeAthena : IAsyncDisposable
                 await AnswerAsync(context, 400, Error("UnknownOperationException", operation));
                 break;
         }
+    }
+
+    // The ? of a query, outside its string literals and quoted names.
+    static int Placeholders(string sql)
+    {
+        var count = 0;
+        char? quote = null;
+        foreach (var c in sql)
+        {
+            if (quote is { } q)
+            {
+                quote = c == q ? null : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '?')
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["Message"] = message };
