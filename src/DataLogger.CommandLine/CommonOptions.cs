@@ -16,23 +16,6 @@ public static class CommonOptions
         DefaultValueFactory = _ => DataFolder.DefaultRoot,
     };
 
-    /// <summary><c>--series NAME</c>: the series of readings.</summary>
-    public static Option<string> Series() => new("--series")
-    {
-        Description = "The series of readings (the first part of every key).",
-        HelpName = "NAME",
-        DefaultValueFactory = _ => Readings.Series.Default,
-        CustomParser = result => ParseOrError(result, Readings.Series.Validate),
-    };
-
-    /// <summary><c>--tz NAME</c>: the display time zone.</summary>
-    public static Option<TimeZoneInfo?> TimeZone() => new("--tz")
-    {
-        Description = "The time zone times are shown in, as an IANA name such as Europe/Berlin. [default: the machine's]",
-        HelpName = "NAME",
-        CustomParser = result => ParseOrError(result, FindTimeZone),
-    };
-
     /// <summary>A duration option such as <c>--last 24h</c>; its default is shown as a duration (<c>24h</c>).</summary>
     public static DurationOption Duration(string name, string description, TimeSpan defaultValue) => new(
         new Option<TimeSpan?>(name)
@@ -71,7 +54,8 @@ public static class CommonOptions
                 ? DateTimeOffset.FromUnixTimeSeconds(unix)
                 : throw new FormatException($"'{text}' is not a time: write ISO 8601 such as 2025-11-27T12:00:00Z, or Unix seconds.");
 
-    static T? ParseOrError<T>(ArgumentResult result, Func<string, T> parse)
+    /// <summary>Parses an option's last token; a bad one becomes a parse error that names the option.</summary>
+    internal static T? ParseOrError<T>(ArgumentResult result, Func<string, T> parse)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
         try
@@ -81,7 +65,7 @@ public static class CommonOptions
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             var name = result.Parent is OptionResult option ? option.Option.Name : "value";
-            result.AddError($"{name}: {e.Message}");
+            result.AddError($"{name}: {UserErrorException.Explain(e)}");
             return default;
         }
     }

@@ -27,6 +27,17 @@ public sealed record DataFolder(string Root)
         }
     }
 
+    /// <summary>The name of the setting (<c>--data</c>, <c>"data"</c> in the settings file, <c>DATALOGGER__DATA</c>).</summary>
+    public const string Key = "data";
+
+    /// <summary>The data folder of layered settings (<c>run</c>, <c>agent</c>).</summary>
+    /// <exception cref="UserErrorException">The value is empty.</exception>
+    public static DataFolder From(LayeredConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return At(configuration.Parse(Key, DefaultRoot, text => text.Length > 0 ? text : throw new FormatException("the data folder is empty")));
+    }
+
     /// <summary>The data folder at <paramref name="path"/>, made absolute.</summary>
     public static DataFolder At(string path) => new(Path.GetFullPath(path));
 }

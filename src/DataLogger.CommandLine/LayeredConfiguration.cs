@@ -93,7 +93,7 @@ public sealed class LayeredConfiguration
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            throw new UserErrorException($"{SourceOf(setting)}: {e.Message}", e);
+            throw new UserErrorException($"{SourceOf(setting)}: {UserErrorException.Explain(e)}", e);
         }
     }
 

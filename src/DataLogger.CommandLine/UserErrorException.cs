@@ -18,6 +18,18 @@ public sealed class UserErrorException : Exception
     {
     }
 
+    /// <summary>
+    /// What <paramref name="exception"/> says, for a person: an <see cref="ArgumentException"/>'s message without the
+    /// " (Parameter 'name')" the runtime appends, which names our code's parameter, not anything the user wrote.
+    /// </summary>
+    public static string Explain(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : exception.Message;
+    }
+
     /// <summary>Creates the error with no message.</summary>
     public UserErrorException()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DataLogger.CommandLine;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Query.DuckDb;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ static class CompactCommand
 {
     public static Command Create(Terminal terminal, Option<string> data)
     {
-        var series = CommonOptions.Series();
+        var series = SharedSettings.Series.CreateOption();
         var prune = new Option<bool>("--prune") { Description = "Delete the JSON readings once their day's Parquet file holds them (kept by default)." };
         var command = new Command("compact", "Compact each finished day of readings into one Parquet file, and each finished month's days into one more (queries read both).") { series, prune };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
@@ -23,7 +24,7 @@ static class CompactCommand
             var folder = DataFolder.At(parse.GetValue(data)!);
             folder.RequireBucket();
 
-            var name = parse.GetValue(series)!;
+            var name = SharedSettings.Series.ValueIn(parse, series);
             using var engine = new DuckDbQueryEngine(folder.Bucket);
             var stopwatch = Stopwatch.StartNew();
             CompactionResult result = null!;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DataLogger.CommandLine;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Simulation;
 
 namespace DataLogger.Cli.Commands;
@@ -30,7 +31,7 @@ static class GenerateCommand
         });
         var interval = CommonOptions.Duration("--interval", "The time between readings, for example 5m.", TimeSpan.FromMinutes(5));
         var end = CommonOptions.End("The time of the newest reading: ISO 8601 or Unix seconds (default: now).");
-        var series = CommonOptions.Series();
+        var series = SharedSettings.Series.CreateOption();
         var seed = new Option<int>("--seed") { Description = "The seed of the simulated noise.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("generate", "Write a simulated history of readings into the local bucket.")
@@ -40,7 +41,7 @@ static class GenerateCommand
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
-            var name = parse.GetValue(series)!;
+            var name = SharedSettings.Series.ValueIn(parse, series);
             var length = TimeSpan.FromDays(parse.GetValue(days));
             var step = interval.ValueIn(parse);
             var newest = parse.GetValue(end) ?? DateTimeOffset.UtcNow;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DataLogger.CommandLine;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Cli.Output;
 using DataLogger.Query.DuckDb;
 using DataLogger.Time;
@@ -14,8 +15,8 @@ static class QueryCommand
     {
         var last = CommonOptions.Duration("--last", "How far back from the end to read, for example 24h, 7d or 90m.", TimeSpan.FromHours(24));
         var end = CommonOptions.End("The end of the window: ISO 8601 time or Unix seconds (default: now).");
-        var series = CommonOptions.Series();
-        var zone = CommonOptions.TimeZone();
+        var series = SharedSettings.Series.CreateOption();
+        var zone = SharedSettings.TimeZone.CreateOption();
         var format = new Option<ReadingFormat>("--format")
         {
             Description = "How to print the readings: table, csv or json. [default: table]",
@@ -32,8 +33,8 @@ static class QueryCommand
             folder.RequireBucket();
 
             var window = TimeWindow.Last(last.ValueIn(parse), parse.GetValue(end) ?? DateTimeOffset.UtcNow);
-            var name = parse.GetValue(series)!;
-            var timeZone = parse.GetValue(zone) ?? TimeZoneInfo.Local;
+            var name = SharedSettings.Series.ValueIn(parse, series);
+            var timeZone = SharedSettings.TimeZone.ValueIn(parse, zone);
             using var engine = new DuckDbQueryEngine(folder.Bucket);
             var result = await engine.ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
             await ReadingWriter.WriteAsync(result.Readings, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Globalization;
 using DataLogger.Charts;
 using DataLogger.Charts.Site;
 using DataLogger.CommandLine;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Cli.Input;
 using DataLogger.Query.DuckDb;
 using DataLogger.Site;
@@ -23,8 +24,8 @@ static class RenderCommand
         var output = new Option<string?>("--out") { Description = "The folder to write the site into. [default: DIR/site of --data]", HelpName = "DIR" };
         var last = CommonOptions.Duration("--last", "Draw only one window this long, ending now, every reading (without it: the 24h, 7d, 30d and 1y views).", TimeSpan.FromHours(24));
         var end = CommonOptions.End("The end of the window: ISO 8601 time or Unix seconds (default: now, or the newest reading of --csv).");
-        var series = CommonOptions.Series();
-        var zone = CommonOptions.TimeZone();
+        var series = SharedSettings.Series.CreateOption();
+        var zone = SharedSettings.TimeZone.CreateOption();
         var title = new Option<string?>("--title") { Description = "The name on the page and chart. [default: the series, capitalised]", HelpName = "TEXT" };
         var csv = new Option<string?>("--csv")
         {
@@ -50,8 +51,8 @@ static class RenderCommand
             var stopwatch = Stopwatch.StartNew();
             var folder = DataFolder.At(parse.GetValue(data)!);
             var outFolder = Path.GetFullPath(parse.GetValue(output) ?? folder.Site);
-            var name = parse.GetValue(series)!;
-            var timeZone = parse.GetValue(zone) ?? TimeZoneInfo.Local;
+            var name = SharedSettings.Series.ValueIn(parse, series);
+            var timeZone = SharedSettings.TimeZone.ValueIn(parse, zone);
             var chart = new ChartOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), Scale = parse.GetValue(scale), Seed = parse.GetValue(seed) };
             try
             {

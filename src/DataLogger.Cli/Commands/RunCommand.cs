@@ -3,6 +3,7 @@ using System.Globalization;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.CommandLine;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Ports;
@@ -11,7 +12,6 @@ using DataLogger.Simulation;
 using DataLogger.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace DataLogger.Cli.Commands;
 
@@ -23,37 +23,15 @@ static class RunCommand
 {
     public static Command Create(Terminal terminal, Option<string> data)
     {
-        Option<string> Text(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
-        var series = Text("--series", "The series to record and show. [default: pool]", "NAME");
-        var title = Text("--title", "The name on the page. [default: the series, capitalised]", "TEXT");
-        var interval = Text("--interval", "The time between readings, on the clock's multiples of it (:00, :05, ...). [default: 5m]", "DURATION");
-        var sensor = Text("--sensor", "auto (a DS18B20 when one is attached, else simulated), simulated, ds18b20 or thermal. [default: auto]", "KIND");
-        var w1Root = Text("--w1-root", "Where the 1-Wire devices are listed. [default: /sys/bus/w1/devices]", "DIR");
-        var backfill = Text("--backfill", "First write this much simulated history, so the chart is full at once (for example 24h).", "DURATION");
-        var port = Text("--port", "The port to serve the page on (0: any free port). [default: 8080]", "PORT");
-        var bind = Text("--bind", "The address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 is every network. [default: 127.0.0.1]", "ADDRESS");
-        var zone = Text("--tz", "The time zone of the page, as an IANA name such as Europe/Berlin. [default: the machine's]", "NAME");
-        var config = new Option<string?>("--config")
-        {
-            Description = $"A JSON file of settings (the names of these flags, such as \"interval\": \"10m\"). [default: ./{LayeredConfiguration.DefaultFile} when it exists]",
-            HelpName = "FILE",
-        };
         var once = new Option<bool>("--once") { Description = "Take one reading, publish the site once, and exit (for cron and scripts)." };
-
-        var command = new Command("run", "Take a reading every interval, publish the chart and page, and serve them (the whole pipeline on this machine).")
-        {
-            series, title, interval, sensor, w1Root, backfill, port, bind, zone, config, once,
-        };
-        var flags = new Dictionary<string, Option>(StringComparer.OrdinalIgnoreCase)
-        {
-            [RunOptions.Keys.Data] = data, [RunOptions.Keys.Series] = series, [RunOptions.Keys.Title] = title,
-            [RunOptions.Keys.Interval] = interval, [RunOptions.Keys.Sensor] = sensor, [RunOptions.Keys.W1Root] = w1Root,
-            [RunOptions.Keys.Backfill] = backfill, [RunOptions.Keys.Port] = port, [RunOptions.Keys.Bind] = bind,
-            [RunOptions.Keys.TimeZone] = zone,
-        };
+        var command = new Command("run", "Take a reading every interval, publish the chart and page, and serve them (the whole pipeline on this machine).");
+        var flags = new SettingFlags(command, data);
+        RunOptions.Define(flags);
+        command.Add(flags.Config);
+        command.Add(once);
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
-            var options = RunOptions.From(LayeredConfiguration.Build(parse, flags, parse.GetValue(config)));
+            var options = RunOptions.From(flags.Read(parse));
             return parse.GetValue(once)
                 ? await OnceAsync(terminal, options, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(terminal, options, cancellationToken).ConfigureAwait(false);
@@ -63,7 +41,7 @@ static class RunCommand
 
     static async Task<int> OnceAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
     {
-        using var logging = LoggerFactory.Create(Logging);
+        using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
         var sensor = await PrepareAsync(terminal, options, cancellationToken).ConfigureAwait(false);
         using var local = new LocalPipeline(options, logger);
@@ -86,7 +64,7 @@ static class RunCommand
     static async Task<int> ServeAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
     {
         var sensor = await PrepareAsync(terminal, options, cancellationToken).ConfigureAwait(false);
-        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, Logging);
+        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder));
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
@@ -122,16 +100,7 @@ static class RunCommand
     // The sensor, said out loud, and the backfill, before anything runs.
     static async Task<ISensor> PrepareAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
     {
-        ISensor sensor;
-        try
-        {
-            sensor = Sensors.Create(options.Sensor, options.W1Root);
-        }
-        catch (SensorException e)
-        {
-            throw new UserErrorException(e.Message, e);
-        }
-
+        var sensor = ProbeSettings.OpenSensor(options.Sensor, options.W1Root);
         var why = options.Sensor == SensorKind.Auto && sensor is SimulatedSensor ? $" (no DS18B20 under {options.W1Root})" : string.Empty;
         await terminal.Out.WriteLineAsync($"Sensor: {sensor.Description}{why}.").ConfigureAwait(false);
         Directory.CreateDirectory(options.Folder.Root);
@@ -145,14 +114,4 @@ static class RunCommand
 
         return sensor;
     }
-
-    static void Logging(ILoggingBuilder logging) => logging
-        .SetMinimumLevel(LogLevel.Information)
-        .AddFilter("Microsoft", LogLevel.Warning)
-        .AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-            console.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Agent;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Spectre.Console;
 
 namespace DataLogger.CommandLine.Agent;
@@ -22,32 +22,15 @@ public static class AgentCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(Terminal terminal, Option<string> data)
     {
-        Option<string> Text(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
-        var store = Text("--store", "Where to upload: file://DIR (a folder) or s3://BUCKET/PREFIX. [default: DIR/bucket of --data]", "URL");
-        var spool = Text("--spool", "The spool folder: readings wait here, on disk, until the store has them. [default: DIR/spool of --data]", "DIR");
-        var interval = Text("--interval", "The time between readings, on the clock's multiples of it. [default: 5m]", "DURATION");
-        var sensor = Text("--sensor", "auto, simulated, ds18b20 or thermal (several probes: \"probes\" in --config). [default: auto]", "KIND");
-        var series = Text("--series", "The series the readings go to. [default: pool]", "NAME");
-        var offset = Text("--offset", "A calibration offset in °C added to every reading. [default: 0]", "DEGREES");
-        var w1Root = Text("--w1-root", "Where the 1-Wire devices are listed. [default: /sys/bus/w1/devices]", "DIR");
-        var concurrency = Text("--concurrency", "Uploads at once when the spool drains. [default: 4]", "N");
-        var s3Endpoint = Text("--s3-endpoint", "The URL of an S3-compatible server (path-style), for an s3:// store not on AWS. [default: AWS, or AWS_ENDPOINT_URL_S3]", "URL");
-        var config = new Option<string?>("--config") { Description = $"A JSON file of settings. [default: ./{LayeredConfiguration.DefaultFile} when it exists]", HelpName = "FILE" };
         var once = new Option<bool>("--once") { Description = "Read the probes once, upload the spool, and exit (for cron)." };
-        var command = new Command("agent", "Read the probes every interval into a durable spool and upload it to the bucket (what runs on the Pi).")
-        {
-            store, s3Endpoint, spool, interval, sensor, series, offset, w1Root, concurrency, config, once,
-        };
-        var flags = new Dictionary<string, Option>(StringComparer.OrdinalIgnoreCase)
-        {
-            [AgentOptions.Keys.Data] = data, [AgentOptions.Keys.Store] = store, [AgentOptions.Keys.Spool] = spool,
-            [AgentOptions.Keys.Interval] = interval, [AgentOptions.Keys.Sensor] = sensor, [AgentOptions.Keys.Series] = series,
-            [AgentOptions.Keys.Offset] = offset, [AgentOptions.Keys.W1Root] = w1Root, [AgentOptions.Keys.Concurrency] = concurrency,
-            [AgentOptions.Keys.S3Endpoint] = s3Endpoint,
-        };
+        var command = new Command("agent", "Read the probes every interval into a durable spool and upload it to the bucket (what runs on the Pi).");
+        var flags = new SettingFlags(command, data);
+        AgentOptions.Define(flags);
+        command.Add(flags.Config);
+        command.Add(once);
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
-            var layers = LayeredConfiguration.Build(parse, flags, parse.GetValue(config));
+            var layers = flags.Read(parse);
             var options = AgentOptions.From(layers);
             IObjectStore target;
             try
@@ -56,7 +39,7 @@ public static class AgentCommand
             }
             catch (FormatException e)
             {
-                throw new UserErrorException($"{layers.SourceOf(AgentOptions.Keys.Store)}: {e.Message}", e);
+                throw new UserErrorException($"{layers.SourceOf(AgentOptions.StoreSetting.Key)}: {e.Message}", e);
             }
 
             return parse.GetValue(once)
@@ -68,7 +51,7 @@ public static class AgentCommand
 
     static async Task<int> OnceAsync(Terminal terminal, AgentOptions options, IObjectStore store, CancellationToken cancellationToken)
     {
-        using var logging = LoggerFactory.Create(builder => Logging(builder, systemd: false));
+        using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger.agent");
         using var spool = OpenSpool(options, logger);
         using var agent = new ReadingAgent(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
@@ -106,8 +89,7 @@ public static class AgentCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Logging.ClearProviders();
-        var systemd = SystemdHelpers.IsSystemdService();
-        Logging(builder.Logging, systemd);
+        ConsoleLogging.Configure(builder.Logging, systemd: SystemdHelpers.IsSystemdService());
         builder.Services.AddSystemd();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
@@ -130,24 +112,6 @@ public static class AgentCommand
         catch (IOException e)
         {
             throw new UserErrorException(e.Message, e);
-        }
-    }
-
-    static void Logging(ILoggingBuilder logging, bool systemd)
-    {
-        logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
-        if (systemd)
-        {
-            logging.AddSystemdConsole(); // journald priorities, no timestamps (the journal adds them)
-        }
-        else
-        {
-            logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-                console.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
         }
     }
 
