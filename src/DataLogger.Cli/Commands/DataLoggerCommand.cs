@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataLogger.CommandLine;
-using DataLogger.CommandLine.Agent;
+using DataLogger.CommandLine.Commands;
 
 namespace DataLogger.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DataLogger.Device.Agent;
 using DataLogger.Device.Sensors;
 using DataLogger.Ports;
 

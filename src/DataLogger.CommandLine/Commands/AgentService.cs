@@ -1,10 +1,10 @@
-using DataLogger.Device.Agent;
+using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DataLogger.CommandLine.Agent;
+namespace DataLogger.CommandLine.Commands;
 
 /// <summary>The agent as a hosted service: runs until the host stops (Ctrl+C, SIGTERM from systemd), then says what it did.</summary>
 sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : BackgroundService
@@ -20,7 +20,7 @@ sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFacto
                 logger.LogInformation("{Count} readings wait in the spool from before; uploading them first", spool.Count);
             }
 
-            using var agent = new ReadingAgent(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
+            using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
             await agent.RunAsync(stoppingToken).ConfigureAwait(false);
             logger.LogInformation("Stopped: {Taken} readings taken, {Failed} failed reads, {Uploaded} uploaded, {Left} left in the spool", agent.Taken, agent.Failed, agent.Uploaded, spool.Count);
         }

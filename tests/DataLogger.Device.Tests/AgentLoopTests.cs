@@ -1,4 +1,4 @@
-using DataLogger.Device.Agent;
+using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using DataLogger.Readings;
@@ -7,7 +7,7 @@ using DataLogger.Testing;
 
 namespace DataLogger.Device.Tests;
 
-public sealed class ReadingAgentTests : IDisposable
+public sealed class AgentLoopTests : IDisposable
 {
     readonly TempDirectory _temp = new();
 
@@ -19,7 +19,7 @@ public sealed class ReadingAgentTests : IDisposable
         var bucket = new LocalFolderStore(_temp.Combine("bucket"));
         var store = new FlakyStore(bucket) { Failing = true };
         using var spool = new Spool(_temp.Combine("spool"));
-        using var agent = new ReadingAgent(
+        using var agent = new AgentLoop(
             [new Probe("pool", new SimulatedSensor())], spool, new SpoolDrainer(spool, store), TimeSpan.FromSeconds(1),
             new Backoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400)));
         using var stop = new CancellationTokenSource();
@@ -49,7 +49,7 @@ public sealed class ReadingAgentTests : IDisposable
         var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe("28-000000000001", FakeW1Tree.Good(20000)).Probe("28-000000000002", FakeW1Tree.Good(35500));
         var bucket = new LocalFolderStore(_temp.Combine("bucket"));
         using var spool = new Spool(_temp.Combine("spool"));
-        using var agent = new ReadingAgent(
+        using var agent = new AgentLoop(
             [
                 new Probe("pool", new CalibratedSensor(new Ds18b20Sensor("28-000000000001", w1.Root), -0.25)),
                 new Probe("spa", new Ds18b20Sensor("28-000000000002", w1.Root)),

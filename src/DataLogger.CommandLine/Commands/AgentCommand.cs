@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DataLogger.CommandLine.Settings;
-using DataLogger.Device.Agent;
+using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-namespace DataLogger.CommandLine.Agent;
+namespace DataLogger.CommandLine.Commands;
 
 /// <summary>
 /// <c>datalogger agent</c>: what runs on the Pi. Reads the probes every interval into a durable spool and uploads the
@@ -54,7 +54,7 @@ public static class AgentCommand
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger.agent");
         using var spool = OpenSpool(options, logger);
-        using var agent = new ReadingAgent(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
+        using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
         DrainResult result;
         if (spool.Count >= 100 && terminal.Ansi.Profile.Capabilities.Interactive)
         {

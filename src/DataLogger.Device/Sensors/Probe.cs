@@ -1,6 +1,6 @@
 using DataLogger.Ports;
 
-namespace DataLogger.Device.Agent;
+namespace DataLogger.Device.Sensors;
 
 /// <summary>A sensor and the series its readings go to: each probe writes its own series, so keys never collide.</summary>
 /// <param name="Series">The series.</param>

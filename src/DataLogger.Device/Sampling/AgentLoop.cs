@@ -1,16 +1,16 @@
-using DataLogger.Device.Sampling;
+using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DataLogger.Device.Agent;
+namespace DataLogger.Device.Sampling;
 
 /// <summary>
 /// What runs on the Pi: every interval each probe is read into the durable spool, and the spool is drained to the
 /// object store, retried with exponential backoff and jitter while the store is unreachable. Nothing taken is lost:
 /// a reading leaves the spool only when the store has confirmed it.
 /// </summary>
-public sealed class ReadingAgent : IDisposable
+public sealed class AgentLoop : IDisposable
 {
     readonly IReadOnlyList<Probe> _probes;
     readonly Spool _spool;
@@ -23,7 +23,7 @@ public sealed class ReadingAgent : IDisposable
     readonly List<Sampler> _samplers = [];
 
     /// <summary>Creates the agent.</summary>
-    public ReadingAgent(IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
+    public AgentLoop(IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
     {
         _probes = probes is { Count: > 0 } ? probes : throw new ArgumentException("The agent needs at least one probe.", nameof(probes));
         _spool = spool;

@@ -2,7 +2,7 @@ using DataLogger.Ports;
 using DataLogger.Storage.Local;
 using DataLogger.Storage.S3;
 
-namespace DataLogger.CommandLine.Agent;
+namespace DataLogger.CommandLine.Commands;
 
 /// <summary>Where the agent uploads: <c>file:///var/lib/datalogger/bucket</c> (or a plain folder), or <c>s3://BUCKET/PREFIX</c>.</summary>
 public static class StoreLocation

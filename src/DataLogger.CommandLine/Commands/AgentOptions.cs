@@ -1,8 +1,8 @@
 using System.Globalization;
 using DataLogger.CommandLine.Settings;
-using DataLogger.Device.Agent;
+using DataLogger.Device.Sensors;
 
-namespace DataLogger.CommandLine.Agent;
+namespace DataLogger.CommandLine.Commands;
 
 /// <summary>The settings of <c>datalogger agent</c>, validated, each bad value named with where it came from.</summary>
 /// <param name="Store">Where readings are uploaded (as written).</param>
