@@ -37,6 +37,22 @@ public sealed class DependencyTests
     public void A_host_does_not_carry_the_package(string project, string package) =>
         Assert.DoesNotContain(package, Closure(project).SelectMany(Packages));
 
+    [Fact]
+    public void Every_internals_visible_to_names_a_project_that_exists()
+    {
+        var projects = Directory.EnumerateFiles(RepositoryRoot.Path, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var project in Directory.EnumerateDirectories(Src).Select(Path.GetFileName))
+        {
+            foreach (var friend in XDocument.Load(ProjectFile(project!)).Descendants("InternalsVisibleTo").Select(r => r.Attribute("Include")!.Value))
+            {
+                Assert.True(projects.Contains(friend), $"{project} lets {friend} see its internals, but there is no such project");
+            }
+        }
+    }
+
     static string ProjectFile(string name) => Path.Join(Src, name, name + ".csproj");
 
     static List<string> References(string name) =>
