@@ -15,6 +15,14 @@ public sealed record FunctionOutcome(string Status, string Message, string? Quer
     /// <summary>An outcome for an event the function does not act on.</summary>
     public static FunctionOutcome Ignore(string reason) => new("ignored", reason);
 
+    /// <summary>Logs the outcome as one line (CloudWatch Logs keeps it) and returns it as the invocation's answer.</summary>
+    /// <param name="function">The function's name for the line: <c>render</c>, <c>start-query</c>.</param>
+    public Stream Answer(string function)
+    {
+        Console.WriteLine($"{function}: {Status}: {Message}");
+        return ToStream();
+    }
+
     /// <summary>The outcome as a JSON stream.</summary>
     public Stream ToStream()
     {

@@ -43,12 +43,7 @@ public sealed class RenderFunction
     }
 
     /// <summary>Handles one invocation.</summary>
-    public async Task<Stream> HandleAsync(Stream input)
-    {
-        var outcome = await RunAsync(input, CancellationToken.None).ConfigureAwait(false);
-        Console.WriteLine($"render: {outcome.Status}: {outcome.Message}");
-        return outcome.ToStream();
-    }
+    public async Task<Stream> HandleAsync(Stream input) => (await RunAsync(input, CancellationToken.None).ConfigureAwait(false)).Answer("render");
 
     /// <summary>Handles one event and says what it did.</summary>
     public async Task<FunctionOutcome> RunAsync(Stream input, CancellationToken cancellationToken)

@@ -34,12 +34,7 @@ public sealed class StartQueryFunction
     public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
 
     /// <summary>Handles one invocation.</summary>
-    public async Task<Stream> HandleAsync(Stream input)
-    {
-        var outcome = await RunAsync(input, CancellationToken.None).ConfigureAwait(false);
-        Console.WriteLine($"start-query: {outcome.Status}: {outcome.Message}");
-        return outcome.ToStream();
-    }
+    public async Task<Stream> HandleAsync(Stream input) => (await RunAsync(input, CancellationToken.None).ConfigureAwait(false)).Answer("start-query");
 
     /// <summary>Handles one event and says what it did.</summary>
     public async Task<FunctionOutcome> RunAsync(Stream input, CancellationToken cancellationToken)
