@@ -1,6 +1,7 @@
 #!/bin/sh
 # DataLogger for a Raspberry Pi Zero W or Pi 1 (ARMv6: .NET does not run there).
-# Reads the DS18B20 the way `datalogger agent` does and PUTs the same key and JSON to S3 with curl --aws-sigv4
+# Reads the first 1-Wire thermometer (DS18B20, DS18S20, DS1822, DS1825/MAX31850, DS28EA00) the way
+# `datalogger agent` does and PUTs the same key and JSON to S3 with curl --aws-sigv4
 # (curl 7.75 or newer). Run it from cron every 5 minutes:
 #   */5 * * * * /home/pi/temp-to-aws.sh >> /home/pi/temp-to-aws.log 2>&1
 #
@@ -27,14 +28,17 @@ RETRY_DELAY=${RETRY_DELAY:-1}
 
 log() { echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
 
-# Reads the first DS18B20; prints millidegrees, or fails with the reason (as the agent does).
+# Reads the first 1-Wire thermometer; prints its id and millidegrees, or fails with the reason (as the agent does).
+# The kernel's t= is computed from line 1's bytes, so only a read whose line 1 says YES is taken.
 read_probe() {
-  for device in "$W1_ROOT"/28-*; do
+  for device in "$W1_ROOT"/10-* "$W1_ROOT"/22-* "$W1_ROOT"/28-* "$W1_ROOT"/3b-* "$W1_ROOT"/42-*; do
     [ -e "$device/w1_slave" ] || continue
+    family=${device##*/}; family=${family%%-*}
     tries=0
     while [ "$tries" -lt 3 ]; do
       tries=$((tries + 1))
       text=$(cat "$device/w1_slave" 2>/dev/null) || { sleep "$RETRY_DELAY"; continue; }
+      if [ -z "$text" ]; then log "the read came back empty (newer kernels leave w1_slave empty when a read fails), try $tries"; sleep "$RETRY_DELAY"; continue; fi
       line1=$(echo "$text" | sed -n 1p)
       line2=$(echo "$text" | sed -n 2p)
       case "$line1" in
@@ -42,10 +46,13 @@ read_probe() {
         *) log "CRC check failed (w1_slave says NO), try $tries"; sleep "$RETRY_DELAY"; continue ;;
       esac
       milli=${line2##*t=}
-      pad=$(echo "$line2" | cut -d' ' -f1-8)
+      pad=$(echo "$line1" | cut -d' ' -f1-8)
       if [ "$pad" = "00 00 00 00 00 00 00 00" ]; then log "all-zero scratchpad: check the data line and its pull-up"; sleep "$RETRY_DELAY"; continue; fi
-      case "$line2" in
-        "50 05 "*) if [ "$milli" = "85000" ]; then log "power-on value (85 C): read before a conversion"; sleep "$RETRY_DELAY"; continue; fi ;;
+      head=$(echo "$line1" | cut -d' ' -f1-2)
+      byte6=$(echo "$line1" | cut -d' ' -f7)
+      case "$family $head $byte6" in
+        "10 aa 00 0c" | "22 50 05 0c" | "28 50 05 0c" | "3b 50 05 0c" | "42 50 05 0c")
+          log "power-on value (85 C): read before a conversion"; sleep "$RETRY_DELAY"; continue ;;
       esac
       echo "${device##*/} $milli"
       return 0
@@ -53,7 +60,7 @@ read_probe() {
     log "no trustworthy read from ${device##*/} after $tries tries"
     return 1
   done
-  log "no DS18B20 under $W1_ROOT: enable dtoverlay=w1-gpio and check the wiring"
+  log "no 1-Wire thermometer under $W1_ROOT: enable dtoverlay=w1-gpio and check the wiring"
   return 1
 }
 
@@ -77,8 +84,8 @@ if reading=$(read_probe); then
   day=$(date -u -d "@$ts" +%Y/%m/%d)
   key="$SERIES/$day/$ts.json"
   body=$(awk -v m="$milli" -v o="$OFFSET" -v ts="$ts" -v s="$sensor" 'BEGIN {
-    c = m / 1000 + o; c = (c < 0 ? -int(-c * 100 + 0.5) : int(c * 100 + 0.5)) / 100
-    f = c * 9 / 5 + 32; f = (f < 0 ? -int(-f * 100 + 0.5) : int(f * 100 + 0.5)) / 100
+    c = m / 1000 + o; c = (c < 0 ? -int(-c * 1000 + 0.5) : int(c * 1000 + 0.5)) / 1000
+    f = c * 9 / 5 + 32; f = (f < 0 ? -int(-f * 1000 + 0.5) : int(f * 1000 + 0.5)) / 1000
     printf "{\"timestamp\":%d,\"celsius\":%s,\"fahrenheit\":%s,\"sensor\":\"%s\"}\n", ts, c, f, s }')
   # Into the spool first, atomically (temporary name, then rename), so a failed upload loses nothing.
   mkdir -p "$SPOOL/$SERIES/$day"

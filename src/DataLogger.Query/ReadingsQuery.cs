@@ -95,7 +95,7 @@ public static class ReadingsQuery
         return new QueryText(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
                    min(COALESCE(celsius, celcius)) AS min_celsius,
-                   CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 2))) AS DOUBLE) / count(*) AS mean_celsius,
+                   CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 3))) AS DOUBLE) / count(*) AS mean_celsius,
                    max(COALESCE(celsius, celcius)) AS max_celsius,
                    count(*) AS readings
             FROM {table}

@@ -42,7 +42,7 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(12, items.Count);
         Assert.Equal(1764244800, items[^1].GetProperty("timestamp").GetInt64());
         var c = items[^1].GetProperty("celsius").GetDouble();
-        Assert.Equal(Math.Round(c * 9 / 5 + 32, 2), items[^1].GetProperty("fahrenheit").GetDouble());
+        Assert.Equal(Math.Round(c * 9 / 5 + 32, 3), items[^1].GetProperty("fahrenheit").GetDouble());
     }
 
     [Fact]

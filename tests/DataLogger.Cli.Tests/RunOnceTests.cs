@@ -108,7 +108,7 @@ public sealed class RunOnceTests : IDisposable
         Directory.CreateDirectory(_temp.Combine("w1"));
         var (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--w1-root", _temp.Combine("w1"), "--sensor", "ds18b20");
         Assert.Equal(2, exit);
-        Assert.Contains("no DS18B20 probe", error);
+        Assert.Contains("no 1-Wire thermometer", error);
         Assert.DoesNotContain("   at ", error);
     }
 

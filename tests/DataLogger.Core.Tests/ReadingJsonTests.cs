@@ -10,8 +10,17 @@ public sealed class ReadingJsonTests
     [Fact]
     public void Writes_one_compact_line_in_the_contract_shape()
     {
-        var text = Encoding.UTF8.GetString(ReadingJson.Encode(Reading.Create(1764201600, 27.31)));
-        Assert.Equal("{\"timestamp\":1764201600,\"celsius\":27.31,\"fahrenheit\":81.16}\n", text);
+        var text = Encoding.UTF8.GetString(ReadingJson.Encode(Reading.Create(1764201600, 21.875)));
+        Assert.Equal("{\"timestamp\":1764201600,\"celsius\":21.875,\"fahrenheit\":71.375}\n", text);
+    }
+
+    [Fact]
+    public void Older_objects_written_to_a_hundredth_read_as_they_are()
+    {
+        var old = ReadingJson.Decode("{\"timestamp\":1764201600,\"celsius\":21.88,\"fahrenheit\":71.38}"u8);
+        Assert.Equal((21.88, 71.384), (old.Celsius, old.Fahrenheit)); // Fahrenheit is derived again, from what is stored
+        var legacy = ReadingJson.Decode("{\"timestamp\":1764201600,\"celcius\":27.31}"u8);
+        Assert.Equal(27.31, legacy.Celsius);
     }
 
     [Fact]

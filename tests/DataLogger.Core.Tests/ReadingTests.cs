@@ -8,7 +8,8 @@ public sealed class ReadingTests
     public void Fahrenheit_is_derived_from_celsius()
     {
         var reading = Reading.Create(1764201600, 27.31);
-        Assert.Equal(81.16, reading.Fahrenheit);
+        Assert.Equal(81.158, reading.Fahrenheit);
+        Assert.Equal(71.375, Reading.Create(1764201600, 21.875).Fahrenheit);
         Assert.Equal(32.0, Reading.Create(1764201600, 0).Fahrenheit);
         Assert.Equal(-40.0, Reading.Create(1764201600, -40).Fahrenheit);
     }
@@ -16,9 +17,11 @@ public sealed class ReadingTests
     [Fact]
     public void Celsius_is_rounded_to_the_contract_precision()
     {
-        // A DS18B20 reports millidegrees: t=27312 is 27.312 °C.
-        Assert.Equal(27.31, Reading.Create(1764201600, 27.312).Celsius);
-        Assert.Equal(27.32, Reading.Create(1764201600, 27.315).Celsius);
+        // The kernel reports millidegrees: t=27312 is 27.312 °C, and a DS18B20's 1/16 °C steps stay exact.
+        Assert.Equal(27.312, Reading.Create(1764201600, 27.312).Celsius);
+        Assert.Equal(21.875, Reading.Create(1764201600, 21.875).Celsius);
+        Assert.Equal(-0.062, Reading.Create(1764201600, -0.062).Celsius);
+        Assert.Equal(27.313, Reading.Create(1764201600, 27.3125).Celsius); // a finer value (a calibration offset) to millidegrees
     }
 
     [Theory]

@@ -51,8 +51,8 @@ public sealed class AgentLoopTests : IDisposable
         using var spool = new Spool(_temp.Combine("spool"));
         using var agent = new AgentLoop(
             [
-                new Probe("pool", new CalibratedSensor(new Ds18b20Sensor("28-000000000001", w1.Root), -0.25)),
-                new Probe("spa", new Ds18b20Sensor("28-000000000002", w1.Root)),
+                new Probe("pool", new CalibratedSensor(new OneWireSensor("28-000000000001", w1.Root), -0.25)),
+                new Probe("spa", new OneWireSensor("28-000000000002", w1.Root)),
             ],
             spool, new SpoolDrainer(spool, bucket), TimeSpan.FromMinutes(5));
 

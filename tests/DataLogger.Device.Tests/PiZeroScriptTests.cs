@@ -37,9 +37,10 @@ public sealed class PiZeroScriptTests : IDisposable
     }
 
     [Theory]
-    [InlineData(23125, "0", 23.13)]
+    [InlineData(23125, "0", 23.125)]
     [InlineData(-1250, "0", -1.25)]
-    [InlineData(27312, "-0.3", 27.01)]
+    [InlineData(27312, "-0.3", 27.012)]
+    [InlineData(-62, "0", -0.062)]
     public async Task Writes_the_same_key_and_json_as_the_agent(int milli, string offset, double celsius)
     {
         _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(milli));
@@ -56,7 +57,18 @@ public sealed class PiZeroScriptTests : IDisposable
         Assert.Equal(ReadingJson.ToJson(reading), lines[1]); // byte for byte the agent's encoding
     }
 
+    [Fact]
+    public async Task Reads_a_ds18s20_by_the_kernels_t_value()
+    {
+        _w1.Probe("10-000803673bd2", FakeW1Tree.Kernel(FakeW1Tree.Ds18s20(25.6875), 25687));
+        var (exit, output, error) = await RunAsync(("DRY_RUN", "1"));
+        Assert.True(exit == 0, error);
+        var reading = ReadingJson.Decode(System.Text.Encoding.UTF8.GetBytes(output.TrimEnd().Split('\n')[1]));
+        Assert.Equal((25.687, "10-000803673bd2"), (reading.Celsius, reading.SensorId));
+    }
+
     [Theory]
+    [InlineData("", "came back empty")]
     [InlineData(FakeW1Tree.CrcNo, "CRC check failed")]
     [InlineData(FakeW1Tree.AllZero, "all-zero scratchpad")]
     [InlineData(FakeW1Tree.PowerOn, "power-on value")]

@@ -54,7 +54,7 @@ static class QueryCommand
         {
             var min = result.Readings.Min(r => r.Celsius);
             var max = result.Readings.Max(r => r.Celsius);
-            text += string.Create(CultureInfo.InvariantCulture, $"; min {min:0.00} °C, max {max:0.00} °C");
+            text += string.Create(CultureInfo.InvariantCulture, $"; min {min:0.00#} °C, max {max:0.00#} °C");
         }
 
         if (result.Malformed > 0)

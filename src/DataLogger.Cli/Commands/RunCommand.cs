@@ -57,7 +57,7 @@ static class RunCommand
 
         var takenAt = TimeZoneInfo.ConvertTime(reading.Time, options.TimeZone);
         await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Stored {reading.Celsius:0.00} °C ({reading.Fahrenheit:0.00} °F) from {sensor.Description} at {takenAt:yyyy-MM-dd HH:mm:ss} as {ReadingKey.For(options.Series, reading)}; published {page}")).ConfigureAwait(false);
+            $"Stored {reading.Celsius:0.00#} °C ({reading.Fahrenheit:0.00#} °F) from {sensor.Description} at {takenAt:yyyy-MM-dd HH:mm:ss} as {ReadingKey.For(options.Series, reading)}; published {page}")).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 

@@ -61,7 +61,7 @@ sealed class LocalPipeline : IDisposable
             "Site updated ({Views}): {Count} readings, latest {Latest} in {Elapsed} ms{Malformed}",
             string.Join(", ", results.Select(r => r.Snapshot.View.Name)),
             result.Snapshot.Readings.Count,
-            result.Snapshot.Latest is { } latest ? FormattableString.Invariant($"{latest.Celsius:0.00} °C at {TimeZoneInfo.ConvertTime(latest.Time, _options.TimeZone):HH:mm}") : "none",
+            result.Snapshot.Latest is { } latest ? FormattableString.Invariant($"{latest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(latest.Time, _options.TimeZone):HH:mm}") : "none",
             stopwatch.ElapsedMilliseconds,
             result.Malformed > 0 ? FormattableString.Invariant($", {result.Malformed} malformed objects skipped") : string.Empty);
     }

@@ -17,7 +17,7 @@ static class ReadingWriter
                 foreach (var r in readings)
                 {
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{LocalTime(r, zone):yyyy-MM-ddTHH:mm:sszzz},{r.Timestamp},{r.Celsius:0.00},{r.Fahrenheit:0.00}")).ConfigureAwait(false);
+                        $"{LocalTime(r, zone):yyyy-MM-ddTHH:mm:sszzz},{r.Timestamp},{r.Celsius:0.00#},{r.Fahrenheit:0.00#}")).ConfigureAwait(false);
                 }
 
                 break;
@@ -40,8 +40,8 @@ static class ReadingWriter
                 {
                     table.AddRow(
                         LocalTime(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                        r.Celsius.ToString("0.00", CultureInfo.InvariantCulture),
-                        r.Fahrenheit.ToString("0.00", CultureInfo.InvariantCulture));
+                        r.Celsius.ToString("0.00#", CultureInfo.InvariantCulture),
+                        r.Fahrenheit.ToString("0.00#", CultureInfo.InvariantCulture));
                 }
 
                 console.Write(table);

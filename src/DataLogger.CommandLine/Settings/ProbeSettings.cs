@@ -36,7 +36,7 @@ public static class ProbeSettings
             {
                 var series = SharedSettings.Series.Parse(entry["series"] ?? SharedSettings.Series.Fallback);
                 var offset = SharedSettings.Offset.Parse(entry["offset"] ?? SharedSettings.Offset.Fallback);
-                probes.Add(new Probe(series, new CalibratedSensor(new Ds18b20Sensor(id, w1Root), offset)));
+                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)));
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {

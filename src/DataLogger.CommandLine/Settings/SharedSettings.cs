@@ -18,7 +18,7 @@ public static class SharedSettings
 
     /// <summary><c>w1Root</c> / <c>--w1-root</c>: where the 1-Wire devices are listed.</summary>
     public static Setting<string> W1Root { get; } = new(
-        "w1Root", "--w1-root", "Where the 1-Wire devices are listed.", "DIR", Ds18b20Sensor.DefaultRoot, text => text);
+        "w1Root", "--w1-root", "Where the 1-Wire devices are listed.", "DIR", OneWireSensor.DefaultRoot, text => text);
 
     /// <summary><c>offset</c> / <c>--offset</c>: a calibration offset in °C.</summary>
     public static Setting<double> Offset { get; } = new(

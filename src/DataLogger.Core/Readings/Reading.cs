@@ -6,8 +6,9 @@ namespace DataLogger.Readings;
 /// </summary>
 /// <remarks>
 /// Construct through <see cref="Create(long, double, string?)"/> (or <see cref="Create(DateTimeOffset, double, string?)"/>):
-/// it validates the values and rounds Celsius to the contract's precision (0.01 °C), so a reading written and
-/// read back compares equal.
+/// it validates the values and rounds Celsius to the contract's precision, the kernel's millidegrees (0.001 °C: a
+/// DS18B20's 1/16 °C steps such as 21.875 are kept exactly), so a reading written and read back compares equal.
+/// Older objects written at 0.01 °C read as they are.
 /// </remarks>
 public sealed record Reading
 {
@@ -33,13 +34,16 @@ public sealed record Reading
     /// <summary>When the reading was taken, in Unix seconds (UTC).</summary>
     public long Timestamp { get; }
 
-    /// <summary>The temperature in degrees Celsius, rounded to 0.01.</summary>
+    /// <summary>The number of decimals kept: millidegrees, the resolution the kernel reports.</summary>
+    public const int Decimals = 3;
+
+    /// <summary>The temperature in degrees Celsius, rounded to 0.001.</summary>
     public double Celsius { get; }
 
-    /// <summary>The temperature in degrees Fahrenheit, derived from <see cref="Celsius"/> and rounded to 0.01.</summary>
+    /// <summary>The temperature in degrees Fahrenheit, derived from <see cref="Celsius"/> and rounded to 0.001.</summary>
     public double Fahrenheit => ToFahrenheit(Celsius);
 
-    /// <summary>The sensor that took the reading (a DS18B20 id such as <c>28-0316a279c4ff</c>), when known.</summary>
+    /// <summary>The sensor that took the reading (a 1-Wire id such as <c>28-0316a279c4ff</c>), when known.</summary>
     public string? SensorId { get; }
 
     /// <summary>When the reading was taken, as a UTC instant.</summary>
@@ -54,15 +58,15 @@ public sealed record Reading
             throw new ArgumentOutOfRangeException(nameof(celsius), problem);
         }
 
-        return new Reading(timestamp, Math.Round(celsius, 2, MidpointRounding.AwayFromZero), string.IsNullOrWhiteSpace(sensorId) ? null : sensorId);
+        return new Reading(timestamp, Math.Round(celsius, Decimals, MidpointRounding.AwayFromZero), string.IsNullOrWhiteSpace(sensorId) ? null : sensorId);
     }
 
     /// <summary>Creates a validated reading from an instant; sub-second parts are dropped.</summary>
     public static Reading Create(DateTimeOffset time, double celsius, string? sensorId = null) =>
         Create(time.ToUnixTimeSeconds(), celsius, sensorId);
 
-    /// <summary>Converts Celsius to Fahrenheit, rounded to 0.01: the one place the conversion is done.</summary>
-    public static double ToFahrenheit(double celsius) => Math.Round((celsius * 9.0 / 5.0) + 32.0, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Converts Celsius to Fahrenheit, rounded to 0.001: the one place the conversion is done.</summary>
+    public static double ToFahrenheit(double celsius) => Math.Round((celsius * 9.0 / 5.0) + 32.0, Decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Says what is wrong with a timestamp and temperature, or returns null when both are acceptable.</summary>
     public static string? Validate(long timestamp, double celsius)

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace DataLogger.Readings;
 
 /// <summary>
-/// The JSON body of a reading object: <c>{"timestamp":1764201600,"celsius":27.31,"fahrenheit":81.16}</c>,
+/// The JSON body of a reading object: <c>{"timestamp":1764201600,"celsius":21.875,"fahrenheit":71.375}</c>,
 /// one compact line. Reading accepts the original system's <c>celcius</c> spelling, ignores fields it does not
 /// know, and rejects anything else with a <see cref="ReadingFormatException"/> that says what is wrong.
 /// </summary>

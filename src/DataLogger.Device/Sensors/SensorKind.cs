@@ -3,13 +3,13 @@ namespace DataLogger.Device.Sensors;
 /// <summary>Which sensor to read.</summary>
 public enum SensorKind
 {
-    /// <summary>A DS18B20 when one is attached, else the simulation.</summary>
+    /// <summary>The 1-Wire thermometers when any are attached, else the simulation.</summary>
     Auto,
 
     /// <summary>The simulated pool.</summary>
     Simulated,
 
-    /// <summary>The first DS18B20 on the 1-Wire bus.</summary>
+    /// <summary>The 1-Wire thermometers (any family w1_therm serves: DS18B20, DS18S20, DS1822, DS1825, MAX31850, DS28EA00); none is an error.</summary>
     Ds18b20,
 
     /// <summary>The CPU thermal zone.</summary>

@@ -3,10 +3,12 @@ using DataLogger.Ports;
 namespace DataLogger.Device.Sensors;
 
 /// <summary>
-/// A DS18B20 probe on the Linux 1-Wire bus, read through sysfs (<c>/sys/bus/w1/devices/28-*/w1_slave</c>).
-/// A read that cannot be trusted is retried a few times before the sensor reports itself as failing.
+/// A 1-Wire thermometer of any family the kernel's <c>w1_therm</c> driver serves (DS18S20, DS1822, DS18B20, DS1825,
+/// MAX31850, DS28EA00; see <see cref="W1Family"/>), read through sysfs (<c>/sys/bus/w1/devices/28-*/w1_slave</c>) at
+/// the kernel's millidegree resolution. A read that cannot be trusted is retried a few times before the sensor reports
+/// itself as failing.
 /// </summary>
-public sealed class Ds18b20Sensor : ISensor
+public sealed class OneWireSensor : ISensor
 {
     /// <summary>Where the kernel lists 1-Wire devices.</summary>
     public const string DefaultRoot = "/sys/bus/w1/devices";
@@ -16,32 +18,38 @@ public sealed class Ds18b20Sensor : ISensor
     readonly TimeSpan _retryDelay;
 
     /// <summary>Creates a sensor for the probe <paramref name="id"/> under <paramref name="w1Root"/>.</summary>
-    /// <param name="id">The probe's 1-Wire id, for example <c>28-0316a279c4ff</c>.</param>
+    /// <param name="id">The probe's 1-Wire id, for example <c>28-0316a279c4ff</c>; its first two digits name its family.</param>
     /// <param name="w1Root">The 1-Wire devices folder (another tree for tests).</param>
     /// <param name="attempts">How many reads to try before giving up.</param>
     /// <param name="retryDelay">The pause between tries (a conversion takes up to 750 ms).</param>
-    public Ds18b20Sensor(string id, string w1Root = DefaultRoot, int attempts = 3, TimeSpan? retryDelay = null)
+    /// <exception cref="ArgumentException">The id is no thermometer's (its family is not one the driver serves).</exception>
+    public OneWireSensor(string id, string w1Root = DefaultRoot, int attempts = 3, TimeSpan? retryDelay = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
+        Family = W1Family.Of(id) ?? throw new ArgumentException(
+            $"'{id}' is not a 1-Wire thermometer's id: it starts with its family code, one of {string.Join(", ", W1Family.All.Select(f => $"{f.Code} ({f.Name})"))}, then '-'", nameof(id));
         Id = id;
         _path = Path.Join(w1Root, id, "w1_slave");
         _attempts = Math.Max(1, attempts);
         _retryDelay = retryDelay ?? TimeSpan.FromMilliseconds(750);
     }
 
+    /// <summary>The probe's family.</summary>
+    public W1Family Family { get; }
+
     /// <inheritdoc />
-    public string Description => $"DS18B20 {Id}";
+    public string Description => $"{Family.Name} {Id}";
 
     /// <inheritdoc />
     public string? Id { get; }
 
-    /// <summary>The ids of the DS18B20 probes under <paramref name="w1Root"/> (family code 28), sorted.</summary>
+    /// <summary>The ids of the thermometers under <paramref name="w1Root"/>, of every family the driver serves, sorted.</summary>
     public static IReadOnlyList<string> Discover(string w1Root = DefaultRoot)
     {
         try
         {
             return Directory.Exists(w1Root)
-                ? [.. Directory.EnumerateFileSystemEntries(w1Root, "28-*").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
+                ? [.. Directory.EnumerateFileSystemEntries(w1Root).Select(Path.GetFileName).OfType<string>().Where(id => W1Family.Of(id) is not null).Order(StringComparer.Ordinal)]
                 : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -59,19 +67,19 @@ public sealed class Ds18b20Sensor : ISensor
             try
             {
                 var text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
-                return W1Slave.Parse(text);
+                return W1Slave.Parse(text, Family) / 1000.0;
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                throw new SensorException($"DS18B20 {Id} is not there ({_path} is missing): check that the probe is plugged in and the w1-gpio overlay is enabled", e);
+                throw new SensorException($"{Description} is not there ({_path} is missing): check that the probe is plugged in and the w1-gpio overlay is enabled", e);
             }
             catch (IOException e)
             {
-                last = new SensorException($"DS18B20 {Id} could not be read: {e.Message}", e);
+                last = new SensorException($"{Description} could not be read: {e.Message}", e);
             }
             catch (SensorException e)
             {
-                last = new SensorException($"DS18B20 {Id}: {e.Message}", e);
+                last = new SensorException($"{Description}: {e.Message}", e);
             }
 
             if (attempt < _attempts)
