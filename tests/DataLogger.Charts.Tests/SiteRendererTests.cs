@@ -16,13 +16,21 @@ public sealed class SiteRendererTests
 
     static string Page(IReadOnlyList<SiteFile> files) => Encoding.UTF8.GetString(files.Single(f => f.Name == "index.html").Body.Span);
 
+    static IReadOnlyList<SiteFile> Index(params SiteSnapshot[] days)
+    {
+        var layout = new SiteLayout([.. days.Select(d => d.Series)]);
+        var index = new SiteIndex([.. days.Select(d => SeriesSummary.Of(d with { Layout = layout }, layout.FolderOf(d.Series)))], Berlin, ChartSamples.End.AddMinutes(1));
+        return new XkcdSiteRenderer().RenderIndex(index, layout);
+    }
+
     [Fact]
-    public void Writes_the_chart_the_figures_the_font_and_the_page_last()
+    public void Writes_the_charts_and_the_page_last_and_the_shared_files_at_the_top()
     {
         var files = new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings()));
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "index.html"], files.Select(f => f.Name));
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html"], files.Select(f => f.Name));
         Assert.Equal("image/png", files[0].ContentType);
         Assert.Equal("text/html; charset=utf-8", files[^1].ContentType);
+        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"], Index(Snapshot(ChartSamples.DayOfReadings())).Select(f => f.Name));
     }
 
     [Fact]
@@ -54,15 +62,17 @@ public sealed class SiteRendererTests
     {
         var readings = ChartSamples.DayOfReadings();
         var snapshot = Snapshot(readings);
-        using var json = JsonDocument.Parse(XkcdSiteRenderer.LatestJson(snapshot));
-        var root = json.RootElement;
+        using var json = JsonDocument.Parse(Index(snapshot).Single(f => f.Name == "latest.json").Body);
+        Assert.Equal("Europe/Berlin", json.RootElement.GetProperty("timeZone").GetString());
+        var root = Assert.Single(json.RootElement.GetProperty("series").EnumerateArray());
+        Assert.Equal(("pool", "Pool", "index.html"), (root.GetProperty("series").GetString(), root.GetProperty("title").GetString(), root.GetProperty("page").GetString()));
         Assert.Equal(readings[^1].Celsius, root.GetProperty("latest").GetProperty("celsius").GetDouble());
         Assert.Equal(readings[^1].Fahrenheit, root.GetProperty("latest").GetProperty("fahrenheit").GetDouble());
         Assert.Equal(readings[^1].Timestamp, root.GetProperty("latest").GetProperty("timestamp").GetInt64());
         Assert.Equal(readings.Min(r => r.Celsius), root.GetProperty("min").GetProperty("celsius").GetDouble());
         Assert.Equal(readings.Max(r => r.Celsius), root.GetProperty("max").GetProperty("celsius").GetDouble());
         Assert.Equal(288, root.GetProperty("window").GetProperty("count").GetInt32());
-        Assert.Equal("Europe/Berlin", root.GetProperty("timeZone").GetString());
+        Assert.Equal(300, root.GetProperty("intervalSeconds").GetInt32());
     }
 
     [Fact]
@@ -70,8 +80,8 @@ public sealed class SiteRendererTests
     {
         var files = new XkcdSiteRenderer().Render(Snapshot([]));
         Assert.Contains("No readings yet in the last 24 hours.", Page(files));
-        using var json = JsonDocument.Parse(files.Single(f => f.Name == "latest.json").Body);
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("latest").ValueKind);
+        using var json = JsonDocument.Parse(Index(Snapshot([])).Single(f => f.Name == "latest.json").Body);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("series")[0].GetProperty("latest").ValueKind);
     }
 
     [Fact]
@@ -80,6 +90,59 @@ public sealed class SiteRendererTests
         var page = Page(new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings(), "<script>alert('x')</script> & \"spa\"")));
         Assert.DoesNotContain("<script>", page);
         Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;spa&quot;", page);
+    }
+
+    [Fact]
+    public void Beside_other_series_a_series_pages_live_in_its_folder_and_lead_back_to_the_overview()
+    {
+        var layout = new SiteLayout(["pool", "air"]);
+        var files = new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings()) with { Layout = layout, Views = ChartView.All });
+        Assert.Equal(["pool/chart-24h.png", "pool/chart-24h-narrow.png", "pool/index.html"], files.Select(f => f.Name));
+        var page = Encoding.UTF8.GetString(files[^1].Body.Span);
+        Assert.Contains("url(\"../humor-sans.ttf\")", page);
+        Assert.Contains("<a class=\"up\" href=\"../index.html\">← all</a>", page);
+        Assert.Contains("<a href=\"../latest.json\">latest.json</a>", page);
+        Assert.Contains("<a href=\"7d.html\">7d</a>", page); // its own views, beside it
+        Assert.Contains("src=\"chart-24h.png\"", page);
+    }
+
+    [Fact]
+    public void The_overview_shows_every_series_newest_reading_large_its_last_day_and_its_views()
+    {
+        var pool = Snapshot(ChartSamples.DayOfReadings());
+        var air = new SiteSnapshot("air", "Air", ChartSamples.Day, [Reading.Create(ChartSamples.End.AddHours(-2), -3.5)], Berlin, ChartSamples.End.AddMinutes(1));
+        var files = Index(pool, air);
+        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "index.html"], files.Select(f => f.Name));
+        var page = Encoding.UTF8.GetString(files[^1].Body.Span);
+        Assert.True(page.IndexOf("<h2><a href=\"pool/index.html\">Pool</a></h2>", StringComparison.Ordinal) < page.IndexOf("<h2><a href=\"air/index.html\">Air</a></h2>", StringComparison.Ordinal));
+        Assert.Contains($"<span class=\"c\">{pool.Latest!.Celsius:0.0}<span class=\"u\">°C</span></span>", page);
+        Assert.Contains("<span class=\"c\">-3.5<span class=\"u\">°C</span></span>", page);
+        Assert.Contains("srcset=\"air/chart-24h-narrow.png\"", page);
+        Assert.Contains("<a href=\"air/30d.html\">30d</a>", page);
+        Assert.Contains("Air: no reading for 2 hours.", page); // only the quiet one warns
+        Assert.DoesNotContain("Pool: no reading", page);
+        Assert.Contains("url(\"humor-sans.ttf\")", page);
+        using var json = JsonDocument.Parse(files[0].Body);
+        Assert.Equal(["pool/index.html", "air/index.html"], json.RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("page").GetString()));
+    }
+
+    [Fact]
+    public void Latest_json_reads_back_as_the_index_it_was()
+    {
+        var layout = new SiteLayout(["pool", "air"]);
+        var json = Index(Snapshot(ChartSamples.DayOfReadings()), new SiteSnapshot("air", "Air", ChartSamples.Day, [], Berlin, ChartSamples.End))[0].Body;
+        var index = SiteIndex.Decode(json, Berlin)!;
+        Assert.Equal(["pool", "air"], index.Series.Select(s => s.Series));
+        Assert.Equal(["pool/", "air/"], index.Series.Select(s => s.Folder));
+        Assert.Equal(ChartSamples.DayOfReadings()[^1], index.Series[0].Latest);
+        Assert.Equal(json.ToArray(), index.Encode());
+        Assert.Null(SiteIndex.Decode("{\"series\":\"pool\"}"u8.ToArray(), Berlin)); // the older single-series file
+        Assert.Null(SiteIndex.Decode("not json"u8.ToArray(), Berlin));
+
+        // A series' new summary takes its place; a series no longer shown is dropped.
+        var now = ChartSamples.End.AddMinutes(6);
+        var updated = index.With(index.Series[1] with { Count = 1 }, new SiteLayout(["air"]), now);
+        Assert.Equal(("air", "", 1), (Assert.Single(updated.Series).Series, updated.Series[0].Folder, updated.Series[0].Count));
     }
 
     [Fact]

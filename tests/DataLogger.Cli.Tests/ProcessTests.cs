@@ -96,7 +96,7 @@ public sealed class ProcessTests : IDisposable
             {
                 var json = await http.GetStringAsync("latest.json");
                 using var latest = JsonDocument.Parse(json);
-                return latest.RootElement.GetProperty("window").GetProperty("count").GetInt32();
+                return latest.RootElement.GetProperty("series")[0].GetProperty("window").GetProperty("count").GetInt32();
             }
 
             var before = await Eventually(async () => await CountAsync() is var n && n >= 12 && (await http.GetAsync("/")).IsSuccessStatusCode ? n : (int?)null, TimeSpan.FromSeconds(60));

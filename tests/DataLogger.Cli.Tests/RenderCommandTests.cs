@@ -30,7 +30,7 @@ public sealed class RenderCommandTests : IDisposable
         }
 
         using var latest = JsonDocument.Parse(File.ReadAllBytes(_data.Combine("site", "latest.json")));
-        Assert.Equal(288, latest.RootElement.GetProperty("window").GetProperty("count").GetInt32());
+        Assert.Equal(288, latest.RootElement.GetProperty("series")[0].GetProperty("window").GetProperty("count").GetInt32());
         Assert.Contains("href=\"7d.html\"", File.ReadAllText(_data.Combine("site", "index.html")));
     }
 

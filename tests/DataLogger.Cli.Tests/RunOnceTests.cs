@@ -47,7 +47,7 @@ public sealed class RunOnceTests : IDisposable
         Assert.Equal("simulated", reading.SensorId);
         Assert.True(File.Exists(Path.Join(Data, "site", "index.html")));
         using var latest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Join(Data, "site", "latest.json")));
-        Assert.Equal(reading.Timestamp, latest.RootElement.GetProperty("latest").GetProperty("timestamp").GetInt64());
+        Assert.Equal(reading.Timestamp, latest.RootElement.GetProperty("series")[0].GetProperty("latest").GetProperty("timestamp").GetInt64());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RunOnceTests : IDisposable
         Assert.Contains("Backfilled 24 simulated readings", output);
         Assert.InRange(Bucket("pool").Length, 24, 25);
         using var latest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Join(Data, "site", "latest.json")));
-        Assert.InRange(latest.RootElement.GetProperty("window").GetProperty("count").GetInt32(), 24, 25);
+        Assert.InRange(latest.RootElement.GetProperty("series")[0].GetProperty("window").GetProperty("count").GetInt32(), 24, 25);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DataLogger.Charts.Drawing;
 using DataLogger.Ports;
 using DataLogger.Readings;
@@ -10,9 +8,10 @@ using DataLogger.Site;
 namespace DataLogger.Charts.Site;
 
 /// <summary>
-/// Renders the site: the hand-drawn chart of the window (<c>chart-24h.png</c>), <c>latest.json</c> with the figures,
-/// the Humor Sans web font and its licence, and <c>index.html</c> (last), a phone-sized page that works without
-/// JavaScript.
+/// Renders the site: for each view of a series, the hand-drawn chart of the window (<c>chart-24h.png</c>, and a
+/// narrow one for phones) and its phone-sized page (last), which works without JavaScript; and at the top of the site,
+/// <c>latest.json</c> with every series' figures, the Humor Sans web font and its licence, and, when the site shows
+/// several series, the overview page with each one's newest reading and last 24 hours.
 /// </summary>
 public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRenderer
 {
@@ -29,9 +28,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
     readonly SiteOptions _options = options ?? new SiteOptions();
 
+    // The fonts are at the top of the site: {0} is how a page reaches it ("" or "../").
     const string Style = """
-        @font-face { font-family: "Humor Sans"; src: url("humor-sans.ttf") format("truetype"); font-display: swap; }
-        @font-face { font-family: "DataLogger Symbols"; src: url("symbols.ttf") format("truetype"); unicode-range: U+00B0, U+2212; }
+        @font-face { font-family: "Humor Sans"; src: url("{0}humor-sans.ttf") format("truetype"); font-display: swap; }
+        @font-face { font-family: "DataLogger Symbols"; src: url("{0}symbols.ttf") format("truetype"); unicode-range: U+00B0, U+2212; }
         :root { color-scheme: light; --ink: #111; --muted: #555; --accent: #1f77b4; --bg: #fff; }
         * { box-sizing: border-box; }
         body { margin: 0; background: #fff; color: var(--ink); font-family: "Humor Sans", "DataLogger Symbols", "Comic Sans MS", "Comic Neue", system-ui, sans-serif; }
@@ -54,6 +54,12 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         .tabs a { flex: 1; text-align: center; padding: 8px 0; border: 2px solid var(--ink); border-radius: 12px 8px 14px 10px; color: var(--ink); text-decoration: none; font-size: 1.1rem; }
         .tabs a[aria-current] { background: var(--ink); color: var(--bg); }
         .stale { background: #fff3cd; color: #5c4400; border: 2px solid #c99a00; border-radius: 10px; padding: 8px 12px; font-size: 1.1rem; }
+        .up { display: inline-block; margin: 0 0 4px; font-size: 1.05rem; }
+        .series { border-top: 2px solid var(--ink); margin: 14px 0 0; padding: 8px 0 0; }
+        .series h2 { font-size: 1.5rem; font-weight: normal; margin: 0; }
+        .series h2 a { color: var(--ink); text-decoration: none; }
+        .series .now .c { font-size: clamp(3rem, 15vw, 5rem); }
+        .series .tabs a { font-size: 1rem; padding: 6px 0; }
         picture img { background: #fff; border-radius: 8px; }
         @media (prefers-color-scheme: dark) {
           :root { color-scheme: dark; --ink: #eee; --muted: #aaa; --accent: #6cb4ff; --bg: #121212; }
@@ -61,7 +67,6 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
           .stale { background: #3d3000; color: #ffe08a; }
         }
         """;
-
 
     /// <inheritdoc />
     public IReadOnlyList<SiteFile> Render(SiteSnapshot snapshot)
@@ -80,20 +85,28 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             files.Add(new SiteFile(NarrowChartName(snapshot.View), narrowPng, "image/png"));
         }
 
-        if (snapshot.View == ChartView.Day)
+        files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"));
+        return [.. files.Select(f => f with { Name = snapshot.Folder + f.Name })];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SiteFile> RenderIndex(SiteIndex index, SiteLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(layout);
+        var files = new List<SiteFile>(6)
         {
-            // The figures and the fonts go with the main page; the other views' pages link to them.
-            files.AddRange(
-            [
-                new SiteFile(LatestName, LatestJson(snapshot), "application/json"),
-                new SiteFile(FontName, ChartFonts.HandFontBytes, "font/ttf"),
-                new SiteFile(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
-                new SiteFile(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
-                new SiteFile(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
-            ]);
+            new(LatestName, index.Encode(), "application/json"),
+            new(FontName, ChartFonts.HandFontBytes, "font/ttf"),
+            new(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
+            new(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
+            new(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
+        };
+        if (layout.HasOverview)
+        {
+            files.Add(new SiteFile(PageName, Encoding.UTF8.GetBytes(Overview(index)), "text/html; charset=utf-8"));
         }
 
-        files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"));
         return files;
     }
 
@@ -114,53 +127,22 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     /// <summary>The narrow chart's file name: <c>chart-24h-narrow.png</c>.</summary>
     public static string NarrowChartName(ChartView view) => ChartName(view).Replace(".png", "-narrow.png", StringComparison.Ordinal);
 
-    /// <summary>The figures of the snapshot as JSON, for anyone who wants them without the page.</summary>
-    public static byte[] LatestJson(SiteSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("series", snapshot.Series);
-            json.WriteString("title", snapshot.Title);
-            json.WriteString("timeZone", snapshot.TimeZone.Id);
-            json.WriteString("generatedAt", snapshot.GeneratedAt.ToUniversalTime());
-            json.WriteStartObject("window");
-            json.WriteString("start", snapshot.Window.Start);
-            json.WriteString("end", snapshot.Window.End);
-            json.WriteNumber("count", snapshot.Readings.Count);
-            if (snapshot.MeanCelsius is { } mean)
-            {
-                json.WriteNumber("meanCelsius", mean);
-                json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
-            }
+    // The page's head and the start of its body, the same for every page.
+    string Head(string title, string toTop) => string.Create(CultureInfo.InvariantCulture, $"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        {(_options.RefreshSeconds > 0 ? $"<meta http-equiv=\"refresh\" content=\"{_options.RefreshSeconds}\">\n" : string.Empty)}<title>{title}</title>
+        <style>
+        {Style.Replace("{0}", toTop, StringComparison.Ordinal)}
+        </style>
+        </head>
+        <body>
+        <main>
 
-            json.WriteEndObject();
-            WriteReading(json, "latest", snapshot.Latest, snapshot.TimeZone);
-            WriteReading(json, "min", snapshot.Min, snapshot.TimeZone);
-            WriteReading(json, "max", snapshot.Max, snapshot.TimeZone);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    static void WriteReading(Utf8JsonWriter json, string name, Reading? reading, TimeZoneInfo zone)
-    {
-        if (reading is null)
-        {
-            json.WriteNull(name);
-            return;
-        }
-
-        json.WriteStartObject(name);
-        json.WriteNumber("timestamp", reading.Timestamp);
-        json.WriteString("time", TimeZoneInfo.ConvertTime(reading.Time, zone));
-        json.WriteNumber("celsius", reading.Celsius);
-        json.WriteNumber("fahrenheit", reading.Fahrenheit);
-        json.WriteEndObject();
-    }
+        """);
 
     string Page(SiteSnapshot s, string chartName)
     {
@@ -168,19 +150,13 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         var title = Html(s.Title);
         var window = s.View.Label;
         var html = new StringBuilder(4096);
+        html.Append(Head($"{title} temperature", s.ToTop));
+        if (s.Layout.HasOverview)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<a class=\"up\" href=\"{s.ToTop}{PageName}\">← all</a>\n");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            {(_options.RefreshSeconds > 0 ? $"<meta http-equiv=\"refresh\" content=\"{_options.RefreshSeconds}\">\n" : string.Empty)}<title>{title} temperature</title>
-            <style>
-            {Style}
-            </style>
-            </head>
-            <body>
-            <main>
             <h1>{title}</h1>
             {Tabs(s)}
             """);
@@ -221,7 +197,60 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         }
 
         html.Append(CultureInfo.InvariantCulture, $"""
-            <p class="updated">Updated <time datetime="{Iso(s.GeneratedAt, zone)}">{Local(s.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{LatestName}">latest.json</a></p>
+            <p class="updated">Updated <time datetime="{Iso(s.GeneratedAt, zone)}">{Local(s.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{s.ToTop}{LatestName}">latest.json</a></p>
+            </main>
+            </body>
+            </html>
+
+            """);
+        return html.ToString();
+    }
+
+    // Every series at a glance: each one's newest reading large, its last 24 hours, and links to its views.
+    string Overview(SiteIndex index)
+    {
+        var zone = index.TimeZone;
+        var html = new StringBuilder(8192);
+        html.Append(Head(Html(string.Join(" · ", index.Series.Select(s => s.Title))) + " temperatures", string.Empty));
+        html.Append("<h1>Temperatures</h1>\n");
+        foreach (var s in index.Series)
+        {
+            var title = Html(s.Title);
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"series\">\n<h2><a href=\"{s.Page}\">{title}</a></h2>\n");
+            if (s.SilenceAt(index.GeneratedAt) is { } silence)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"stale\" role=\"alert\">{title}: no reading for {Ago(silence)}.</p>\n");
+            }
+
+            if (s.Latest is { } latest)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"""
+                    <p class="now"><span class="c">{CelsiusHtml(latest.Celsius)}</span><span class="f">{FahrenheitHtml(latest.Fahrenheit)}</span></p>
+                    <p class="when">at <time datetime="{Iso(latest.Time, zone)}">{Local(latest.Time, zone, "HH:mm")}</time> on {Local(latest.Time, zone, "ddd d MMM")}{(s.Min is { } min && s.Max is { } max ? $" · 24 h: {CelsiusHtml(min.Celsius)} to {CelsiusHtml(max.Celsius)}" : string.Empty)}</p>
+
+                    """);
+            }
+            else
+            {
+                html.Append("<p class=\"empty\">No readings yet in the last 24 hours.</p>\n");
+            }
+
+            var chart = s.Folder + ChartName(ChartView.Day);
+            var description = s.Min is { } low && s.Max is { } high && s.Latest is { } now
+                ? $"Chart of the {s.Title} temperature over the last 24 hours: from {C(low.Celsius)} to {C(high.Celsius)}, now {C(now.Celsius)}."
+                : $"Chart of the {s.Title} temperature over the last 24 hours: no data yet.";
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <a href="{s.Page}"><picture>
+                {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{s.Folder}{NarrowChartName(ChartView.Day)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chart}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(description)}">
+                </picture></a>
+                <nav class="tabs">{string.Concat(ChartView.All.Select(v => $"<a href=\"{s.Folder}{v.PageName}\">{v.Name}</a>"))}</nav>
+                </section>
+
+                """);
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <p class="updated">Updated <time datetime="{Iso(index.GeneratedAt, zone)}">{Local(index.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{LatestName}">latest.json</a></p>
             </main>
             </body>
             </html>

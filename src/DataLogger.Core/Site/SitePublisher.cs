@@ -72,7 +72,13 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         ArgumentNullException.ThrowIfNull(view);
         var now = _time.GetUtcNow();
         var window = TimeWindow.Last(view.Length, end ?? now);
-        var empty = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now) { View = view, Views = [view], Interval = request.Interval };
+        var empty = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now)
+        {
+            View = view,
+            Views = [view],
+            Interval = request.Interval,
+            Layout = request.Layout ?? SiteLayout.Of(request.Series),
+        };
         if (view.Bucket is not { } bucket)
         {
             readings ??= await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
@@ -89,15 +95,32 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         return (empty with { Bands = bands, NewestReading = newest }, 0);
     }
 
-    /// <summary>Renders and publishes a snapshot whose readings are already known.</summary>
+    /// <summary>
+    /// Renders and publishes a snapshot whose readings are already known. A 24-hour snapshot also updates the site's
+    /// index (<see cref="SiteIndex"/>: <c>latest.json</c>, and the overview page when the site shows several series).
+    /// </summary>
     public async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed = 0, CancellationToken cancellationToken = default)
     {
-        var files = renderer.Render(snapshot);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var files = renderer.Render(snapshot).ToList();
+        await PutAsync(files, cancellationToken).ConfigureAwait(false);
+        if (snapshot.View == ChartView.Day)
+        {
+            var index = (await SiteIndex.LoadAsync(site, snapshot.TimeZone, cancellationToken).ConfigureAwait(false))
+                .With(SeriesSummary.Of(snapshot, snapshot.Folder), snapshot.Layout, _time.GetUtcNow()) with { TimeZone = snapshot.TimeZone };
+            var shared = renderer.RenderIndex(index, snapshot.Layout);
+            await PutAsync(shared, cancellationToken).ConfigureAwait(false);
+            files.AddRange(shared);
+        }
+
+        return new PublishResult(snapshot, files, malformed);
+    }
+
+    async Task PutAsync(IEnumerable<SiteFile> files, CancellationToken cancellationToken)
+    {
         foreach (var file in files)
         {
             await site.PutAsync(file.Name, file.Body, file.ContentType, cancellationToken).ConfigureAwait(false);
         }
-
-        return new PublishResult(snapshot, files, malformed);
     }
 }

@@ -9,4 +9,7 @@ public sealed record SiteRequest(string Series, string Title, TimeSpan Length, T
 {
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The site's series and where their pages live; null: this series alone.</summary>
+    public SiteLayout? Layout { get; init; }
 }

@@ -30,6 +30,21 @@ public sealed record SiteSnapshot(
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The site's series and where their pages live (this series alone by default).</summary>
+    public SiteLayout Layout
+    {
+        get => _layout ??= SiteLayout.Of(Series);
+        init => _layout = value;
+    }
+
+    SiteLayout? _layout;
+
+    /// <summary>The folder of this series' pages in the site: empty, or <c>pool/</c> beside other series.</summary>
+    public string Folder => Layout.FolderOf(Series);
+
+    /// <summary>How this series' pages reach the top of the site (the fonts, <c>latest.json</c>, the overview): empty or <c>../</c>.</summary>
+    public string ToTop => Layout.ToTopFrom(Series);
+
     /// <summary>The newest reading when it is known apart from <see cref="Readings"/> (a band view's page).</summary>
     public Reading? NewestReading { get; init; }
 

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Text.Json;
+using DataLogger.Ports;
+using DataLogger.Readings;
+using DataLogger.Time;
+
+namespace DataLogger.Site;
+
+/// <summary>
+/// Every series of the site at a glance: what <c>latest.json</c> holds and the overview page shows. Each host keeps it
+/// in the site itself: a series' publish reads it, puts in that series' new <see cref="SeriesSummary"/>, drops series
+/// no longer shown, and writes it back (the render function in AWS draws one series at a time).
+/// </summary>
+/// <param name="Series">The summaries, in the layout's order.</param>
+/// <param name="TimeZone">The display time zone.</param>
+/// <param name="GeneratedAt">When the index was written.</param>
+public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo TimeZone, DateTimeOffset GeneratedAt)
+{
+    /// <summary>The file's name, at the top of the site.</summary>
+    public const string FileName = "latest.json";
+
+    /// <summary>This index with <paramref name="summary"/> in place of its series' old one, in <paramref name="layout"/>'s order, without series the layout does not have.</summary>
+    public SiteIndex With(SeriesSummary summary, SiteLayout layout, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(layout);
+        var bySeries = Series.Where(s => s.Series != summary.Series).Append(summary).ToDictionary(s => s.Series, StringComparer.Ordinal);
+        return new SiteIndex([.. layout.Series.Where(bySeries.ContainsKey).Select(s => bySeries[s] with { Folder = layout.FolderOf(s) })], TimeZone, now);
+    }
+
+    /// <summary>The index kept in <paramref name="site"/>, or an empty one (none yet, or unreadable: it is rebuilt as the series are drawn).</summary>
+    public static async Task<SiteIndex> LoadAsync(IObjectStore site, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var empty = new SiteIndex([], zone, DateTimeOffset.MinValue);
+        return await site.GetAsync(FileName, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json, zone) ?? empty : empty;
+    }
+
+    /// <summary>
+    /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "page",
+    /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"},
+    /// "latest", "min", "max"}]}</c>, each reading as <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> or null.
+    /// </summary>
+    public byte[] Encode()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("generatedAt", GeneratedAt.ToUniversalTime());
+            json.WriteString("timeZone", TimeZone.Id);
+            json.WriteStartArray("series");
+            foreach (var s in Series)
+            {
+                json.WriteStartObject();
+                json.WriteString("series", s.Series);
+                json.WriteString("title", s.Title);
+                json.WriteString("page", s.Page);
+                json.WriteNumber("intervalSeconds", (long)s.Interval.TotalSeconds);
+                json.WriteString("generatedAt", s.GeneratedAt.ToUniversalTime());
+                json.WriteStartObject("window");
+                json.WriteString("start", s.Window.Start);
+                json.WriteString("end", s.Window.End);
+                json.WriteNumber("count", s.Count);
+                if (s.MeanCelsius is { } mean)
+                {
+                    json.WriteNumber("meanCelsius", mean);
+                    json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
+                }
+
+                json.WriteEndObject();
+                WriteReading(json, "latest", s.Latest);
+                WriteReading(json, "min", s.Min);
+                WriteReading(json, "max", s.Max);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    void WriteReading(Utf8JsonWriter json, string name, Reading? reading)
+    {
+        if (reading is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("timestamp", reading.Timestamp);
+        json.WriteString("time", TimeZoneInfo.ConvertTime(reading.Time, TimeZone));
+        json.WriteNumber("celsius", reading.Celsius);
+        json.WriteNumber("fahrenheit", reading.Fahrenheit);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Reads <c>latest.json</c> back; null when it is not one (an older single-series file, a damaged one).</summary>
+    public static SiteIndex? Decode(ReadOnlyMemory<byte> json, TimeZoneInfo zone)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("series", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var series = new List<SeriesSummary>();
+            foreach (var s in list.EnumerateArray())
+            {
+                var window = s.GetProperty("window");
+                var page = s.GetProperty("page").GetString() ?? ChartView.Day.PageName;
+                series.Add(new SeriesSummary(
+                    Readings.Series.Validate(s.GetProperty("series").GetString()),
+                    s.GetProperty("title").GetString() ?? string.Empty,
+                    page[..(page.LastIndexOf('/') + 1)],
+                    new TimeWindow(window.GetProperty("start").GetDateTimeOffset(), window.GetProperty("end").GetDateTimeOffset()),
+                    window.GetProperty("count").GetInt32(),
+                    window.TryGetProperty("meanCelsius", out var mean) ? mean.GetDouble() : null,
+                    ReadReading(s, "latest"),
+                    ReadReading(s, "min"),
+                    ReadReading(s, "max"),
+                    s.GetProperty("generatedAt").GetDateTimeOffset(),
+                    TimeSpan.FromSeconds(s.GetProperty("intervalSeconds").GetInt64())));
+            }
+
+            return new SiteIndex(series, zone, root.GetProperty("generatedAt").GetDateTimeOffset());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    static Reading? ReadReading(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var r) && r.ValueKind == JsonValueKind.Object
+            ? Reading.Create(r.GetProperty("timestamp").GetInt64(), r.GetProperty("celsius").GetDouble())
+            : null;
+}
