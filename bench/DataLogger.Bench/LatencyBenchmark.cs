@@ -25,13 +25,13 @@ static class LatencyBenchmark
         }
 
         var model = new PoolModel();
-        var options = new RunOptions(DataFolder.At(root), "pool", "Pool", TimeSpan.FromMinutes(5), SensorKind.Simulated, Ds18b20Sensor.DefaultRoot,
+        var options = new RunOptions(DataFolder.At(root), [new Probe("pool", new SimulatedSensor())], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
             null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
         using var local = new LocalPipeline(options, NullLogger.Instance);
         var now = DateTimeOffset.UtcNow;
         foreach (var reading in History.Generate(model, now, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))
         {
-            await local.StoreAsync(reading);
+            await local.StoreAsync("pool", reading);
         }
 
         using var stop = new CancellationTokenSource();
@@ -61,7 +61,7 @@ static class LatencyBenchmark
         {
             var reading = Reading.Create(t + 1 + i, model.CelsiusAt(t + 1 + i));
             var s = Stopwatch.StartNew();
-            await local.StoreAsync(reading);
+            await local.StoreAsync("pool", reading);
             var stored = s.Elapsed.TotalMilliseconds;
             await updated.WaitAsync();
             if (i >= 0)
@@ -76,6 +76,6 @@ static class LatencyBenchmark
         Console.WriteLine(storing);
         Console.WriteLine(latency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"site files: {string.Join(", ", local.Last!.Files.Select(f => $"{f.Name} {f.Body.Length / 1024.0:0} KB"))}; includes the pipeline's 50 ms quiet period"));
+            $"site files: {string.Join(", ", Directory.GetFiles(options.Folder.Site).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024.0:0} KB"))}; includes the pipeline's 50 ms quiet period"));
     }
 }

@@ -13,23 +13,7 @@ public sealed class ProcessTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        // The test project references the CLI, so datalogger.dll and its runtimeconfig sit beside the tests.
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, "datalogger.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    static Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => Executable.RunAsync(args);
 
     [Fact]
     public async Task Generate_then_query_through_the_executable()

@@ -6,7 +6,6 @@ using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
-using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Time;
@@ -43,31 +42,41 @@ static class RunCommand
     {
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
-        var sensor = await PrepareAsync(terminal, options, cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
         using var local = new LocalPipeline(options, logger);
-        var sampler = new Sampler(sensor, options.Interval, local.StoreAsync, logger: logger);
-        var reading = await sampler.TakeAsync(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())).ConfigureAwait(false);
-        await local.PublishAsync(cancellationToken).ConfigureAwait(false);
-        var page = Path.Join(options.Folder.Site, "index.html");
-        if (reading is null)
+
+        // Every probe, stamped with the same second.
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var taken = new List<(Probe Probe, Reading? Reading)>();
+        foreach (var probe in options.Probes)
         {
-            await terminal.Error.WriteLineAsync($"error: no reading from {sensor.Description} (see the warning above); the site was published without it: {page}").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            var sampler = new Sampler(probe.Sensor, options.Interval, reading => local.StoreAsync(probe.Series, reading), logger: logger);
+            taken.Add((probe, await sampler.TakeAsync(now).ConfigureAwait(false)));
         }
 
-        var takenAt = TimeZoneInfo.ConvertTime(reading.Time, options.TimeZone);
-        await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Stored {reading.Celsius:0.00#} °C ({reading.Fahrenheit:0.00#} °F) from {sensor.Description} at {takenAt:yyyy-MM-dd HH:mm:ss} as {ReadingKey.For(options.Series, reading)}; published {page}")).ConfigureAwait(false);
-        return ExitCodes.Ok;
+        await local.PublishAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (probe, reading) in taken.Where(t => t.Reading is not null))
+        {
+            var takenAt = TimeZoneInfo.ConvertTime(reading!.Time, options.TimeZone);
+            await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Stored {reading.Celsius:0.00#} °C ({reading.Fahrenheit:0.00#} °F) from {probe.Sensor.Description} at {takenAt:yyyy-MM-dd HH:mm:ss} as {ReadingKey.For(probe.Series, reading)}; published {local.Page}")).ConfigureAwait(false);
+        }
+
+        foreach (var (probe, _) in taken.Where(t => t.Reading is null))
+        {
+            await terminal.Error.WriteLineAsync($"error: no reading from {probe.Sensor.Description} for '{probe.Series}' (see the warning above); the site was published without it: {local.Page}").ConfigureAwait(false);
+        }
+
+        return taken.All(t => t.Reading is not null) ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     static async Task<int> ServeAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
     {
-        var sensor = await PrepareAsync(terminal, options, cancellationToken).ConfigureAwait(false);
         var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder));
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
+            await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             using var local = new LocalPipeline(options, logger);
             try
             {
@@ -78,40 +87,57 @@ static class RunCommand
                 throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): is another datalogger running? Pass --port with a free port.", e);
             }
 
+            var from = options.Probes.Count == 1
+                ? options.Probes[0].Sensor.Description
+                : $"{options.Probes.Count} probes";
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}); a reading every {Durations.Format(options.Interval)} from {sensor.Description}. Ctrl+C stops.")).ConfigureAwait(false);
+                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}); a reading every {Durations.Format(options.Interval)} from {from}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            var sampler = new Sampler(sensor, options.Interval, local.StoreAsync, logger: logger);
+            var samplers = options.Probes.Select(p => new Sampler(p.Sensor, options.Interval, reading => local.StoreAsync(p.Series, reading), logger: logger)).ToList();
             var publishing = local.Pipeline.RunAsync(stop.Token);
             var compacting = local.CompactDailyAsync(stop.Token);
             local.Pipeline.Notify(); // the page exists from the start, before the first reading
-            await sampler.RunAsync(stop.Token).ConfigureAwait(false);
+            await Task.WhenAll(samplers.Select(s => s.RunAsync(stop.Token))).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             await compacting.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Stopped: {sampler.Taken} readings taken, {sampler.Failed} failed reads, {local.Pipeline.Runs} site updates.")).ConfigureAwait(false);
+                $"Stopped: {samplers.Sum(s => s.Taken)} readings taken, {samplers.Sum(s => s.Failed)} failed reads, {local.Pipeline.Runs} site updates.")).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
     }
 
-    // The sensor, said out loud, and the backfill, before anything runs.
-    static async Task<ISensor> PrepareAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
+    // The sensors, said out loud (and how to name them, when several were found unnamed), and the backfill, before anything runs.
+    static async Task PrepareAsync(Terminal terminal, RunOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var sensor = ProbeSettings.OpenSensor(options.Sensor, options.W1Root);
-        var why = options.Sensor == SensorKind.Auto && sensor is SimulatedSensor ? $" (no DS18B20 under {options.W1Root})" : string.Empty;
-        await terminal.Out.WriteLineAsync($"Sensor: {sensor.Description}{why}.").ConfigureAwait(false);
+        if (options.Probes is [var only])
+        {
+            var why = options.Sensor == SensorKind.Auto && only.Sensor is CalibratedSensor { Inner: SimulatedSensor } ? $" (no 1-Wire thermometer under {options.W1Root})" : string.Empty;
+            await terminal.Out.WriteLineAsync($"Sensor: {only.Sensor.Description}{why}.").ConfigureAwait(false);
+        }
+        else
+        {
+            await terminal.Out.WriteLineAsync($"Sensors: {string.Join(", ", options.Probes.Select(p => $"{p.Sensor.Description} -> {p.Series}"))}.").ConfigureAwait(false);
+        }
+
+        if (options.ProbeAdvice is { } advice)
+        {
+            logger.LogWarning("{Advice}", advice);
+        }
+
         Directory.CreateDirectory(options.Folder.Root);
         if (options.Backfill is { } backfill)
         {
-            var (written, kept) = await SimulatedHistory.WriteAsync(
-                terminal, options.Folder.Bucket, options.Series, new PoolModel(), DateTimeOffset.UtcNow, backfill, options.Interval, cancellationToken).ConfigureAwait(false);
-            await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Backfilled {written:N0} simulated readings of '{options.Series}' over the last {Durations.Format(backfill)} (kept {kept:N0} already there).")).ConfigureAwait(false);
+            for (var i = 0; i < options.Probes.Count; i++)
+            {
+                var series = options.Probes[i].Series;
+                var (written, kept) = await SimulatedHistory.WriteAsync(
+                    terminal, options.Folder.Bucket, series, new PoolModel(seed: i + 1), DateTimeOffset.UtcNow, backfill, options.Interval, cancellationToken).ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Backfilled {written:N0} simulated readings of '{series}' over the last {Durations.Format(backfill)} (kept {kept:N0} already there).")).ConfigureAwait(false);
+            }
         }
-
-        return sensor;
     }
 }

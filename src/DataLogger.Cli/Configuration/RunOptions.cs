@@ -3,6 +3,7 @@ using System.Net;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
+using DataLogger.Site;
 using DataLogger.Time;
 
 namespace DataLogger.Cli.Configuration;
@@ -10,8 +11,7 @@ namespace DataLogger.Cli.Configuration;
 /// <summary>The settings of <c>datalogger run</c>, validated: each bad value gets a message that says where it came from.</summary>
 sealed record RunOptions(
     DataFolder Folder,
-    string Series,
-    string Title,
+    IReadOnlyList<Probe> Probes,
     TimeSpan Interval,
     SensorKind Sensor,
     string W1Root,
@@ -20,6 +20,15 @@ sealed record RunOptions(
     string Bind,
     TimeZoneInfo TimeZone)
 {
+    /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
+    public string? ProbeAdvice { get; init; }
+
+    /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
+    public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
+
+    /// <summary>The name on the page of a probe's series.</summary>
+    public static string TitleOf(Probe probe) => SharedSettings.TitleOf(probe.Title, probe.Series);
+
     /// <summary><c>interval</c> / <c>--interval</c>: 10 s to a day.</summary>
     public static Setting<TimeSpan> IntervalSetting { get; } = SharedSettings.Interval(TimeSpan.FromSeconds(10));
 
@@ -60,17 +69,19 @@ sealed record RunOptions(
     /// <exception cref="UserErrorException">A value is bad; the message names its source and what is allowed.</exception>
     public static RunOptions From(LayeredConfiguration config)
     {
-        var series = SharedSettings.Series.Read(config);
+        var probes = ProbeSettings.Read(config);
         return new RunOptions(
             Folder: DataFolder.From(config),
-            Series: series,
-            Title: SharedSettings.TitleOf(SharedSettings.Title.Read(config), series),
+            Probes: probes.Probes,
             Interval: IntervalSetting.Read(config),
             Sensor: SharedSettings.Sensor.Read(config),
             W1Root: SharedSettings.W1Root.Read(config),
             Backfill: BackfillSetting.Read(config),
             Port: PortSetting.Read(config),
             Bind: BindSetting.Read(config),
-            TimeZone: SharedSettings.TimeZone.Read(config));
+            TimeZone: SharedSettings.TimeZone.Read(config))
+        {
+            ProbeAdvice = probes.Advice,
+        };
     }
 }

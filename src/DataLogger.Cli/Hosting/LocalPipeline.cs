@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Configuration;
 using DataLogger.Pipeline;
@@ -13,18 +14,21 @@ namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// The embedded flow, wired: the local bucket raises "object created" for each reading, the coalescing pipeline
-/// queries the window with DuckDB, renders the chart and page, and publishes them into the site folder.
+/// queries each series' windows with DuckDB, renders their charts and pages (and the overview, for several series), and
+/// publishes them into the site folder.
 /// </summary>
 sealed class LocalPipeline : IDisposable
 {
     readonly RunOptions _options;
     readonly SitePublisher _publisher;
     readonly ILogger _logger;
+    readonly SiteLayout _layout;
 
     public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null)
     {
         _options = options;
         _logger = logger;
+        _layout = options.Layout;
         Bucket = new LocalFolderStore(options.Folder.Bucket);
         Site = new LocalFolderStore(options.Folder.Site);
         Engine = new DuckDbQueryEngine(options.Folder.Bucket);
@@ -41,29 +45,34 @@ sealed class LocalPipeline : IDisposable
 
     public CoalescingPipeline Pipeline { get; }
 
-    /// <summary>The last publish that worked.</summary>
-    public PublishResult? Last { get; private set; }
+    /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
+    public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);
 
-    SiteRequest Request => new(_options.Series, _options.Title, ChartView.Day.Length, _options.TimeZone) { Interval = _options.Interval };
+    /// <summary>Stores a reading of <paramref name="series"/> in the bucket (which notifies the pipeline).</summary>
+    public Task StoreAsync(string series, Reading reading) =>
+        Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None);
 
-    /// <summary>Stores a reading in the bucket (which notifies the pipeline).</summary>
-    public Task StoreAsync(Reading reading) =>
-        Bucket.PutAsync(ReadingKey.For(_options.Series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None);
-
-    /// <summary>One run: query, render, publish.</summary>
+    /// <summary>One run: for each series, query, render and publish the views that are due.</summary>
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var results = await _publisher.PublishDueAsync(Engine, Request, ViewSchedule.Local, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var result = results[0];
-        Last = result;
-        _logger.LogInformation(
-            "Site updated ({Views}): {Count} readings, latest {Latest} in {Elapsed} ms{Malformed}",
-            string.Join(", ", results.Select(r => r.Snapshot.View.Name)),
-            result.Snapshot.Readings.Count,
-            result.Snapshot.Latest is { } latest ? FormattableString.Invariant($"{latest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(latest.Time, _options.TimeZone):HH:mm}") : "none",
-            stopwatch.ElapsedMilliseconds,
-            result.Malformed > 0 ? FormattableString.Invariant($", {result.Malformed} malformed objects skipped") : string.Empty);
+        var parts = new List<string>(_options.Probes.Count);
+        var views = new SortedSet<string>(StringComparer.Ordinal);
+        var drawn = new List<string>();
+        foreach (var probe in _options.Probes)
+        {
+            var request = new SiteRequest(probe.Series, RunOptions.TitleOf(probe), ChartView.Day.Length, _options.TimeZone) { Interval = _options.Interval, Layout = _layout };
+            var results = await _publisher.PublishDueAsync(Engine, request, ViewSchedule.Local, cancellationToken: cancellationToken).ConfigureAwait(false);
+            drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
+            var day = results[0];
+            var latest = day.Snapshot.Latest is { } newest
+                ? string.Create(CultureInfo.InvariantCulture, $"{newest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(newest.Time, _options.TimeZone):HH:mm}")
+                : "none";
+            var malformed = day.Malformed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {day.Malformed} malformed objects skipped") : string.Empty;
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(_layout.HasOverview ? probe.Series + " " : string.Empty)}{day.Snapshot.Readings.Count} readings, latest {latest}{malformed}"));
+        }
+
+        _logger.LogInformation("Site updated ({Views}): {Series} in {Elapsed} ms", string.Join(", ", drawn), string.Join("; ", parts), stopwatch.ElapsedMilliseconds);
     }
 
     /// <summary>Compacts finished days now and then once a day, until stopped; failures are logged, never fatal.</summary>
@@ -73,10 +82,13 @@ sealed class LocalPipeline : IDisposable
         {
             try
             {
-                var result = await new DuckDbCompactor(Engine).CompactAsync(_options.Series, DateOnly.FromDateTime(DateTime.UtcNow), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (result.Compacted > 0 || result.Months > 0)
+                foreach (var series in _layout.Series)
                 {
-                    _logger.LogInformation("Compacted {Days} finished days into Parquet files ({Readings} readings) and merged {Months} finished months", result.Compacted, result.Readings, result.Months);
+                    var result = await new DuckDbCompactor(Engine).CompactAsync(series, DateOnly.FromDateTime(DateTime.UtcNow), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (result.Compacted > 0 || result.Months > 0)
+                    {
+                        _logger.LogInformation("Compacted {Days} finished days of '{Series}' into Parquet files ({Readings} readings) and merged {Months} finished months", result.Compacted, series, result.Readings, result.Months);
+                    }
                 }
 
                 await Task.Delay(TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
@@ -102,7 +114,7 @@ sealed class LocalPipeline : IDisposable
 
     void OnObjectCreated(object? sender, ObjectCreated created)
     {
-        if (ReadingKey.TryParse(created.Key, out var key) && key!.Series == _options.Series)
+        if (ReadingKey.TryParse(created.Key, out var key) && _layout.Series.Contains(key!.Series))
         {
             Pipeline.Notify();
         }

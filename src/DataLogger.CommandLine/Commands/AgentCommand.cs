@@ -53,6 +53,11 @@ public static class AgentCommand
     {
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger.agent");
+        if (options.ProbeAdvice is { } advice)
+        {
+            logger.LogWarning("{Advice}", advice);
+        }
+
         using var spool = OpenSpool(options, logger);
         using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
         DrainResult result;

@@ -13,6 +13,9 @@ namespace DataLogger.CommandLine.Commands;
 /// <param name="S3Endpoint">An S3-compatible server for an <c>s3://</c> store, or null for AWS.</param>
 public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval, int Concurrency, IReadOnlyList<Probe> Probes, Uri? S3Endpoint = null)
 {
+    /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
+    public string? ProbeAdvice { get; init; }
+
     /// <summary><c>store</c> / <c>--store</c>: where readings are uploaded.</summary>
     public static Setting<string?> StoreSetting { get; } = new(
         "store", "--store", "Where to upload: file://DIR (a folder) or s3://BUCKET/PREFIX.", "URL", string.Empty,
@@ -69,7 +72,10 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
             Spool: SpoolSetting.Read(config) ?? Path.Join(data.Root, "spool"),
             Interval: IntervalSetting.Read(config),
             Concurrency: ConcurrencySetting.Read(config),
-            Probes: probes,
-            S3Endpoint: S3EndpointSetting.Read(config));
+            Probes: probes.Probes,
+            S3Endpoint: S3EndpointSetting.Read(config))
+        {
+            ProbeAdvice = probes.Advice,
+        };
     }
 }

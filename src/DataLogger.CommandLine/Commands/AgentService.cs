@@ -14,6 +14,11 @@ sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFacto
         var logger = loggers.CreateLogger("datalogger.agent");
         try
         {
+            if (options.ProbeAdvice is { } advice)
+            {
+                logger.LogWarning("{Advice}", advice);
+            }
+
             using var spool = AgentCommand.OpenSpool(options, logger);
             if (spool.Count > 0)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using DataLogger.Device.Sensors;
 using DataLogger.Ports;
 
@@ -6,25 +7,25 @@ namespace DataLogger.CommandLine.Settings;
 
 /// <summary>
 /// Which sensors to read and where their readings go, for <c>run</c> and <c>agent</c> alike: the <c>probes</c> list of
-/// the settings file (each with an <c>id</c>, a <c>series</c> and an optional <c>offset</c>), or else one sensor from
-/// <c>sensor</c>, <c>series</c> and <c>offset</c>.
+/// the settings file (each with an <c>id</c>, a <c>series</c>, and an optional <c>title</c> and <c>offset</c>), or else
+/// every 1-Wire thermometer attached (one goes to <c>series</c>; several each to a series of its own, until they are
+/// named), or the one sensor <c>sensor</c> names.
 /// </summary>
 public static class ProbeSettings
 {
     /// <summary>The name of the list in the settings file.</summary>
     public const string Key = "probes";
 
-    /// <summary>The probes the settings name, with their sensors found.</summary>
+    /// <summary>The probes the settings name (or that are attached), with their sensors found.</summary>
     /// <exception cref="UserErrorException">A value is bad or a sensor is missing; the message says what to change.</exception>
-    public static IReadOnlyList<Probe> Read(LayeredConfiguration configuration)
+    public static ProbeChoice Read(LayeredConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var w1Root = SharedSettings.W1Root.Read(configuration);
         var configured = configuration.Section(Key).GetChildren().ToList();
         if (configured.Count == 0)
         {
-            var sensor = OpenSensor(SharedSettings.Sensor.Read(configuration), w1Root);
-            return [new Probe(SharedSettings.Series.Read(configuration), new CalibratedSensor(sensor, SharedSettings.Offset.Read(configuration)))];
+            return Unnamed(configuration, w1Root);
         }
 
         var probes = new List<Probe>();
@@ -36,7 +37,7 @@ public static class ProbeSettings
             {
                 var series = SharedSettings.Series.Parse(entry["series"] ?? SharedSettings.Series.Fallback);
                 var offset = SharedSettings.Offset.Parse(entry["offset"] ?? SharedSettings.Offset.Fallback);
-                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)));
+                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)) { Title = SharedSettings.Title.Parse(entry["title"] ?? string.Empty) });
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
@@ -46,21 +47,45 @@ public static class ProbeSettings
 
         var duplicate = probes.GroupBy(p => p.Series).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null
-            ? probes
+            ? new ProbeChoice(probes, null)
             : throw new UserErrorException($"two probes write the series '{duplicate.Key}' in {configuration.File}: give each probe its own series, so their readings never collide.");
     }
 
-    /// <summary>The sensor of a kind, with "not there" as a message that says what to do.</summary>
-    /// <exception cref="UserErrorException">A 1-Wire probe or the thermal zone was asked for and is not there.</exception>
-    public static ISensor OpenSensor(SensorKind kind, string w1Root)
+    // No list: the sensor setting, or every 1-Wire thermometer attached, none of them left out.
+    static ProbeChoice Unnamed(LayeredConfiguration configuration, string w1Root)
     {
+        var series = SharedSettings.Series.Read(configuration);
+        var offset = SharedSettings.Offset.Read(configuration);
+        var title = SharedSettings.Title.Read(configuration);
+        IReadOnlyList<ISensor> sensors;
         try
         {
-            return Sensors.Create(kind, w1Root);
+            sensors = Sensors.CreateAll(SharedSettings.Sensor.Read(configuration), w1Root);
         }
         catch (SensorException e)
         {
             throw new UserErrorException(e.Message, e);
         }
+
+        if (sensors.Count == 1)
+        {
+            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset)) { Title = title }], null);
+        }
+
+        // Several and none named: each to a series of its own (the series and the id's last four digits), and say how to name them.
+        var names = DefaultSeries(series, [.. sensors.Select(s => s.Id!)]);
+        var probes = sensors.Select((s, i) => new Probe(names[i], new CalibratedSensor(s, offset))).ToList();
+        var example = JsonSerializer.Serialize(probes.Select(p => new Dictionary<string, string> { ["id"] = p.Sensor.Id!, ["series"] = p.Series }).ToList(), ProbeJson.Default.ListDictionaryStringString);
+        var advice = $"{probes.Count} 1-Wire probes and no \"{Key}\" setting: reading {string.Join(", ", probes.Select(p => $"{p.Sensor.Id} into '{p.Series}'"))}. " +
+            $"Name them in {LayeredConfiguration.DefaultFile}, for example \"{Key}\": {example} (a series each, such as pool and air; an optional title and offset).";
+        return new ProbeChoice(probes, advice);
+    }
+
+    /// <summary>A series for each unnamed probe: <c>pool-c4ff</c>, the id's last four digits (all of them where two would collide).</summary>
+    public static IReadOnlyList<string> DefaultSeries(string series, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var shortNames = ids.Select(id => $"{series}-{id[Math.Max(0, id.Length - 4)..]}").ToList();
+        return shortNames.Distinct(StringComparer.Ordinal).Count() == ids.Count ? shortNames : [.. ids.Select(id => $"{series}-{id}")];
     }
 }
