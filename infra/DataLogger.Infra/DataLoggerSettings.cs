@@ -5,8 +5,11 @@ namespace DataLogger.Infra;
 /// <summary>The stack's parameters, from CDK context (<c>cdk deploy -c series=spa -c timeZone=Europe/Berlin</c>), with defaults.</summary>
 public sealed record DataLoggerSettings
 {
-    /// <summary>The series the stack shows and the device writes. Context <c>series</c>, default <c>pool</c>.</summary>
-    public string Series { get; init; } = DataLogger.Readings.Series.Default;
+    /// <summary>
+    /// The series the stack shows and the devices write, in the overview's order. Context <c>series</c>, a comma-separated
+    /// list (<c>-c series=pool,spa</c>), default <c>pool</c>. The first names the Athena workgroup.
+    /// </summary>
+    public IReadOnlyList<string> Series { get; init; } = [DataLogger.Readings.Series.Default];
 
     /// <summary>The page's time zone. Context <c>timeZone</c>, default UTC.</summary>
     public string TimeZone { get; init; } = "UTC";
@@ -30,14 +33,13 @@ public sealed record DataLoggerSettings
         string? Read(string key) => scope.Node.TryGetContext(key) is { } value && value.ToString() is { Length: > 0 } text ? text : null;
         var settings = new DataLoggerSettings
         {
-            Series = Read("series") ?? DataLogger.Readings.Series.Default,
+            Series = DataLogger.Readings.Series.ParseList(Read("series") ?? DataLogger.Readings.Series.Default),
             TimeZone = Read("timeZone") ?? "UTC",
             DomainName = Read("domainName"),
             CertificateArn = Read("certificateArn"),
             AlarmEmail = Read("alarmEmail"),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
         };
-        DataLogger.Readings.Series.Validate(settings.Series);
         if ((settings.DomainName is null) != (settings.CertificateArn is null))
         {
             throw new ArgumentException("context domainName and certificateArn go together: give both (an ACM certificate in us-east-1 for the domain) or neither.");

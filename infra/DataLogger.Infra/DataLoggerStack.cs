@@ -43,6 +43,7 @@ public sealed class DataLoggerStack : Stack
     {
         ArgumentNullException.ThrowIfNull(settings);
         var series = settings.Series;
+        var readings = series.Select(s => ReadingKey.SeriesPrefix(s) + "*").ToArray();
 
         // Buckets: private, encrypted, TLS only. Access logs of the data bucket go to a logs bucket that expires them.
         var logs = new Bucket(this, "Logs", Secure(new BucketProps
@@ -67,7 +68,7 @@ public sealed class DataLoggerStack : Stack
         var site = new Bucket(this, "Site", Secure(new BucketProps { RemovalPolicy = RemovalPolicy.DESTROY }));
 
         // Athena: our own workgroup (enforced results location, a scan cutoff), the Glue database and the table.
-        var workGroupName = $"datalogger-{series}";
+        var workGroupName = $"datalogger-{series[0]}";
         var workGroup = new CfnWorkGroup(this, "WorkGroup", new CfnWorkGroupProps
         {
             Name = workGroupName,
@@ -116,7 +117,7 @@ public sealed class DataLoggerStack : Stack
         {
             ["DATALOGGER_DATA_BUCKET"] = data.BucketName,
             ["DATALOGGER_SITE_BUCKET"] = site.BucketName,
-            ["DATALOGGER_SERIES"] = series,
+            ["DATALOGGER_SERIES"] = string.Join(',', series),
             ["DATALOGGER_WORKGROUP"] = workGroupName,
             ["DATALOGGER_DATABASE"] = DatabaseName,
             ["DATALOGGER_TABLE"] = ReadingsTable.DefaultName,
@@ -140,7 +141,7 @@ public sealed class DataLoggerStack : Stack
         {
             querying.AddToRolePolicy(Allow(["athena:StartQueryExecution", "athena:GetQueryExecution"], workGroupArn));
             querying.AddToRolePolicy(Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog));
-            querying.AddToRolePolicy(Allow(["s3:GetObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
+            querying.AddToRolePolicy(Allow(["s3:GetObject"], [.. readings.Select(data.ArnForObjects)]));
             querying.AddToRolePolicy(Allow(["s3:ListBucket", "s3:GetBucketLocation"], data.BucketArn, results.BucketArn));
             querying.AddToRolePolicy(Allow(["s3:PutObject", "s3:AbortMultipartUpload"], results.ArnForObjects("athena/*")));
         }
@@ -158,7 +159,12 @@ public sealed class DataLoggerStack : Stack
             VisibilityTimeout = Duration.Seconds(180),
             DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = 3 },
         });
-        data.AddEventNotification(EventType.OBJECT_CREATED, new SqsDestination(objects), new NotificationKeyFilter { Prefix = ReadingKey.SeriesPrefix(series), Suffix = ReadingKey.Extension });
+        var queue = new SqsDestination(objects);
+        foreach (var each in series)
+        {
+            data.AddEventNotification(EventType.OBJECT_CREATED, queue, new NotificationKeyFilter { Prefix = ReadingKey.SeriesPrefix(each), Suffix = ReadingKey.Extension });
+        }
+
         startQuery.AddEventSource(new SqsEventSource(objects, new SqsEventSourceProps { BatchSize = 1000, MaxBatchingWindow = Duration.Seconds(30) }));
         _ = new Rule(this, "QuerySucceeded", new RuleProps
         {
@@ -202,9 +208,9 @@ public sealed class DataLoggerStack : Stack
             },
         });
 
-        // The device: may only put readings of its series. Its keys are created by hand (see the README), never output.
+        // The device: may only put readings of the stack's series. Its keys are created by hand (see the README), never output.
         var device = new User(this, "Device");
-        device.AddToPolicy(Allow(["s3:PutObject"], data.ArnForObjects(ReadingKey.SeriesPrefix(series) + "*")));
+        device.AddToPolicy(Allow(["s3:PutObject"], [.. readings.Select(data.ArnForObjects)]));
 
         var siteUrl = settings.DomainName is { } name ? $"https://{name}/" : $"https://{distribution.DistributionDomainName}/";
         _ = new CfnOutput(this, "SiteUrl", new CfnOutputProps { Value = siteUrl, Description = "The page." });
@@ -212,8 +218,12 @@ public sealed class DataLoggerStack : Stack
         _ = new CfnOutput(this, "DeviceUserName", new CfnOutputProps { Value = device.UserName, Description = "Create its keys: aws iam create-access-key --user-name <this>" });
         _ = new CfnOutput(this, "AgentCommand", new CfnOutputProps
         {
-            Value = $"datalogger agent --store s3://{data.BucketName} --series {series}",
-            Description = "Run on the Pi, with the device user's keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and AWS_REGION set.",
+            Value = series.Count == 1
+                ? $"datalogger agent --store s3://{data.BucketName} --series {series[0]}"
+                : $"datalogger agent --store s3://{data.BucketName} --config datalogger.json",
+            Description = series.Count == 1
+                ? "Run on the Pi, with the device user's keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and AWS_REGION set."
+                : $"Run on the Pi, with the device user's keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and AWS_REGION set, and \"probes\" in datalogger.json naming the series {string.Join(", ", series)}.",
         });
         _ = new CfnOutput(this, "WorkGroupName", new CfnOutputProps { Value = workGroup.Name });
 

@@ -9,6 +9,9 @@ namespace DataLogger.Functions;
 /// <param name="Files">The site files written, if any.</param>
 public sealed record FunctionOutcome(string Status, string Message, string? QueryExecutionId = null, IReadOnlyList<string>? Files = null)
 {
+    /// <summary>The queries started, with the series each is for (start-query; several when a batch held several series).</summary>
+    public IReadOnlyList<(string Series, string QueryExecutionId)> Queries { get; init; } = [];
+
     /// <summary>Whether the event was ignored.</summary>
     public bool Ignored => Status == "ignored";
 
@@ -35,6 +38,20 @@ public sealed record FunctionOutcome(string Status, string Message, string? Quer
             if (QueryExecutionId is not null)
             {
                 json.WriteString("queryExecutionId", QueryExecutionId);
+            }
+
+            if (Queries.Count > 0)
+            {
+                json.WriteStartArray("queries");
+                foreach (var (series, id) in Queries)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("series", series);
+                    json.WriteString("queryExecutionId", id);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
             }
 
             if (Files is not null)

@@ -17,11 +17,17 @@ public sealed record FunctionSettings
     /// <summary>The bucket the site is published to.</summary>
     public required string SiteBucket { get; init; }
 
-    /// <summary>The series shown.</summary>
-    public string Series { get; init; } = Readings.Series.Default;
+    /// <summary>The series shown, in the overview's order (<c>DATALOGGER_SERIES=pool,spa</c>).</summary>
+    public IReadOnlyList<string> Series { get; init; } = [Readings.Series.Default];
 
-    /// <summary>The page's title.</summary>
-    public required string Title { get; init; }
+    /// <summary>The page's title, for a single series (<c>DATALOGGER_TITLE</c>); several are titled by their names.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The site's layout: one series at the top, or an overview and a folder per series.</summary>
+    public DataLogger.Site.SiteLayout Layout => new(Series);
+
+    /// <summary>The name on the page of <paramref name="series"/>.</summary>
+    public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : DataLogger.Site.SiteSnapshot.TitleFor(series);
 
     /// <summary>Where the queries run.</summary>
     public required AthenaSettings Athena { get; init; }
@@ -55,10 +61,17 @@ public sealed record FunctionSettings
         var workGroup = Required("DATALOGGER_WORKGROUP");
         var database = Required("DATALOGGER_DATABASE");
         var table = Required("DATALOGGER_TABLE");
-        var series = read("DATALOGGER_SERIES") is { Length: > 0 } s ? s.Trim() : Readings.Series.Default;
-        if (!Readings.Series.IsValid(series))
+        IReadOnlyList<string> series = [Readings.Series.Default];
+        if (read("DATALOGGER_SERIES") is { Length: > 0 } list)
         {
-            problems.Add($"DATALOGGER_SERIES '{series}' is not a valid series name (lower-case letters, digits, '-', '_')");
+            try
+            {
+                series = Readings.Series.ParseList(list);
+            }
+            catch (ArgumentException)
+            {
+                problems.Add($"DATALOGGER_SERIES '{list}' is not a list of series names (lower-case letters, digits, '-', '_', separated by commas)");
+            }
         }
 
         TimeZoneInfo zone = TimeZoneInfo.Utc;
@@ -91,7 +104,7 @@ public sealed record FunctionSettings
             DataPrefix = read("DATALOGGER_DATA_PREFIX")?.Trim('/') ?? string.Empty,
             SiteBucket = siteBucket,
             Series = series,
-            Title = read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : DataLogger.Site.SiteSnapshot.TitleFor(series),
+            Title = read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : null,
             Athena = new AthenaSettings(workGroup, database, table),
             TimeZone = zone,
             S3Endpoint = s3,

@@ -87,10 +87,10 @@ public sealed class RenderFunction
 
         var stopwatch = Stopwatch.StartNew();
         var execution = await _athena.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!ReadingsQuery.TryRead(execution.Query, execution.Parameters, _settings.Athena.Table, [_settings.Series], out var asked))
+        if (!ReadingsQuery.TryRead(execution.Query, execution.Parameters, _settings.Athena.Table, _settings.Series, out var asked))
         {
             // Such as the bands queries render itself runs for the longer views, in the same workgroup.
-            return FunctionOutcome.Ignore($"query {id} is not start-query's readings query of '{_settings.Series}'");
+            return FunctionOutcome.Ignore($"query {id} is not start-query's readings query of {string.Join(" or ", _settings.Series.Select(s => $"'{s}'"))}");
         }
 
         var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
@@ -98,13 +98,13 @@ public sealed class RenderFunction
 
         // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
         // with when each was drawn kept in the site bucket.
-        var request = new SiteRequest(asked.Series, _settings.Title, ChartView.Day.Length, _settings.TimeZone);
+        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), ChartView.Day.Length, _settings.TimeZone) { Layout = _settings.Layout };
         var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, end, result, cancellationToken).ConfigureAwait(false);
         var files = published.SelectMany(p => p.Files.Select(f => f.Name)).ToList();
         var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
         return new FunctionOutcome(
             "rendered",
-            $"rendered {result.Readings.Count} readings of query {id}{(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
+            $"rendered {result.Readings.Count} readings of '{asked.Series}' (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
     }

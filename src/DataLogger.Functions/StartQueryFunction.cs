@@ -6,9 +6,9 @@ using DataLogger.Time;
 namespace DataLogger.Functions;
 
 /// <summary>
-/// The start-query function: an S3 "object created" notification (direct or batched through SQS) starts at most one
-/// Athena query for the last 24 hours, however many records it holds; objects outside the series prefix, not
-/// <c>.json</c>, or in another bucket are ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync</c>.
+/// The start-query function: an S3 "object created" notification (direct or batched through SQS) starts one Athena
+/// query for the last 24 hours per series with new objects, however many records it holds; anything that is not a
+/// reading key of a series it serves, or in another bucket, is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync</c>.
 /// </summary>
 public sealed class StartQueryFunction
 {
@@ -44,19 +44,36 @@ public sealed class StartQueryFunction
         await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var objects = S3Notifications.Objects(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         var dataPrefix = _settings.DataPrefix.Length > 0 ? _settings.DataPrefix + "/" : string.Empty;
-        var prefix = dataPrefix + ReadingKey.SeriesPrefix(_settings.Series);
-        var relevant = objects.Count(o => o.Bucket == _settings.DataBucket && o.Key.StartsWith(dataPrefix, StringComparison.Ordinal)
-            && ReadingKey.TryParse(o.Key[dataPrefix.Length..], out var key) && key!.Series == _settings.Series);
-        if (relevant == 0)
+        var bySeries = objects
+            .Where(o => o.Bucket == _settings.DataBucket && o.Key.StartsWith(dataPrefix, StringComparison.Ordinal))
+            .Select(o => ReadingKey.TryParse(o.Key[dataPrefix.Length..], out var key) ? key!.Series : null)
+            .Where(s => s is not null && _settings.Series.Contains(s))
+            .GroupBy(s => s!, StringComparer.Ordinal)
+            .OrderBy(g => _settings.Series.ToList().IndexOf(g.Key))
+            .ToList();
+        if (bySeries.Count == 0)
         {
             return FunctionOutcome.Ignore(objects.Count == 0
                 ? "no object-created records in the event"
-                : $"none of the {objects.Count} objects is a reading of s3://{_settings.DataBucket}/{prefix}");
+                : $"none of the {objects.Count} objects is a reading of {string.Join(" or ", _settings.Series.Select(s => $"s3://{_settings.DataBucket}/{dataPrefix}{ReadingKey.SeriesPrefix(s)}"))}");
         }
 
+        // One query per series with new objects, each for that series alone (render reads back which).
         var window = TimeWindow.Last(Window, _time.GetUtcNow());
         var stopwatch = Stopwatch.StartNew();
-        var id = await _engine.StartReadingsQueryAsync(_settings.Series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new FunctionOutcome("started", $"started query {id} for {relevant} new objects (window {window}) in {stopwatch.ElapsedMilliseconds} ms", id);
+        var started = new List<(string Series, string Id, int Objects)>();
+        foreach (var group in bySeries)
+        {
+            var id = await _engine.StartReadingsQueryAsync(group.Key, window, cancellationToken: cancellationToken).ConfigureAwait(false);
+            started.Add((group.Key, id, group.Count()));
+        }
+
+        return new FunctionOutcome(
+            "started",
+            $"started {string.Join(", ", started.Select(s => $"query {s.Id} of '{s.Series}' for {s.Objects} new objects"))} (window {window}) in {stopwatch.ElapsedMilliseconds} ms",
+            started[0].Id)
+        {
+            Queries = [.. started.Select(s => (s.Series, s.Id))],
+        };
     }
 }

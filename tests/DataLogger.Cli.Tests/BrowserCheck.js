@@ -24,6 +24,10 @@ const { chromium } = require('playwright-core');
         current: text('.tabs a[aria-current]'),
         stats: [...document.querySelectorAll('.stats dd')].map(d => d.textContent.trim()),
         pageWidth: document.documentElement.scrollWidth,
+        images: [...document.querySelectorAll('picture img')].map(i => ({ source: i.currentSrc, naturalWidth: i.naturalWidth })),
+        series: [...document.querySelectorAll('.series h2')].map(h => h.textContent.trim()),
+        latests: [...document.querySelectorAll('.now .c')].map(c => c.textContent.trim()),
+        font: document.fonts.check('16px "Humor Sans"') && [...document.fonts].some(f => f.family.includes('Humor Sans') && f.status === 'loaded'),
       };
     });
     await page.screenshot({ path: screenshot, fullPage: true });

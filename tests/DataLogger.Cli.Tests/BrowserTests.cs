@@ -96,6 +96,43 @@ public sealed class BrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_series_on_a_phone_each_with_its_reading_large_and_its_day_and_their_own_pages()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var data = _temp.Combine("two");
+        var bucket = Path.Join(data, "bucket");
+        HistoryWriter.WriteHistory(bucket, "pool", now, TimeSpan.FromDays(8));
+        HistoryWriter.WriteHistory(bucket, "air", now.AddMinutes(-40), TimeSpan.FromDays(8), seed: 7);
+        using var engine = new DuckDbQueryEngine(bucket);
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), new LocalFolderStore(Path.Join(data, "site")), new FixedTime(now));
+        var layout = new SiteLayout(["pool", "air"]);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var results = new List<PublishResult>();
+        foreach (var (series, title) in new[] { ("pool", "Pool"), ("air", "Air") })
+        {
+            results.AddRange(await publisher.PublishViewsAsync(engine, new SiteRequest(series, title, TimeSpan.FromHours(24), zone) { Layout = layout }, ChartView.All, ChartView.All, now));
+        }
+
+        var (overview, _) = await OpenAsync(Path.Join(data, "site"), "", "page-phone-two.png", "page-phone-two-dark.png");
+        Assert.Equal(["Pool", "Air"], overview.GetProperty("series").EnumerateArray().Select(s => s.GetString()));
+        var images = overview.GetProperty("images").EnumerateArray().ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, i => Assert.True(i.GetProperty("naturalWidth").GetInt32() > 0, i.GetProperty("source").GetString()));
+        Assert.EndsWith("pool/chart-24h-narrow.png", images[0].GetProperty("source").GetString());
+        var latests = results.Where(r => r.Snapshot.View == ChartView.Day).Select(r => $"{r.Snapshot.Latest!.Celsius:0.0}°C");
+        Assert.Equal(latests, overview.GetProperty("latests").EnumerateArray().Select(l => l.GetString()));
+        Assert.StartsWith("Air: no reading for 4", overview.GetProperty("stale").GetString()); // only air is 40 minutes behind
+        Assert.True(overview.GetProperty("pageWidth360").GetInt32() <= 360, "the overview scrolls sideways at 360 px");
+        Assert.True(overview.GetProperty("font").GetBoolean(), "Humor Sans did not load");
+        Assert.Equal("rgb(18, 18, 18)", overview.GetProperty("dark").GetProperty("background").GetString());
+
+        var (airWeek, _) = await OpenAsync(Path.Join(data, "site"), "air/7d.html", "page-phone-two-air-7d.png");
+        Assert.True(airWeek.GetProperty("imageNaturalWidth").GetInt32() > 0);
+        Assert.Equal("7d", airWeek.GetProperty("current").GetString());
+        Assert.True(airWeek.GetProperty("font").GetBoolean(), "Humor Sans did not load from a series' folder");
+    }
+
+    [Fact]
     public async Task A_sensor_that_went_quiet_is_shown_on_the_page()
     {
         var now = DateTimeOffset.UtcNow;

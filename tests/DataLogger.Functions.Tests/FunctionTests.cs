@@ -42,6 +42,65 @@ public sealed class FunctionTests(CloudStandIns cloud)
 
     StartQueryFunction StartQuery(string prefix = "", TimeProvider? time = null) => new(cloud.Settings(prefix: prefix), cloud.AthenaClient(), time);
 
+    [Fact]
+    public async Task An_sqs_batch_of_two_series_starts_a_query_for_each_and_render_draws_each_into_its_folder_and_the_overview()
+    {
+        // Readings of both series two days back (the other tests' readings are of the last day, or of June).
+        var then = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300 * 300).AddHours(-53).AddSeconds(29);
+        var keys = new List<string>();
+        using (var data = cloud.Bucket(S3Server.Bucket))
+        {
+            foreach (var (series, celsius) in new[] { ("pool", 27.125), ("spa", 36.5), ("pool", 27.25) })
+            {
+                var reading = Reading.Create(then.AddMinutes(-5 * keys.Count), celsius);
+                keys.Add(ReadingKey.For(series, reading).ToString());
+                await data.PutAsync(keys[^1], ReadingJson.Encode(reading), ReadingJson.ContentType);
+            }
+        }
+
+        var sqs = JsonNode.Parse(Event("sqs-batch-of-s3-events.json"))!;
+        var message = sqs["Records"]![0]!;
+        var records = new JsonArray();
+        foreach (var key in keys.Append("garden/2026/06/01/1780301100.json")) // not a series of this stack: ignored
+        {
+            var copy = message.DeepClone();
+            copy["body"] = S3Event(key);
+            records.Add(copy);
+        }
+
+        var settings = cloud.Settings(series: "pool,spa");
+        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(then)).RunAsync(Stream(new JsonObject { ["Records"] = records }.ToJsonString()), default);
+
+        Assert.Equal("started", started.Status);
+        Assert.Equal(["pool", "spa"], started.Queries.Select(q => q.Series));
+        Assert.Contains("of 'pool' for 2 new objects", started.Message);
+        Assert.Contains("of 'spa' for 1 new objects", started.Message);
+        var texts = started.Queries.Select(q => cloud.Athena.Started.Single(s => s.Id == q.QueryExecutionId).Query).ToList();
+        Assert.Contains("series = 'pool'", texts[0]);
+        Assert.Contains("series = 'spa'", texts[1]);
+
+        // Each query's success renders its own series, into its own folder; the overview shows both.
+        var render = new RenderFunction(settings, cloud.AthenaClient());
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        await site.PutAsync(DataLogger.Site.ViewState.Key, "{}"u8.ToArray(), "application/json");
+        var spa = await render.RunAsync(Stream(Succeeded(started.Queries[1].QueryExecutionId)), default);
+        Assert.Equal("rendered", spa.Status);
+        Assert.Contains("rendered 1 readings of 'spa'", spa.Message);
+        Assert.Contains("spa/index.html", spa.Files!);
+        Assert.Contains("spa/7d.html", spa.Files!);
+        var pool = await render.RunAsync(Stream(Succeeded(started.Queries[0].QueryExecutionId)), default);
+        Assert.Contains("rendered 2 readings of 'pool'", pool.Message);
+
+        var overview = Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
+        Assert.Contains("<h2><a href=\"pool/index.html\">Pool</a></h2>", overview);
+        Assert.Contains("<h2><a href=\"spa/index.html\">Spa</a></h2>", overview);
+        Assert.Contains("36.5<span class=\"u\">°C</span>", overview);
+        using var latest = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
+        Assert.Equal(["pool", "spa"], latest.RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("series").GetString()));
+        Assert.Equal([27.125, 36.5], latest.RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("latest").GetProperty("celsius").GetDouble()));
+        Assert.Contains("<a class=\"up\" href=\"../index.html\">", Encoding.UTF8.GetString((await site.GetAsync("spa/index.html"))!));
+    }
+
     static string Succeeded(string queryExecutionId)
     {
         var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;

@@ -197,6 +197,42 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
         Assert.Contains("https://pool.example.org/", text);
     }
 
+    [Fact]
+    public void Several_series_each_notify_by_their_prefix_and_the_device_may_put_each_and_nothing_else()
+    {
+        var (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,spa" });
+        var resources = json[nameof(Resources)]!.AsObject();
+        var notifications = Text(resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "Custom::S3BucketNotifications").Value);
+        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"pool/\"}", notifications);
+        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"spa/\"}", notifications);
+        Assert.Equal(2, notifications.Split("\"QueueConfigurations\"")[1].Split("\"QueueArn\"").Length - 1); // one queue configuration per series, the same queue
+
+        var user = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::User").Key;
+        var device = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && Text(r.Value!["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Value!;
+        var statement = Assert.Single(device["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        Assert.Equal("s3:PutObject", statement["Action"]!.GetValue<string>());
+        var prefixes = statement["Resource"]!.AsArray().Select(r => Text(r)).ToList();
+        Assert.Equal(2, prefixes.Count);
+        Assert.EndsWith("/pool/*\"]]}", prefixes[0]);
+        Assert.EndsWith("/spa/*\"]]}", prefixes[1]);
+
+        var functions = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && Text(r.Value).Contains("DATALOGGER_SERIES", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, functions.Count);
+        Assert.All(functions, f => Assert.Equal("pool,spa", f.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_SERIES"]!.GetValue<string>()));
+        Assert.Contains("datalogger-pool", json.ToJsonString()); // the first series names the workgroup
+        Assert.Contains("naming the series pool, spa", json.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("pool,Spa")]
+    [InlineData("pool,pool")]
+    [InlineData(",")]
+    public void A_bad_series_list_is_refused_with_what_to_write(string list)
+    {
+        var e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["series"] = list }));
+        Assert.Matches("not a valid series name|named twice|no series given", e.Message);
+    }
+
     JsonNode PolicyOf(string function)
     {
         var role = Text(Resources[IdOf("AWS::Lambda::Function", function)]!["Properties"]!["Role"]);

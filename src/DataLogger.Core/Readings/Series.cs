@@ -24,6 +24,21 @@ public static partial class Series
                 $"'{name}' is not a valid series name: use 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit (for example 'pool').",
                 nameof(name));
 
+    /// <summary>A comma-separated list of series (<c>pool,spa</c>), each checked, none twice, at least one.</summary>
+    /// <exception cref="ArgumentException">A name is not valid, one repeats, or there is none.</exception>
+    public static IReadOnlyList<string> ParseList(string? list)
+    {
+        var names = (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Validate).ToList();
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("no series given: write one or more names separated by commas, such as pool,spa.", nameof(list));
+        }
+
+        return names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? throw new ArgumentException($"the series '{twice.Key}' is named twice.", nameof(list))
+            : names;
+    }
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
