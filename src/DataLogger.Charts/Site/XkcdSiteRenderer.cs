@@ -85,7 +85,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             files.Add(new SiteFile(NarrowChartName(snapshot.View), narrowPng, "image/png"));
         }
 
-        files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot, chartName)), "text/html; charset=utf-8"));
+        files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot)), "text/html; charset=utf-8"));
         return [.. files.Select(f => f with { Name = snapshot.Folder + f.Name })];
     }
 
@@ -144,7 +144,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
         """);
 
-    string Page(SiteSnapshot s, string chartName)
+    string Page(SiteSnapshot s)
     {
         var zone = s.TimeZone;
         var title = Html(s.Title);
@@ -178,12 +178,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             html.Append("<p class=\"empty\">No readings yet in the last ").Append(window).Append(".</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"""
-            <picture>
-            {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{NarrowChartName(s.View)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chartName}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(Describe(s, window))}">
-            </picture>
-
-            """);
+        html.Append(Picture(string.Empty, s.View, Describe(s.Title, window, s.Min, s.Max, s.Latest))).Append("\n\n");
         if (s.Min is { } min && s.Max is { } max && s.MeanCelsius is { } mean)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
@@ -196,15 +191,25 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
                 """);
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"""
-            <p class="updated">Updated <time datetime="{Iso(s.GeneratedAt, zone)}">{Local(s.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{s.ToTop}{LatestName}">latest.json</a></p>
-            </main>
-            </body>
-            </html>
-
-            """);
+        html.Append(Footer(s.GeneratedAt, zone, s.ToTop));
         return html.ToString();
     }
+
+    // When the page was drawn, the link to the figures, and the end of the page.
+    static string Footer(DateTimeOffset generatedAt, TimeZoneInfo zone, string toTop) => string.Create(CultureInfo.InvariantCulture, $"""
+        <p class="updated">Updated <time datetime="{Iso(generatedAt, zone)}">{Local(generatedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{toTop}{LatestName}">latest.json</a></p>
+        </main>
+        </body>
+        </html>
+
+        """);
+
+    // A view's chart, the narrow one on phones, described for those who cannot see it.
+    string Picture(string folder, ChartView view, string description) => string.Create(CultureInfo.InvariantCulture, $"""
+        <picture>
+        {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{folder}{NarrowChartName(view)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{folder}{ChartName(view)}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(description)}">
+        </picture>
+        """);
 
     // Every series at a glance: each one's newest reading large, its last 24 hours, and links to its views.
     string Overview(SiteIndex index)
@@ -235,27 +240,15 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
                 html.Append("<p class=\"empty\">No readings yet in the last 24 hours.</p>\n");
             }
 
-            var chart = s.Folder + ChartName(ChartView.Day);
-            var description = s.Min is { } low && s.Max is { } high && s.Latest is { } now
-                ? $"Chart of the {s.Title} temperature over the last 24 hours: from {C(low.Celsius)} to {C(high.Celsius)}, now {C(now.Celsius)}."
-                : $"Chart of the {s.Title} temperature over the last 24 hours: no data yet.";
             html.Append(CultureInfo.InvariantCulture, $"""
-                <a href="{s.Page}"><picture>
-                {(_options.NarrowChart is { } narrow ? $"<source media=\"(max-width: 640px)\" srcset=\"{s.Folder}{NarrowChartName(ChartView.Day)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n" : string.Empty)}<img src="{chart}" width="{_options.Chart.Width}" height="{_options.Chart.Height}" alt="{Html(description)}">
-                </picture></a>
+                <a href="{s.Page}">{Picture(s.Folder, ChartView.Day, Describe(s.Title, ChartView.Day.Label, s.Min, s.Max, s.Latest))}</a>
                 <nav class="tabs">{string.Concat(ChartView.All.Select(v => $"<a href=\"{s.Folder}{v.PageName}\">{v.Name}</a>"))}</nav>
                 </section>
 
                 """);
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"""
-            <p class="updated">Updated <time datetime="{Iso(index.GeneratedAt, zone)}">{Local(index.GeneratedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{LatestName}">latest.json</a></p>
-            </main>
-            </body>
-            </html>
-
-            """);
+        html.Append(Footer(index.GeneratedAt, zone, string.Empty));
         return html.ToString();
     }
 
@@ -286,9 +279,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} hours")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} minutes");
 
-    static string Describe(SiteSnapshot s, string window) => s.Min is { } min && s.Max is { } max
-        ? $"Chart of the {s.Title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(s.Latest!.Celsius)}."
-        : $"Chart of the {s.Title} temperature over the last {window}: no data yet.";
+    static string Describe(string title, string window, Reading? min, Reading? max, Reading? latest) => min is not null && max is not null && latest is not null
+        ? $"Chart of the {title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(latest.Celsius)}."
+        : $"Chart of the {title} temperature over the last {window}: no data yet.";
 
     // In text (the chart's description), a no-break space keeps the number and its unit on one line.
     static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°C";
