@@ -12,26 +12,38 @@ namespace DataLogger.Bench;
 
 /// <summary>
 /// The embedded pipeline of <c>datalogger run</c>, as it runs: from a reading stored in the local bucket to the site
-/// updated (query with DuckDB, both charts drawn, page and figures written), over a bucket with 24 hours of history.
+/// updated (query with DuckDB, both charts drawn, page and figures written), over a bucket with 24 hours of history;
+/// for one series, then for two (each reading redraws both series' day and the overview), side by side in one run.
 /// </summary>
 static class LatencyBenchmark
 {
     public static async Task RunAsync(string work, int runs)
     {
-        var root = Path.Join(work, "latency");
+        var one = await MeasureAsync(work, runs, ["pool"]);
+        var two = await MeasureAsync(work, runs, ["pool", "air"]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"two series / one: {two / one:0.00}x"));
+    }
+
+    static async Task<double> MeasureAsync(string work, int runs, string[] series)
+    {
+        Console.WriteLine($"series: {string.Join(", ", series)}");
+        var root = Path.Join(work, "latency-" + series.Length);
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
         }
 
         var model = new PoolModel();
-        var options = new RunOptions(DataFolder.At(root), [new Probe("pool", new SimulatedSensor())], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
+        var options = new RunOptions(DataFolder.At(root), [.. series.Select(s => new Probe(s, new SimulatedSensor()))], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
             null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
         using var local = new LocalPipeline(options, NullLogger.Instance);
         var now = DateTimeOffset.UtcNow;
-        foreach (var reading in History.Generate(model, now, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))
+        foreach (var name in series)
         {
-            await local.StoreAsync("pool", reading);
+            foreach (var reading in History.Generate(model, now, TimeSpan.FromHours(24), TimeSpan.FromMinutes(5)))
+            {
+                await local.StoreAsync(name, reading);
+            }
         }
 
         using var stop = new CancellationTokenSource();
@@ -77,5 +89,6 @@ static class LatencyBenchmark
         Console.WriteLine(latency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"site files: {string.Join(", ", Directory.GetFiles(options.Folder.Site).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024.0:0} KB"))}; includes the pipeline's 50 ms quiet period"));
+        return latency.Median;
     }
 }
