@@ -273,11 +273,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         _ => $"in the hour from {Local(reading.Time, zone, "HH:mm ddd d MMM")}",
     };
 
-    static string Ago(TimeSpan age) => age.TotalHours >= 48
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days")
-        : age.TotalMinutes >= 120
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} hours")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} minutes");
+    static string Ago(TimeSpan age) => Time.Durations.Spoken(age);
 
     static string Describe(string title, string window, Reading? min, Reading? max, Reading? latest) => min is not null && max is not null && latest is not null
         ? $"Chart of the {title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(latest.Celsius)}."

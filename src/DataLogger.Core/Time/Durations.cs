@@ -120,4 +120,11 @@ public static class Durations
 
         return string.Concat(parts);
     }
+
+    /// <summary>A time gone by as a person says it: <c>47 minutes</c> (up to two hours), <c>30 hours</c> (up to two days), <c>3 days</c>.</summary>
+    public static string Spoken(TimeSpan age) => age.TotalHours >= 48
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days")
+        : age.TotalMinutes >= 120
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} hours")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} minutes");
 }
