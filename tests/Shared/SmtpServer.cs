@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DataLogger.Testing;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1: Debian's <c>python3-aiosmtpd</c> (<c>python3 -m aiosmtpd -n -l 127.0.0.1:PORT</c>),
+/// which prints every message it receives; installed with apt-get (as root) when missing. Debian's own Python is used,
+/// since the <c>python3</c> on PATH may be another interpreter without Debian's modules.
+/// </summary>
+sealed class SmtpServer : IAsyncDisposable
+{
+    const string Python = "/usr/bin/python3";
+    static readonly SemaphoreSlim Gate = new(1, 1);
+
+    readonly Process _process;
+    readonly ConcurrentQueue<string> _lines = new();
+
+    SmtpServer(int port, Process process)
+    {
+        Port = port;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue("stderr: " + e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Everything the server printed: each message's headers and body, between its own markers.</summary>
+    public string Output => string.Join("\n", _lines);
+
+    public static async Task<SmtpServer> StartAsync()
+    {
+        await EnsureInstalledAsync();
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PYTHONUNBUFFERED"] = "1";
+        var server = new SmtpServer(port, Process.Start(start)!);
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(100))
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !server._process.HasExited)
+            {
+            }
+            catch (SocketException)
+            {
+                throw new InvalidOperationException($"aiosmtpd did not start on port {port}: {server.Output}");
+            }
+        }
+    }
+
+    /// <summary>Waits until the output holds <paramref name="text"/>; returns the output.</summary>
+    public async Task<string> WaitForAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the SMTP server never received '{text}'. It printed:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return Output;
+    }
+
+    static async Task EnsureInstalledAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (await ExitCodeAsync(Python, "-c", "import aiosmtpd") == 0)
+            {
+                return;
+            }
+
+            if (await ExitCodeAsync("apt-get", "install", "-y", "-qq", "python3-aiosmtpd") != 0
+                && (await ExitCodeAsync("apt-get", "update", "-qq") != 0 || await ExitCodeAsync("apt-get", "install", "-y", "-qq", "python3-aiosmtpd") != 0))
+            {
+                throw new InvalidOperationException("the SMTP test server is missing and could not be installed: run 'apt-get install python3-aiosmtpd' as root (Debian's package, for /usr/bin/python3)");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    static async Task<int> ExitCodeAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        try
+        {
+            using var process = Process.Start(start)!;
+            await process.StandardOutput.ReadToEndAsync();
+            await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // no such program
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
