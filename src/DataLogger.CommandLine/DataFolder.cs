@@ -12,6 +12,12 @@ public sealed record DataFolder(string Root)
     /// <summary>The folder the site is published to.</summary>
     public string Site => Path.Join(Root, "site");
 
+    /// <summary>The folder of what a host keeps between runs (the alerts' state).</summary>
+    public string State => Path.Join(Root, "state");
+
+    /// <summary>The folder of the notices not yet delivered.</summary>
+    public string Outbox => Path.Join(Root, "outbox");
+
     /// <summary>The default data folder: <c>$XDG_DATA_HOME/datalogger</c>, usually <c>~/.local/share/datalogger</c>.</summary>
     public static string DefaultRoot =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "datalogger");

@@ -111,7 +111,7 @@ public sealed class LayeredConfiguration
             {
                 MemoryConfigurationProvider => _flags.TryGetValue(setting, out var flag) ? flag.Name : setting,
                 EnvironmentVariablesConfigurationProvider => EnvironmentPrefix + setting.ToUpperInvariant().Replace(":", "__", StringComparison.Ordinal),
-                JsonConfigurationProvider => $"\"{setting}\" in {_file}",
+                JsonConfigurationProvider => $"\"{setting.Replace(':', '.')}\" in {_file}",
                 _ => setting,
             };
         }

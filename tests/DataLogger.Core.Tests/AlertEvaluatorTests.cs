@@ -105,10 +105,20 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
-    public void A_series_with_no_reading_at_all_is_offline()
+    public void A_series_with_no_reading_at_all_is_offline_once_it_was_watched_that_long_not_at_the_first_look()
     {
-        var (_, notices) = AlertEvaluator.Evaluate([Offline], AlertBook.Empty, _ => null, _ => "Pool", T0, Utc);
-        Assert.Equal("No reading from Pool in the last day: check the sensor and its connection.", Assert.Single(notices).Message);
+        var (book, notices) = AlertEvaluator.Evaluate([Offline], AlertBook.Empty, _ => null, _ => "Pool", T0, Utc); // a fresh start
+        Assert.Empty(notices);
+        (book, notices) = AlertEvaluator.Evaluate([Offline], AlertBook.Decode(book.Encode()), _ => null, _ => "Pool", T0.AddMinutes(10), Utc); // the next cron run
+        Assert.Empty(notices);
+        (_, notices) = AlertEvaluator.Evaluate([Offline], book, _ => null, _ => "Pool", T0.AddMinutes(16), Utc);
+        Assert.Equal("No reading from Pool since 06:35 (16 minutes ago): check the sensor and its connection.", Assert.Single(notices).Message);
+
+        // A first reading before then: nothing was ever wrong.
+        (book, _) = AlertEvaluator.Evaluate([Offline], AlertBook.Empty, _ => null, _ => "Pool", T0, Utc);
+        (book, notices) = AlertEvaluator.Evaluate([Offline], book, _ => Reading.Create(T0.AddMinutes(5), 20), _ => "Pool", T0.AddMinutes(6), Utc);
+        Assert.Empty(notices);
+        Assert.Equal(AlertStatus.Ok, book[Offline].Status);
     }
 
     [Fact]

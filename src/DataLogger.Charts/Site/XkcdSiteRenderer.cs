@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DataLogger.Alerts;
 using DataLogger.Charts.Drawing;
 using DataLogger.Ports;
 using DataLogger.Readings;
@@ -55,6 +56,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         .tabs a[aria-current] { background: var(--ink); color: var(--bg); }
         .stale { background: #fff3cd; color: #5c4400; border: 2px solid #c99a00; border-radius: 10px; padding: 8px 12px; font-size: 1.1rem; }
         .up { display: inline-block; margin: 0 0 4px; font-size: 1.05rem; }
+        .alert { background: #fde2e1; color: #7a1010; border: 2px solid #c62828; border-radius: 10px; padding: 8px 12px; font-size: 1.25rem; margin: 8px 0; }
         .series { border-top: 2px solid var(--ink); margin: 14px 0 0; padding: 8px 0 0; }
         .series h2 { font-size: 1.5rem; font-weight: normal; margin: 0; }
         .series h2 a { color: var(--ink); text-decoration: none; }
@@ -65,6 +67,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
           :root { color-scheme: dark; --ink: #eee; --muted: #aaa; --accent: #6cb4ff; --bg: #121212; }
           body { background: var(--bg); }
           .stale { background: #3d3000; color: #ffe08a; }
+          .alert { background: #3d0d0d; color: #ffb3b3; }
         }
         """;
 
@@ -160,6 +163,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             <h1>{title}</h1>
             {Tabs(s)}
             """);
+        html.Append(Banners(s.Alerts, zone, s.GeneratedAt));
         if (s.Silence is { } silence)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"stale\" role=\"alert\">No reading for {Ago(silence)}: check the sensor and its connection.</p>\n");
@@ -222,6 +226,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         {
             var title = Html(s.Title);
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"series\">\n<h2><a href=\"{s.Page}\">{title}</a></h2>\n");
+            html.Append(Banners(s.Alerts, zone, index.GeneratedAt));
             if (s.SilenceAt(index.GeneratedAt) is { } silence)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"stale\" role=\"alert\">{title}: no reading for {Ago(silence)}.</p>\n");
@@ -249,6 +254,26 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         }
 
         html.Append(Footer(index.GeneratedAt, zone, string.Empty));
+        return html.ToString();
+    }
+
+    // The alerts that are firing: "Below 10 °C since 06:35".
+    static string Banners(IReadOnlyList<FiringAlert> alerts, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var html = new StringBuilder();
+        foreach (var alert in alerts)
+        {
+            var since = TimeZoneInfo.ConvertTime(alert.Since, zone);
+            var when = since.ToString(since.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? "HH:mm" : "HH:mm ddd d MMM", CultureInfo.InvariantCulture);
+            var what = alert.Kind switch
+            {
+                "below" => $"Below {CelsiusHtml(alert.Threshold!.Value)}",
+                "above" => $"Above {CelsiusHtml(alert.Threshold!.Value)}",
+                _ => "Offline",
+            };
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"alert\" role=\"alert\">{what} since <time datetime=\"{Iso(alert.Since, zone)}\">{when}</time></p>\n");
+        }
+
         return html.ToString();
     }
 

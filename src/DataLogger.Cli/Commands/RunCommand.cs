@@ -55,6 +55,21 @@ static class RunCommand
         }
 
         await local.PublishAsync(cancellationToken).ConfigureAwait(false);
+        if (local.Alerts is { } alerts)
+        {
+            // Cron users get their notices now; what a channel does not take waits in the outbox for the next run.
+            using var deliveries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deliveries.CancelAfter(TimeSpan.FromSeconds(30));
+            try
+            {
+                await alerts.DeliverAsync(deliveries.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Delivering the notices took more than 30 s; {Count} wait in {Folder} for the next run", alerts.Outbox.Count, options.Folder.Outbox);
+            }
+        }
+
         foreach (var (probe, reading) in taken.Where(t => t.Reading is not null))
         {
             var takenAt = TimeZoneInfo.ConvertTime(reading!.Time, options.TimeZone);
@@ -98,10 +113,14 @@ static class RunCommand
             var samplers = options.Probes.Select(p => new Sampler(p.Sensor, options.Interval, reading => local.StoreAsync(p.Series, reading), logger: logger)).ToList();
             var publishing = local.Pipeline.RunAsync(stop.Token);
             var compacting = local.CompactDailyAsync(stop.Token);
+            var watching = local.WatchAlertsAsync(stop.Token);
+            var delivering = local.Alerts?.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
             local.Pipeline.Notify(); // the page exists from the start, before the first reading
             await Task.WhenAll(samplers.Select(s => s.RunAsync(stop.Token))).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             await compacting.ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
+            await delivering.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Stopped: {samplers.Sum(s => s.Taken)} readings taken, {samplers.Sum(s => s.Failed)} failed reads, {local.Pipeline.Runs} site updates.")).ConfigureAwait(false);
@@ -125,6 +144,13 @@ static class RunCommand
         if (options.ProbeAdvice is { } advice)
         {
             logger.LogWarning("{Advice}", advice);
+        }
+
+        if (options.Alerts.Rules.Count > 0)
+        {
+            using var http = new HttpClient();
+            await terminal.Out.WriteLineAsync(
+                $"Alerts: {string.Join("; ", options.Alerts.Rules)}; notices to {string.Join(", ", options.Alerts.Notify.Select(u => Notify.Channels.ChannelUrls.Parse(u, http).Name))}.").ConfigureAwait(false);
         }
 
         Directory.CreateDirectory(options.Folder.Root);

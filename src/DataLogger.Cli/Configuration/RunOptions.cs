@@ -23,6 +23,9 @@ sealed record RunOptions(
     /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     public string? ProbeAdvice { get; init; }
 
+    /// <summary>The alerts and their channels.</summary>
+    public AlertOptions Alerts { get; init; } = AlertOptions.None;
+
     /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
     public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
 
@@ -70,10 +73,11 @@ sealed record RunOptions(
     public static RunOptions From(LayeredConfiguration config)
     {
         var probes = ProbeSettings.Read(config);
+        var interval = IntervalSetting.Read(config);
         return new RunOptions(
             Folder: DataFolder.From(config),
             Probes: probes.Probes,
-            Interval: IntervalSetting.Read(config),
+            Interval: interval,
             Sensor: SharedSettings.Sensor.Read(config),
             W1Root: SharedSettings.W1Root.Read(config),
             Backfill: BackfillSetting.Read(config),
@@ -82,6 +86,7 @@ sealed record RunOptions(
             TimeZone: SharedSettings.TimeZone.Read(config))
         {
             ProbeAdvice = probes.Advice,
+            Alerts = AlertOptions.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
         };
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Configuration;
+using DataLogger.Notify;
+using DataLogger.Notify.Channels;
 using DataLogger.Pipeline;
 using DataLogger.Ports;
 using DataLogger.Query.DuckDb;
@@ -19,10 +21,14 @@ namespace DataLogger.Cli.Hosting;
 /// </summary>
 sealed class LocalPipeline : IDisposable
 {
+    // The notices' HTTP client: one for the process, with a timeout so a channel that hangs is a retry, not a stall.
+    static readonly HttpClient NoticeHttp = new() { Timeout = TimeSpan.FromSeconds(15) };
+
     readonly RunOptions _options;
     readonly SitePublisher _publisher;
     readonly ILogger _logger;
     readonly SiteLayout _layout;
+    readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
 
     public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null)
     {
@@ -35,7 +41,16 @@ sealed class LocalPipeline : IDisposable
         _publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), Site);
         Pipeline = new CoalescingPipeline(PublishAsync, logger: logger);
         Bucket.ObjectCreated += OnObjectCreated;
+        if (options.Alerts.Rules.Count > 0)
+        {
+            Alerts = new AlertMonitor(
+                options.Alerts.Rules, [.. options.Alerts.Notify.Select(url => ChannelUrls.Parse(url, NoticeHttp))], options.Folder.State, options.Folder.Outbox,
+                series => RunOptions.TitleOf(options.Probes.First(p => p.Series == series)), options.TimeZone, logger);
+        }
     }
+
+    /// <summary>The alerts, when any are set.</summary>
+    public AlertMonitor? Alerts { get; }
 
     public LocalFolderStore Bucket { get; }
 
@@ -52,8 +67,55 @@ sealed class LocalPipeline : IDisposable
     public Task StoreAsync(string series, Reading reading) =>
         Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None);
 
-    /// <summary>One run: for each series, query, render and publish the views that are due.</summary>
+    /// <summary>
+    /// One run: for each series, query, render and publish the views that are due; then the alerts are evaluated on the
+    /// newest readings, and when one fired or resolved the 24-hour pages are drawn again, so their banner is current.
+    /// </summary>
     public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        await PublishSeriesAsync(cancellationToken).ConfigureAwait(false);
+        if (await EvaluateAlertsAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+            await PublishSeriesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Evaluates the alerts on the newest readings known (none before the first publish); returns how many notices it made.</summary>
+    public async Task<int> EvaluateAlertsAsync(CancellationToken cancellationToken)
+    {
+        if (Alerts is null || _latest.Count == 0)
+        {
+            return 0;
+        }
+
+        return (await Alerts.EvaluateAsync(series => _latest.GetValueOrDefault(series), cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    /// <summary>Evaluates the alerts every half minute until stopped (offline alerts need no reading to fire); a change redraws the pages.</summary>
+    public async Task WatchAlertsAsync(CancellationToken cancellationToken)
+    {
+        if (Alerts is null)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await EvaluateAlertsAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    Pipeline.Notify();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    async Task PublishSeriesAsync(CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var parts = new List<string>(_options.Probes.Count);
@@ -61,10 +123,16 @@ sealed class LocalPipeline : IDisposable
         var drawn = new List<string>();
         foreach (var probe in _options.Probes)
         {
-            var request = new SiteRequest(probe.Series, RunOptions.TitleOf(probe), ChartView.Day.Length, _options.TimeZone) { Interval = _options.Interval, Layout = _layout };
+            var request = new SiteRequest(probe.Series, RunOptions.TitleOf(probe), ChartView.Day.Length, _options.TimeZone)
+            {
+                Interval = _options.Interval,
+                Layout = _layout,
+                Alerts = [.. Alerts?.Firing.Where(a => a.Series == probe.Series) ?? []],
+            };
             var results = await _publisher.PublishDueAsync(Engine, request, ViewSchedule.Local, cancellationToken: cancellationToken).ConfigureAwait(false);
             drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             var day = results[0];
+            _latest[probe.Series] = day.Snapshot.Latest;
             var latest = day.Snapshot.Latest is { } newest
                 ? string.Create(CultureInfo.InvariantCulture, $"{newest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(newest.Time, _options.TimeZone):HH:mm}")
                 : "none";
@@ -122,6 +190,7 @@ sealed class LocalPipeline : IDisposable
 
     public void Dispose()
     {
+        Alerts?.Dispose();
         Bucket.ObjectCreated -= OnObjectCreated;
         Pipeline.Dispose();
         Engine.Dispose();

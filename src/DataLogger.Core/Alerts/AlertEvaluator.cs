@@ -80,27 +80,32 @@ public static class AlertEvaluator
         }
     }
 
+    // Quiet since the newest reading; with none at all (a new install, a day or more of silence), since the alert first
+    // looked (kept as pending, so a fresh start does not fire at once, and cron runs count the time across runs).
     static (AlertState, AlertNotice?) Offline(AlertRule rule, AlertState state, Reading? reading, DateTimeOffset now, Texts text)
     {
-        var quiet = reading is null || now - reading.Time > rule.OfflineAfter;
+        var quietSince = reading?.Time ?? (state.Status != AlertStatus.Ok ? state.Since ?? now : now);
+        var quiet = now - quietSince > rule.OfflineAfter;
         return state.Status switch
         {
             AlertStatus.Firing when !quiet => (AlertState.Ok, Notice(rule, text, "resolved", reading!.Celsius, reading.Time, state.Since)),
-            not AlertStatus.Firing when quiet => (new AlertState(AlertStatus.Firing, reading?.Time ?? now, reading?.Celsius, now), Notice(rule, text, "firing", null, now, reading?.Time)),
+            not AlertStatus.Firing when quiet => (new AlertState(AlertStatus.Firing, quietSince, reading?.Celsius, now), Notice(rule, text, "firing", null, now, quietSince)),
+            AlertStatus.Ok when reading is null => (new AlertState(AlertStatus.Pending, now, null, null), null),
+            AlertStatus.Pending when reading is not null => (AlertState.Ok, null),
             _ => (state, null),
         };
     }
 
     static AlertNotice Notice(AlertRule rule, Texts text, string state, double? celsius, DateTimeOffset at, DateTimeOffset? since, DateTimeOffset? repeat = null)
     {
+        at = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
+        since = since is { } s ? DateTimeOffset.FromUnixTimeSeconds(s.ToUnixTimeSeconds()) : null;
         var id = string.Create(CultureInfo.InvariantCulture, $"{rule.Series}-{rule.Name}-{state}-{(since ?? at).ToUnixTimeSeconds()}{(repeat is { } r ? $"-{r.ToUnixTimeSeconds()}" : string.Empty)}");
         var (subject, message) = (rule.Kind, state) switch
         {
             (AlertKind.Offline, "firing") => (
                 $"{text.Title}: no reading for {text.Ago(since)}",
-                since is { } last
-                    ? $"No reading from {text.Title} since {text.When(last)} ({text.Ago(since)} ago): check the sensor and its connection."
-                    : $"No reading from {text.Title} in the last day: check the sensor and its connection."),
+                $"No reading from {text.Title} since {text.When(since ?? at)} ({text.Ago(since)} ago): check the sensor and its connection."),
             (AlertKind.Offline, _) => (
                 $"{text.Title}: readings are back",
                 $"{text.Title} reads {Texts.C(celsius!.Value)} at {text.When(at)} again{(since is { } quietSince ? $" (quiet since {text.When(quietSince)})" : string.Empty)}."),

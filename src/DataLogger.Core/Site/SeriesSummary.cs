@@ -18,6 +18,7 @@ namespace DataLogger.Site;
 /// <param name="Max">The warmest reading of the window, or null.</param>
 /// <param name="GeneratedAt">When its pages were drawn.</param>
 /// <param name="Interval">The time between its readings (a newest reading older than three is stale).</param>
+/// <param name="Alerts">Its alerts that are firing.</param>
 public sealed record SeriesSummary(
     string Series,
     string Title,
@@ -29,13 +30,14 @@ public sealed record SeriesSummary(
     Reading? Min,
     Reading? Max,
     DateTimeOffset GeneratedAt,
-    TimeSpan Interval)
+    TimeSpan Interval,
+    IReadOnlyList<Alerts.FiringAlert> Alerts)
 {
     /// <summary>The summary of a series' 24-hour snapshot.</summary>
     public static SeriesSummary Of(SiteSnapshot day, string folder)
     {
         ArgumentNullException.ThrowIfNull(day);
-        return new SeriesSummary(day.Series, day.Title, folder, day.Window, day.Count, day.MeanCelsius, day.Latest, day.Min, day.Max, day.GeneratedAt, day.Interval);
+        return new SeriesSummary(day.Series, day.Title, folder, day.Window, day.Count, day.MeanCelsius, day.Latest, day.Min, day.Max, day.GeneratedAt, day.Interval, day.Alerts);
     }
 
     /// <summary>Its 24-hour page, from the top of the site: <c>index.html</c> or <c>pool/index.html</c>.</summary>

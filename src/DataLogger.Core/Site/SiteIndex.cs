@@ -39,7 +39,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     /// <summary>
     /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "page",
     /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"},
-    /// "latest", "min", "max"}]}</c>, each reading as <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> or null.
+    /// "latest", "min", "max"}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
+    /// <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> or null; <c>alerts</c> lists the alerts firing.
     /// </summary>
     public byte[] Encode()
     {
@@ -72,6 +73,26 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                 WriteReading(json, "latest", s.Latest);
                 WriteReading(json, "min", s.Min);
                 WriteReading(json, "max", s.Max);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("alerts");
+            foreach (var alert in Series.SelectMany(s => s.Alerts))
+            {
+                json.WriteStartObject();
+                json.WriteString("series", alert.Series);
+                json.WriteString("kind", alert.Kind);
+                json.WriteString("since", TimeZoneInfo.ConvertTime(alert.Since, TimeZone));
+                if (alert.Threshold is { } threshold)
+                {
+                    json.WriteNumber("threshold", threshold);
+                }
+                else
+                {
+                    json.WriteNull("threshold");
+                }
+
                 json.WriteEndObject();
             }
 
@@ -110,6 +131,13 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                 return null;
             }
 
+            var alerts = root.TryGetProperty("alerts", out var firing) && firing.ValueKind == JsonValueKind.Array
+                ? [.. firing.EnumerateArray().Select(a => new Alerts.FiringAlert(
+                    a.GetProperty("series").GetString()!,
+                    a.GetProperty("kind").GetString()!,
+                    a.GetProperty("since").GetDateTimeOffset(),
+                    a.GetProperty("threshold").ValueKind == JsonValueKind.Number ? a.GetProperty("threshold").GetDouble() : null))]
+                : new List<Alerts.FiringAlert>();
             var series = new List<SeriesSummary>();
             foreach (var s in list.EnumerateArray())
             {
@@ -126,7 +154,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                     ReadReading(s, "min"),
                     ReadReading(s, "max"),
                     s.GetProperty("generatedAt").GetDateTimeOffset(),
-                    TimeSpan.FromSeconds(s.GetProperty("intervalSeconds").GetInt64())));
+                    TimeSpan.FromSeconds(s.GetProperty("intervalSeconds").GetInt64()),
+                    [.. alerts.Where(a => a.Series == s.GetProperty("series").GetString())]));
             }
 
             return new SiteIndex(series, zone, root.GetProperty("generatedAt").GetDateTimeOffset());

@@ -78,6 +78,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             Views = [view],
             Interval = request.Interval,
             Layout = request.Layout ?? SiteLayout.Of(request.Series),
+            Alerts = request.Alerts,
         };
         if (view.Bucket is not { } bucket)
         {

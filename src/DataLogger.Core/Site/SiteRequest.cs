@@ -10,6 +10,9 @@ public sealed record SiteRequest(string Series, string Title, TimeSpan Length, T
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The series' alerts that are firing, for the page's banner and <c>latest.json</c>.</summary>
+    public IReadOnlyList<Alerts.FiringAlert> Alerts { get; init; } = [];
+
     /// <summary>The site's series and where their pages live; null: this series alone.</summary>
     public SiteLayout? Layout { get; init; }
 }

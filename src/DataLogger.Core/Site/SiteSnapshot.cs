@@ -30,6 +30,9 @@ public sealed record SiteSnapshot(
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The series' alerts that are firing (a banner on the page).</summary>
+    public IReadOnlyList<Alerts.FiringAlert> Alerts { get; init; } = [];
+
     /// <summary>The site's series and where their pages live (this series alone by default).</summary>
     public SiteLayout Layout
     {

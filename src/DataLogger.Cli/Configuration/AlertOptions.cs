@@ -1,0 +1,103 @@
+using System.Globalization;
+using DataLogger.Alerts;
+using DataLogger.CommandLine;
+using DataLogger.Notify.Channels;
+using DataLogger.Time;
+
+namespace DataLogger.Cli.Configuration;
+
+/// <summary>
+/// The <c>alerts</c> settings of <c>datalogger run</c>: thresholds and timings for every series, overridden per probe
+/// (<c>"probes": [{"id": ..., "series": "spa", "alerts": {"above": 40}}]</c>), and the channels notices go to:
+/// <code>
+/// "alerts": { "below": 10, "above": 32, "hysteresis": 0.5, "for": "15m", "offlineAfter": "30m", "repeat": "6h",
+///             "notify": ["ntfy://ntfy.sh/our-pool", "https://example.org/hook", "smtp://me@mail.example.org:587?to=me@example.org"] }
+/// </code>
+/// Where nothing is written there are no threshold alerts; the offline alert is on only when a channel is configured
+/// (after three intervals unless <c>offlineAfter</c> says otherwise, <c>off</c> to turn it off).
+/// </summary>
+/// <param name="Rules">Every series' rules.</param>
+/// <param name="Notify">The channels' URLs, as written.</param>
+sealed record AlertOptions(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Notify)
+{
+    /// <summary>The section's name.</summary>
+    public const string Key = "alerts";
+
+    /// <summary>No alerts.</summary>
+    public static AlertOptions None { get; } = new([], []);
+
+    /// <summary>Reads and checks the alerts of <paramref name="series"/> (in the probes' order); each bad value names its source.</summary>
+    /// <exception cref="UserErrorException">A value is bad.</exception>
+    public static AlertOptions From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(series);
+        var notify = config.Section($"{Key}:notify").GetChildren().OrderBy(c => int.TryParse(c.Key, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
+            .Select(c => config.Parse($"{Key}:notify:{c.Key}", string.Empty, text => Check(text))).ToList();
+        if (config[$"{Key}:notify"] is { Length: > 0 } single)
+        {
+            notify.Insert(0, config.Parse($"{Key}:notify", string.Empty, text => Check(single))); // one URL, not a list (an environment variable)
+        }
+
+        var rules = new List<AlertRule>();
+        var probes = config.Section("probes").GetChildren().ToList();
+        for (var i = 0; i < series.Count; i++)
+        {
+            // A probe's own alerts section wins over the shared one, setting by setting.
+            var own = probes.Count == series.Count ? $"probes:{probes[i].Key}:{Key}" : null;
+            string Where(string name) => own is not null && config[$"{own}:{name}"] is not null ? $"{own}:{name}" : $"{Key}:{name}";
+            T Read<T>(string name, string fallback, Func<string, T> parse) => config.Parse(Where(name), fallback, parse);
+
+            var below = Read<double?>("below", string.Empty, ParseCelsius);
+            var above = Read<double?>("above", string.Empty, ParseCelsius);
+            if (below is { } low && above is { } high && low >= high)
+            {
+                throw new UserErrorException($"{config.SourceOf(Where("below"))}: below {low} °C is not below above {high} °C: an alert would always fire.");
+            }
+
+            var hysteresis = Read("hysteresis", AlertRule.DefaultHysteresis.ToString(CultureInfo.InvariantCulture), text =>
+                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 20
+                    ? h
+                    : throw new FormatException($"'{text}' is not a hysteresis: write °C from 0 to 20, such as 0.5"));
+            var holdFor = Read("for", "0", text => text is "0" ? TimeSpan.Zero : Durations.Parse(text));
+            var repeat = Read<TimeSpan?>("repeat", "off", text => text is "off" or "0" or "" ? null : Durations.Parse(text));
+            var offlineAfter = Read<TimeSpan?>("offlineAfter", notify.Count > 0 ? Durations.Format(3 * interval) : "off", text =>
+                text is "off" or "0" or "" ? null
+                    : Durations.Parse(text) is var d && d >= interval ? d
+                    : throw new FormatException($"'{text}' is shorter than the interval between readings ({Durations.Format(interval)}): every reading would be late"));
+            foreach (var (kind, threshold) in new[] { (AlertKind.Below, below), (AlertKind.Above, above) })
+            {
+                if (threshold is not null)
+                {
+                    rules.Add(new AlertRule(series[i], kind, threshold) { Hysteresis = hysteresis, For = holdFor, Repeat = repeat });
+                }
+            }
+
+            if (offlineAfter is { } after)
+            {
+                rules.Add(new AlertRule(series[i], AlertKind.Offline, null) { OfflineAfter = after, Repeat = repeat });
+            }
+        }
+
+        if (rules.Count > 0 && notify.Count == 0)
+        {
+            throw new UserErrorException($"{config.SourceOf($"{Key}:below")}: alerts are set but \"notify\" names no channel: add one, such as \"notify\": [\"ntfy://ntfy.sh/your-topic\"].");
+        }
+
+        return new AlertOptions(rules, notify);
+    }
+
+    static double? ParseCelsius(string text) =>
+        text.Length == 0 ? null
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c is >= Readings.Reading.MinCelsius and <= Readings.Reading.MaxCelsius
+                ? c
+                : throw new FormatException($"'{text}' is not a temperature: write °C from -55 to 125, such as 10 or 31.5");
+
+    // A channel URL, checked as it will be used (secrets never printed).
+    static string Check(string text)
+    {
+        using var http = new HttpClient();
+        _ = ChannelUrls.Parse(text, http);
+        return text;
+    }
+}

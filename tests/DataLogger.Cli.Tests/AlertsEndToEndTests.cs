@@ -1,0 +1,151 @@
+using System.Text.Json;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>
+/// Alerts through the real executable: <c>run --once</c> again and again over a fake 1-Wire probe whose reading
+/// changes, with a real HTTP listener as the webhook; the offline alert of a probe gone missing; the alerts commands.
+/// </summary>
+public sealed class AlertsEndToEndTests : IDisposable
+{
+    const string PoolId = "28-0316a279c4ff";
+
+    readonly TempDirectory _temp = new();
+    readonly HttpReceiver _hook = new();
+    readonly FakeW1Tree _w1;
+
+    public AlertsEndToEndTests() => _w1 = new FakeW1Tree(_temp.Combine("w1"));
+
+    public void Dispose()
+    {
+        _hook.Dispose();
+        _temp.Dispose();
+    }
+
+    string Data => _temp.Combine("data");
+
+    void Settings(string alerts) => File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+        {
+          "w1Root": "{{_w1.Root}}",
+          "timeZone": "UTC",
+          "probes": [ { "id": "{{PoolId}}", "series": "pool" } ],
+          "alerts": {{alerts}}
+        }
+        """);
+
+    Task<(int Exit, string Out, string Error)> RunOnceAsync() => Executable.RunAsync(["run", "--once", "--data", Data], workingDirectory: _temp.Path);
+
+    List<JsonElement> Calls() => [.. _hook.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement)];
+
+    [Fact]
+    public async Task Normal_below_below_normal_gives_exactly_one_firing_and_one_resolved_call_and_the_page_shows_the_alert_meanwhile()
+    {
+        Settings($$"""{ "below": 10, "notify": ["{{_hook.Url}}hook"] }""");
+        var pages = new List<string>();
+        foreach (var milli in new[] { 20000, 9000, 9500, 12000 })
+        {
+            _w1.Probe(PoolId, FakeW1Tree.Good(milli));
+            var (exit, output, error) = await RunOnceAsync();
+            Assert.True(exit == 0, error + output);
+            pages.Add(File.ReadAllText(Path.Join(Data, "site", "index.html")));
+            await Task.Delay(1100); // the next reading in the next second: its own key
+        }
+
+        var calls = Calls();
+        Assert.Equal(["firing", "resolved"], calls.Select(c => c.GetProperty("state").GetString()));
+        Assert.All(calls, c => Assert.Equal(("pool", "below", 10.0), (c.GetProperty("series").GetString(), c.GetProperty("kind").GetString(), c.GetProperty("threshold").GetDouble())));
+        Assert.Equal(9.0, calls[0].GetProperty("celsius").GetDouble());
+        Assert.Equal(12.0, calls[1].GetProperty("celsius").GetDouble());
+        Assert.StartsWith("Pool is at 9.0 °C, below 10.0 °C, since ", calls[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        Assert.DoesNotContain("class=\"alert\"", pages[0]);
+        Assert.Contains("<p class=\"alert\" role=\"alert\">Below 10.0<span class=\"u\">°C</span> since", pages[1]);
+        Assert.Contains("class=\"alert\"", pages[2]);
+        Assert.DoesNotContain("class=\"alert\"", pages[3]);
+        Assert.Empty(Directory.GetFiles(Path.Join(Data, "outbox"), "*.json"));
+    }
+
+    [Fact]
+    public async Task A_history_that_ends_two_hours_ago_and_a_missing_probe_give_an_offline_notice()
+    {
+        HistoryWriter.WriteHistory(Path.Join(Data, "bucket"), "pool", DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromHours(6));
+        Settings($$"""{ "notify": ["{{_hook.Url}}hook"] }"""); // no thresholds: the offline alert alone, on because a channel is set
+        Directory.CreateDirectory(_w1.Root); // the probe is not there
+
+        var (exit, output, error) = await RunOnceAsync();
+
+        Assert.Equal(1, exit); // no reading from the probe
+        Assert.Contains($"error: no reading from DS18B20 {PoolId}", error);
+        var call = Assert.Single(Calls());
+        Assert.Equal(("offline", "firing"), (call.GetProperty("kind").GetString(), call.GetProperty("state").GetString()));
+        Assert.Equal(JsonValueKind.Null, call.GetProperty("celsius").ValueKind);
+        Assert.Matches("^No reading from Pool since [0-9:]+ \\((2 hours|1[12][0-9] minutes) ago\\): check the sensor", call.GetProperty("message").GetString());
+        using var latest = JsonDocument.Parse(File.ReadAllBytes(Path.Join(Data, "site", "latest.json")));
+        var alert = Assert.Single(latest.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("pool", "offline"), (alert.GetProperty("series").GetString(), alert.GetProperty("kind").GetString()));
+
+        // The next run: still offline, nothing sent again.
+        (exit, _, _) = await RunOnceAsync();
+        Assert.Equal(1, exit);
+        Assert.Single(Calls());
+    }
+
+    [Fact]
+    public async Task A_notice_that_cannot_be_delivered_waits_in_the_outbox_and_the_next_run_delivers_it()
+    {
+        Settings($$"""{ "below": 10, "notify": ["{{_hook.Url}}hook"] }""");
+        _hook.Stop();
+        _w1.Probe(PoolId, FakeW1Tree.Good(8000));
+        var (exit, _, error) = await RunOnceAsync();
+        Assert.True(exit == 0, error);
+        Assert.Single(Directory.GetFiles(Path.Join(Data, "outbox"), "*.json"));
+
+        _hook.Start();
+        var outbox = Directory.GetFiles(Path.Join(Data, "outbox"), "*.json")[0];
+        File.WriteAllText(outbox, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(outbox), "\"nextAttempt\": \"[^\"]+\"", "\"nextAttempt\": \"2000-01-01T00:00:00+00:00\"")); // its backoff is over
+        await Task.Delay(1100);
+        (exit, _, error) = await RunOnceAsync();
+        Assert.True(exit == 0, error);
+        var call = Assert.Single(Calls()); // once: the second run, still below, made no new notice
+        Assert.Equal("firing", call.GetProperty("state").GetString());
+        Assert.Empty(Directory.GetFiles(Path.Join(Data, "outbox"), "*.json"));
+    }
+
+    [Fact]
+    public async Task Alerts_test_says_per_channel_whether_it_arrived_and_status_shows_the_rules()
+    {
+        Settings($$"""{ "below": 10, "above": 32, "offlineAfter": "30m", "notify": ["{{_hook.Url}}hook", "{{_hook.Url}}gone"] }""");
+        _hook.Answers.Enqueue(200);
+        _hook.Answers.Enqueue(404);
+        var (exit, output, error) = await Executable.RunAsync(["alerts", "test", "--data", Data], workingDirectory: _temp.Path);
+        Assert.Equal(1, exit);
+        Assert.Contains($"http://127.0.0.1:{_hook.Port}/hook: delivered", output);
+        Assert.Contains($"http://127.0.0.1:{_hook.Port}/gone: FAILED (", output);
+        Assert.Equal(2, Calls().Count);
+        Assert.All(Calls(), c => Assert.Equal("test", c.GetProperty("kind").GetString()));
+
+        (exit, output, error) = await Executable.RunAsync(["alerts", "status", "--data", Data], workingDirectory: _temp.Path);
+        Assert.True(exit == 0, error);
+        Assert.Contains("pool below 10 °C (hysteresis 0.5 °C)", output);
+        Assert.Contains("pool above 32 °C (hysteresis 0.5 °C)", output);
+        Assert.Contains("pool offline after 30m", output);
+        Assert.Contains("Outbox: 0 notices waiting", output);
+    }
+
+    [Theory]
+    [InlineData("""{ "below": "cold", "notify": ["https://example.org/h"] }""", "\"alerts.below\" in", "is not a temperature")]
+    [InlineData("""{ "below": 10 }""", "", "\"notify\" names no channel")]
+    [InlineData("""{ "notify": ["ntfy://ntfy.sh/"] }""", "\"alerts.notify.0\" in", "names no ntfy topic")]
+    [InlineData("""{ "below": 30, "above": 20, "notify": ["https://example.org/h"] }""", "", "is not below above")]
+    [InlineData("""{ "offlineAfter": "1m", "notify": ["https://example.org/h"] }""", "\"alerts.offlineAfter\" in", "shorter than the interval")]
+    public async Task A_bad_alert_setting_is_one_line_that_names_its_source(string alerts, string source, string expected)
+    {
+        Settings(alerts);
+        var (exit, _, error) = await Executable.RunAsync(["run", "--once", "--data", Data], workingDirectory: _temp.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains(source, error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
