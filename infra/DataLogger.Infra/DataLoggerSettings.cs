@@ -20,8 +20,17 @@ public sealed record DataLoggerSettings
     /// <summary>An ACM certificate in us-east-1 for <see cref="DomainName"/>. Context <c>certificateArn</c>.</summary>
     public string? CertificateArn { get; init; }
 
-    /// <summary>Where alarms will be mailed (reserved for the alarms issue). Context <c>alarmEmail</c>.</summary>
+    /// <summary>Where alarms are mailed (an SNS e-mail subscription, confirmed from the first mail). Context <c>alarmEmail</c>.</summary>
     public string? AlarmEmail { get; init; }
+
+    /// <summary>An alarm when a series' temperature falls below this, in °C. Context <c>alarmBelow</c>.</summary>
+    public double? AlarmBelow { get; init; }
+
+    /// <summary>An alarm when a series' temperature rises above this, in °C. Context <c>alarmAbove</c>.</summary>
+    public double? AlarmAbove { get; init; }
+
+    /// <summary>An alarm when a series has had no reading for this long. Context <c>offlineAfter</c>, default 15m (three readings).</summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The functions' deployment package. Context <c>functionsZip</c>, default <c>artifacts/functions.zip</c>.</summary>
     public required string FunctionsZip { get; init; }
@@ -38,13 +47,32 @@ public sealed record DataLoggerSettings
             DomainName = Read("domainName"),
             CertificateArn = Read("certificateArn"),
             AlarmEmail = Read("alarmEmail"),
+            AlarmBelow = Celsius("alarmBelow"),
+            AlarmAbove = Celsius("alarmAbove"),
+            OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
         };
+        if (settings.OfflineAfter < TimeSpan.FromMinutes(5) || settings.OfflineAfter > TimeSpan.FromDays(1) || settings.OfflineAfter.TotalMinutes % 1 != 0)
+        {
+            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be whole minutes from 5m to 24h (a CloudWatch alarm's period).");
+        }
+
+        if (settings.AlarmEmail is { } email && !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"context alarmEmail '{email}' is not an e-mail address.");
+        }
+
         if ((settings.DomainName is null) != (settings.CertificateArn is null))
         {
             throw new ArgumentException("context domainName and certificateArn go together: give both (an ACM certificate in us-east-1 for the domain) or neither.");
         }
 
         return settings;
+
+        double? Celsius(string key) => Read(key) is not { } text
+            ? null
+            : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= -55 and <= 125
+                ? c
+                : throw new ArgumentException($"context {key} '{text}' is not a temperature: write °C from -55 to 125, such as 10.");
     }
 }

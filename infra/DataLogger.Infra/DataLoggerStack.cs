@@ -3,6 +3,10 @@ using Amazon.CDK.AWS.Athena;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.Glue;
@@ -182,6 +186,67 @@ public sealed class DataLoggerStack : Stack
             Targets = [new LambdaFunction(render, new LambdaFunctionProps { RetryAttempts = 2 })],
         });
 
+        // Alarms: each series' newest reading is a metric (render logs it in the Embedded Metric Format); below, above and
+        // offline per series, and the functions' errors and the dead-letter queue, each into one topic, ALARM and OK.
+        var alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "DataLogger alarms", EnforceSSL = true });
+        if (settings.AlarmEmail is { } email)
+        {
+            alarms.AddSubscription(new EmailSubscription(email));
+        }
+
+        var notify = new SnsAction(alarms);
+        Alarm Watch(string id, IMetric metric, double threshold, ComparisonOperator comparison, TreatMissingData missing, string description)
+        {
+            var alarm = new Alarm(this, id, new AlarmProps
+            {
+                Metric = metric,
+                Threshold = threshold,
+                ComparisonOperator = comparison,
+                EvaluationPeriods = 1,
+                TreatMissingData = missing,
+                AlarmDescription = description,
+            });
+            alarm.AddAlarmAction(notify);
+            alarm.AddOkAction(notify);
+            return alarm;
+        }
+
+        foreach (var each in series)
+        {
+            var title = char.ToUpperInvariant(each[0]) + each[1..];
+            Metric Temperature(string statistic, Duration period) => new(new MetricProps
+            {
+                Namespace = TemperatureMetric.Namespace,
+                MetricName = TemperatureMetric.Name,
+                DimensionsMap = new Dictionary<string, string> { [TemperatureMetric.Dimension] = each },
+                Statistic = statistic,
+                Period = period,
+            });
+            if (settings.AlarmBelow is { } below)
+            {
+                Watch($"{title}Below", Temperature("Minimum", Duration.Minutes(5)), below, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    $"{each} below {below} °C");
+            }
+
+            if (settings.AlarmAbove is { } above)
+            {
+                Watch($"{title}Above", Temperature("Maximum", Duration.Minutes(5)), above, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    $"{each} above {above} °C");
+            }
+
+            Watch($"{title}Offline", Temperature("SampleCount", Duration.Minutes(settings.OfflineAfter.TotalMinutes)), 1, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING,
+                $"{each}: no reading for {DataLogger.Time.Durations.Format(settings.OfflineAfter)}");
+        }
+
+        foreach (var (functionName, function) in new[] { ("StartQuery", startQuery), ("Render", render) })
+        {
+            Watch($"{functionName}Errors", function.MetricErrors(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Sum" }), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                TreatMissingData.NOT_BREACHING, $"the {functionName} function failed");
+        }
+
+        Watch("DeadLettersWaiting", deadLetters.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Maximum" }), 1,
+            ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING, "new readings that start-query could not take are in the dead-letter queue");
+
         // The site: private bucket, CloudFront with origin access control, HTTPS only.
         var cache = new CachePolicy(this, "SiteCache", new CachePolicyProps
         {
@@ -226,6 +291,7 @@ public sealed class DataLoggerStack : Stack
                 : $"Run on the Pi, with the device user's keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and AWS_REGION set, and \"probes\" in datalogger.json naming the series {string.Join(", ", series)}.",
         });
         _ = new CfnOutput(this, "WorkGroupName", new CfnOutputProps { Value = workGroup.Name });
+        _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn, Description = "The alarms' SNS topic: subscribe SMS, HTTPS or more addresses to it." });
 
         Function Function(string id, string type, Code code, Dictionary<string, string> variables, int memory, Duration timeout) =>
             new(this, id, new FunctionProps

@@ -25,6 +25,9 @@ public sealed class RenderFunction
     readonly AthenaQueryEngine _engine;
     readonly SitePublisher _publisher;
 
+    /// <summary>Where the metric lines go: the function's log (standard output), which CloudWatch reads.</summary>
+    public TextWriter Metrics { get; init; } = Console.Out;
+
     /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
     public RenderFunction()
         : this(FunctionSettings.FromEnvironment())
@@ -100,6 +103,11 @@ public sealed class RenderFunction
         // with when each was drawn kept in the site bucket.
         var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), ChartView.Day.Length, _settings.TimeZone) { Layout = _settings.Layout };
         var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, end, result, cancellationToken).ConfigureAwait(false);
+        if (published[0].Snapshot.Latest is { } newest)
+        {
+            Metrics.WriteLine(TemperatureMetric.Line(asked.Series, newest)); // CloudWatch's alarms watch it
+        }
+
         var files = published.SelectMany(p => p.Files.Select(f => f.Name)).ToList();
         var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
         return new FunctionOutcome(

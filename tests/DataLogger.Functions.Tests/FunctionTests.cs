@@ -101,6 +101,29 @@ public sealed class FunctionTests(CloudStandIns cloud)
         Assert.Contains("<a class=\"up\" href=\"../index.html\">", Encoding.UTF8.GetString((await site.GetAsync("spa/index.html"))!));
     }
 
+    [Fact]
+    public async Task Render_logs_the_newest_reading_as_an_embedded_metric_format_line()
+    {
+        var then = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300 * 300).AddHours(-58).AddSeconds(41);
+        var reading = await UploadAsync(then.ToUnixTimeSeconds(), 8.375);
+        var started = await StartQuery(time: new FixedTime(then)).RunAsync(Stream(S3Event(ReadingKey.For("pool", reading).ToString())), default);
+        using var log = new StringWriter();
+
+        var rendered = await Render(metrics: log).RunAsync(Stream(Succeeded(started.QueryExecutionId!)), default);
+
+        Assert.Equal("rendered", rendered.Status);
+        using var line = JsonDocument.Parse(Assert.Single(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var root = line.RootElement;
+        var aws = root.GetProperty("_aws");
+        Assert.Equal(reading.Time.ToUnixTimeMilliseconds(), aws.GetProperty("Timestamp").GetInt64());
+        var directive = Assert.Single(aws.GetProperty("CloudWatchMetrics").EnumerateArray());
+        Assert.Equal("DataLogger", directive.GetProperty("Namespace").GetString());
+        Assert.Equal("Series", directive.GetProperty("Dimensions")[0][0].GetString());
+        Assert.Equal("Temperature", directive.GetProperty("Metrics")[0].GetProperty("Name").GetString());
+        Assert.Equal("pool", root.GetProperty("Series").GetString());
+        Assert.Equal(8.375, root.GetProperty("Temperature").GetDouble());
+    }
+
     static string Succeeded(string queryExecutionId)
     {
         var athena = JsonNode.Parse(Event("athena-query-succeeded.json"))!;
@@ -108,7 +131,7 @@ public sealed class FunctionTests(CloudStandIns cloud)
         return athena.ToJsonString();
     }
 
-    RenderFunction Render(string workGroup = "datalogger") => new(cloud.Settings(workGroup), cloud.AthenaClient());
+    RenderFunction Render(string workGroup = "datalogger", TextWriter? metrics = null) => new(cloud.Settings(workGroup), cloud.AthenaClient()) { Metrics = metrics ?? TextWriter.Null };
 
     async Task<Reading> UploadAsync(long timestamp, double celsius, string prefix = "")
     {

@@ -178,7 +178,7 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
         Assert.Contains(IdOf("AWS::S3::Bucket", "Data"), Text(statement["Resource"]));
         Assert.EndsWith("/pool/*\"]]}", Text(statement["Resource"]));
         Assert.Empty(OfType("AWS::IAM::AccessKey"));
-        Assert.Equal(["AgentCommand", "DataBucketName", "DeviceUserName", "SiteUrl", "WorkGroupName"], stack.Json["Outputs"]!.AsObject().Select(o => o.Key).Order());
+        Assert.Equal(["AgentCommand", "AlarmTopicArn", "DataBucketName", "DeviceUserName", "SiteUrl", "WorkGroupName"], stack.Json["Outputs"]!.AsObject().Select(o => o.Key).Order());
     }
 
     [Fact]
@@ -231,6 +231,62 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
     {
         var e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["series"] = list }));
         Assert.Matches("not a valid series name|named twice|no series given", e.Message);
+    }
+
+    [Fact]
+    public void Alarms_watch_the_temperature_metric_the_functions_and_the_dead_letters_and_tell_one_topic()
+    {
+        var (_, json) = stack.Synthesize(new Dictionary<string, object>
+        {
+            ["series"] = "pool,spa",
+            ["alarmBelow"] = "10",
+            ["alarmAbove"] = "32",
+            ["offlineAfter"] = "30m",
+            ["alarmEmail"] = "owner@example.org",
+        });
+        var resources = json[nameof(Resources)]!.AsObject();
+        var topic = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::SNS::Topic").Key;
+        var alarms = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudWatch::Alarm").ToDictionary(r => r.Key, r => r.Value!["Properties"]!);
+        Assert.Equal(9, alarms.Count); // below, above, offline for each of two series; two functions' errors; the dead letters
+        Assert.All(alarms.Values, a =>
+        {
+            Assert.Contains(topic, Text(a["AlarmActions"]));
+            Assert.Contains(topic, Text(a["OKActions"]));
+        });
+
+        JsonNode Alarm(string prefix) => alarms.Single(a => a.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
+        var below = Alarm("PoolBelow");
+        Assert.Equal(("DataLogger", "Temperature", "Minimum", 10.0, "LessThanThreshold", "notBreaching"), (below["Namespace"]!.GetValue<string>(), below["MetricName"]!.GetValue<string>(),
+            below["Statistic"]!.GetValue<string>(), below["Threshold"]!.GetValue<double>(), below["ComparisonOperator"]!.GetValue<string>(), below["TreatMissingData"]!.GetValue<string>()));
+        Assert.Contains("{\"Name\":\"Series\",\"Value\":\"pool\"}", Text(below["Dimensions"]));
+        Assert.Equal(("Maximum", 32.0, "GreaterThanThreshold"), (Alarm("SpaAbove")["Statistic"]!.GetValue<string>(), Alarm("SpaAbove")["Threshold"]!.GetValue<double>(), Alarm("SpaAbove")["ComparisonOperator"]!.GetValue<string>()));
+        var offline = Alarm("SpaOffline");
+        Assert.Equal(("SampleCount", 1800, "breaching"), (offline["Statistic"]!.GetValue<string>(), offline["Period"]!.GetValue<int>(), offline["TreatMissingData"]!.GetValue<string>()));
+        Assert.Contains("Errors", Text(Alarm("RenderErrors")["MetricName"]));
+        Assert.Contains("ApproximateNumberOfMessagesVisible", Text(Alarm("DeadLettersWaiting")["MetricName"]));
+
+        var subscription = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::SNS::Subscription").Value!["Properties"]!;
+        Assert.Equal(("email", "owner@example.org"), (subscription["Protocol"]!.GetValue<string>(), subscription["Endpoint"]!.GetValue<string>()));
+        Assert.Contains(topic, Text(json["Outputs"]!["AlarmTopicArn"]));
+    }
+
+    [Fact]
+    public void Without_thresholds_only_offline_errors_and_dead_letters_are_watched_and_no_mail_is_subscribed()
+    {
+        var alarms = OfType("AWS::CloudWatch::Alarm").Select(a => a.Id).ToList();
+        Assert.Equal(4, alarms.Count);
+        Assert.Contains(alarms, a => a.StartsWith("PoolOffline", StringComparison.Ordinal));
+        Assert.Empty(OfType("AWS::SNS::Subscription"));
+    }
+
+    [Theory]
+    [InlineData("alarmBelow", "cold", "not a temperature")]
+    [InlineData("offlineAfter", "90s", "whole minutes from 5m to 24h")]
+    [InlineData("alarmEmail", "nobody", "not an e-mail address")]
+    public void A_bad_alarm_setting_is_refused(string key, string value, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { [key] = value }));
+        Assert.Contains(expected, e.Message);
     }
 
     JsonNode PolicyOf(string function)
