@@ -133,6 +133,28 @@ public sealed class AlertsEndToEndTests : IDisposable
         Assert.Contains("Outbox: 0 notices waiting", output);
     }
 
+    [Fact]
+    public async Task A_probes_own_alerts_override_the_shared_ones_setting_by_setting()
+    {
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "w1Root": "{{_w1.Root}}",
+              "probes": [
+                { "id": "{{PoolId}}", "series": "pool" },
+                { "id": "10-000803673bd2", "series": "spa", "alerts": { "below": 30, "above": 40, "for": "10m" } }
+              ],
+              "alerts": { "below": 10, "hysteresis": 1, "offlineAfter": "off", "notify": ["{{_hook.Url}}hook"] }
+            }
+            """);
+        var (exit, output, error) = await Executable.RunAsync(["alerts", "status", "--data", Data], workingDirectory: _temp.Path);
+        Assert.True(exit == 0, error);
+        Assert.Contains("pool below 10 °C (hysteresis 1 °C)", output);
+        Assert.Contains("spa below 30 °C (hysteresis 1 °C, for 10m)", output);
+        Assert.Contains("spa above 40 °C (hysteresis 1 °C, for 10m)", output);
+        Assert.DoesNotContain("pool above", output);
+        Assert.DoesNotContain("offline", output);
+    }
+
     [Theory]
     [InlineData("""{ "below": "cold", "notify": ["https://example.org/h"] }""", "\"alerts.below\" in", "is not a temperature")]
     [InlineData("""{ "below": 10 }""", "", "\"notify\" names no channel")]
