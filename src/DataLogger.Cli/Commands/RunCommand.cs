@@ -43,14 +43,17 @@ static class RunCommand
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
         await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
-        using var local = new LocalPipeline(options, logger);
+        using var local = new LocalPipeline(options, logger, once: true);
 
         // Every probe, stamped with the same second.
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var taken = new List<(Probe Probe, Reading? Reading)>();
         foreach (var probe in options.Probes)
         {
-            var sampler = new Sampler(probe.Sensor, options.Interval, reading => local.StoreAsync(probe.Series, reading), logger: logger);
+            var sampler = new Sampler(probe.Sensor, options.Interval, reading => local.StoreAsync(probe.Series, reading), logger: logger)
+            {
+                OnFailure = e => local.Metrics.FailedRead(probe.Series, e.Reason),
+            };
             taken.Add((probe, await sampler.TakeAsync(now).ConfigureAwait(false)));
         }
 
@@ -77,6 +80,12 @@ static class RunCommand
                 $"Stored {reading.Celsius:0.00#} °C ({reading.Fahrenheit:0.00#} °F) from {probe.Sensor.Description} at {takenAt:yyyy-MM-dd HH:mm:ss} as {ReadingKey.For(probe.Series, reading)}; published {local.Page}")).ConfigureAwait(false);
         }
 
+        if (local.Mqtt is { } mqtt && taken.Any(t => t.Reading is not null))
+        {
+            // Best effort: the broker gets a few seconds; the readings are in the bucket whatever it does.
+            await terminal.Out.WriteLineAsync(await MqttPublishing.FlushOnceAsync(mqtt, "the readings are in the bucket").ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
         foreach (var (probe, _) in taken.Where(t => t.Reading is null))
         {
             await terminal.Error.WriteLineAsync($"error: no reading from {probe.Sensor.Description} for '{probe.Series}' (see the warning above); the site was published without it: {local.Page}").ConfigureAwait(false);
@@ -87,12 +96,13 @@ static class RunCommand
 
     static async Task<int> ServeAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
     {
-        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder));
+        var metrics = new RunMetrics(options.Layout.Series, options.Alerts.Rules);
+        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder), metrics.Registry);
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
-            using var local = new LocalPipeline(options, logger);
+            using var local = new LocalPipeline(options, logger, metrics: metrics);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -106,11 +116,14 @@ static class RunCommand
                 ? options.Probes[0].Sensor.Description
                 : $"{options.Probes.Count} probes";
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}); a reading every {Durations.Format(options.Interval)} from {from}. Ctrl+C stops.")).ConfigureAwait(false);
+                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            var samplers = options.Probes.Select(p => new Sampler(p.Sensor, options.Interval, reading => local.StoreAsync(p.Series, reading), logger: logger)).ToList();
+            var samplers = options.Probes.Select(p => new Sampler(p.Sensor, options.Interval, reading => local.StoreAsync(p.Series, reading), logger: logger)
+            {
+                OnFailure = e => metrics.FailedRead(p.Series, e.Reason),
+            }).ToList();
             var publishing = local.Pipeline.RunAsync(stop.Token);
             var compacting = local.CompactDailyAsync(stop.Token);
             var watching = local.WatchAlertsAsync(stop.Token);

@@ -26,6 +26,9 @@ sealed record RunOptions(
     /// <summary>The alerts and their channels.</summary>
     public AlertOptions Alerts { get; init; } = AlertOptions.None;
 
+    /// <summary>The MQTT broker readings are also published to, or none.</summary>
+    public Mqtt.MqttSettings? Mqtt { get; init; }
+
     /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
     public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
 
@@ -66,6 +69,8 @@ sealed record RunOptions(
         flags.Add(PortSetting);
         flags.Add(BindSetting);
         flags.Add(SharedSettings.TimeZone);
+        flags.Add(SharedSettings.Mqtt);
+        flags.Add(SharedSettings.MqttDiscoveryPrefix);
     }
 
     /// <summary>Reads and checks every setting.</summary>
@@ -87,6 +92,7 @@ sealed record RunOptions(
         {
             ProbeAdvice = probes.Advice,
             Alerts = AlertOptions.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
+            Mqtt = SharedSettings.ReadMqtt(config),
         };
     }
 }

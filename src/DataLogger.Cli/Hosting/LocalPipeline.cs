@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Configuration;
+using DataLogger.CommandLine.Settings;
+using DataLogger.Mqtt;
 using DataLogger.Notify;
 using DataLogger.Notify.Channels;
 using DataLogger.Pipeline;
@@ -30,7 +32,7 @@ sealed class LocalPipeline : IDisposable
     readonly SiteLayout _layout;
     readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
 
-    public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null)
+    public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false)
     {
         _options = options;
         _logger = logger;
@@ -41,6 +43,8 @@ sealed class LocalPipeline : IDisposable
         _publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), Site);
         Pipeline = new CoalescingPipeline(PublishAsync, logger: logger);
         Bucket.ObjectCreated += OnObjectCreated;
+        Metrics = metrics ?? new RunMetrics(_layout.Series, options.Alerts.Rules);
+        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
         if (options.Alerts.Rules.Count > 0)
         {
             Alerts = new AlertMonitor(
@@ -51,6 +55,12 @@ sealed class LocalPipeline : IDisposable
 
     /// <summary>The alerts, when any are set.</summary>
     public AlertMonitor? Alerts { get; }
+
+    /// <summary>The readings' MQTT publisher, when a broker is set.</summary>
+    public MqttPublisher? Mqtt { get; }
+
+    /// <summary>What <c>/metrics</c> serves.</summary>
+    public RunMetrics Metrics { get; }
 
     public LocalFolderStore Bucket { get; }
 
@@ -63,9 +73,13 @@ sealed class LocalPipeline : IDisposable
     /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
     public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);
 
-    /// <summary>Stores a reading of <paramref name="series"/> in the bucket (which notifies the pipeline).</summary>
-    public Task StoreAsync(string series, Reading reading) =>
-        Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None);
+    /// <summary>Stores a reading of <paramref name="series"/> in the bucket (which notifies the pipeline), and tells MQTT and the metrics.</summary>
+    public async Task StoreAsync(string series, Reading reading)
+    {
+        await Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None).ConfigureAwait(false);
+        Metrics.Taken(series, reading);
+        Mqtt?.Publish(series, reading);
+    }
 
     /// <summary>
     /// One run: for each series, query, render and publish the views that are due; then the alerts are evaluated on the
@@ -88,7 +102,11 @@ sealed class LocalPipeline : IDisposable
             return 0;
         }
 
-        return (await Alerts.EvaluateAsync(series => _latest.GetValueOrDefault(series), cancellationToken).ConfigureAwait(false)).Count;
+        var notices = await Alerts.EvaluateAsync(series => _latest.GetValueOrDefault(series), cancellationToken).ConfigureAwait(false);
+        var firing = Alerts.Firing;
+        Metrics.Alerts(Alerts.Rules, firing);
+        Mqtt?.PublishAlerts(firing);
+        return notices.Count;
     }
 
     /// <summary>Evaluates the alerts every half minute until stopped (offline alerts need no reading to fire); a change redraws the pages.</summary>
@@ -133,6 +151,7 @@ sealed class LocalPipeline : IDisposable
             drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             var day = results[0];
             _latest[probe.Series] = day.Snapshot.Latest;
+            Metrics.Newest(probe.Series, day.Snapshot.Latest);
             var latest = day.Snapshot.Latest is { } newest
                 ? string.Create(CultureInfo.InvariantCulture, $"{newest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(newest.Time, _options.TimeZone):HH:mm}")
                 : "none";
@@ -140,6 +159,7 @@ sealed class LocalPipeline : IDisposable
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(_layout.HasOverview ? probe.Series + " " : string.Empty)}{day.Snapshot.Readings.Count} readings, latest {latest}{malformed}"));
         }
 
+        Metrics.SiteUpdated(stopwatch.Elapsed);
         _logger.LogInformation("Site updated ({Views}): {Series} in {Elapsed} ms", string.Join(", ", drawn), string.Join("; ", parts), stopwatch.ElapsedMilliseconds);
     }
 
@@ -190,6 +210,7 @@ sealed class LocalPipeline : IDisposable
 
     public void Dispose()
     {
+        Mqtt?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Alerts?.Dispose();
         Bucket.ObjectCreated -= OnObjectCreated;
         Pipeline.Dispose();

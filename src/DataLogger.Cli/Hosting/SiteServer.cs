@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace DataLogger.Cli.Hosting;
 
@@ -19,7 +20,7 @@ namespace DataLogger.Cli.Hosting;
 static class SiteServer
 {
     /// <summary>Builds the server; <see cref="WebApplication.StartAsync"/> starts it.</summary>
-    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder> logging)
+    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder> logging, Prometheus.CollectorRegistry? metrics = null)
     {
         Directory.CreateDirectory(siteFolder);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] });
@@ -48,6 +49,11 @@ static class SiteServer
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next(context).ConfigureAwait(false);
         });
+        if (metrics is not null)
+        {
+            app.UseMetricServer("/metrics", metrics); // Prometheus text format, beside the site
+        }
+
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = ["index.html"] });
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -60,6 +60,9 @@ public static class AgentCommand
 
         using var spool = OpenSpool(options, logger);
         using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
+        var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, alerts: null, logger, once: true);
+        await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
+        agent.Spooled = mqtt is null ? null : mqtt.Publish;
         DrainResult result;
         if (spool.Count >= 100 && terminal.Ansi.Profile.Capabilities.Interactive)
         {
@@ -81,6 +84,11 @@ public static class AgentCommand
         var line = string.Create(CultureInfo.InvariantCulture,
             $"Took {taken} of {options.Probes.Count} readings; uploaded {result.Uploaded} to {store.Location}; {result.Left} left in the spool {spool.Folder}.");
         await terminal.Out.WriteLineAsync(line).ConfigureAwait(false);
+        if (mqtt is not null && taken > 0)
+        {
+            // Best effort: the broker gets a few seconds; the readings are safe in the bucket (or the spool) whatever it does.
+            await terminal.Out.WriteLineAsync(await MqttPublishing.FlushOnceAsync(mqtt, "the readings are kept as they are").ConfigureAwait(false)).ConfigureAwait(false);
+        }
         if (!result.Succeeded)
         {
             await terminal.Error.WriteLineAsync($"error: the upload failed ({result.Failure!.Message}); the readings stay in the spool and go with the next run.").ConfigureAwait(false);

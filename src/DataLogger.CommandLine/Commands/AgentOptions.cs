@@ -16,6 +16,9 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
     /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     public string? ProbeAdvice { get; init; }
 
+    /// <summary>The MQTT broker readings are also published to, or none.</summary>
+    public Mqtt.MqttSettings? Mqtt { get; init; }
+
     /// <summary><c>store</c> / <c>--store</c>: where readings are uploaded.</summary>
     public static Setting<string?> StoreSetting { get; } = new(
         "store", "--store", "Where to upload: file://DIR (a folder) or s3://BUCKET/PREFIX.", "URL", string.Empty,
@@ -59,6 +62,8 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
         flags.Add(SharedSettings.Offset);
         flags.Add(SharedSettings.W1Root);
         flags.Add(ConcurrencySetting);
+        flags.Add(SharedSettings.Mqtt);
+        flags.Add(SharedSettings.MqttDiscoveryPrefix);
     }
 
     /// <summary>Reads and checks the settings, and finds the sensors.</summary>
@@ -76,6 +81,7 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
             S3Endpoint: S3EndpointSetting.Read(config))
         {
             ProbeAdvice = probes.Advice,
+            Mqtt = SharedSettings.ReadMqtt(config),
         };
     }
 }

@@ -1,3 +1,4 @@
+using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
@@ -26,6 +27,9 @@ sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFacto
             }
 
             using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
+            var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, alerts: null, logger);
+            await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
+            agent.Spooled = mqtt is null ? null : mqtt.Publish;
             await agent.RunAsync(stoppingToken).ConfigureAwait(false);
             logger.LogInformation("Stopped: {Taken} readings taken, {Failed} failed reads, {Uploaded} uploaded, {Left} left in the spool", agent.Taken, agent.Failed, agent.Uploaded, spool.Count);
         }

@@ -35,6 +35,23 @@ public static class SharedSettings
         "timeZone", "--tz", "The time zone of the page, as an IANA name such as Europe/Berlin.", "NAME", TimeZoneInfo.Local.Id, CommonOptions.FindTimeZone,
         shownDefault: "the machine's");
 
+    /// <summary><c>mqtt</c> / <c>--mqtt</c>: a broker to publish every reading to (Home Assistant discovery), or none.</summary>
+    public static Setting<Mqtt.MqttSettings?> Mqtt { get; } = new(
+        "mqtt", "--mqtt", $"Also publish every reading to this MQTT broker, with Home Assistant discovery: mqtt://USER@HOST:1883 (mqtts:// for TLS; the password in {DataLogger.Mqtt.MqttSettings.PasswordVariable}).", "URL", string.Empty,
+        text => text.Length == 0 ? null : DataLogger.Mqtt.MqttSettings.Parse(text), shownDefault: "none");
+
+    /// <summary><c>mqttDiscoveryPrefix</c>: Home Assistant's discovery prefix.</summary>
+    public static Setting<string> MqttDiscoveryPrefix { get; } = new(
+        "mqttDiscoveryPrefix", "--mqtt-discovery-prefix", "Home Assistant's MQTT discovery prefix.", "PREFIX", "homeassistant",
+        text => text.Length > 0 && !text.Contains('#', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal) ? text.Trim('/') : throw new FormatException($"'{text}' is not a topic prefix: write homeassistant, or the prefix set in Home Assistant"));
+
+    /// <summary>The broker of the settings, with its discovery prefix, or none.</summary>
+    public static Mqtt.MqttSettings? ReadMqtt(LayeredConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Mqtt.Read(configuration) is { } broker ? broker with { DiscoveryPrefix = MqttDiscoveryPrefix.Read(configuration) } : null;
+    }
+
     /// <summary><c>interval</c> / <c>--interval</c>: the time between readings, from <paramref name="minimum"/> to a day.</summary>
     public static Setting<TimeSpan> Interval(TimeSpan minimum) => new(
         "interval", "--interval", "The time between readings, on the clock's multiples of it (:00, :05, ...).", "DURATION", "5m", text =>

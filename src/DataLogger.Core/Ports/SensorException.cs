@@ -9,6 +9,20 @@ public sealed class SensorException : Exception
     {
     }
 
+    /// <summary>Creates the exception with a message and a short reason for the counts (<see cref="Reason"/>).</summary>
+    public SensorException(string message, string reason)
+        : base(message) => Reason = reason;
+
+    /// <summary>Creates the exception with a message, a reason and the error that caused it.</summary>
+    public SensorException(string message, string reason, Exception innerException)
+        : base(message, innerException) => Reason = reason;
+
+    /// <summary>
+    /// Why, in one word, for counting failed reads (the metrics' <c>reason</c> label): <c>crc</c>, <c>empty</c>,
+    /// <c>all_zero</c>, <c>power_on</c>, <c>fault</c>, <c>damaged</c>, <c>missing</c>, <c>unreadable</c>, or <c>other</c>.
+    /// </summary>
+    public string Reason { get; init; } = "other";
+
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
     public SensorException(string message, Exception innerException)
         : base(message, innerException)

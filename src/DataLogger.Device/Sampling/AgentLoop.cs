@@ -1,3 +1,4 @@
+using DataLogger.Readings;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using Microsoft.Extensions.Logging;
@@ -46,10 +47,14 @@ public sealed class AgentLoop : IDisposable
     /// <summary>Optional progress for large drains (a terminal's progress bar); called with the number to upload.</summary>
     public Func<int, IProgress<int>?>? DrainProgress { get; set; }
 
+    /// <summary>Told of each reading once it is in the spool (to publish it beside the bucket: MQTT), with its series.</summary>
+    public Action<string, Reading>? Spooled { get; set; }
+
     Sampler SamplerFor(Probe probe) =>
         new(probe.Sensor, _interval, async reading =>
         {
             await _spool.AddAsync(probe.Series, reading).ConfigureAwait(false);
+            Spooled?.Invoke(probe.Series, reading);
             Wake();
         }, _time, _logger);
 

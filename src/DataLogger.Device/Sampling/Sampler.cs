@@ -35,6 +35,9 @@ public sealed class Sampler
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Told of each failed read (for the counts by reason), after it is logged.</summary>
+    public Action<SensorException>? OnFailure { get; init; }
+
     /// <summary>How many readings were taken and handed over.</summary>
     public long Taken => Interlocked.Read(ref _taken);
 
@@ -97,6 +100,7 @@ public sealed class Sampler
         {
             Interlocked.Increment(ref _failed);
             _logger.LogWarning("No reading at {Time:HH:mm:ss}: {Message}", time, e.Message);
+            OnFailure?.Invoke(e as SensorException ?? new SensorException(e.Message, "out_of_range", e));
             return null;
         }
 

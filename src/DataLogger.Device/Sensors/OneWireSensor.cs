@@ -71,15 +71,15 @@ public sealed class OneWireSensor : ISensor
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                throw new SensorException($"{Description} is not there ({_path} is missing): check that the probe is plugged in and the w1-gpio overlay is enabled", e);
+                throw new SensorException($"{Description} is not there ({_path} is missing): check that the probe is plugged in and the w1-gpio overlay is enabled", "missing", e);
             }
             catch (IOException e)
             {
-                last = new SensorException($"{Description} could not be read: {e.Message}", e);
+                last = new SensorException($"{Description} could not be read: {e.Message}", "unreadable", e);
             }
             catch (SensorException e)
             {
-                last = new SensorException($"{Description}: {e.Message}", e);
+                last = new SensorException($"{Description}: {e.Message}", e.Reason, e);
             }
 
             if (attempt < _attempts)
@@ -88,6 +88,6 @@ public sealed class OneWireSensor : ISensor
             }
         }
 
-        throw new SensorException($"{last!.Message} (after {_attempts} tries)", last);
+        throw new SensorException($"{last!.Message} (after {_attempts} tries)", last.Reason, last);
     }
 }

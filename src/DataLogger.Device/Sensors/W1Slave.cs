@@ -27,45 +27,45 @@ static class W1Slave
         ArgumentNullException.ThrowIfNull(family);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new SensorException("the read came back empty (newer kernels leave w1_slave empty when a read fails: a bad contact, a long cable or a missing 4.7 kΩ pull-up)");
+            throw new SensorException("the read came back empty (newer kernels leave w1_slave empty when a read fails: a bad contact, a long cable or a missing 4.7 kΩ pull-up)", "empty");
         }
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length < 2)
         {
-            throw new SensorException("the probe's w1_slave file is incomplete (fewer than two lines)");
+            throw new SensorException("the probe's w1_slave file is incomplete (fewer than two lines)", "damaged");
         }
 
         var verdict = lines[0].LastIndexOf(": crc=", StringComparison.Ordinal);
         if (verdict < 0)
         {
-            throw new SensorException("the probe's w1_slave file has no CRC verdict (\": crc=.. YES\") on its first line");
+            throw new SensorException("the probe's w1_slave file has no CRC verdict (\": crc=.. YES\") on its first line", "damaged");
         }
 
         if (!lines[0].EndsWith(" YES", StringComparison.Ordinal))
         {
-            throw new SensorException("the probe's CRC check failed (w1_slave says NO): a bad contact or a long cable");
+            throw new SensorException("the probe's CRC check failed (w1_slave says NO): a bad contact or a long cable", "crc");
         }
 
         var scratchpad = Bytes(lines[0][..verdict]);
         if (scratchpad is not { Length: 9 })
         {
-            throw new SensorException("the probe's w1_slave file does not start with the nine scratchpad bytes");
+            throw new SensorException("the probe's w1_slave file does not start with the nine scratchpad bytes", "damaged");
         }
 
         if (Crc8(scratchpad.AsSpan(0, 8)) != scratchpad[8])
         {
-            throw new SensorException("the scratchpad's bytes do not match their CRC although the kernel said YES: the file is damaged");
+            throw new SensorException("the scratchpad's bytes do not match their CRC although the kernel said YES: the file is damaged", "damaged");
         }
 
         if (scratchpad.All(b => b == 0))
         {
-            throw new SensorException("the probe returned an all-zero scratchpad: check the data line and its 4.7 kΩ pull-up");
+            throw new SensorException("the probe returned an all-zero scratchpad: check the data line and its 4.7 kΩ pull-up", "all_zero");
         }
 
         if (family.IsPowerOn(scratchpad))
         {
-            throw new SensorException("the probe returned its power-on value (85 °C): it was read before a conversion finished, often a power glitch");
+            throw new SensorException("the probe returned its power-on value (85 °C): it was read before a conversion finished, often a power glitch", "power_on");
         }
 
         try
@@ -74,7 +74,7 @@ static class W1Slave
         }
         catch (FormatException e)
         {
-            throw new SensorException(e.Message, e);
+            throw new SensorException(e.Message, "fault", e);
         }
     }
 

@@ -1,0 +1,93 @@
+using DataLogger.Alerts;
+using DataLogger.Readings;
+using Prometheus;
+
+namespace DataLogger.Cli.Hosting;
+
+/// <summary>
+/// What <c>datalogger run</c> tells Prometheus at <c>/metrics</c> (prometheus-net, a registry of its own): each series'
+/// newest temperature and how long ago it was taken, readings taken, failed reads by reason, site updates and how
+/// long they took, and which alerts fire.
+/// </summary>
+sealed class RunMetrics
+{
+    readonly Gauge _temperature;
+    readonly Gauge _lastReading;
+    readonly Gauge _age;
+    readonly Counter _readings;
+    readonly Counter _failed;
+    readonly Counter _updates;
+    readonly Histogram _updateSeconds;
+    readonly Gauge _firing;
+    readonly TimeProvider _time;
+
+    public RunMetrics(IEnumerable<string> series, IEnumerable<AlertRule> rules, TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _temperature = factory.CreateGauge("datalogger_temperature_celsius", "The newest reading of the series, in degrees Celsius.", "series");
+        _lastReading = factory.CreateGauge("datalogger_last_reading_timestamp_seconds", "When the newest reading of the series was taken, Unix seconds.", "series");
+        _age = factory.CreateGauge("datalogger_seconds_since_last_reading", "How long ago the newest reading of the series was taken.", "series");
+        _readings = factory.CreateCounter("datalogger_readings_total", "Readings taken into the bucket.", "series");
+        _failed = factory.CreateCounter("datalogger_failed_reads_total", "Sensor reads that gave no reading, by reason (crc, empty, all_zero, power_on, fault, damaged, missing, unreadable, other).", "series", "reason");
+        _updates = factory.CreateCounter("datalogger_site_updates_total", "Times the site was drawn and published.");
+        _updateSeconds = factory.CreateHistogram("datalogger_site_update_duration_seconds", "How long a site update took.", new HistogramConfiguration
+        {
+            Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        });
+        _firing = factory.CreateGauge("datalogger_alert_firing", "1 while the alert fires, else 0.", "series", "kind");
+        foreach (var name in series)
+        {
+            _readings.WithLabels(name).IncTo(0);
+        }
+
+        foreach (var rule in rules)
+        {
+            _firing.WithLabels(rule.Series, rule.Name).Set(0);
+        }
+
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var now = _time.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var labels in _lastReading.GetAllLabelValues())
+            {
+                _age.WithLabels(labels).Set(now - _lastReading.WithLabels(labels).Value);
+            }
+        });
+    }
+
+    /// <summary>The registry <c>/metrics</c> serves.</summary>
+    public CollectorRegistry Registry { get; }
+
+    public void Taken(string series, Reading reading)
+    {
+        _readings.WithLabels(series).Inc();
+        Newest(series, reading);
+    }
+
+    public void Newest(string series, Reading? reading)
+    {
+        if (reading is not null && reading.Timestamp >= _lastReading.WithLabels(series).Value)
+        {
+            _temperature.WithLabels(series).Set(reading.Celsius);
+            _lastReading.WithLabels(series).Set(reading.Timestamp);
+        }
+    }
+
+    public void FailedRead(string series, string reason) => _failed.WithLabels(series, reason).Inc();
+
+    public void SiteUpdated(TimeSpan took)
+    {
+        _updates.Inc();
+        _updateSeconds.Observe(took.TotalSeconds);
+    }
+
+    public void Alerts(IEnumerable<AlertRule> rules, IReadOnlyList<FiringAlert> firing)
+    {
+        foreach (var rule in rules)
+        {
+            _firing.WithLabels(rule.Series, rule.Name).Set(firing.Any(f => f.Series == rule.Series && f.Kind == rule.Name) ? 1 : 0);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DataLogger.Readings;
+
+namespace DataLogger.Mqtt;
+
+/// <summary>
+/// The topics and payloads, one owner: each series' state (<c>datalogger/pool/state</c>), the publisher's availability
+/// (<c>datalogger/NODE/availability</c>, <c>online</c>, or <c>offline</c> as its last will), the alerts
+/// (<c>datalogger/pool/alert/below</c>, <c>ON</c>/<c>OFF</c>), and Home Assistant's discovery configs
+/// (<c>homeassistant/sensor/datalogger_pool/temperature/config</c>), all retained.
+/// </summary>
+public sealed class HomeAssistant(MqttSettings settings, string node)
+{
+    static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The node: this publisher, named after the machine.</summary>
+    public string Node { get; } = node;
+
+    /// <summary>Where this publisher says whether it is online.</summary>
+    public string AvailabilityTopic => $"{settings.TopicRoot}/{Node}/availability";
+
+    /// <summary>Where a series' readings go.</summary>
+    public string StateTopic(string series) => $"{settings.TopicRoot}/{series}/state";
+
+    /// <summary>Where a series' alert says whether it is firing.</summary>
+    public string AlertTopic(string series, string kind) => $"{settings.TopicRoot}/{series}/alert/{kind}";
+
+    /// <summary>The temperature sensor's discovery topic.</summary>
+    public string SensorConfigTopic(string series) => $"{settings.DiscoveryPrefix}/sensor/datalogger_{series}/temperature/config";
+
+    /// <summary>An alert's binary sensor's discovery topic.</summary>
+    public string AlertConfigTopic(string series, string kind) => $"{settings.DiscoveryPrefix}/binary_sensor/datalogger_{series}/{kind}/config";
+
+    /// <summary>A reading as its state: <c>{"timestamp":1764201600,"time":"...","celsius":21.875,"fahrenheit":71.375,"sensor":"28-..."}</c>.</summary>
+    public static byte[] State(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return Json(json =>
+        {
+            json.WriteNumber("timestamp", reading.Timestamp);
+            json.WriteString("time", reading.Time);
+            json.WriteNumber("celsius", reading.Celsius);
+            json.WriteNumber("fahrenheit", reading.Fahrenheit);
+            if (reading.SensorId is { } sensor)
+            {
+                json.WriteString("sensor", sensor);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The temperature sensor's discovery config: <c>device_class</c> temperature, <c>state_class</c> measurement, °C,
+    /// a stable <c>unique_id</c> and entity id (<c>sensor.pool_temperature</c>), the value from the state's <c>celsius</c>, the device (the series, its probe), and
+    /// <c>expire_after</c> so a sensor gone quiet shows as unavailable.
+    /// </summary>
+    public byte[] SensorConfig(MqttSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return Json(json =>
+        {
+            json.WriteString("name", "Temperature");
+            json.WriteString("unique_id", $"datalogger_{series.Series}_temperature");
+            // Home Assistant 2026.4 dropped object_id: the entity id is asked for whole.
+            json.WriteString("default_entity_id", $"sensor.{series.Series}_temperature");
+            json.WriteString("state_topic", StateTopic(series.Series));
+            json.WriteString("value_template", "{{ value_json.celsius }}");
+            json.WriteString("json_attributes_topic", StateTopic(series.Series));
+            json.WriteString("device_class", "temperature");
+            json.WriteString("state_class", "measurement");
+            json.WriteString("unit_of_measurement", "°C");
+            json.WriteNumber("suggested_display_precision", 1);
+            json.WriteNumber("expire_after", (long)series.ExpireAfter.TotalSeconds);
+            json.WriteString("availability_topic", AvailabilityTopic);
+            Device(json, series);
+        });
+    }
+
+    /// <summary>An alert's binary sensor: <c>cold</c> for below, <c>heat</c> for above, <c>problem</c> for offline.</summary>
+    public byte[] AlertConfig(MqttSeries series, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return Json(json =>
+        {
+            json.WriteString("name", kind switch { "below" => "Too cold", "above" => "Too warm", _ => "Offline" });
+            json.WriteString("unique_id", $"datalogger_{series.Series}_alert_{kind}");
+            json.WriteString("default_entity_id", $"binary_sensor.{series.Series}_alert_{kind}");
+            json.WriteString("state_topic", AlertTopic(series.Series, kind));
+            json.WriteString("payload_on", "ON");
+            json.WriteString("payload_off", "OFF");
+            json.WriteString("device_class", kind switch { "below" => "cold", "above" => "heat", _ => "problem" });
+            json.WriteString("availability_topic", AvailabilityTopic);
+            Device(json, series);
+        });
+    }
+
+    static void Device(Utf8JsonWriter json, MqttSeries series)
+    {
+        json.WriteStartObject("device");
+        json.WriteStartArray("identifiers");
+        json.WriteStringValue($"datalogger_{series.Series}");
+        json.WriteEndArray();
+        json.WriteString("name", series.Title);
+        json.WriteString("model", series.Model);
+        json.WriteString("manufacturer", "DataLogger");
+        json.WriteEndObject();
+    }
+
+    static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Relaxed))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A node name for a machine: <c>datalogger_pi4</c> (letters, digits and underscores).</summary>
+    public static string NodeOf(string machine) =>
+        "datalogger_" + string.Concat((machine ?? "host").ToLower(CultureInfo.InvariantCulture).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+}

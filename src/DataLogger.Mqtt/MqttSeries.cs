@@ -1,0 +1,9 @@
+namespace DataLogger.Mqtt;
+
+/// <summary>A series as Home Assistant gets to know it: one temperature sensor, and a binary sensor per alert.</summary>
+/// <param name="Series">The series.</param>
+/// <param name="Title">Its name, the Home Assistant device's name.</param>
+/// <param name="Model">What reads it, such as <c>DS18B20 28-0316a279c4ff</c>: the device's model.</param>
+/// <param name="ExpireAfter">How long a reading stays valid: past it, Home Assistant shows the sensor as unavailable.</param>
+/// <param name="Alerts">The kinds of its alerts (<c>below</c>, <c>above</c>, <c>offline</c>), each a binary sensor.</param>
+public sealed record MqttSeries(string Series, string Title, string Model, TimeSpan ExpireAfter, IReadOnlyList<string> Alerts);
