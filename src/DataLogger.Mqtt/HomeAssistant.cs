@@ -103,6 +103,11 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         json.WriteEndArray();
         json.WriteString("name", series.Title);
         json.WriteString("model", series.Model);
+        if (series.ProbeId is { } id)
+        {
+            json.WriteString("serial_number", id);
+        }
+
         json.WriteString("manufacturer", "DataLogger");
         json.WriteEndObject();
     }

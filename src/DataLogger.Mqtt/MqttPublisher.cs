@@ -248,9 +248,9 @@ public sealed class MqttPublisher : IAsyncDisposable
         var problem = e switch
         {
             MqttRefusedException { Code: MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized } refused =>
-                $"the MQTT broker {_settings.Name} refused the login ({refused.Code}): check the user and {MqttSettings.PasswordVariable}",
-            MqttRefusedException refused => $"the MQTT broker {_settings.Name} refused the connection ({refused.Code} {refused.Message})",
-            _ => $"the MQTT broker {_settings.Name} is unreachable ({e.Message})",
+                $"The MQTT broker {_settings.Name} refused the login ({refused.Code}): check the user and {MqttSettings.PasswordVariable}",
+            MqttRefusedException refused => $"The MQTT broker {_settings.Name} refused the connection ({refused.Code} {refused.Message})",
+            _ => $"The MQTT broker {_settings.Name} is unreachable ({e.Message})",
         };
         if (problem != _lastProblem)
         {

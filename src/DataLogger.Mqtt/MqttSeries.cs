@@ -6,4 +6,8 @@ namespace DataLogger.Mqtt;
 /// <param name="Model">What reads it, such as <c>DS18B20 28-0316a279c4ff</c>: the device's model.</param>
 /// <param name="ExpireAfter">How long a reading stays valid: past it, Home Assistant shows the sensor as unavailable.</param>
 /// <param name="Alerts">The kinds of its alerts (<c>below</c>, <c>above</c>, <c>offline</c>), each a binary sensor.</param>
-public sealed record MqttSeries(string Series, string Title, string Model, TimeSpan ExpireAfter, IReadOnlyList<string> Alerts);
+public sealed record MqttSeries(string Series, string Title, string Model, TimeSpan ExpireAfter, IReadOnlyList<string> Alerts)
+{
+    /// <summary>The probe's id (<c>28-0316a279c4ff</c>), the device's serial number, or null for one without.</summary>
+    public string? ProbeId { get; init; }
+}

@@ -69,6 +69,7 @@ public sealed class MqttEndToEndTests : IDisposable
             Assert.Equal(900, c.GetProperty("expire_after").GetInt32()); // three 5-minute intervals
             Assert.Equal(title, c.GetProperty("device").GetProperty("name").GetString());
             Assert.Equal($"DS18B20 {id}", c.GetProperty("device").GetProperty("model").GetString());
+            Assert.Equal(id, c.GetProperty("device").GetProperty("serial_number").GetString());
 
             using var state = JsonDocument.Parse(await ha.WaitForAsync($"datalogger/{series}/state"));
             var uploaded = Assert.Single(InBucket(series));

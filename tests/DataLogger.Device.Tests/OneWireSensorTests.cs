@@ -174,18 +174,31 @@ public sealed class OneWireSensorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(FakeW1Tree.CrcNo, "CRC check failed")]
-    [InlineData(FakeW1Tree.AllZero, "all-zero scratchpad")]
-    [InlineData(FakeW1Tree.PowerOn, "power-on value")]
-    [InlineData("72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n", "incomplete")]
-    [InlineData("72 01 4b 46 7f ff 0e 10 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n", "nine scratchpad bytes")]
-    [InlineData("72 01 4b 46 7f ff 0e 10 57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n", "no CRC verdict")]
-    public async Task Untrustworthy_reads_are_refused_after_bounded_retries(string w1Slave, string expected)
+    [InlineData(FakeW1Tree.CrcNo, "CRC check failed", "crc")]
+    [InlineData(FakeW1Tree.AllZero, "all-zero scratchpad", "all_zero")]
+    [InlineData(FakeW1Tree.PowerOn, "power-on value", "power_on")]
+    [InlineData("", "came back empty", "empty")]
+    [InlineData("72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n", "incomplete", "damaged")]
+    [InlineData("72 01 4b 46 7f ff 0e 10 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n", "nine scratchpad bytes", "damaged")]
+    [InlineData("72 01 4b 46 7f ff 0e 10 57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n", "no CRC verdict", "damaged")]
+    public async Task Untrustworthy_reads_are_refused_after_bounded_retries_each_with_its_reason(string w1Slave, string expected, string reason)
     {
         _tree.Probe(FakeW1Tree.GoodId, w1Slave);
         var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
         Assert.Contains(expected, e.Message);
         Assert.Contains("after 3 tries", e.Message);
+        Assert.Equal(reason, e.Reason); // the metrics' reason label
+        Assert.Contains(reason, SensorException.Reasons);
+    }
+
+    [Fact]
+    public async Task A_missing_probe_and_a_thermocouple_fault_have_their_reasons()
+    {
+        var missing = await Assert.ThrowsAsync<SensorException>(() => Sensor("28-00000000dead").ReadCelsiusAsync());
+        Assert.Equal("missing", missing.Reason);
+        _tree.Probe("3b-0000001877a5", FakeW1Tree.Kernel(FakeW1Tree.Max31850(21.0, 1), 0));
+        var fault = await Assert.ThrowsAsync<SensorException>(() => Sensor("3b-0000001877a5").ReadCelsiusAsync());
+        Assert.Equal("fault", fault.Reason);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace DataLogger.Mqtt.Tests;
 /// <summary>The publisher against a real Mosquitto broker on 127.0.0.1, read back by a subscriber as Home Assistant reads it.</summary>
 public sealed class MqttPublisherTests : IDisposable
 {
-    static readonly MqttSeries Pool = new("pool", "Our pool", "DS18B20 28-0316a279c4ff", TimeSpan.FromMinutes(15), ["below", "offline"]);
+    static readonly MqttSeries Pool = new("pool", "Our pool", "DS18B20 28-0316a279c4ff", TimeSpan.FromMinutes(15), ["below", "offline"]) { ProbeId = "28-0316a279c4ff" };
 
     readonly TempDirectory _temp = new();
 
@@ -42,6 +42,7 @@ public sealed class MqttPublisherTests : IDisposable
             var device = c.GetProperty("device");
             Assert.Equal(("Our pool", "DS18B20 28-0316a279c4ff"), (device.GetProperty("name").GetString(), device.GetProperty("model").GetString()));
             Assert.Equal("datalogger_pool", device.GetProperty("identifiers")[0].GetString());
+            Assert.Equal("28-0316a279c4ff", device.GetProperty("serial_number").GetString());
 
             using var state = JsonDocument.Parse(await ha.WaitForAsync("datalogger/pool/state"));
             Assert.Equal(21.875, state.RootElement.GetProperty("celsius").GetDouble()); // what value_template takes
@@ -116,7 +117,7 @@ public sealed class MqttPublisherTests : IDisposable
         }
 
         var line = Assert.Single(log.Lines);
-        Assert.Contains($"the MQTT broker mqtt://pi@127.0.0.1:{broker.Port} refused the login", line);
+        Assert.Contains($"The MQTT broker mqtt://pi@127.0.0.1:{broker.Port} refused the login", line);
         Assert.Contains(MqttSettings.PasswordVariable, line);
         Assert.DoesNotContain("wrong", line);
 

@@ -1,4 +1,5 @@
 using DataLogger.Alerts;
+using DataLogger.Ports;
 using DataLogger.Readings;
 using Prometheus;
 
@@ -30,7 +31,7 @@ sealed class RunMetrics
         _lastReading = factory.CreateGauge("datalogger_last_reading_timestamp_seconds", "When the newest reading of the series was taken, Unix seconds.", "series");
         _age = factory.CreateGauge("datalogger_seconds_since_last_reading", "How long ago the newest reading of the series was taken.", "series");
         _readings = factory.CreateCounter("datalogger_readings_total", "Readings taken into the bucket.", "series");
-        _failed = factory.CreateCounter("datalogger_failed_reads_total", "Sensor reads that gave no reading, by reason (crc, empty, all_zero, power_on, fault, damaged, missing, unreadable, other).", "series", "reason");
+        _failed = factory.CreateCounter("datalogger_failed_reads_total", $"Sensor reads that gave no reading, by reason ({string.Join(", ", SensorException.Reasons)}).", "series", "reason");
         _updates = factory.CreateCounter("datalogger_site_updates_total", "Times the site was drawn and published.");
         _updateSeconds = factory.CreateHistogram("datalogger_site_update_duration_seconds", "How long a site update took.", new HistogramConfiguration
         {

@@ -46,7 +46,7 @@ public static class MqttPublishing
 
         var publisher = new MqttPublisher(
             broker,
-            [.. probes.Select(p => new MqttSeries(p.Series, SharedSettings.TitleOf(p.Title, p.Series), p.Sensor.Description, 3 * interval, alerts?.Invoke(p.Series) ?? []))],
+            [.. probes.Select(p => new MqttSeries(p.Series, SharedSettings.TitleOf(p.Title, p.Series), p.Sensor.Description, 3 * interval, alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id })],
             logger)
         {
             OfflineOnStop = !once,

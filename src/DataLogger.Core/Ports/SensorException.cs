@@ -18,9 +18,12 @@ public sealed class SensorException : Exception
         : base(message, innerException) => Reason = reason;
 
     /// <summary>
-    /// Why, in one word, for counting failed reads (the metrics' <c>reason</c> label): <c>crc</c>, <c>empty</c>,
-    /// <c>all_zero</c>, <c>power_on</c>, <c>fault</c>, <c>damaged</c>, <c>missing</c>, <c>unreadable</c>, or <c>other</c>.
+    /// Every <see cref="Reason"/>: a bad CRC, an empty file, an all-zero scratchpad, the power-on value, a
+    /// thermocouple fault, a damaged line, a probe missing or unreadable, a value outside -55 to 125 °C, or other.
     /// </summary>
+    public static IReadOnlyList<string> Reasons { get; } = ["crc", "empty", "all_zero", "power_on", "fault", "damaged", "missing", "unreadable", "out_of_range", "other"];
+
+    /// <summary>Why, in one word of <see cref="Reasons"/>, for counting failed reads (the metrics' <c>reason</c> label).</summary>
     public string Reason { get; init; } = "other";
 
     /// <summary>Creates the exception with a message and the error that caused it.</summary>
