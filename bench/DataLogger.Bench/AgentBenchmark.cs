@@ -37,22 +37,9 @@ static class AgentBenchmark
             var peak = new Samples($"{name}: peak resident memory (MB)");
             for (var i = 0; i < 3; i++)
             {
-                var data = Path.Join(work, "agent-rss");
-                var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var arg in new[] { "agent", "--data", data, "--interval", "1s", "--sensor", "simulated" })
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                using var process = Process.Start(start)!;
-                _ = process.StandardOutput.ReadToEndAsync();
-                _ = process.StandardError.ReadToEndAsync();
-                await Task.Delay(6000);
-                var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status");
-                rss.Add(Kilobytes(status, "VmRSS:") / 1024.0);
-                peak.Add(Kilobytes(status, "VmHWM:") / 1024.0);
-                process.Kill();
-                await process.WaitForExitAsync();
+                var (now, highest) = await MemoryAsync(executable, ["agent", "--data", Path.Join(work, "agent-rss"), "--interval", "1s", "--sensor", "simulated"]);
+                rss.Add(now);
+                peak.Add(highest);
             }
 
             Console.WriteLine(rss.ToString().Replace(" ms", " MB", StringComparison.Ordinal));
@@ -106,6 +93,25 @@ static class AgentBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drain: 4 at once / 1 at a time = {throughput[4].Median / throughput[1].Median:0.00}x"));
+    }
+
+    /// <summary>Resident memory (now and at its peak, MB) of a process started with <paramref name="args"/>, 6 s after it started.</summary>
+    public static async Task<(double Resident, double Peak)> MemoryAsync(string executable, string[] args)
+    {
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        await Task.Delay(6000);
+        var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status");
+        process.Kill();
+        await process.WaitForExitAsync();
+        return (Kilobytes(status, "VmRSS:") / 1024.0, Kilobytes(status, "VmHWM:") / 1024.0);
     }
 
     static long Kilobytes(string[] status, string field) =>

@@ -105,20 +105,7 @@ static class MqttBenchmark
             var rss = new Samples($"agent service RSS after 6 s, {name} (MB)");
             for (var i = 0; i < 3; i++)
             {
-                var start = new ProcessStartInfo(agent) { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var arg in (string[])["agent", "--data", Path.Join(work, "mqtt-rss"), "--interval", "1s", "--sensor", "simulated", .. url is null ? Array.Empty<string>() : ["--mqtt", url]])
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                using var process = Process.Start(start)!;
-                _ = process.StandardOutput.ReadToEndAsync();
-                _ = process.StandardError.ReadToEndAsync();
-                await Task.Delay(6000);
-                var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status");
-                rss.Add(long.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0);
-                process.Kill();
-                await process.WaitForExitAsync();
+                rss.Add((await AgentBenchmark.MemoryAsync(agent, ["agent", "--data", Path.Join(work, "mqtt-rss"), "--interval", "1s", "--sensor", "simulated", .. url is null ? Array.Empty<string>() : ["--mqtt", url]])).Resident);
             }
 
             Console.WriteLine(rss.ToString().Replace(" ms", " MB", StringComparison.Ordinal));

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DataLogger.Testing;
 
 /// <summary>
@@ -17,11 +15,7 @@ static class Browser
         await Gate.WaitAsync();
         try
         {
-            if (!File.Exists("/usr/bin/chromium"))
-            {
-                await RunAsync("apt-get", ["update", "-qq"], "Chromium is missing and could not be installed (apt-get update)");
-                await RunAsync("apt-get", ["install", "-y", "-qq", "chromium"], "Chromium is missing and could not be installed: apt-get install chromium");
-            }
+            await DebianPackages.EnsureAsync("Chromium", ["/usr/bin/chromium"], "chromium");
 
             var cache = Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "datalogger-tests", "playwright-1.64.1");
             var modules = Path.Join(cache, "node_modules");
@@ -41,20 +35,10 @@ static class Browser
 
     static async Task RunAsync(string file, string[] args, string failure)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
+        var (exit, output) = await DebianPackages.RunAsync(file, args);
+        if (exit != 0)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(failure);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{failure}: {await error}{await output}");
+            throw new InvalidOperationException($"{failure}: {output}");
         }
     }
 }

@@ -12,7 +12,6 @@ namespace DataLogger.Testing;
 sealed class Mosquitto : IAsyncDisposable
 {
     const string Binary = "/usr/sbin/mosquitto";
-    static readonly SemaphoreSlim Gate = new(1, 1);
 
     readonly string _config;
     Process? _process;
@@ -96,57 +95,15 @@ sealed class Mosquitto : IAsyncDisposable
         _process = null;
     }
 
-    static async Task EnsureInstalledAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (File.Exists(Binary) && File.Exists("/usr/bin/mosquitto_passwd"))
-            {
-                return;
-            }
-
-            try
-            {
-                await RunAsync("apt-get", ["install", "-y", "-qq", "mosquitto", "mosquitto-clients"]);
-            }
-            catch (InvalidOperationException)
-            {
-                await RunAsync("apt-get", ["update", "-qq"]);
-                await RunAsync("apt-get", ["install", "-y", "-qq", "mosquitto", "mosquitto-clients"]);
-            }
-
-            if (!File.Exists(Binary))
-            {
-                throw new InvalidOperationException("mosquitto is missing and could not be installed: run 'apt-get install mosquitto mosquitto-clients' as root");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("mosquitto is missing and apt-get is not there to install it: install Debian's mosquitto and mosquitto-clients", e);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    static Task EnsureInstalledAsync() =>
+        DebianPackages.EnsureAsync("mosquitto", [Binary, "/usr/bin/mosquitto_passwd"], "mosquitto", "mosquitto-clients");
 
     static async Task RunAsync(string file, string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
+        var (exit, output) = await DebianPackages.RunAsync(file, args);
+        if (exit != 0)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await error}{await output}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output}");
         }
     }
 

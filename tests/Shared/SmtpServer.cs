@@ -13,7 +13,6 @@ namespace DataLogger.Testing;
 sealed class SmtpServer : IAsyncDisposable
 {
     const string Python = "/usr/bin/python3";
-    static readonly SemaphoreSlim Gate = new(1, 1);
 
     readonly Process _process;
     readonly ConcurrentQueue<string> _lines = new();
@@ -83,50 +82,10 @@ sealed class SmtpServer : IAsyncDisposable
         return Output;
     }
 
-    static async Task EnsureInstalledAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (await ExitCodeAsync(Python, "-c", "import aiosmtpd") == 0)
-            {
-                return;
-            }
-
-            if (await ExitCodeAsync("apt-get", "install", "-y", "-qq", "python3-aiosmtpd") != 0
-                && (await ExitCodeAsync("apt-get", "update", "-qq") != 0 || await ExitCodeAsync("apt-get", "install", "-y", "-qq", "python3-aiosmtpd") != 0))
-            {
-                throw new InvalidOperationException("the SMTP test server is missing and could not be installed: run 'apt-get install python3-aiosmtpd' as root (Debian's package, for /usr/bin/python3)");
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    static async Task<int> ExitCodeAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        try
-        {
-            using var process = Process.Start(start)!;
-            await process.StandardOutput.ReadToEndAsync();
-            await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1; // no such program
-        }
-    }
+    static Task EnsureInstalledAsync() => DebianPackages.EnsureAsync(
+        "the SMTP test server (Debian's python3-aiosmtpd, for /usr/bin/python3)",
+        async () => (await DebianPackages.RunAsync(Python, ["-c", "import aiosmtpd"])).Exit == 0,
+        "python3-aiosmtpd");
 
     public async ValueTask DisposeAsync()
     {
