@@ -19,7 +19,6 @@ using LogGroupProps = Amazon.CDK.AWS.Logs.LogGroupProps;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
-using Amazon.CDK.AWS.S3.Notifications;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using DataLogger.Query;
@@ -30,9 +29,11 @@ namespace DataLogger.Infra;
 
 /// <summary>
 /// DataLogger's AWS side in one stack: the private data bucket (readings), Athena (workgroup, Glue database and the
-/// projected table), the two functions on dotnet10/arm64 with least-privilege roles, S3 notifications batched through
-/// SQS into start-query, an EventBridge rule for our workgroup's succeeded queries into render, the site bucket behind
-/// CloudFront (HTTPS, origin access control), and the device's user that may only put readings.
+/// projected table), the two functions on dotnet10/arm64 with least-privilege roles, the data bucket's events through
+/// EventBridge and SQS (batched) into start-query, an EventBridge rule for our workgroup's succeeded queries into
+/// render, the site bucket behind CloudFront (HTTPS, origin access control), and the device's user that may only put
+/// readings. It passes cdk-nag's AwsSolutions pack: what it cannot fix is suppressed in the template, each with its
+/// reason (<see cref="Suppress"/>).
 /// </summary>
 public sealed class DataLoggerStack : Stack
 {
@@ -46,6 +47,9 @@ public sealed class DataLoggerStack : Stack
         : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(settings);
+
+        // Server access logs are delivered under a bucket policy, not the deprecated log-delivery ACL.
+        Node.SetContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
         var series = settings.Series;
         var readings = series.Select(s => ReadingKey.SeriesPrefix(s) + "*").ToArray();
 
@@ -66,10 +70,23 @@ public sealed class DataLoggerStack : Stack
         }));
         var results = new Bucket(this, "Results", Secure(new BucketProps
         {
+            ServerAccessLogsBucket = logs,
+            ServerAccessLogsPrefix = "results-access/",
             LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(7) }],
             RemovalPolicy = RemovalPolicy.DESTROY,
         }));
-        var site = new Bucket(this, "Site", Secure(new BucketProps { RemovalPolicy = RemovalPolicy.DESTROY }));
+        var site = new Bucket(this, "Site", Secure(new BucketProps
+        {
+            ServerAccessLogsBucket = logs,
+            ServerAccessLogsPrefix = "site-access/",
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        }));
+
+        // The data bucket tells EventBridge of its objects (CloudFormation's own setting: no custom resource).
+        ((CfnBucket)data.Node.DefaultChild!).NotificationConfiguration = new CfnBucket.NotificationConfigurationProperty
+        {
+            EventBridgeConfiguration = new CfnBucket.EventBridgeConfigurationProperty { EventBridgeEnabled = true },
+        };
 
         // Athena: our own workgroup (enforced results location, a scan cutoff), the Glue database and the table.
         var workGroupName = $"datalogger-{series[0]}";
@@ -153,8 +170,8 @@ public sealed class DataLoggerStack : Stack
         render.AddToRolePolicy(Allow(["s3:GetObject"], results.ArnForObjects("athena/*"), site.ArnForObjects(ViewState.Key)));
         render.AddToRolePolicy(Allow(["s3:PutObject"], site.ArnForObjects("*")));
 
-        // Events: new readings -> SQS (a batching window, so a spool drain starts few queries) -> start-query;
-        // our workgroup's succeeded queries -> render.
+        // Events: new readings (EventBridge's Object Created of each series' prefix) -> SQS (a batching window, so a
+        // spool drain starts few queries) -> start-query; our workgroup's succeeded queries -> render.
         var deadLetters = new Queue(this, "DeadLetters", new QueueProps { Encryption = QueueEncryption.SQS_MANAGED, EnforceSSL = true, RetentionPeriod = Duration.Days(14) });
         var objects = new Queue(this, "Objects", new QueueProps
         {
@@ -163,11 +180,24 @@ public sealed class DataLoggerStack : Stack
             VisibilityTimeout = Duration.Seconds(180),
             DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = 3 },
         });
-        var queue = new SqsDestination(objects);
-        foreach (var each in series)
+        _ = new Rule(this, "ReadingCreated", new RuleProps
         {
-            data.AddEventNotification(EventType.OBJECT_CREATED, queue, new NotificationKeyFilter { Prefix = ReadingKey.SeriesPrefix(each), Suffix = ReadingKey.Extension });
-        }
+            Description = "New reading objects of the stack's series start a query.",
+            EventPattern = new EventPattern
+            {
+                Source = ["aws.s3"],
+                DetailType = ["Object Created"],
+                Detail = new Dictionary<string, object>
+                {
+                    ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { data.BucketName } },
+                    ["object"] = new Dictionary<string, object>
+                    {
+                        ["key"] = series.Select(each => new Dictionary<string, object> { ["wildcard"] = ReadingKey.SeriesPrefix(each) + "*" + ReadingKey.Extension }).ToArray(),
+                    },
+                },
+            },
+            Targets = [new SqsQueue(objects)],
+        });
 
         startQuery.AddEventSource(new SqsEventSource(objects, new SqsEventSourceProps { BatchSize = 1000, MaxBatchingWindow = Duration.Seconds(30) }));
         _ = new Rule(this, "QuerySucceeded", new RuleProps
@@ -188,7 +218,25 @@ public sealed class DataLoggerStack : Stack
 
         // Alarms: each series' newest reading is a metric (render logs it in the Embedded Metric Format); below, above and
         // offline per series, and the functions' errors and the dead-letter queue, each into one topic, ALARM and OK.
-        var alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "DataLogger alarms", EnforceSSL = true });
+        var alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "DataLogger alarms" });
+        alarms.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "AlarmsPublish",
+            Effect = Effect.ALLOW,
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [alarms.TopicArn],
+            Conditions = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Account } },
+        }));
+        alarms.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "TlsOnly",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = ["sns:Publish"],
+            Resources = [alarms.TopicArn],
+            Conditions = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" } },
+        }));
         if (settings.AlarmEmail is { } email)
         {
             alarms.AddSubscription(new EmailSubscription(email));
@@ -260,6 +308,9 @@ public sealed class DataLoggerStack : Stack
         var distribution = new Distribution(this, "SiteDistribution", new DistributionProps
         {
             DefaultRootObject = "index.html",
+            EnableLogging = true,
+            LogBucket = logs,
+            LogFilePrefix = "cloudfront/",
             MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
             HttpVersion = HttpVersion.HTTP2_AND_3,
             DomainNames = settings.DomainName is { } domain ? [domain] : null,
@@ -293,8 +344,40 @@ public sealed class DataLoggerStack : Stack
         _ = new CfnOutput(this, "WorkGroupName", new CfnOutputProps { Value = workGroup.Name });
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn, Description = "The alarms' SNS topic: subscribe SMS, HTTPS or more addresses to it." });
 
-        Function Function(string id, string type, Code code, Dictionary<string, string> variables, int memory, Duration timeout) =>
-            new(this, id, new FunctionProps
+        // cdk-nag's exceptions, each where it applies, with why (the README lists them).
+        var dataObjects = series.Select(each => $"Resource::<{LogicalIdOf(data)}.Arn>/{ReadingKey.SeriesPrefix(each)}*").ToArray();
+        var resultObjects = $"Resource::<{LogicalIdOf(results)}.Arn>/athena/*";
+        foreach (var querying in new[] { startQuery, render })
+        {
+            Suppress(DefaultPolicy(querying), "AwsSolutions-IAM5",
+                "Athena reads every reading object under each series' prefix as the caller (one object per reading, named by its time: no narrower resource exists) and writes each result under athena/, named by its query id.",
+                [.. dataObjects, resultObjects]);
+        }
+
+        Suppress(DefaultPolicy(render), "AwsSolutions-IAM5",
+            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else.",
+            $"Resource::<{LogicalIdOf(site)}.Arn>/*");
+        Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
+            "The device puts one object per reading under its series' prefix, named by the reading's time: no narrower resource exists, and it may do nothing else.",
+            dataObjects);
+        Suppress(distribution, "AwsSolutions-CFR1",
+            "A geo restriction would lock the owner out of their own page when they travel; the page shows a pool's temperature and nothing private.");
+        Suppress(distribution, "AwsSolutions-CFR2",
+            "AWS WAF costs $5 a month per web ACL plus $1 per rule, several times the rest of the stack; the distribution serves static files from a private bucket through origin access control, GET and HEAD only.");
+        if (settings.CertificateArn is null)
+        {
+            Suppress(distribution, "AwsSolutions-CFR4",
+                "Without domainName and certificateArn the distribution uses CloudFront's default *.cloudfront.net certificate, whose security policy is fixed (TLSv1); with a domain and its certificate the stack requires TLS 1.2 (TLSv1.2_2021).");
+        }
+
+        Function Function(string id, string type, Code code, Dictionary<string, string> variables, int memory, Duration timeout)
+        {
+            var logGroup = new LogGroup(this, id + "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY });
+
+            // Its own role, which may write to its own log group only (AWSLambdaBasicExecutionRole may write to any).
+            var role = new Role(this, id + "Role", new RoleProps { AssumedBy = new ServicePrincipal("lambda.amazonaws.com"), Description = $"DataLogger {id}" });
+            role.AddToPolicy(Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn));
+            return new Function(this, id, new FunctionProps
             {
                 Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
                 Architecture = Architecture.ARM_64,
@@ -303,9 +386,36 @@ public sealed class DataLoggerStack : Stack
                 MemorySize = memory,
                 Timeout = timeout,
                 Environment = variables,
-                LogGroup = new LogGroup(this, id + "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY }),
+                Role = role,
+                LogGroup = logGroup,
                 Description = $"DataLogger {id}",
             });
+        }
+    }
+
+    // The logical id of a bucket, as cdk-nag names it in a finding (Data666C94C7).
+    string LogicalIdOf(Bucket bucket) => GetLogicalId((CfnElement)bucket.Node.DefaultChild!);
+
+    static IConstruct DefaultPolicy(Function function) => ((Role)function.Role!).Node.FindChild("DefaultPolicy");
+
+    /// <summary>
+    /// A cdk-nag exception, written into the resource's template <c>Metadata</c> (<c>cdk_nag.rules_to_suppress</c>),
+    /// which cdk-nag honours: the rule, why it does not apply here, and for rules with findings (IAM5) exactly which.
+    /// </summary>
+    static void Suppress(IConstruct construct, string rule, string reason, params string[] appliesTo)
+    {
+        var resource = construct as CfnResource ?? (CfnResource)construct.Node.DefaultChild!;
+        var existing = resource.GetMetadata("cdk_nag") is IDictionary<string, object> nag && nag.TryGetValue("rules_to_suppress", out var list) && list is IEnumerable<object> rules
+            ? rules.ToList()
+            : [];
+        var suppression = new Dictionary<string, object> { ["id"] = rule, ["reason"] = reason };
+        if (appliesTo.Length > 0)
+        {
+            suppression["applies_to"] = appliesTo;
+        }
+
+        existing.Add(suppression);
+        resource.AddMetadata("cdk_nag", new Dictionary<string, object> { ["rules_to_suppress"] = existing.ToArray() });
     }
 
     static BucketProps Secure(BucketProps props)

@@ -4,10 +4,12 @@ using System.Text.Json;
 namespace DataLogger.Functions;
 
 /// <summary>
-/// The objects named by an S3 event notification, sent directly (<c>{"Records":[{"eventSource":"aws:s3",...}]}</c>)
-/// or batched by SQS (records whose <c>body</c> is such a notification, or S3's <c>s3:TestEvent</c>). Keys arrive
-/// URL-encoded (a space as <c>+</c>) and are decoded here. Unknown fields are ignored, and a leading UTF-8
-/// byte-order mark (an event file saved by some editors) is skipped, as JSON readers do.
+/// The objects named by S3's events: an event notification sent directly (<c>{"Records":[{"eventSource":"aws:s3",...}]}</c>),
+/// EventBridge's <c>Object Created</c> event (<c>{"source":"aws.s3","detail-type":"Object Created","detail":{...}}</c>,
+/// what the stack routes), or SQS batches of either (records whose <c>body</c> is one, or S3's <c>s3:TestEvent</c>).
+/// A notification's keys arrive URL-encoded (a space as <c>+</c>) and are decoded here; EventBridge's arrive as they
+/// are. Unknown fields are ignored, and a leading UTF-8 byte-order mark (an event file saved by some editors) is
+/// skipped, as JSON readers do.
 /// </summary>
 static class S3Notifications
 {
@@ -46,9 +48,22 @@ static class S3Notifications
             return; // S3's test message when a notification is set up
         }
 
+        if (root.TryGetProperty("detail-type", out var type) && root.TryGetProperty("source", out var eventSource) && eventSource.GetString() == "aws.s3")
+        {
+            if (type.GetString() == "Object Created"
+                && root.TryGetProperty("detail", out var detail)
+                && detail.TryGetProperty("bucket", out var createdIn) && createdIn.TryGetProperty("name", out var createdInName)
+                && detail.TryGetProperty("object", out var created) && created.TryGetProperty("key", out var createdKey))
+            {
+                objects.Add((createdInName.GetString() ?? string.Empty, createdKey.GetString() ?? string.Empty));
+            }
+
+            return; // another of S3's EventBridge events (Object Deleted, ...): nothing new to read
+        }
+
         if (!root.TryGetProperty("Records", out var records) || records.ValueKind != JsonValueKind.Array)
         {
-            throw new FunctionEventException("the event has no \"Records\": expected an S3 notification or an SQS batch of them");
+            throw new FunctionEventException("the event has no \"Records\": expected an S3 notification, EventBridge's Object Created, or an SQS batch of them");
         }
 
         foreach (var record in records.EnumerateArray())

@@ -40,6 +40,18 @@ public sealed class FunctionTests(CloudStandIns cloud)
         return new JsonObject { ["Records"] = records }.ToJsonString();
     }
 
+    // What the stack routes: EventBridge's Object Created of a key, in an SQS message.
+    static JsonNode EventBridgeMessage(string key, string detailType = "Object Created", string bucket = "data")
+    {
+        var message = JsonNode.Parse(Event("sqs-batch-of-eventbridge-s3-events.json"))!["Records"]![0]!.DeepClone();
+        var body = JsonNode.Parse(message["body"]!.GetValue<string>())!;
+        body["detail-type"] = detailType;
+        body["detail"]!["bucket"]!["name"] = bucket;
+        body["detail"]!["object"]!["key"] = key;
+        message["body"] = body.ToJsonString();
+        return message;
+    }
+
     StartQueryFunction StartQuery(string prefix = "", TimeProvider? time = null) => new(cloud.Settings(prefix: prefix), cloud.AthenaClient(), time);
 
     [Fact]
@@ -58,14 +70,11 @@ public sealed class FunctionTests(CloudStandIns cloud)
             }
         }
 
-        var sqs = JsonNode.Parse(Event("sqs-batch-of-s3-events.json"))!;
-        var message = sqs["Records"]![0]!;
+        // As the stack routes them: EventBridge's Object Created, batched by SQS.
         var records = new JsonArray();
         foreach (var key in keys.Append("garden/2026/06/01/1780301100.json")) // not a series of this stack: ignored
         {
-            var copy = message.DeepClone();
-            copy["body"] = S3Event(key);
-            records.Add(copy);
+            records.Add(EventBridgeMessage(key));
         }
 
         var settings = cloud.Settings(series: "pool,spa");
@@ -168,6 +177,28 @@ public sealed class FunctionTests(CloudStandIns cloud)
         Assert.Equal("started", outcome.Status);
         Assert.Contains("for 20 new objects", outcome.Message);
         Assert.Equal(before + 1, cloud.Athena.Requests.Count(r => r.Operation == "StartQueryExecution"));
+    }
+
+    [Fact]
+    public async Task Eventbridge_object_created_events_start_a_query_and_its_other_s3_events_are_ignored()
+    {
+        var records = new JsonArray(
+            EventBridgeMessage("pool/2026/06/01/1780301100.json"),
+            EventBridgeMessage("pool/2026/06/01/1780301400.json", detailType: "Object Deleted"), // a compaction's delete
+            EventBridgeMessage("pool/2026/06/01/1780301700.json", bucket: "someone-elses"));
+
+        var outcome = await StartQuery().RunAsync(Stream(new JsonObject { ["Records"] = records }.ToJsonString()), default);
+
+        Assert.Equal("started", outcome.Status);
+        Assert.Contains("for 1 new objects", outcome.Message);
+    }
+
+    [Fact]
+    public async Task An_eventbridge_key_is_taken_as_it_is_not_url_decoded()
+    {
+        // EventBridge does not URL-encode keys: a '+' is a '+', unlike in an event notification.
+        var outcome = await StartQuery(prefix: "a+b").RunAsync(Stream(new JsonObject { ["Records"] = new JsonArray(EventBridgeMessage("a+b/pool/2026/06/01/1780301100.json")) }.ToJsonString()), default);
+        Assert.Equal("started", outcome.Status);
     }
 
     [Fact]

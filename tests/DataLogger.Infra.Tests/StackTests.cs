@@ -4,7 +4,8 @@ using Amazon.CDK.Assertions;
 namespace DataLogger.Infra.Tests;
 
 /// <summary>Every resource of the stack and every security property the deploy issue asks for, checked on the synthesized template.</summary>
-public sealed class StackTests(SynthesizedApp stack) : IClassFixture<SynthesizedApp>
+[Collection(SynthesizedApp.Collection)]
+public sealed class StackTests(SynthesizedApp stack)
 {
     JsonObject Resources => stack.Json[nameof(Resources)]!.AsObject();
 
@@ -92,6 +93,48 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
     }
 
     [Fact]
+    public void Each_function_has_its_own_role_that_writes_to_its_own_log_group_and_no_managed_policy()
+    {
+        foreach (var name in new[] { "StartQuery", "Render" })
+        {
+            var function = Resources[IdOf("AWS::Lambda::Function", name)]!["Properties"]!;
+            var role = IdOf("AWS::IAM::Role", name + "Role");
+            Assert.Contains(role, Text(function["Role"]));
+            Assert.Null(Resources[role]!["Properties"]!["ManagedPolicyArns"]);
+            var statements = OfType("AWS::IAM::Policy").Single(p => Text(p.Resource["Properties"]!["Roles"]).Contains(role, StringComparison.Ordinal)).Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+            var logs = Assert.Single(statements, s => Text(s!["Action"]).Contains("logs:", StringComparison.Ordinal))!;
+            Assert.Equal("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]", Text(logs["Action"]));
+            Assert.Equal($"{{\"Fn::GetAtt\":[\"{IdOf("AWS::Logs::LogGroup", name + "Logs")}\",\"Arn\"]}}", Text(logs["Resource"]));
+        }
+    }
+
+    [Fact]
+    public void Every_bucket_but_the_logs_bucket_logs_its_access_and_so_does_cloudfront()
+    {
+        var logs = IdOf("AWS::S3::Bucket", "Logs");
+        foreach (var name in new[] { "Data", "Results", "Site" })
+        {
+            Assert.Contains(logs, Text(Resources[IdOf("AWS::S3::Bucket", name)]!["Properties"]!["LoggingConfiguration"]));
+        }
+
+        var logging = OfType("AWS::CloudFront::Distribution").Single().Resource["Properties"]!["DistributionConfig"]!["Logging"]!;
+        Assert.Contains(logs, Text(logging["Bucket"]));
+        Assert.Equal("cloudfront/", logging["Prefix"]!.GetValue<string>());
+        Assert.Null(Resources[logs]!["Properties"]!["AccessControl"]); // delivered under a bucket policy, not the old ACL
+    }
+
+    [Fact]
+    public void The_alarm_topic_takes_publishes_over_tls_only_and_from_cloudwatch_of_this_account()
+    {
+        var policy = OfType("AWS::SNS::TopicPolicy").Single().Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        var deny = Assert.Single(policy, s => s!["Effect"]!.GetValue<string>() == "Deny")!;
+        Assert.Equal("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}", Text(deny["Condition"]));
+        var allow = Assert.Single(policy, s => s!["Effect"]!.GetValue<string>() == "Allow")!;
+        Assert.Contains("cloudwatch.amazonaws.com", Text(allow["Principal"]));
+        Assert.Contains("aws:SourceAccount", Text(allow["Condition"]));
+    }
+
+    [Fact]
     public void No_policy_of_ours_grants_a_wildcard_action()
     {
         foreach (var (id, policy) in OfType("AWS::IAM::Policy").Concat(OfType("AWS::IAM::Role")))
@@ -127,18 +170,29 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
     }
 
     [Fact]
-    public void New_readings_reach_start_query_through_a_batching_queue_with_a_dead_letter_queue()
+    public void New_readings_reach_start_query_through_eventbridge_and_a_batching_queue_with_a_dead_letter_queue()
     {
-        var notifications = Text(OfType("Custom::S3BucketNotifications").Single().Resource);
-        Assert.Contains("{\"Name\":\"suffix\",\"Value\":\".json\"}", notifications);
-        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"pool/\"}", notifications);
-        Assert.Contains("s3:ObjectCreated:*", notifications);
+        // The bucket's own EventBridge setting, no custom resource (and so no function of CDK's on an old runtime).
+        Assert.Empty(OfType("Custom::S3BucketNotifications"));
+        Assert.True(Resources[IdOf("AWS::S3::Bucket", "Data")]!["Properties"]!["NotificationConfiguration"]!["EventBridgeConfiguration"]!["EventBridgeEnabled"]!.GetValue<bool>());
+        var rule = ReadingRule(Resources);
+        Assert.Equal("[\"aws.s3\"]", Text(rule["Properties"]!["EventPattern"]!["source"]));
+        Assert.Equal("[\"Object Created\"]", Text(rule["Properties"]!["EventPattern"]!["detail-type"]));
+        Assert.Equal("[{\"wildcard\":\"pool/*.json\"}]", Text(rule["Properties"]!["EventPattern"]!["detail"]!["object"]!["key"]));
+        Assert.Contains(IdOf("AWS::S3::Bucket", "Data"), Text(rule["Properties"]!["EventPattern"]!["detail"]!["bucket"]));
+        Assert.Contains(IdOf("AWS::SQS::Queue", "Objects"), Text(rule["Properties"]!["Targets"]));
+        var queuePolicy = Text(OfType("AWS::SQS::QueuePolicy").Single(p => Text(p.Resource["Properties"]!["Queues"]).Contains(IdOf("AWS::SQS::Queue", "Objects"), StringComparison.Ordinal)).Resource);
+        Assert.Contains("events.amazonaws.com", queuePolicy);
+        Assert.Contains("aws:SourceArn", queuePolicy);
         var mapping = OfType("AWS::Lambda::EventSourceMapping").Single().Resource["Properties"]!;
         Assert.True(mapping["MaximumBatchingWindowInSeconds"]!.GetValue<int>() >= 10);
         Assert.True(mapping["BatchSize"]!.GetValue<int>() >= 100);
         Assert.Contains(IdOf("AWS::Lambda::Function", "StartQuery"), Text(mapping["FunctionName"]));
         Assert.Contains("deadLetterTargetArn", Text(Resources[IdOf("AWS::SQS::Queue", "Objects")]));
     }
+
+    static JsonNode ReadingRule(JsonObject resources) =>
+        resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Events::Rule" && Text(r.Value!["Properties"]!["EventPattern"]).Contains("aws.s3", StringComparison.Ordinal)).Value!;
 
     [Fact]
     public void Only_our_workgroups_succeeded_queries_reach_render()
@@ -152,7 +206,7 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
                 ["detail"] = new Dictionary<string, object> { ["currentState"] = new[] { "SUCCEEDED" }, ["workgroupName"] = new[] { "datalogger-pool" } },
             },
         });
-        Assert.Contains(IdOf("AWS::Lambda::Function", "Render"), Text(OfType("AWS::Events::Rule").Single().Resource["Properties"]!["Targets"]));
+        Assert.Contains(IdOf("AWS::Lambda::Function", "Render"), Text(OfType("AWS::Events::Rule").Single(r => Text(r.Resource).Contains("aws.athena", StringComparison.Ordinal)).Resource["Properties"]!["Targets"]));
     }
 
     [Fact]
@@ -191,7 +245,7 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
             ["certificateArn"] = "arn:aws:acm:us-east-1:111122223333:certificate/abc",
         });
         var text = json.ToJsonString();
-        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"spa/\"}", text);
+        Assert.Equal("[{\"wildcard\":\"spa/*.json\"}]", Text(ReadingRule(json[nameof(Resources)]!.AsObject())["Properties"]!["EventPattern"]!["detail"]!["object"]!["key"]));
         Assert.Contains("datalogger-spa", text);
         Assert.Contains("\"Aliases\":[\"pool.example.org\"]", text);
         Assert.Contains("https://pool.example.org/", text);
@@ -202,10 +256,8 @@ public sealed class StackTests(SynthesizedApp stack) : IClassFixture<Synthesized
     {
         var (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,spa" });
         var resources = json[nameof(Resources)]!.AsObject();
-        var notifications = Text(resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "Custom::S3BucketNotifications").Value);
-        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"pool/\"}", notifications);
-        Assert.Contains("{\"Name\":\"prefix\",\"Value\":\"spa/\"}", notifications);
-        Assert.Equal(2, notifications.Split("\"QueueConfigurations\"")[1].Split("\"QueueArn\"").Length - 1); // one queue configuration per series, the same queue
+        // One rule for both prefixes, into the one queue.
+        Assert.Equal("[{\"wildcard\":\"pool/*.json\"},{\"wildcard\":\"spa/*.json\"}]", Text(ReadingRule(resources)["Properties"]!["EventPattern"]!["detail"]!["object"]!["key"]));
 
         var user = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::User").Key;
         var device = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && Text(r.Value!["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Value!;

@@ -13,7 +13,13 @@ namespace DataLogger.Infra.Tests;
 /// </summary>
 public sealed class SynthesizedApp : IAsyncLifetime, IDisposable
 {
+    /// <summary>The test classes that share one synthesized stack (and one publish of the functions).</summary>
+    public const string Collection = "Synthesized stack";
+
     readonly TempDirectory _temp = new();
+
+    /// <summary>A folder of the fixture's, deleted with it.</summary>
+    public string Folder(string name) => _temp.Combine(name);
 
     public Template Template { get; private set; } = null!;
 
@@ -59,3 +65,6 @@ public sealed class SynthesizedApp : IAsyncLifetime, IDisposable
 
     public void Dispose() => _temp.Dispose();
 }
+
+[CollectionDefinition(SynthesizedApp.Collection)]
+public sealed class SynthesizedStackShared : ICollectionFixture<SynthesizedApp>;

@@ -16,7 +16,6 @@ sealed class S3Server : IAsyncDisposable
     public const string SiteBucket = "site";
     public const string ResultsBucket = "results";
 
-    static readonly SemaphoreSlim InstallGate = new(1, 1);
     readonly string _directory;
     Process? _process;
 
@@ -83,68 +82,6 @@ sealed class S3Server : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    /// <summary>The node_modules folder that holds s3rver, installed with npm on first use (one install at a time).</summary>
-    static async Task<string> InstallAsync()
-    {
-        var cache = Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "datalogger-tests", "s3rver-4.0.4");
-        var modules = Path.Join(cache, "node_modules");
-        if (File.Exists(Path.Join(modules, "@20minutes", "s3rver", "package.json")))
-        {
-            return modules;
-        }
-
-        await InstallGate.WaitAsync();
-        try
-        {
-            Directory.CreateDirectory(cache);
-            // Test projects run in parallel processes: a lock file keeps their installs from overlapping.
-            await using var lockFile = await LockAsync(Path.Join(cache, ".install.lock"));
-            if (!File.Exists(Path.Join(modules, "@20minutes", "s3rver", "package.json")))
-            {
-                var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var arg in new[] { "install", "--no-audit", "--no-fund", "--no-save", "--prefix", cache, Package })
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                Process? npm;
-                try
-                {
-                    npm = Process.Start(start);
-                }
-                catch (System.ComponentModel.Win32Exception e)
-                {
-                    throw new InvalidOperationException($"The S3 tests need Node.js and npm to install {Package}: install nodejs and npm.", e);
-                }
-
-                var error = await npm!.StandardError.ReadToEndAsync();
-                await npm.WaitForExitAsync();
-                if (npm.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"npm install {Package} failed: {error}");
-                }
-            }
-
-            return modules;
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-    }
-
-    static async Task<FileStream> LockAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (attempt < 600)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    /// <summary>The node_modules folder that holds s3rver.</summary>
+    static Task<string> InstallAsync() => NpmPackages.InstallAsync("s3rver-4.0.4", "@20minutes/s3rver/package.json", Package);
 }
