@@ -65,7 +65,8 @@ public sealed class DataLoggerStack : Stack
             Versioned = true,
             ServerAccessLogsBucket = logs,
             ServerAccessLogsPrefix = "data-access/",
-            LifecycleRules = [new LifecycleRule { NoncurrentVersionExpiration = Duration.Days(30) }],
+            // Compaction deletes merged JSON objects: their versions stay 30 days, then go, and so do the delete markers.
+            LifecycleRules = [new LifecycleRule { NoncurrentVersionExpiration = Duration.Days(30), ExpiredObjectDeleteMarker = true }],
             RemovalPolicy = RemovalPolicy.RETAIN,
         }));
         var results = new Bucket(this, "Results", Secure(new BucketProps
@@ -111,27 +112,63 @@ public sealed class DataLoggerStack : Stack
             CatalogId = Account,
             DatabaseInput = new CfnDatabase.DatabaseInputProperty { Name = DatabaseName, Description = "DataLogger readings" },
         });
-        var table = new CfnTable(this, "Table", new CfnTableProps
+        // The catalog (GlueTable): the JSON objects' table, the compacted days' Parquet table, and the view every query
+        // reads, their union.
+        var view = ReadingsTable.DefaultName;
+        CfnTable Table(string id, string name, string format, IDictionary<string, string> parameters, string inputFormat, string outputFormat, CfnTable.SerdeInfoProperty serde)
+        {
+            var table = new CfnTable(this, id, new CfnTableProps
+            {
+                CatalogId = Account,
+                DatabaseName = DatabaseName,
+                TableInput = new CfnTable.TableInputProperty
+                {
+                    Name = name,
+                    Description = $"DataLogger readings, {format}",
+                    TableType = "EXTERNAL_TABLE",
+                    Parameters = parameters,
+                    PartitionKeys = ReadingsTable.PartitionColumns.Select(Column).ToArray(),
+                    StorageDescriptor = new CfnTable.StorageDescriptorProperty
+                    {
+                        Location = GlueTable.Location(data.BucketName),
+                        Columns = ReadingsTable.DataColumns.Select(Column).ToArray(),
+                        InputFormat = inputFormat,
+                        OutputFormat = outputFormat,
+                        SerdeInfo = serde,
+                    },
+                },
+            });
+            table.AddDependency(database);
+            return table;
+        }
+
+        var jsonTable = Table("Table", GlueTable.JsonTable(view), "one JSON object each", GlueTable.Parameters(data.BucketName).ToDictionary(),
+            "org.apache.hadoop.mapred.TextInputFormat", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.SerDe, Parameters = GlueTable.SerDeParameters.ToDictionary() });
+        var compactedTable = Table("CompactedTable", GlueTable.CompactedTable(view), "one Parquet object per compacted day", GlueTable.CompactedParameters(data.BucketName).ToDictionary(),
+            GlueTable.ParquetInputFormat, GlueTable.ParquetOutputFormat,
+            new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.ParquetSerDe });
+        var readingsView = new CfnTable(this, "View", new CfnTableProps
         {
             CatalogId = Account,
             DatabaseName = DatabaseName,
             TableInput = new CfnTable.TableInputProperty
             {
-                Name = ReadingsTable.DefaultName,
-                TableType = "EXTERNAL_TABLE",
-                Parameters = GlueTable.Parameters(data.BucketName),
-                PartitionKeys = ReadingsTable.PartitionColumns.Select(Column).ToArray(),
+                Name = view,
+                Description = "DataLogger readings: the JSON objects and the compacted days, each reading once",
+                TableType = "VIRTUAL_VIEW",
+                Parameters = GlueTable.ViewParameters.ToDictionary(),
+                ViewOriginalText = GlueTable.PrestoView(view, DatabaseName),
+                ViewExpandedText = GlueTable.PrestoViewExpandedText,
                 StorageDescriptor = new CfnTable.StorageDescriptorProperty
                 {
-                    Location = GlueTable.Location(data.BucketName),
-                    Columns = ReadingsTable.DataColumns.Select(Column).ToArray(),
-                    InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
-                    OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.SerDe, Parameters = GlueTable.SerDeParameters.ToDictionary() },
+                    Columns = GlueTable.Columns.Select(Column).ToArray(),
+                    SerdeInfo = new CfnTable.SerdeInfoProperty(),
                 },
             },
         });
-        table.AddDependency(database);
+        readingsView.AddDependency(jsonTable);
+        readingsView.AddDependency(compactedTable);
 
         // The functions: the package built by `dotnet publish ... -p:FunctionsZip=...`, dotnet10 on arm64.
         var environment = new Dictionary<string, string>
@@ -141,12 +178,13 @@ public sealed class DataLoggerStack : Stack
             ["DATALOGGER_SERIES"] = string.Join(',', series),
             ["DATALOGGER_WORKGROUP"] = workGroupName,
             ["DATALOGGER_DATABASE"] = DatabaseName,
-            ["DATALOGGER_TABLE"] = ReadingsTable.DefaultName,
+            ["DATALOGGER_TABLE"] = view,
             ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
         };
         var code = Code.FromAsset(settings.FunctionsZip);
         var startQuery = Function("StartQuery", "StartQueryFunction", code, environment, memory: 256, timeout: Duration.Seconds(30));
         var render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
+        var compact = Function("Compact", "CompactFunction", code, environment, memory: 512, timeout: Duration.Seconds(CompactionSchedule.Timeout.TotalSeconds));
 
         // Both functions start queries in our workgroup only: start-query the readings of the last day, render the
         // bands of the longer views (Athena then reads the data and writes the results as the caller). Render alone
@@ -156,7 +194,9 @@ public sealed class DataLoggerStack : Stack
         {
             $"arn:{Partition}:glue:{Region}:{Account}:catalog",
             $"arn:{Partition}:glue:{Region}:{Account}:database/{DatabaseName}",
-            $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{ReadingsTable.DefaultName}",
+            $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{view}",
+            $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{GlueTable.JsonTable(view)}",
+            $"arn:{Partition}:glue:{Region}:{Account}:table/{DatabaseName}/{GlueTable.CompactedTable(view)}",
         };
         foreach (var querying in new[] { startQuery, render })
         {
@@ -169,6 +209,18 @@ public sealed class DataLoggerStack : Stack
 
         render.AddToRolePolicy(Allow(["s3:GetObject"], results.ArnForObjects("athena/*"), site.ArnForObjects(ViewState.Key)));
         render.AddToRolePolicy(Allow(["s3:PutObject"], site.ArnForObjects("*")));
+
+        // Compact lists each series, reads and deletes its JSON objects, and reads and writes its compacted days.
+        var compacted = series.Select(each => ReadingKey.CompactedPrefix(each) + "*").ToArray();
+        compact.AddToRolePolicy(Allow(["s3:ListBucket"], data.BucketArn));
+        compact.AddToRolePolicy(Allow(["s3:GetObject", "s3:DeleteObject"], [.. readings.Select(data.ArnForObjects)]));
+        compact.AddToRolePolicy(Allow(["s3:PutObject"], [.. compacted.Select(data.ArnForObjects)]));
+        _ = new Rule(this, "CompactSchedule", new RuleProps
+        {
+            Description = "Hourly: merge the readings of the hours that are over into their days' Parquet objects.",
+            Schedule = Schedule.Cron(new CronOptions { Minute = CompactionSchedule.Minute.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            Targets = [new LambdaFunction(compact, new LambdaFunctionProps { RetryAttempts = 2 })],
+        });
 
         // Events: new readings (EventBridge's Object Created of each series' prefix) -> SQS (a batching window, so a
         // spool drain starts few queries) -> start-query; our workgroup's succeeded queries -> render.
@@ -286,7 +338,7 @@ public sealed class DataLoggerStack : Stack
                 $"{each}: no reading for {DataLogger.Time.Durations.Format(settings.OfflineAfter)}");
         }
 
-        foreach (var (functionName, function) in new[] { ("StartQuery", startQuery), ("Render", render) })
+        foreach (var (functionName, function) in new[] { ("StartQuery", startQuery), ("Render", render), ("Compact", compact) })
         {
             Watch($"{functionName}Errors", function.MetricErrors(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Sum" }), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 TreatMissingData.NOT_BREACHING, $"the {functionName} function failed");
@@ -354,6 +406,9 @@ public sealed class DataLoggerStack : Stack
                 [.. dataObjects, resultObjects]);
         }
 
+        Suppress(DefaultPolicy(compact), "AwsSolutions-IAM5",
+            "Compaction reads and deletes the JSON objects under each series' prefix and writes one Parquet object per day under its compacted/ folder, each named by its time: no narrower resource exists.",
+            [.. dataObjects, .. series.Select(each => $"Resource::<{LogicalIdOf(data)}.Arn>/{ReadingKey.CompactedPrefix(each)}*")]);
         Suppress(DefaultPolicy(render), "AwsSolutions-IAM5",
             "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else.",
             $"Resource::<{LogicalIdOf(site)}.Arn>/*");

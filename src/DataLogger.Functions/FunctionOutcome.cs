@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DataLogger.Functions;
 
 /// <summary>What a function answers (its output stream): what it did, or that it ignored the event and why.</summary>
-/// <param name="Status"><c>started</c>, <c>rendered</c> or <c>ignored</c>.</param>
+/// <param name="Status"><c>started</c>, <c>rendered</c>, <c>compacted</c>, <c>unchanged</c> or <c>ignored</c>.</param>
 /// <param name="Message">What happened, for the log and for <c>datalogger functions invoke</c>.</param>
 /// <param name="QueryExecutionId">The query started or rendered, if any.</param>
 /// <param name="Files">The site files written, if any.</param>

@@ -69,16 +69,50 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> (a query of the <see cref="ReadingsTable"/> table named <c>readings</c>, such as the
-    /// exact text and parameters the Athena engine sends) over the reading objects in <paramref name="files"/>; returns
-    /// the column names and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for
-    /// Athena.
+    /// Runs <paramref name="query"/> (such as the exact text and parameters the Athena engine sends) over a bucket laid
+    /// out as Athena's catalog in AWS sees it (<see cref="GlueTable"/>): the JSON objects of <paramref name="jsonFiles"/> as
+    /// the table <see cref="GlueTable.JsonTable"/>, the compacted days' Parquet objects of <paramref name="compactedFiles"/>
+    /// as <see cref="GlueTable.CompactedTable"/> (each one's partition columns from its path, as the projection takes them
+    /// from the key), and <paramref name="view"/> defined by the view's own SQL (<see cref="GlueTable.ViewSql"/>). Returns the
+    /// column names and the rows. This is how the one SQL text is checked against DuckDB, and how tests stand in for Athena.
     /// </summary>
-    public Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryFilesAsync(IReadOnlyList<string> files, QueryText query, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryCatalogAsync(
+        IReadOnlyList<string> jsonFiles, IReadOnlyList<string> compactedFiles, string view, QueryText query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        return QueryAsync(new DaySources([.. files], [], files.Count), query, cancellationToken);
+        ArgumentNullException.ThrowIfNull(jsonFiles);
+        ArgumentNullException.ThrowIfNull(compactedFiles);
+        ArgumentNullException.ThrowIfNull(query);
+        var sources = new DaySources([.. jsonFiles], [.. compactedFiles], jsonFiles.Count + compactedFiles.Count);
+        var empty = "SELECT " + string.Join(", ", GlueTable.Columns.Select(c => $"CAST(NULL AS {DuckType(c.HiveType)}) AS \"{c.Name}\"")) + " WHERE false";
+        var json = sources.Json.Count > 0 ? JsonTableSql + $",\n{GlueTable.JsonTable(view)} AS (SELECT * FROM json_readings)" : $"{GlueTable.JsonTable(view)} AS ({empty})";
+        var compacted = sources.Parquet.Count > 0
+            ? $$"""
+                {{GlueTable.CompactedTable(view)}} AS (
+                    SELECT {{CompactedPartitionsFromPath}}, "timestamp", celsius, celcius, fahrenheit, sensor
+                    FROM (SELECT string_split(filename, '/') AS parts, * FROM read_parquet(?, filename = true))
+                )
+                """
+            : $"{GlueTable.CompactedTable(view)} AS ({empty})";
+        var text = $"WITH {json},\n{compacted},\n{view} AS (\n{GlueTable.ViewSql(view)}\n)\n{query.Sql}";
+        var (connection, command) = await PrepareAsync(sources, text, query.Parameters, cancellationToken).ConfigureAwait(false);
+        using var scope = connection;
+        using var commandScope = command;
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
+
+    static string DuckType(string hiveType) => hiveType switch
+    {
+        "string" => "VARCHAR",
+        "int" => "INTEGER",
+        _ => hiveType.ToUpperInvariant(),
+    };
+
+    // A compacted day's partition columns from its path, {series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet: the
+    // date folders counted from the file name back, the series one folder further.
+    static readonly string CompactedPartitionsFromPath = string.Join(", ", ReadingsTable.PartitionColumns.Select((column, i) =>
+        string.Create(CultureInfo.InvariantCulture, $"parts[{i - ReadingsTable.PartitionColumns.Count - 1 - (i == 0 ? 1 : 0)}]") is var part && column.HiveType == "int"
+            ? $"TRY_CAST({part} AS INTEGER) AS {column.Name}"
+            : $"{part} AS {column.Name}"));
 
     /// <summary>Writes the result of <paramref name="select"/> over <paramref name="sources"/> to a Parquet file (ZSTD).</summary>
     internal async Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken)
@@ -102,6 +136,13 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         var (connection, command) = await PrepareAsync(sources, TableSql(sources) + query.Sql, query.Parameters, cancellationToken).ConfigureAwait(false);
         using var scope = connection;
         using var commandScope = command;
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    static async Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> ReadAllAsync(DuckDBCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<object?[]>();
+        var columns = new List<string>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < reader.FieldCount; i++)
         {

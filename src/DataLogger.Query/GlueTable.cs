@@ -1,25 +1,44 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using DataLogger.Readings;
 
 namespace DataLogger.Query;
 
 /// <summary>
-/// The Glue (Athena) table over the reading objects, defined once: the CDK stack builds it from
-/// <see cref="Parameters"/>, and <c>datalogger athena ddl</c> prints <see cref="Ddl"/> for people who set it up by hand.
-/// JSON SerDe that ignores malformed objects; partition projection on <c>series/year/month/day</c> with a
-/// <c>storage.location.template</c> on the key layout, so a new day is queryable at once (no crawler).
+/// The Glue (Athena) catalog over the reading objects, defined once: the CDK stack builds it from these parts, and
+/// <c>datalogger athena ddl</c> prints <see cref="Ddl"/> for people who set it up by hand. Two tables and a view:
+/// <see cref="JsonTable"/> over the JSON objects (a SerDe that ignores malformed objects),
+/// <see cref="CompactedTable"/> over the compacted days' Parquet objects (<see cref="ReadingKey.CompactedKey"/>), both
+/// with partition projection on <c>series/year/month/day</c> and a <c>storage.location.template</c> on the key layout
+/// (a new day is queryable at once, no crawler); and the view every query reads (<see cref="ViewSql"/>), their union,
+/// in which a reading that is in both (compacted, its JSON object not yet deleted) counts once.
 /// </summary>
 public static class GlueTable
 {
     /// <summary>The SerDe that reads one JSON object per file.</summary>
     public const string SerDe = "org.openx.data.jsonserde.JsonSerDe";
 
+    /// <summary>The SerDe of the compacted days' Parquet objects.</summary>
+    public const string ParquetSerDe = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+
+    /// <summary>The input format of the Parquet table.</summary>
+    public const string ParquetInputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+
+    /// <summary>The output format of the Parquet table.</summary>
+    public const string ParquetOutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+
     /// <summary>The first year partition projection covers.</summary>
     public const int FirstYear = 2020;
 
     /// <summary>The last year partition projection covers.</summary>
     public const int LastYear = 2100;
+
+    /// <summary>The table of the JSON objects behind the view <paramref name="view"/>: <c>readings_json</c>.</summary>
+    public static string JsonTable(string view) => view + "_json";
+
+    /// <summary>The table of the compacted days behind the view <paramref name="view"/>: <c>readings_compacted</c>.</summary>
+    public static string CompactedTable(string view) => view + "_compacted";
 
     /// <summary>The location of the objects: <c>s3://BUCKET/PREFIX/</c> (the prefix may be empty).</summary>
     public static string Location(string bucket, string prefix = "") =>
@@ -32,10 +51,90 @@ public static class GlueTable
         ["case.insensitive"] = "true",
     };
 
-    /// <summary>The table parameters, partition projection included.</summary>
-    public static IReadOnlyDictionary<string, string> Parameters(string bucket, string prefix = "") => new Dictionary<string, string>
+    /// <summary>The JSON table's parameters, partition projection included.</summary>
+    public static IReadOnlyDictionary<string, string> Parameters(string bucket, string prefix = "") =>
+        Projected("json", Location(bucket, prefix) + ReadingKey.DayPrefixTemplate(Placeholder));
+
+    /// <summary>The compacted table's parameters, partition projection included.</summary>
+    public static IReadOnlyDictionary<string, string> CompactedParameters(string bucket, string prefix = "") =>
+        Projected("parquet", Location(bucket, prefix) + ReadingKey.CompactedDayPrefixTemplate(Placeholder));
+
+    /// <summary>
+    /// The view's query: every column of both tables, <c>UNION</c> (distinct), so a reading that is in a compacted day and
+    /// still in its JSON object (the moments between a compaction's write and its deletes) is one row. A reading
+    /// written again with other values after its day was compacted is two rows until the next compaction merges it.
+    /// </summary>
+    public static string ViewSql(string view)
     {
-        ["classification"] = "json",
+        var columns = string.Join(", ", Columns.Select(c => c.Name == "timestamp" ? "\"timestamp\"" : c.Name));
+        return $"SELECT {columns} FROM {JsonTable(view)}\nUNION\nSELECT {columns} FROM {CompactedTable(view)}";
+    }
+
+    /// <summary>The columns of the view, partitions first, as <see cref="ReadingsTable"/> has them.</summary>
+    public static IReadOnlyList<ReadingsTable.Column> Columns { get; } = [.. ReadingsTable.PartitionColumns, .. ReadingsTable.DataColumns];
+
+    /// <summary>
+    /// The view as Glue keeps an Athena view (<c>ViewOriginalText</c> of a <c>VIRTUAL_VIEW</c> table with
+    /// <c>presto_view=true</c>): <c>/* Presto View: BASE64 */</c> of its SQL, catalog, schema and column types.
+    /// </summary>
+    public static string PrestoView(string view, string database)
+    {
+        var definition = new JsonObject
+        {
+            ["originalSql"] = ViewSql(view),
+            ["catalog"] = "awsdatacatalog",
+            ["schema"] = database,
+            ["columns"] = new JsonArray([.. Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = PrestoType(c.HiveType) })]),
+        };
+        return $"/* Presto View: {Convert.ToBase64String(Encoding.UTF8.GetBytes(definition.ToJsonString()))} */";
+    }
+
+    /// <summary>The view's <c>ViewExpandedText</c>, as Athena writes it.</summary>
+    public const string PrestoViewExpandedText = "/* Presto View */";
+
+    /// <summary>The view's table parameters in Glue.</summary>
+    public static IReadOnlyDictionary<string, string> ViewParameters { get; } = new Dictionary<string, string>
+    {
+        ["presto_view"] = "true",
+        ["comment"] = "Presto View",
+    };
+
+    /// <summary>A column type as Athena's engine (Trino) names it: <c>string</c> is <c>varchar</c>, <c>int</c> is <c>integer</c>.</summary>
+    public static string PrestoType(string hiveType) => hiveType switch
+    {
+        "string" => "varchar",
+        "int" => "integer",
+        _ => hiveType,
+    };
+
+    /// <summary>The statements that create both tables and the view <paramref name="table"/>, for Athena's query editor.</summary>
+    public static string Ddl(string database, string table, string bucket, string prefix = "")
+    {
+        var ddl = new StringBuilder();
+        TableDdl(ddl, database, JsonTable(table), $"ROW FORMAT SERDE '{SerDe}'\nWITH SERDEPROPERTIES (\n{string.Join(",\n", SerDeParameters.Select(p => $"  '{p.Key}' = '{p.Value}'"))}\n)", Location(bucket, prefix), Parameters(bucket, prefix));
+        ddl.Append('\n');
+        TableDdl(ddl, database, CompactedTable(table), "STORED AS PARQUET", Location(bucket, prefix), CompactedParameters(bucket, prefix));
+        ddl.Append(CultureInfo.InvariantCulture, $"\nCREATE OR REPLACE VIEW `{database}`.`{table}` AS\n{ViewSql(table)};\n");
+        return ddl.ToString();
+    }
+
+    static void TableDdl(StringBuilder ddl, string database, string table, string format, string location, IReadOnlyDictionary<string, string> parameters)
+    {
+        ddl.Append(CultureInfo.InvariantCulture, $"CREATE EXTERNAL TABLE IF NOT EXISTS `{database}`.`{table}` (\n");
+        ddl.AppendJoin(",\n", ReadingsTable.DataColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
+        ddl.Append("\n)\nPARTITIONED BY (\n");
+        ddl.AppendJoin(",\n", ReadingsTable.PartitionColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
+        ddl.Append(CultureInfo.InvariantCulture, $"\n)\n{format}\nLOCATION '{location}'\nTBLPROPERTIES (\n");
+        ddl.AppendJoin(",\n", parameters.Select(p => $"  '{p.Key}' = '{p.Value}'"));
+        ddl.Append("\n);\n");
+    }
+
+    static string Placeholder(string folder) => "${" + folder + "}";
+
+    // Partition projection: the series injected (each query names it), the date parts as zero-padded integers.
+    static Dictionary<string, string> Projected(string classification, string template) => new()
+    {
+        ["classification"] = classification,
         ["projection.enabled"] = "true",
         ["projection.series.type"] = "injected",
         ["projection.year.type"] = "integer",
@@ -47,22 +146,6 @@ public static class GlueTable
         ["projection.day.type"] = "integer",
         ["projection.day.range"] = "1,31",
         ["projection.day.digits"] = "2",
-        ["storage.location.template"] = Location(bucket, prefix) + ReadingKey.DayPrefixTemplate(folder => "${" + folder + "}"),
+        ["storage.location.template"] = template,
     };
-
-    /// <summary>The <c>CREATE EXTERNAL TABLE</c> statement, for Athena's query editor.</summary>
-    public static string Ddl(string database, string table, string bucket, string prefix = "")
-    {
-        var ddl = new StringBuilder();
-        ddl.Append(CultureInfo.InvariantCulture, $"CREATE EXTERNAL TABLE IF NOT EXISTS `{database}`.`{table}` (\n");
-        ddl.AppendJoin(",\n", ReadingsTable.DataColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
-        ddl.Append("\n)\nPARTITIONED BY (\n");
-        ddl.AppendJoin(",\n", ReadingsTable.PartitionColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
-        ddl.Append(CultureInfo.InvariantCulture, $"\n)\nROW FORMAT SERDE '{SerDe}'\nWITH SERDEPROPERTIES (\n");
-        ddl.AppendJoin(",\n", SerDeParameters.Select(p => $"  '{p.Key}' = '{p.Value}'"));
-        ddl.Append(CultureInfo.InvariantCulture, $"\n)\nLOCATION '{Location(bucket, prefix)}'\nTBLPROPERTIES (\n");
-        ddl.AppendJoin(",\n", Parameters(bucket, prefix).Select(p => $"  '{p.Key}' = '{p.Value}'"));
-        ddl.Append("\n);\n");
-        return ddl.ToString();
-    }
 }

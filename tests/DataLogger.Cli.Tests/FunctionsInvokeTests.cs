@@ -50,6 +50,7 @@ public sealed class FunctionsInvokeTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("start-query", """{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"data"},"object":{"key":"pool/2026/11/28/1795827161.json","size":58}}}]}""", "started")]
     [InlineData("render", """{"detail-type":"Athena Query State Change","detail":{"currentState":"FAILED","workgroupName":"datalogger","queryExecutionId":"x"}}""", "ignored")]
+    [InlineData("compact", """{"detail-type":"Scheduled Event","source":"aws.events","detail":{}}""", "unchanged")]
     public async Task An_event_file_that_starts_with_a_byte_order_mark_is_read_like_any_other(string function, string json, string status)
     {
         var file = EventFile(json, byteOrderMark: true);
@@ -100,11 +101,13 @@ public sealed class FunctionsInvokeTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Athena_ddl_prints_the_table()
+    public async Task Athena_ddl_prints_both_tables_and_the_view()
     {
         var (exit, output, _) = await CliRunner.RunAsync("athena", "ddl", "--bucket", "my-pool-data", "--database", "pooldb");
         Assert.Equal(0, exit);
-        Assert.StartsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`readings`", output);
+        Assert.StartsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`readings_json`", output);
+        Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`readings_compacted`", output);
+        Assert.Contains("CREATE OR REPLACE VIEW `pooldb`.`readings` AS", output);
         Assert.Contains("LOCATION 's3://my-pool-data/'", output);
     }
 }

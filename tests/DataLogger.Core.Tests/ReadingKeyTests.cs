@@ -75,6 +75,18 @@ public sealed class ReadingKeyTests
         Assert.Equal("${series}/${year}/${month}/${day}/", ReadingKey.DayPrefixTemplate(n => "${" + n + "}"));
     }
 
+    [Fact]
+    public void A_compacted_day_lives_under_its_series_where_no_reading_key_can_be()
+    {
+        var day = new DateOnly(2025, 11, 7);
+        Assert.Equal("pool/compacted/2025/11/07/readings.parquet", ReadingKey.CompactedKey("pool", day));
+        Assert.Equal("${series}/compacted/${year}/${month}/${day}/", ReadingKey.CompactedDayPrefixTemplate(n => "${" + n + "}"));
+        Assert.StartsWith(ReadingKey.SeriesPrefix("pool"), ReadingKey.CompactedKey("pool", day), StringComparison.Ordinal);
+        Assert.False(ReadingKey.TryParse(ReadingKey.CompactedKey("pool", day), out _));
+        Assert.False(ReadingKey.TryParse("pool/compacted/2025/11/07/1762473600.json", out _));
+        Assert.False(ReadingKey.TryParseDayPrefix("pool/compacted/2025/11", out _, out _));
+    }
+
     [Theory]
     [InlineData("pool/2025/11/27", "pool", 2025, 11, 27)]
     [InlineData("pool/2025/11/27/", "pool", 2025, 11, 27)]

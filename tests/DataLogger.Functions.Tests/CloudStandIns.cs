@@ -4,6 +4,7 @@ using DataLogger.Functions;
 using DataLogger.Query;
 using DataLogger.Query.Athena;
 using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
 using DataLogger.Storage.S3;
 using DataLogger.Testing;
 
@@ -64,20 +65,32 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
             Queries.Add(sql);
         }
 
-        // Athena reads the bucket's objects; DuckDB reads a copy of them, laid out the same way.
+        // Athena reads the bucket's objects through the catalog the stack defines (GlueTable): every object in a day
+        // folder is the JSON table's, every object in a compacted day's folder the Parquet table's, the view their
+        // union. DuckDB reads a copy of them, laid out the same way, with the view's own SQL.
         var copy = _temp.Combine("athena", id);
         using var data = Bucket(S3Server.Bucket);
-        var files = new List<string>();
+        List<string> json = [], compacted = [];
         await foreach (var key in data.ListAsync(""))
         {
             var path = Path.Join(copy, key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, (await data.GetAsync(key))!);
-            files.Add(path);
+            var folder = key[..(key.LastIndexOf('/') + 1)];
+            var inSeries = folder.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? slash + 1 : 0;
+            if (ReadingKey.TryParseDayPrefix(folder, out _, out _))
+            {
+                json.Add(path);
+            }
+            else if (folder.AsSpan(inSeries).StartsWith(ReadingKey.CompactedFolder + "/")
+                && ReadingKey.TryParseDayPrefix(folder[..inSeries] + folder[(inSeries + ReadingKey.CompactedFolder.Length + 1)..], out _, out _))
+            {
+                compacted.Add(path);
+            }
         }
 
         using var duck = new DuckDbQueryEngine(copy);
-        var (columns, rows) = await duck.QueryFilesAsync(files, QueryText.FromLiterals(sql, parameters));
+        var (columns, rows) = await duck.QueryCatalogAsync(json, compacted, ReadingsTable.DefaultName, QueryText.FromLiterals(sql, parameters));
         var csv = new StringBuilder();
         csv.AppendJoin(',', columns.Select(c => $"\"{c}\"")).Append('\n');
         foreach (var row in rows)

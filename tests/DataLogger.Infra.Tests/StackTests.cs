@@ -56,33 +56,83 @@ public sealed class StackTests(SynthesizedApp stack)
     }
 
     [Fact]
-    public void The_glue_table_projects_partitions_on_the_key_layout_and_there_is_no_crawler()
+    public void The_glue_tables_project_partitions_on_the_key_layout_and_there_is_no_crawler()
     {
-        var table = OfType("AWS::Glue::Table").Single().Resource["Properties"]!["TableInput"]!;
-        var parameters = table["Parameters"]!;
-        Assert.Equal("true", parameters["projection.enabled"]!.GetValue<string>());
-        Assert.Equal("injected", parameters["projection.series.type"]!.GetValue<string>());
-        Assert.Equal("2", parameters["projection.day.digits"]!.GetValue<string>());
-        Assert.Contains("/${series}/${year}/${month}/${day}/", Text(parameters["storage.location.template"]));
-        Assert.Equal("org.openx.data.jsonserde.JsonSerDe", table["StorageDescriptor"]!["SerdeInfo"]!["SerializationLibrary"]!.GetValue<string>());
-        Assert.Equal("true", table["StorageDescriptor"]!["SerdeInfo"]!["Parameters"]!["ignore.malformed.json"]!.GetValue<string>());
-        Assert.Equal(["series", "year", "month", "day"], table["PartitionKeys"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
+        JsonNode Table(string name) => OfType("AWS::Glue::Table").Single(t => t.Resource["Properties"]!["TableInput"]!["Name"]!.GetValue<string>() == name).Resource["Properties"]!["TableInput"]!;
+        var json = Table("readings_json");
+        var compacted = Table("readings_compacted");
+        foreach (var table in new[] { json, compacted })
+        {
+            var parameters = table["Parameters"]!;
+            Assert.Equal("EXTERNAL_TABLE", table["TableType"]!.GetValue<string>());
+            Assert.Equal("true", parameters["projection.enabled"]!.GetValue<string>());
+            Assert.Equal("injected", parameters["projection.series.type"]!.GetValue<string>());
+            Assert.Equal("2", parameters["projection.day.digits"]!.GetValue<string>());
+            Assert.Equal(["series", "year", "month", "day"], table["PartitionKeys"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
+            Assert.Equal(["timestamp", "celsius", "celcius", "fahrenheit", "sensor"], table["StorageDescriptor"]!["Columns"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
+        }
+
+        Assert.Contains("/${series}/${year}/${month}/${day}/", Text(json["Parameters"]!["storage.location.template"]));
+        Assert.Equal("org.openx.data.jsonserde.JsonSerDe", json["StorageDescriptor"]!["SerdeInfo"]!["SerializationLibrary"]!.GetValue<string>());
+        Assert.Equal("true", json["StorageDescriptor"]!["SerdeInfo"]!["Parameters"]!["ignore.malformed.json"]!.GetValue<string>());
+        Assert.Contains("/${series}/compacted/${year}/${month}/${day}/", Text(compacted["Parameters"]!["storage.location.template"]));
+        Assert.Equal("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", compacted["StorageDescriptor"]!["SerdeInfo"]!["SerializationLibrary"]!.GetValue<string>());
+        Assert.Equal("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", compacted["StorageDescriptor"]!["InputFormat"]!.GetValue<string>());
+
+        // The view the functions query (DATALOGGER_TABLE) is Athena's kind of view over both.
+        var view = Table("readings");
+        Assert.Equal("VIRTUAL_VIEW", view["TableType"]!.GetValue<string>());
+        Assert.Equal("true", view["Parameters"]!["presto_view"]!.GetValue<string>());
+        var definition = JsonNode.Parse(Convert.FromBase64String(view["ViewOriginalText"]!.GetValue<string>()["/* Presto View: ".Length..^" */".Length]))!;
+        Assert.Equal("SELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor FROM readings_json\nUNION\nSELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor FROM readings_compacted",
+            definition["originalSql"]!.GetValue<string>());
+        Assert.Equal("datalogger", definition["schema"]!.GetValue<string>());
+        Assert.All(OfType("AWS::Lambda::Function").Where(f => Text(f.Resource).Contains("DATALOGGER_TABLE", StringComparison.Ordinal)),
+            f => Assert.Equal("readings", f.Resource["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_TABLE"]!.GetValue<string>()));
         Assert.Empty(OfType("AWS::Glue::Crawler"));
         stack.Template.ResourceCountIs("AWS::Glue::Database", 1);
+    }
+
+    [Fact]
+    public void Compaction_runs_hourly_past_the_hour_within_its_timeout_with_rights_on_the_series_prefixes_only()
+    {
+        var compact = Resources[IdOf("AWS::Lambda::Function", "Compact")]!;
+        Assert.Equal("DataLogger.Functions::DataLogger.Functions.CompactFunction::HandleAsync", compact["Properties"]!["Handler"]!.GetValue<string>());
+        Assert.Equal(300, compact["Properties"]!["Timeout"]!.GetValue<int>());
+        var schedule = Resources[IdOf("AWS::Events::Rule", "CompactSchedule")]!["Properties"]!;
+        Assert.Equal("cron(5 * * * ? *)", schedule["ScheduleExpression"]!.GetValue<string>());
+        Assert.Contains(IdOf("AWS::Lambda::Function", "Compact"), Text(schedule["Targets"]));
+        Assert.Contains(OfType("AWS::Lambda::Permission"), p => Text(p.Resource).Contains(IdOf("AWS::Events::Rule", "CompactSchedule"), StringComparison.Ordinal)
+            && Text(p.Resource).Contains(IdOf("AWS::Lambda::Function", "Compact"), StringComparison.Ordinal));
+
+        var data = IdOf("AWS::S3::Bucket", "Data");
+        var statements = PolicyOf("Compact")["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
+            .Where(s => !Text(s!["Action"]).Contains("logs:", StringComparison.Ordinal))
+            .ToDictionary(s => Text(s!["Action"]), s => Text(s!["Resource"]));
+        Assert.Equal(["\"s3:ListBucket\"", "[\"s3:GetObject\",\"s3:DeleteObject\"]", "\"s3:PutObject\""], statements.Keys);
+        Assert.Equal($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}}", statements["\"s3:ListBucket\""]);
+        Assert.Contains($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}},\"/pool/*\"", statements["[\"s3:GetObject\",\"s3:DeleteObject\"]"]);
+        Assert.Contains($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}},\"/pool/compacted/*\"", statements["\"s3:PutObject\""]);
+        Assert.DoesNotContain("athena:", Text(PolicyOf("Compact")));
+
+        // Deleted JSON objects stay 30 days as noncurrent versions, and their delete markers go with them.
+        var lifecycle = Text(Resources[data]!["Properties"]!["LifecycleConfiguration"]);
+        Assert.Contains("\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":30}", lifecycle);
+        Assert.Contains("\"ExpiredObjectDeleteMarker\":true", lifecycle);
     }
 
     [Fact]
     public void The_functions_run_dotnet10_on_arm64_from_the_published_package_with_sized_memory_timeout_and_log_retention()
     {
         var ours = OfType("AWS::Lambda::Function").Where(f => Text(f.Resource).Contains("DataLogger.Functions::", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, ours.Count); // CDK adds its own for bucket notifications
+        Assert.Equal(3, ours.Count); // start-query, render, compact: and no function of CDK's own
         foreach (var (id, function) in ours)
         {
             var p = function["Properties"]!;
             Assert.Equal("dotnet10", p["Runtime"]!.GetValue<string>());
             Assert.Equal("arm64", p["Architectures"]![0]!.GetValue<string>());
             Assert.InRange(p["MemorySize"]!.GetValue<int>(), 256, 1024);
-            Assert.InRange(p["Timeout"]!.GetValue<int>(), 30, 60);
+            Assert.InRange(p["Timeout"]!.GetValue<int>(), 30, 300);
             Assert.Contains("LogGroup", Text(p["LoggingConfig"]));
             Assert.EndsWith(".zip", p["Code"]!["S3Key"]!.GetValue<string>());
         }
@@ -90,12 +140,13 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.All(OfType("AWS::Logs::LogGroup"), g => Assert.Equal(30, g.Resource["Properties"]!["RetentionInDays"]!.GetValue<int>()));
         Assert.Contains(ours, f => f.Resource["Properties"]!["Handler"]!.GetValue<string>() == "DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync");
         Assert.Contains(ours, f => f.Resource["Properties"]!["Handler"]!.GetValue<string>() == "DataLogger.Functions::DataLogger.Functions.RenderFunction::HandleAsync");
+        Assert.Contains(ours, f => f.Resource["Properties"]!["Handler"]!.GetValue<string>() == "DataLogger.Functions::DataLogger.Functions.CompactFunction::HandleAsync");
     }
 
     [Fact]
     public void Each_function_has_its_own_role_that_writes_to_its_own_log_group_and_no_managed_policy()
     {
-        foreach (var name in new[] { "StartQuery", "Render" })
+        foreach (var name in new[] { "StartQuery", "Render", "Compact" })
         {
             var function = Resources[IdOf("AWS::Lambda::Function", name)]!["Properties"]!;
             var role = IdOf("AWS::IAM::Role", name + "Role");
@@ -158,6 +209,8 @@ public sealed class StackTests(SynthesizedApp stack)
             Assert.Contains("glue:GetTable", Actions(policy));
             var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
             Assert.Contains("workgroup/datalogger-pool", Text(statements.Single(s => Text(s!["Action"]).Contains("athena:StartQueryExecution", StringComparison.Ordinal))));
+            var glue = Text(statements.Single(s => Text(s!["Action"]).Contains("glue:GetTable", StringComparison.Ordinal))!["Resource"]);
+            Assert.All(["table/datalogger/readings\"", "table/datalogger/readings_json\"", "table/datalogger/readings_compacted\""], t => Assert.Contains(t, glue));
             var reads = statements.Where(s => Text(s!["Action"]).Contains("s3:GetObject", StringComparison.Ordinal)).Select(s => Text(s!["Resource"])).ToList();
             Assert.Contains(reads, r => r.Contains(IdOf("AWS::S3::Bucket", "Data"), StringComparison.Ordinal) && r.Contains("/pool/*", StringComparison.Ordinal));
             var writes = statements.Where(s => Text(s!["Action"]).Contains("s3:PutObject", StringComparison.Ordinal)).Select(s => Text(s!["Resource"])).ToList();
@@ -269,7 +322,7 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.EndsWith("/spa/*\"]]}", prefixes[1]);
 
         var functions = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && Text(r.Value).Contains("DATALOGGER_SERIES", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, functions.Count);
+        Assert.Equal(3, functions.Count);
         Assert.All(functions, f => Assert.Equal("pool,spa", f.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_SERIES"]!.GetValue<string>()));
         Assert.Contains("datalogger-pool", json.ToJsonString()); // the first series names the workgroup
         Assert.Contains("naming the series pool, spa", json.ToJsonString());
@@ -299,7 +352,7 @@ public sealed class StackTests(SynthesizedApp stack)
         var resources = json[nameof(Resources)]!.AsObject();
         var topic = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::SNS::Topic").Key;
         var alarms = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudWatch::Alarm").ToDictionary(r => r.Key, r => r.Value!["Properties"]!);
-        Assert.Equal(9, alarms.Count); // below, above, offline for each of two series; two functions' errors; the dead letters
+        Assert.Equal(10, alarms.Count); // below, above, offline for each of two series; three functions' errors; the dead letters
         Assert.All(alarms.Values, a =>
         {
             Assert.Contains(topic, Text(a["AlarmActions"]));
@@ -326,7 +379,8 @@ public sealed class StackTests(SynthesizedApp stack)
     public void Without_thresholds_only_offline_errors_and_dead_letters_are_watched_and_no_mail_is_subscribed()
     {
         var alarms = OfType("AWS::CloudWatch::Alarm").Select(a => a.Id).ToList();
-        Assert.Equal(4, alarms.Count);
+        Assert.Equal(5, alarms.Count);
+        Assert.Contains(alarms, a => a.StartsWith("CompactErrors", StringComparison.Ordinal));
         Assert.Contains(alarms, a => a.StartsWith("PoolOffline", StringComparison.Ordinal));
         Assert.Empty(OfType("AWS::SNS::Subscription"));
     }

@@ -4,7 +4,7 @@ using DataLogger.Query;
 
 namespace DataLogger.Cli.Commands;
 
-/// <summary><c>datalogger athena ddl</c>: prints the Glue table's DDL, for people who set Athena up by hand.</summary>
+/// <summary><c>datalogger athena ddl</c>: prints the Glue catalog's DDL (two tables and the view), for people who set Athena up by hand.</summary>
 static class AthenaCommand
 {
     public static Command Create(Terminal terminal)
@@ -13,7 +13,7 @@ static class AthenaCommand
         var prefix = new Option<string>("--prefix") { Description = "A prefix before the series in the bucket.", HelpName = "PREFIX", DefaultValueFactory = _ => string.Empty };
         var database = new Option<string>("--database") { Description = "The Glue database.", HelpName = "NAME", DefaultValueFactory = _ => "datalogger" };
         var table = new Option<string>("--table") { Description = "The table.", HelpName = "NAME", DefaultValueFactory = _ => ReadingsTable.DefaultName };
-        var ddl = new Command("ddl", "Print the CREATE EXTERNAL TABLE statement of the readings table (JSON SerDe, partition projection).") { bucket, prefix, database, table };
+        var ddl = new Command("ddl", "Print the statements that create the readings tables (JSON objects, compacted Parquet days; partition projection) and the view over both.") { bucket, prefix, database, table };
         ddl.SetGuardedAction(terminal, async (parse, _) =>
         {
             await terminal.Out.WriteAsync(GlueTable.Ddl(parse.GetValue(database)!, parse.GetValue(table)!, parse.GetValue(bucket)!, parse.GetValue(prefix)!)).ConfigureAwait(false);

@@ -6,15 +6,15 @@ using DataLogger.Query.Athena;
 namespace DataLogger.Cli.Commands;
 
 /// <summary>
-/// <c>datalogger functions invoke start-query|render --event FILE</c>: runs a Lambda handler here, with the same
+/// <c>datalogger functions invoke start-query|render|compact --event FILE</c>: runs a Lambda handler here, with the same
 /// environment variables it has in AWS (as <c>sam local invoke</c> does), for debugging and scripts.
 /// </summary>
 static class FunctionsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var name = new Argument<string>("function") { Description = "start-query or render." };
-        name.AcceptOnlyFromAmong("start-query", "render");
+        var name = new Argument<string>("function") { Description = "start-query, render or compact." };
+        name.AcceptOnlyFromAmong("start-query", "render", "compact");
         var eventFile = new Option<string>("--event") { Description = "A file holding the event, as AWS would send it (- for standard input).", HelpName = "FILE", Required = true };
         var invoke = new Command("invoke", "Run a function's handler on an event, with the function's environment variables (DATALOGGER_*, AWS_*).") { name, eventFile };
         invoke.SetGuardedAction(terminal, async (parse, cancellationToken) =>
@@ -30,9 +30,12 @@ static class FunctionsCommand
             FunctionOutcome outcome;
             try
             {
-                outcome = parse.GetValue(name) == "render"
-                    ? await new RenderFunction().RunAsync(input, cancellationToken).ConfigureAwait(false)
-                    : await new StartQueryFunction().RunAsync(input, cancellationToken).ConfigureAwait(false);
+                outcome = parse.GetValue(name) switch
+                {
+                    "render" => await new RenderFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
+                    "compact" => await new CompactFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
+                    _ => await new StartQueryFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
+                };
             }
             catch (FunctionConfigurationException e)
             {

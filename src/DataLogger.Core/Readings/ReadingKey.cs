@@ -51,6 +51,32 @@ public sealed record ReadingKey(string Series, long Timestamp)
         return string.Join('/', Folders.Select(placeholder)) + "/";
     }
 
+    /// <summary>
+    /// The folder, inside a series' folder, of its compacted days in a bucket: <c>pool/compacted/</c>. It is no year, so it
+    /// never holds a reading key, and it stays under the series' prefix (the same permissions, the same series).
+    /// </summary>
+    public const string CompactedFolder = "compacted";
+
+    /// <summary>The file name of a compacted day's Parquet object.</summary>
+    public const string CompactedName = "readings.parquet";
+
+    /// <summary>The prefix of the compacted days of <paramref name="series"/>, ending in <c>/</c>: <c>pool/compacted/</c>.</summary>
+    public static string CompactedPrefix(string series) => SeriesPrefix(series) + CompactedFolder + "/";
+
+    /// <summary>The key of the Parquet object of <paramref name="series"/> on <paramref name="day"/>: <c>pool/compacted/2025/11/27/readings.parquet</c>.</summary>
+    public static string CompactedKey(string series, DateOnly day) =>
+        CompactedPrefix(series) + DayPrefix(series, day)[SeriesPrefix(series).Length..] + CompactedName;
+
+    /// <summary>
+    /// The compacted day prefix with a placeholder for each folder (<see cref="Folders"/>), as <see cref="DayPrefixTemplate"/>:
+    /// <c>${series}/compacted/${year}/${month}/${day}/</c>.
+    /// </summary>
+    public static string CompactedDayPrefixTemplate(Func<string, string> placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(placeholder);
+        return placeholder(Folders[0]) + "/" + CompactedFolder + "/" + string.Join('/', Folders.Skip(1).Select(placeholder)) + "/";
+    }
+
     /// <summary>The key as text: <c>pool/2025/11/27/1764201600.json</c>.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{DayPrefix(Series, Day)}{Timestamp}{Extension}");

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataLogger.Functions.Compaction;
+using DataLogger.Query;
+using DataLogger.Storage.S3;
+
+namespace DataLogger.Functions;
+
+/// <summary>
+/// The compact function: EventBridge's hourly "Scheduled Event" (<see cref="CompactionSchedule"/>) merges, for each series it serves, the JSON reading
+/// objects taken before the current hour into their UTC days' Parquet objects (<see cref="BucketCompactor"/>); any
+/// other event is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.CompactFunction::HandleAsync</c>.
+/// </summary>
+public sealed class CompactFunction
+{
+    readonly FunctionSettings _settings;
+    readonly TimeProvider _time;
+    readonly BucketCompactor _compactor;
+
+    /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
+    public CompactFunction()
+        : this(FunctionSettings.FromEnvironment())
+    {
+    }
+
+    /// <summary>Creates the function with explicit settings.</summary>
+    public CompactFunction(FunctionSettings settings, TimeProvider? time = null)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _time = time ?? TimeProvider.System;
+        var data = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint });
+        _compactor = new BucketCompactor(data);
+    }
+
+    /// <summary>The test seam of the compactor.</summary>
+    internal BucketCompactor Compactor => _compactor;
+
+    /// <summary>Handles one invocation.</summary>
+    public async Task<Stream> HandleAsync(Stream input) => (await RunAsync(input, CancellationToken.None).ConfigureAwait(false)).Answer("compact");
+
+    /// <summary>Handles one event and says what it did.</summary>
+    public async Task<FunctionOutcome> RunAsync(Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string? detailType;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+            detailType = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail-type", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new FunctionEventException($"the event is not JSON: {e.Message}", e);
+        }
+
+        if (detailType != "Scheduled Event")
+        {
+            return FunctionOutcome.Ignore($"not a scheduled event (detail-type: {detailType ?? "none"})");
+        }
+
+        // Readings of the hours that are over; the current hour's stay JSON objects until the next run.
+        var now = _time.GetUtcNow();
+        var cutoff = CompactionSchedule.Cutoff(now);
+        var stopAt = now + CompactionSchedule.Budget;
+        var stopwatch = Stopwatch.StartNew();
+        var summaries = new List<CompactionSummary>();
+        foreach (var series in _settings.Series)
+        {
+            summaries.Add(await _compactor.CompactAsync(series, cutoff, stopAt, _time, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new FunctionOutcome(
+            summaries.Sum(s => s.Days) > 0 ? "compacted" : "unchanged",
+            $"readings before {cutoff:yyyy-MM-dd HH:mm} UTC: {string.Join("; ", summaries)} in {stopwatch.ElapsedMilliseconds} ms");
+    }
+}

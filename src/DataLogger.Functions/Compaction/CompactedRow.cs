@@ -1,0 +1,96 @@
+using System.Text.Json;
+using DataLogger.Readings;
+
+namespace DataLogger.Functions.Compaction;
+
+/// <summary>
+/// One reading as the tables hold it: the fields of its JSON object exactly as Athena's JSON SerDe reads them
+/// (<c>celsius</c> and the original system's <c>celcius</c> kept apart), so a reading that is both in its day's Parquet
+/// object and still in its JSON object is the same row twice, which the view's <c>UNION</c> counts once.
+/// </summary>
+/// <param name="Timestamp">When the reading was taken, Unix seconds (UTC).</param>
+/// <param name="Celsius">The <c>celsius</c> field, or null.</param>
+/// <param name="Celcius">The <c>celcius</c> field, or null.</param>
+/// <param name="Fahrenheit">The <c>fahrenheit</c> field, or null.</param>
+/// <param name="Sensor">The <c>sensor</c> field, or null.</param>
+public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celcius, double? Fahrenheit, string? Sensor)
+{
+    static readonly string[] Fields = ["timestamp", "celsius", "celcius", "fahrenheit", "sensor"];
+
+    /// <summary>
+    /// The row of the object at <paramref name="key"/>, or null when the object is not plainly a reading of that key: not
+    /// a valid reading (<see cref="ReadingJson.Decode"/>), another timestamp than its key's, a field of an unexpected
+    /// type, or a field spelled with other capitals (Athena's SerDe reads field names case-insensitively). Such an object
+    /// is never merged: it stays as it is.
+    /// </summary>
+    public static CompactedRow? FromObject(ReadingKey key, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            if (ReadingJson.Decode(body).Timestamp != key.Timestamp)
+            {
+                return null;
+            }
+        }
+        catch (ReadingFormatException)
+        {
+            return null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            // Strict JSON (no comments, no byte order mark), as the SerDe would read it; anything else stays as it is.
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using var scope = document;
+        long? timestamp = null;
+        double? celsius = null, celcius = null, fahrenheit = null;
+        string? sensor = null;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in document.RootElement.EnumerateObject())
+        {
+            var known = Array.Find(Fields, f => string.Equals(f, field.Name, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+            {
+                continue;
+            }
+
+            if (known != field.Name || !seen.Add(known))
+            {
+                return null;
+            }
+
+            var value = field.Value;
+            switch (known)
+            {
+                case "timestamp" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var t):
+                    timestamp = t;
+                    break;
+                case "celsius" or "celcius" or "fahrenheit" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number):
+                    _ = known switch
+                    {
+                        "celsius" => celsius = number,
+                        "celcius" => celcius = number,
+                        _ => fahrenheit = number,
+                    };
+                    break;
+                case "celsius" or "celcius" or "fahrenheit" or "sensor" when value.ValueKind == JsonValueKind.Null:
+                    break;
+                case "sensor" when value.ValueKind == JsonValueKind.String:
+                    sensor = value.GetString();
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return timestamp == key.Timestamp ? new CompactedRow(key.Timestamp, celsius, celcius, fahrenheit, sensor) : null;
+    }
+}
