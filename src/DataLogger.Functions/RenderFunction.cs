@@ -108,11 +108,12 @@ public sealed class RenderFunction
             Metrics.WriteLine(TemperatureMetric.Line(asked.Series, newest)); // CloudWatch's alarms watch it
         }
 
-        var files = published.SelectMany(p => p.Files.Select(f => f.Name)).ToList();
+        var files = published.SelectMany(p => p.Written.Select(f => f.Name)).ToList();
+        var unchanged = published.Sum(p => p.Unchanged.Count);
         var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
         return new FunctionOutcome(
             "rendered",
-            $"rendered {result.Readings.Count} readings of '{asked.Series}' (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ in {stopwatch.ElapsedMilliseconds} ms",
+            $"rendered {result.Readings.Count} readings of '{asked.Series}' (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
     }

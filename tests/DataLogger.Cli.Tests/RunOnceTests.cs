@@ -56,18 +56,33 @@ public sealed class RunOnceTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("run", "--once", "--data", Data, "--sensor", "simulated", "--backfill", "2h")).Exit);
         var site = Path.Join(Data, "site");
         var week = File.GetLastWriteTimeUtc(Path.Join(site, "7d.html"));
-        var day = File.GetLastWriteTimeUtc(Path.Join(site, "index.html"));
+        DateTimeOffset Drawn(string view)
+        {
+            using var state = JsonDocument.Parse(File.ReadAllBytes(Path.Join(site, "views-state.json")));
+            return state.RootElement.GetProperty(view).GetDateTimeOffset();
+        }
+
+        var day = Drawn("pool/24h");
+        var weekDrawn = Drawn("pool/7d");
         using (var state = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Join(site, "views-state.json"))))
         {
-            Assert.Equal(["pool/1y", "pool/24h", "pool/30d", "pool/7d"], state.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(["files", "pool/1y", "pool/24h", "pool/30d", "pool/7d"], state.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Contains("index.html", state.RootElement.GetProperty("files").EnumerateObject().Select(p => p.Name));
         }
+
+        var fonts = Directory.GetFiles(site, "*.ttf").Concat(Directory.GetFiles(site, "*.txt")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.Equal(4, fonts.Count); // two fonts and their licences
 
         await Task.Delay(50);
         Assert.Equal(0, (await CliRunner.RunAsync("run", "--once", "--data", Data, "--sensor", "simulated")).Exit);
 
         // A new process: the 24-hour view is redrawn, the week (due every 15 minutes) is not.
-        Assert.True(File.GetLastWriteTimeUtc(Path.Join(site, "index.html")) > day);
+        Assert.True(Drawn("pool/24h") > day);
+        Assert.Equal(weekDrawn, Drawn("pool/7d"));
         Assert.Equal(week, File.GetLastWriteTimeUtc(Path.Join(site, "7d.html")));
+
+        // The fonts and their licences did not change: they are not written again.
+        Assert.All(fonts, f => Assert.Equal(f.Value, File.GetLastWriteTimeUtc(f.Key)));
     }
 
     [Fact]

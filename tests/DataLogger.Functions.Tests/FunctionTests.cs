@@ -97,8 +97,14 @@ public sealed class FunctionTests(CloudStandIns cloud)
         Assert.Contains("rendered 1 readings of 'spa'", spa.Message);
         Assert.Contains("spa/index.html", spa.Files!);
         Assert.Contains("spa/7d.html", spa.Files!);
+        Assert.Contains("humor-sans.ttf", spa.Files!);
         var pool = await render.RunAsync(Stream(Succeeded(started.Queries[0].QueryExecutionId)), default);
         Assert.Contains("rendered 2 readings of 'pool'", pool.Message);
+
+        // The fonts and their licences are in the bucket already: not written again.
+        Assert.Matches(@"\(\d+ files written, 4 unchanged\)", pool.Message);
+        Assert.DoesNotContain("humor-sans.ttf", pool.Files!);
+        Assert.Contains("pool/chart-24h.png", pool.Files!);
 
         var overview = Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
         Assert.Contains("<h2><a href=\"pool/index.html\">Pool</a></h2>", overview);

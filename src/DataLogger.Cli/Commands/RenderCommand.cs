@@ -96,7 +96,8 @@ static class RenderCommand
             }
 
             var result = await publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
-            var files = string.Join(", ", result.Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")));
+            var files = string.Join(", ", result.Written.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")))
+                + (result.Unchanged.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Unchanged.Count} unchanged") : string.Empty);
             await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Rendered {result.Snapshot.Readings.Count} readings of '{name}' (last {Durations.Format(request.Length)}, {timeZone.Id}) into {outFolder} in {stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(Path.Join(outFolder, view.PageName)).ConfigureAwait(false);

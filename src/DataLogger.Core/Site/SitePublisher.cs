@@ -7,7 +7,8 @@ namespace DataLogger.Site;
 /// <summary>
 /// The second half of the flow: query a view's window, render the site, publish its files; and, for the hosts, which
 /// views are due (<see cref="ViewSchedule"/>) with when each was drawn kept in the site (<see cref="ViewState"/>). The
-/// page is written last, so a reader never sees a page whose chart is not there yet.
+/// page is written last, so a reader never sees a page whose chart is not there yet. A file that is in the site as it
+/// is already (its hash in the site's <see cref="ViewState"/>: the fonts and their licences, mostly) is not written again.
 /// </summary>
 public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, TimeProvider? time = null)
 {
@@ -27,10 +28,11 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         var now = _time.GetUtcNow();
         var state = await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false);
         var due = schedule.Due(state, request.Series, now);
-        var results = await PublishViewsAsync(engine, request, due, ChartView.All, end, day, cancellationToken).ConfigureAwait(false);
-        if (due.Count > 0)
+        var written = new Written(state);
+        var results = await PublishViewsAsync(engine, request, due, ChartView.All, end, day, written, cancellationToken).ConfigureAwait(false);
+        if (due.Count > 0 || written.Changed)
         {
-            await state.With(request.Series, due, now).SaveAsync(site, cancellationToken).ConfigureAwait(false);
+            await written.State.With(request.Series, due, now).SaveAsync(site, cancellationToken).ConfigureAwait(false);
         }
 
         return results;
@@ -44,6 +46,16 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end = null,
         ReadingsResult? day = null, CancellationToken cancellationToken = default)
     {
+        var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
+        var results = await PublishViewsAsync(engine, request, views, tabs, end, day, written, cancellationToken).ConfigureAwait(false);
+        await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(
+        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end,
+        ReadingsResult? day, Written written, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(views);
         var results = new List<PublishResult>(views.Count);
         Reading? newest = day is { Readings.Count: > 0 } known ? known.Readings[^1] : null;
@@ -51,7 +63,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         {
             var (snapshot, malformed) = await SnapshotAsync(engine, request, view, end, view.Bucket is null ? day : null, newest, cancellationToken).ConfigureAwait(false);
             newest ??= snapshot.Latest;
-            results.Add(await PublishAsync(snapshot with { Views = tabs }, malformed, cancellationToken).ConfigureAwait(false));
+            results.Add(await PublishAsync(snapshot with { Views = tabs }, malformed, written, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -102,26 +114,63 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     /// </summary>
     public async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed = 0, CancellationToken cancellationToken = default)
     {
+        var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
+        var result = await PublishAsync(snapshot, malformed, written, cancellationToken).ConfigureAwait(false);
+        await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed, Written written, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         var files = renderer.Render(snapshot).ToList();
-        await PutAsync(files, cancellationToken).ConfigureAwait(false);
+        var unchanged = new List<string>();
+        await PutAsync(files, written, unchanged, cancellationToken).ConfigureAwait(false);
         if (snapshot.View == ChartView.Day)
         {
             var index = (await SiteIndex.LoadAsync(site, snapshot.TimeZone, cancellationToken).ConfigureAwait(false))
                 .With(SeriesSummary.Of(snapshot, snapshot.Folder), snapshot.Layout, _time.GetUtcNow()) with { TimeZone = snapshot.TimeZone };
             var shared = renderer.RenderIndex(index, snapshot.Layout);
-            await PutAsync(shared, cancellationToken).ConfigureAwait(false);
+            await PutAsync(shared, written, unchanged, cancellationToken).ConfigureAwait(false);
             files.AddRange(shared);
         }
 
-        return new PublishResult(snapshot, files, malformed);
+        return new PublishResult(snapshot, files, malformed) { Unchanged = unchanged };
     }
 
-    async Task PutAsync(IEnumerable<SiteFile> files, CancellationToken cancellationToken)
+    async Task PutAsync(IEnumerable<SiteFile> files, Written written, List<string> unchanged, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
+            if (written.IsUnchanged(file, out var hash))
+            {
+                unchanged.Add(file.Name);
+                continue;
+            }
+
             await site.PutAsync(file.Name, file.Body, file.ContentType, cancellationToken).ConfigureAwait(false);
+            written.Record(file.Name, hash);
         }
+    }
+
+    // The files of the site as last written (from its ViewState), and those written since: one publish's record.
+    sealed class Written(ViewState state)
+    {
+        readonly Dictionary<string, string> _since = new(StringComparer.Ordinal);
+
+        public bool Changed => _since.Count > 0;
+
+        public ViewState State => Changed ? state.WithFiles(_since) : state;
+
+        public bool IsUnchanged(SiteFile file, out string hash)
+        {
+            hash = ViewState.HashOf(file);
+            return (_since.TryGetValue(file.Name, out var known) || state.Files.TryGetValue(file.Name, out known)) && known == hash;
+        }
+
+        public void Record(string name, string hash) => _since[name] = hash;
+
+        public Task SaveAsync(IObjectStore site, CancellationToken cancellationToken) =>
+            Changed ? State.SaveAsync(site, cancellationToken) : Task.CompletedTask;
     }
 }

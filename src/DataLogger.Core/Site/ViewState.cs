@@ -4,21 +4,56 @@ using DataLogger.Ports;
 namespace DataLogger.Site;
 
 /// <summary>
-/// When each view of each series was last drawn, as the host keeps it between runs: <see cref="Key"/> in the site's
-/// store (the site folder locally, the site bucket in AWS). Read with <see cref="ViewSchedule.Due"/>. A missing or
-/// damaged record only means every view is drawn again.
+/// The site's record of itself, as the host keeps it between runs: <see cref="Key"/> in the site's store (the site folder
+/// locally, the site bucket in AWS). When each view of each series was last drawn (read with <see cref="ViewSchedule.Due"/>),
+/// and a hash of each file as it was last written, so a file that has not changed (the fonts, their licences, a page
+/// whose readings did not change) is not written again. A missing or damaged record only means every view is drawn
+/// and every file written again.
 /// </summary>
 public sealed class ViewState
 {
     /// <summary>The record's name in the site.</summary>
     public const string Key = "views-state.json";
 
-    readonly Dictionary<string, DateTimeOffset> _drawn;
+    const string FilesEntry = "files";
 
-    ViewState(Dictionary<string, DateTimeOffset> drawn) => _drawn = drawn;
+    readonly Dictionary<string, DateTimeOffset> _drawn;
+    readonly Dictionary<string, string> _files;
+
+    ViewState(Dictionary<string, DateTimeOffset> drawn, Dictionary<string, string>? files = null)
+    {
+        _drawn = drawn;
+        _files = files ?? new(StringComparer.Ordinal);
+    }
 
     /// <summary>A state in which nothing was drawn yet.</summary>
     public static ViewState Empty => new([]);
+
+    /// <summary>The hash of each file of the site as it was last written, by name.</summary>
+    public IReadOnlyDictionary<string, string> Files => _files;
+
+    /// <summary>The hash <see cref="Files"/> keeps of <paramref name="file"/>: SHA-256 of its media type and bytes.</summary>
+    public static string HashOf(SiteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file.ContentType + "\n"));
+        hash.AppendData(file.Body.Span);
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
+    /// <summary>This state with <paramref name="files"/> recorded as written (name and <see cref="HashOf"/>).</summary>
+    public ViewState WithFiles(IEnumerable<KeyValuePair<string, string>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var recorded = new Dictionary<string, string>(_files, StringComparer.Ordinal);
+        foreach (var (name, hash) in files)
+        {
+            recorded[name] = hash;
+        }
+
+        return new ViewState(new Dictionary<string, DateTimeOffset>(_drawn, StringComparer.Ordinal), recorded);
+    }
 
     /// <summary>When <paramref name="view"/> of <paramref name="series"/> was last drawn, or null.</summary>
     public DateTimeOffset? DrawnAt(string series, ChartView view)
@@ -37,10 +72,10 @@ public sealed class ViewState
             drawn[Entry(series, view)] = at;
         }
 
-        return new ViewState(drawn);
+        return new ViewState(drawn, new Dictionary<string, string>(_files, StringComparer.Ordinal));
     }
 
-    /// <summary>The record as JSON: <c>{"pool/7d":"2026-12-01T10:15:00+00:00", ...}</c>.</summary>
+    /// <summary>The record as JSON: <c>{"pool/7d":"2026-12-01T10:15:00+00:00", ..., "files":{"index.html":"BASE64", ...}}</c>.</summary>
     public byte[] Encode()
     {
         using var buffer = new MemoryStream();
@@ -50,6 +85,17 @@ public sealed class ViewState
             foreach (var (entry, at) in _drawn.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 json.WriteString(entry, at);
+            }
+
+            if (_files.Count > 0)
+            {
+                json.WriteStartObject(FilesEntry);
+                foreach (var (name, hash) in _files.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    json.WriteString(name, hash);
+                }
+
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();
@@ -65,12 +111,23 @@ public sealed class ViewState
         {
             using var document = JsonDocument.Parse(json);
             var drawn = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in document.RootElement.EnumerateObject())
             {
-                drawn[entry.Name] = entry.Value.GetDateTimeOffset();
+                if (entry.Name == FilesEntry)
+                {
+                    foreach (var file in entry.Value.EnumerateObject())
+                    {
+                        files[file.Name] = file.Value.GetString() ?? throw new FormatException("a file's hash is null");
+                    }
+                }
+                else
+                {
+                    drawn[entry.Name] = entry.Value.GetDateTimeOffset();
+                }
             }
 
-            return new ViewState(drawn);
+            return new ViewState(drawn, files);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

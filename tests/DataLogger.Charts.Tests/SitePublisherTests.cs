@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using DataLogger.Charts.Site;
+using DataLogger.Ports;
+using DataLogger.Readings;
+using DataLogger.Site;
+
+namespace DataLogger.Charts.Tests;
+
+/// <summary>The publisher writes only the site's files that changed, with the real renderer, counting every write.</summary>
+public sealed class SitePublisherTests
+{
+    static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    static readonly string[] Shared = ["humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"];
+
+    sealed class CountingStore : IObjectStore
+    {
+        public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
+
+        public ConcurrentQueue<string> Puts { get; } = new();
+
+        public string Location => "memory";
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+        {
+            Objects[key] = body.ToArray();
+            Puts.Enqueue(key);
+            return Task.CompletedTask;
+        }
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Objects.TryGetValue(key, out var body) ? body : null);
+
+        public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.CompletedTask;
+            foreach (var key in Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            {
+                yield return key;
+            }
+        }
+    }
+
+    static SiteSnapshot Day(IReadOnlyList<Reading> readings, DateTimeOffset generatedAt) =>
+        new("pool", "Pool", ChartSamples.Day, readings, Berlin, generatedAt);
+
+    [Fact]
+    public async Task A_new_reading_writes_the_charts_page_and_index_and_not_the_fonts_or_their_licences()
+    {
+        var store = new CountingStore();
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), store);
+        var readings = ChartSamples.DayOfReadings();
+
+        var first = await publisher.PublishAsync(Day(readings.SkipLast(1).ToList(), ChartSamples.End.AddMinutes(-4)));
+        Assert.Empty(first.Unchanged);
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared, ViewState.Key], store.Puts);
+
+        store.Puts.Clear();
+        var second = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
+        Assert.Equal(Shared, second.Unchanged);
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json"], second.Written.Select(f => f.Name));
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", ViewState.Key], store.Puts);
+
+        // The same snapshot again: only latest.json, which says when the site was updated, and the record.
+        store.Puts.Clear();
+        var same = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
+        Assert.Equal(["latest.json"], same.Written.Select(f => f.Name));
+        Assert.Equal(["latest.json", ViewState.Key], store.Puts);
+
+        // Without the record (a new site folder, a bucket emptied by hand), every file is written again.
+        store.Objects.TryRemove(ViewState.Key, out _);
+        store.Puts.Clear();
+        var again = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
+        Assert.Empty(again.Unchanged);
+        Assert.Equal(9, store.Puts.Count);
+    }
+
+    [Fact]
+    public void The_record_keeps_when_views_were_drawn_and_the_files_hashes_and_reads_back_the_same()
+    {
+        var file = new SiteFile("index.html", "<p>21.5</p>"u8.ToArray(), "text/html; charset=utf-8");
+        var state = ViewState.Empty.With("pool", [ChartView.Week], ChartSamples.End).WithFiles([new(file.Name, ViewState.HashOf(file))]);
+        var read = ViewState.Decode(state.Encode());
+        Assert.Equal(ChartSamples.End, read.DrawnAt("pool", ChartView.Week));
+        Assert.Equal(ViewState.HashOf(file), read.Files["index.html"]);
+        Assert.NotEqual(ViewState.HashOf(file), ViewState.HashOf(file with { ContentType = "text/plain" }));
+        Assert.NotEqual(ViewState.HashOf(file), ViewState.HashOf(file with { Body = "<p>21.6</p>"u8.ToArray() }));
+        Assert.Empty(ViewState.Decode("""{"files":{"index.html":null}}"""u8.ToArray()).Files);
+    }
+}
