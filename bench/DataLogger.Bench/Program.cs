@@ -1,6 +1,6 @@
 using DataLogger.Bench;
 
-// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|mqtt [runs] [work folder]
+// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|mqtt|bill [runs] [work folder]
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
@@ -33,8 +33,11 @@ switch (scenario)
     case "mqtt":
         await MqttBenchmark.RunAsync(work, runs);
         break;
+    case "bill":
+        await BillBenchmark.RunAsync(work, runs);
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views or mqtt");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, mqtt or bill");
         return 2;
 }
 
