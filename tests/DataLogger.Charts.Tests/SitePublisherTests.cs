@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using DataLogger.Charts.Site;
-using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Site;
+using DataLogger.Testing;
 
 namespace DataLogger.Charts.Tests;
 
@@ -14,41 +12,13 @@ public sealed class SitePublisherTests
 
     static readonly string[] Shared = ["humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"];
 
-    sealed class CountingStore : IObjectStore
-    {
-        public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
-
-        public ConcurrentQueue<string> Puts { get; } = new();
-
-        public string Location => "memory";
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
-        {
-            Objects[key] = body.ToArray();
-            Puts.Enqueue(key);
-            return Task.CompletedTask;
-        }
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Objects.TryGetValue(key, out var body) ? body : null);
-
-        public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.CompletedTask;
-            foreach (var key in Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            {
-                yield return key;
-            }
-        }
-    }
-
     static SiteSnapshot Day(IReadOnlyList<Reading> readings, DateTimeOffset generatedAt) =>
         new("pool", "Pool", ChartSamples.Day, readings, Berlin, generatedAt);
 
     [Fact]
     public async Task A_new_reading_writes_the_charts_page_and_index_and_not_the_fonts_or_their_licences()
     {
-        var store = new CountingStore();
+        var store = new MemoryStore();
         var publisher = new SitePublisher(new XkcdSiteRenderer(), store);
         var readings = ChartSamples.DayOfReadings();
 

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
-using DataLogger.Ports;
 using DataLogger.Site;
+using DataLogger.Testing;
 
 namespace DataLogger.Core.Tests;
 
@@ -65,30 +63,5 @@ public sealed class ViewScheduleTests
         }
 
         Assert.Equal(ChartView.All, ViewSchedule.Local.Due(await ViewState.LoadAsync(new MemoryStore()), "pool", Now));
-    }
-
-    sealed class MemoryStore : IObjectStore
-    {
-        public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
-
-        public string Location => "memory";
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
-        {
-            Objects[key] = body.ToArray();
-            return Task.CompletedTask;
-        }
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Objects.TryGetValue(key, out var body) ? body : null);
-
-        public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.CompletedTask;
-            foreach (var key in Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            {
-                yield return key;
-            }
-        }
     }
 }

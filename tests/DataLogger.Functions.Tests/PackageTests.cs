@@ -12,7 +12,7 @@ public sealed class PackageTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Publish_builds_a_zip_for_dotnet10_on_arm64_without_duckdb()
+    public async Task Publish_builds_a_zip_for_dotnet10_on_arm64_precompiled_and_without_duckdb()
     {
         var zip = _temp.Combine("functions.zip");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -40,6 +40,17 @@ public sealed class PackageTests : IDisposable
             var text = await new StreamReader(runtimeConfig).ReadToEndAsync();
             Assert.Contains("\"tfm\": \"net10.0\"", text);
             Assert.Contains("Microsoft.NETCore.App", text);
+        }
+
+        // Our assemblies and the SDK's are precompiled (ReadyToRun): each has a managed native header.
+        foreach (var name in new[] { "DataLogger.Functions.dll", "DataLogger.Core.dll", "DataLogger.Charts.dll", "AWSSDK.S3.dll", "Parquet.dll" })
+        {
+            await using var entry = archive.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            await entry.CopyToAsync(copy);
+            copy.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name} is not ReadyToRun");
         }
 
         // The native Skia is the arm64 one: ELF, machine 0xB7 (AArch64).

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DataLogger.Testing;
 
 /// <summary>
-/// The test servers' Debian packages (Chromium, mosquitto, aiosmtpd), installed with apt-get (as root) when missing,
+/// The tests' Debian packages (Chromium, mosquitto, aiosmtpd, the native toolchain and qemu), installed with apt-get (as root) when missing,
 /// one install at a time, with <c>apt-get update</c> first only when the plain install fails; a machine without them
 /// and without apt-get gets one line saying what to install.
 /// </summary>
@@ -27,10 +27,10 @@ static class DebianPackages
             }
 
             var advice = $"{what} is missing and could not be installed: run 'apt-get install {string.Join(' ', packages)}' as root";
-            var (installed, output) = await RunAsync("apt-get", ["install", "-y", "-qq", .. packages]);
+            var (installed, output) = await InstallAsync(packages);
             if (installed != 0 && (await RunAsync("apt-get", ["update", "-qq"])).Exit == 0)
             {
-                (installed, output) = await RunAsync("apt-get", ["install", "-y", "-qq", .. packages]);
+                (installed, output) = await InstallAsync(packages);
             }
 
             if (installed != 0 || !await present())
@@ -41,6 +41,21 @@ static class DebianPackages
         finally
         {
             Gate.Release();
+        }
+    }
+
+    // apt-get install, waiting while another test process (another test assembly) holds dpkg's lock.
+    static async Task<(int Exit, string Output)> InstallAsync(string[] packages)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await RunAsync("apt-get", ["install", "-y", "-qq", .. packages]);
+            if (result.Exit == 0 || attempt >= 100 || !result.Output.Contains("Could not get lock", StringComparison.Ordinal))
+            {
+                return result;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
     }
 

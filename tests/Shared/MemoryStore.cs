@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using DataLogger.Ports;
+
+namespace DataLogger.Testing;
+
+/// <summary>An object store in memory that remembers every key put, in order: for tests of what gets written.</summary>
+sealed class MemoryStore : IObjectStore
+{
+    public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
+
+    public ConcurrentQueue<string> Puts { get; } = new();
+
+    public string Location => "memory";
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+    {
+        Objects[key] = body.ToArray();
+        Puts.Enqueue(key);
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Objects.TryGetValue(key, out var body) ? body : null);
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        foreach (var key in Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            yield return key;
+        }
+    }
+}
