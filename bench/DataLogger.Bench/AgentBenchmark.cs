@@ -47,7 +47,7 @@ static class AgentBenchmark
         var peaks = builds.Select(b => b.Name).Append("aws s3 cp").ToDictionary(n => n, n => new Samples($"{n}: peak resident memory (MiB)"));
         var readingFile = Path.Join(work, "reading.json");
         await File.WriteAllBytesAsync(readingFile, ReadingJson.Encode(Reading.Create(DateTimeOffset.UtcNow, 21.5)));
-        var aws = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Join(d, "aws")).FirstOrDefault(File.Exists);
+        var aws = ProcessRunner.OnPath("aws");
         for (var i = 0; i < Math.Max(7, runs / 3); i++)
         {
             foreach (var (name, executable) in builds)

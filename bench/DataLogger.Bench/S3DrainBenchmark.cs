@@ -51,7 +51,7 @@ static class S3DrainBenchmark
 
         // The original: aws s3 cp, one process per reading (fewer readings: each costs a Python start).
         var cli = new Samples("aws s3 cp, one process per reading (readings/s)");
-        if (File.Exists("/usr/bin/aws"))
+        if (ProcessRunner.OnPath("aws") is { } aws)
         {
             var files = Directory.CreateDirectory(Path.Join(folder, "cli"));
             var readings = History.Generate(new PoolModel(), new DateTimeOffset(2025, 11, 27, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(5 * 20), TimeSpan.FromMinutes(5)).ToList();
@@ -62,7 +62,7 @@ static class S3DrainBenchmark
                 {
                     var file = Path.Join(files.FullName, $"{reading.Timestamp}.json");
                     await File.WriteAllBytesAsync(file, ReadingJson.Encode(reading));
-                    var result = await ProcessRunner.RunAsync("/usr/bin/aws",
+                    var result = await ProcessRunner.RunAsync(aws,
                         ["s3", "cp", file, $"s3://{S3Server.Bucket}/cli{round}/{ReadingKey.For("pool", reading)}", "--endpoint-url", server.Endpoint.ToString(), "--only-show-errors"]);
                     if (result.ExitCode != 0)
                     {

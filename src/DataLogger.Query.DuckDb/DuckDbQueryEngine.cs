@@ -83,7 +83,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         ArgumentNullException.ThrowIfNull(compactedFiles);
         ArgumentNullException.ThrowIfNull(query);
         var sources = new DaySources([.. jsonFiles], [.. compactedFiles], jsonFiles.Count + compactedFiles.Count);
-        var empty = "SELECT " + string.Join(", ", GlueTable.Columns.Select(c => $"CAST(NULL AS {DuckType(c.HiveType)}) AS \"{c.Name}\"")) + " WHERE false";
+        var empty = "SELECT " + string.Join(", ", GlueTable.Columns.Select(c => $"CAST(NULL AS {GlueTable.PrestoType(c.HiveType)}) AS \"{c.Name}\"")) + " WHERE false";
         var json = sources.Json.Count > 0 ? JsonTableSql + $",\n{GlueTable.JsonTable(view)} AS (SELECT * FROM json_readings)" : $"{GlueTable.JsonTable(view)} AS ({empty})";
         var compacted = sources.Parquet.Count > 0
             ? $$"""
@@ -100,19 +100,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    static string DuckType(string hiveType) => hiveType switch
-    {
-        "string" => "VARCHAR",
-        "int" => "INTEGER",
-        _ => hiveType.ToUpperInvariant(),
-    };
-
     // A compacted day's partition columns from its path, {series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet: the
     // date folders counted from the file name back, the series one folder further.
-    static readonly string CompactedPartitionsFromPath = string.Join(", ", ReadingsTable.PartitionColumns.Select((column, i) =>
-        string.Create(CultureInfo.InvariantCulture, $"parts[{i - ReadingsTable.PartitionColumns.Count - 1 - (i == 0 ? 1 : 0)}]") is var part && column.HiveType == "int"
-            ? $"TRY_CAST({part} AS INTEGER) AS {column.Name}"
-            : $"{part} AS {column.Name}"));
+    static readonly string CompactedPartitionsFromPath = Partitions(i => i - ReadingsTable.PartitionColumns.Count - 1 - (i == 0 ? 1 : 0), ", ");
 
     /// <summary>Writes the result of <paramref name="select"/> over <paramref name="sources"/> to a Parquet file (ZSTD).</summary>
     internal async Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken)
@@ -292,8 +282,11 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
     // The partition columns from an object's path, as Athena's projection takes them from its key: the folders of
     // ReadingKey's layout, counted from the file name (parts[-1]) back.
-    static readonly string PartitionsFromPath = string.Join(",\n                   ", ReadingsTable.PartitionColumns.Select((column, i) =>
-        string.Create(CultureInfo.InvariantCulture, $"parts[{i - ReadingsTable.PartitionColumns.Count - 1}]") is var part && column.HiveType == "int"
+    static readonly string PartitionsFromPath = Partitions(i => i - ReadingsTable.PartitionColumns.Count - 1, ",\n                   ");
+
+    // The partition columns, each taken from the path's part at index(column) (negative: from the end) and cast to its type.
+    static string Partitions(Func<int, int> index, string separator) => string.Join(separator, ReadingsTable.PartitionColumns.Select((column, i) =>
+        string.Create(CultureInfo.InvariantCulture, $"parts[{index(i)}]") is var part && column.HiveType == "int"
             ? $"TRY_CAST({part} AS INTEGER) AS {column.Name}"
             : $"{part} AS {column.Name}"));
 

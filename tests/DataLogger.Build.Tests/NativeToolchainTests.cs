@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DataLogger.Testing;
 
 namespace DataLogger.Build.Tests;
@@ -9,22 +8,12 @@ namespace DataLogger.Build.Tests;
 /// </summary>
 public sealed class NativeToolchainTests
 {
-    static async Task<(int Exit, string Output)> CheckAsync(string project, string runtime, string path)
+    static Task<(int Exit, string Output)> CheckAsync(string project, string runtime, string path)
     {
         var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "/usr/bin/dotnet";
-        var start = new ProcessStartInfo(File.Exists(dotnet) ? dotnet : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        foreach (var arg in new[] { "msbuild", Path.Join(RepositoryRoot.Path, "src", project, project + ".csproj"), "-t:CheckNativeToolchain", "-p:PublishAot=true",
-            $"-p:RuntimeIdentifier={runtime}", "-nologo", "-v:q" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PATH"] = path;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return DebianPackages.RunAsync(File.Exists(dotnet) ? dotnet : "dotnet",
+            ["msbuild", Path.Join(RepositoryRoot.Path, "src", project, project + ".csproj"), "-t:CheckNativeToolchain", "-p:PublishAot=true", $"-p:RuntimeIdentifier={runtime}", "-nologo", "-v:q"],
+            new Dictionary<string, string> { ["PATH"] = path });
     }
 
     [Theory]

@@ -142,8 +142,4 @@ public sealed class BrowserTests : IDisposable
         Assert.True(report.GetProperty("imageNaturalWidth").GetInt32() > 0);
     }
 
-    sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

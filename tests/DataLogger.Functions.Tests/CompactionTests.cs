@@ -26,11 +26,6 @@ public sealed class CompactionTests(CloudStandIns cloud)
          "resources":["arn:aws:events:us-east-1:123456789012:rule/DataLogger-CompactSchedule"],"detail":{}}
         """;
 
-    sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     FunctionSettings Settings(string series) => cloud.Settings(series: series);
 
     CompactFunction Compact(string series, DateTimeOffset now) => new(Settings(series), new FixedTime(now));

@@ -291,11 +291,6 @@ public sealed class FunctionTests(CloudStandIns cloud)
         Assert.Contains("is not start-query's readings query of 'pool'", ignored.Message);
     }
 
-    sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public void Missing_settings_are_all_named_at_cold_start()
     {

@@ -63,8 +63,8 @@ static class DebianPackages
     public static Task EnsureAsync(string what, string[] files, params string[] packages) =>
         EnsureAsync(what, () => Task.FromResult(files.All(File.Exists)), packages);
 
-    /// <summary>Runs a program to its end: its exit code (-1 when it is not there) and what it printed.</summary>
-    public static async Task<(int Exit, string Output)> RunAsync(string file, string[] args)
+    /// <summary>Runs a program to its end (with <paramref name="environment"/> added): its exit code (-1 when it is not there) and what it printed.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -73,6 +73,11 @@ static class DebianPackages
         }
 
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         try
         {
             using var process = Process.Start(start)!;
