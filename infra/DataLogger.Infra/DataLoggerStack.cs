@@ -29,7 +29,7 @@ namespace DataLogger.Infra;
 
 /// <summary>
 /// DataLogger's AWS side in one stack: the private data bucket (readings), Athena (workgroup, Glue database and the
-/// projected table), the two functions on dotnet10/arm64 with least-privilege roles, the data bucket's events through
+/// projected tables and their view), the three functions (start-query, render, compact) on dotnet10/arm64 with least-privilege roles, the data bucket's events through
 /// EventBridge and SQS (batched) into start-query, an EventBridge rule for our workgroup's succeeded queries into
 /// render, the site bucket behind CloudFront (HTTPS, origin access control), and the device's user that may only put
 /// readings. It passes cdk-nag's AwsSolutions pack: what it cannot fix is suppressed in the template, each with its
@@ -186,7 +186,7 @@ public sealed class DataLoggerStack : Stack
         var render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
         var compact = Function("Compact", "CompactFunction", code, environment, memory: 512, timeout: Duration.Seconds(CompactionSchedule.Timeout.TotalSeconds));
 
-        // Both functions start queries in our workgroup only: start-query the readings of the last day, render the
+        // Start-query and render start queries in our workgroup only: start-query the readings of the last day, render the
         // bands of the longer views (Athena then reads the data and writes the results as the caller). Render alone
         // reads the results and writes the site.
         var workGroupArn = $"arn:{Partition}:athena:{Region}:{Account}:workgroup/{workGroupName}";

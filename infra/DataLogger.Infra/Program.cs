@@ -20,7 +20,7 @@ _ = new DataLoggerStack(app, "DataLogger", settings, new StackProps
         Account = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
         Region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
     },
-    Description = "DataLogger: readings, Athena, the two functions and the site.",
+    Description = "DataLogger: readings, Athena, the three functions and the site.",
 });
 app.Synth();
 return 0;

@@ -25,6 +25,7 @@ public sealed class MqttPublisher : IAsyncDisposable
     readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> _alerts = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
+    readonly TimeProvider _time;
     readonly SemaphoreSlim _wake = new(0, 1);
     readonly CancellationTokenSource _stop = new();
     Task? _loop;
@@ -32,8 +33,9 @@ public sealed class MqttPublisher : IAsyncDisposable
     volatile bool _announced;
 
     /// <summary>Creates the publisher for <paramref name="series"/>; <see cref="Start"/> connects.</summary>
-    public MqttPublisher(MqttSettings settings, IReadOnlyList<MqttSeries> series, ILogger? logger = null, string? node = null)
+    public MqttPublisher(MqttSettings settings, IReadOnlyList<MqttSeries> series, ILogger? logger = null, string? node = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _series = series ?? throw new ArgumentNullException(nameof(series));
         _logger = logger ?? NullLogger.Instance;
@@ -104,8 +106,8 @@ public sealed class MqttPublisher : IAsyncDisposable
     public async Task<bool> FlushAsync(TimeSpan within)
     {
         Start();
-        var deadline = DateTime.UtcNow + within;
-        while (!IsCurrent && DateTime.UtcNow < deadline)
+        var started = _time.GetTimestamp();
+        while (!IsCurrent && _time.GetElapsedTime(started) < within)
         {
             await Task.Delay(50).ConfigureAwait(false);
         }

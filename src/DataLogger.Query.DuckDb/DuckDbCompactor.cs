@@ -14,8 +14,10 @@ namespace DataLogger.Query.DuckDb;
 /// manifest is emptied first, so its file is never read in place of the day's newer one). Originals are kept unless
 /// <c>prune</c> is asked for.
 /// </summary>
-public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
+public sealed class DuckDbCompactor(DuckDbQueryEngine engine, TimeProvider? time = null)
 {
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Test seam: runs after the Parquet file is in place and before the manifest is written (a crash point).</summary>
     internal Action<string>? BeforeManifest { get; set; }
 
@@ -95,7 +97,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
             await engine.CopyToParquetAsync(new DaySources([], files, 0), """SELECT * FROM readings ORDER BY "timestamp" """, temp, cancellationToken).ConfigureAwait(false);
             AtomicFile.Commit(temp, target);
             BeforeMonthManifest?.Invoke(folder);
-            await WriteAsync(folder, MonthManifest.FileName, new MonthManifest(versions, DateTimeOffset.UtcNow).Encode(), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(folder, MonthManifest.FileName, new MonthManifest(versions, _time.GetUtcNow()).Encode(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally
@@ -106,7 +108,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
 
     // Empties a month's manifest (an atomic, flushed write, like every manifest), so queries read its days from their
     // own files: done before any of them changes.
-    static async Task InvalidateAsync(string monthFolder, CancellationToken cancellationToken)
+    async Task InvalidateAsync(string monthFolder, CancellationToken cancellationToken)
     {
         if (MonthManifest.Read(monthFolder) is { Days.Count: > 0 })
         {
@@ -114,8 +116,8 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
         }
     }
 
-    static Task EmptyAsync(string monthFolder, CancellationToken cancellationToken) =>
-        WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), DateTimeOffset.UtcNow).Encode(), cancellationToken);
+    Task EmptyAsync(string monthFolder, CancellationToken cancellationToken) =>
+        WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), _time.GetUtcNow()).Encode(), cancellationToken);
 
     // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
     static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
@@ -159,7 +161,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine)
                 var next = new DayManifest(
                     [.. valid, .. manifest?.Readings ?? []],
                     [.. malformed, .. manifest?.Malformed ?? []],
-                    DateTimeOffset.UtcNow);
+                    _time.GetUtcNow());
                 await WriteAsync(folder, DayManifest.FileName, next.Encode(), cancellationToken).ConfigureAwait(false);
                 manifest = next;
                 wrote = true;

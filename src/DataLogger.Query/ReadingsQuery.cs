@@ -15,9 +15,6 @@ namespace DataLogger.Query;
 /// </summary>
 public static class ReadingsQuery
 {
-    /// <summary>The result columns, in order: <c>timestamp</c> (bigint), <c>celsius</c> (double), <c>sensor</c> (string).</summary>
-    public static IReadOnlyList<string> ResultColumns { get; } = ["timestamp", "celsius", "sensor"];
-
     /// <summary>
     /// The query for the readings of <paramref name="series"/> in <paramref name="window"/>, ordered by time. The
     /// window's bounds are parameters; the series (validated) and the partition conditions are literals.

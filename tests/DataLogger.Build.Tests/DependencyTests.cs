@@ -4,7 +4,7 @@ using DataLogger.Testing;
 namespace DataLogger.Build.Tests;
 
 /// <summary>
-/// The dependency arrows point toward Core, and each host carries only what it runs (DESIGN.md), read from the project
+/// The dependency arrows point toward Core, and each host carries only what it runs (docs/ARCHITECTURE.md), read from the project
 /// files themselves: a project reference that breaks a rule fails here before anyone notices a 70 MB agent.
 /// </summary>
 public sealed class DependencyTests

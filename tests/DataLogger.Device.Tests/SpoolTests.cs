@@ -60,7 +60,6 @@ public sealed class SpoolTests : IDisposable
         }
 
         Assert.Equal(3, spool.Count);
-        Assert.Equal(2, spool.Dropped);
         Assert.Equal(["pool/2025/11/27/1764202200.json", "pool/2025/11/27/1764202500.json", "pool/2025/11/27/1764202800.json"], spool.Pending());
         Assert.Equal(3, Directory.GetFiles(Folder, "*.json", SearchOption.AllDirectories).Length);
     }

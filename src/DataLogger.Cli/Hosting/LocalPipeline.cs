@@ -31,16 +31,18 @@ sealed class LocalPipeline : IDisposable
     readonly ILogger _logger;
     readonly SiteLayout _layout;
     readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
+    readonly TimeProvider _time;
 
-    public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false)
+    public LocalPipeline(RunOptions options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _options = options;
         _logger = logger;
         _layout = options.Layout;
         Bucket = new LocalFolderStore(options.Folder.Bucket);
         Site = new LocalFolderStore(options.Folder.Site);
         Engine = new DuckDbQueryEngine(options.Folder.Bucket);
-        _publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), Site);
+        _publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), Site, _time);
         Pipeline = new CoalescingPipeline(PublishAsync, logger: logger);
         Bucket.ObjectCreated += OnObjectCreated;
         Metrics = metrics ?? new RunMetrics(_layout.Series, options.Alerts.Rules);
@@ -117,7 +119,7 @@ sealed class LocalPipeline : IDisposable
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -172,14 +174,14 @@ sealed class LocalPipeline : IDisposable
             {
                 foreach (var series in _layout.Series)
                 {
-                    var result = await new DuckDbCompactor(Engine).CompactAsync(series, DateOnly.FromDateTime(DateTime.UtcNow), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var result = await new DuckDbCompactor(Engine, _time).CompactAsync(series, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), prune: false, cancellationToken: cancellationToken).ConfigureAwait(false);
                     if (result.Compacted > 0 || result.Months > 0)
                     {
                         _logger.LogInformation("Compacted {Days} finished days of '{Series}' into Parquet files ({Readings} readings) and merged {Months} finished months", result.Compacted, series, result.Readings, result.Months);
                     }
                 }
 
-                await Task.Delay(TimeSpan.FromDays(1), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromDays(1), _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -190,7 +192,7 @@ sealed class LocalPipeline : IDisposable
                 _logger.LogError(e, "Compaction failed; the readings stay as they are: {Message}", e.Message);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromHours(1), _time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -74,9 +74,6 @@ public sealed class Spool : IDisposable
         }
     }
 
-    /// <summary>How many readings were dropped because the spool was full.</summary>
-    public long Dropped { get; private set; }
-
     /// <summary>Writes <paramref name="reading"/> durably; returns its key.</summary>
     public async Task<string> AddAsync(string series, Reading reading)
     {
@@ -102,7 +99,6 @@ public sealed class Spool : IDisposable
                 AtomicFile.DeleteAndPrune(PathOf(old), _root);
             }
 
-            Dropped += dropped.Count;
             _logger.LogWarning("The spool is full ({Capacity} readings): dropped the oldest {Count} ({First} to {Last}) to keep the newest", Capacity, dropped.Count, dropped[0], dropped[^1]);
         }
 

@@ -11,7 +11,7 @@ namespace DataLogger.Storage.Local;
 /// one, never a part.
 /// Names that start with <c>.</c> are the store's own and are never listed.
 /// </summary>
-public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
+public sealed class LocalFolderStore : IObjectStore
 {
     /// <summary>Creates a store over <paramref name="root"/>; the folder is created when it does not exist.</summary>
     /// <param name="root">The folder that is the bucket.</param>
@@ -36,7 +36,7 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
     /// <inheritdoc />
     public string Location => Root;
 
-    /// <inheritdoc />
+    /// <summary>Raised after an object has been stored durably (the local stand-in for S3's "object created"). Handlers must be quick and must not throw.</summary>
     public event EventHandler<ObjectCreated>? ObjectCreated;
 
     /// <summary>Test seam: runs after the temporary file is written and before it is renamed (a crash point).</summary>
@@ -61,12 +61,6 @@ public sealed class LocalFolderStore : IObjectStore, IObjectCreatedSource
     /// became empty, up to the bucket folder.
     /// </summary>
     public void Delete(string key) => AtomicFile.DeleteAndPrune(PathOf(key), Root);
-
-    /// <summary>
-    /// Removes the temporary files a killed writer left behind. Only call it when no other process writes to the
-    /// folder; returns how many were removed.
-    /// </summary>
-    public int RemoveLeftoverTemporaryFiles() => AtomicFile.RemoveLeftovers(Root);
 
     /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 namespace DataLogger.Testing;
 
 /// <summary>A clock that always says <paramref name="now"/>.</summary>
-sealed class FixedTime(DateTimeOffset now) : TimeProvider
+public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }

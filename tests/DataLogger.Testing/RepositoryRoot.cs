@@ -1,7 +1,7 @@
 namespace DataLogger.Testing;
 
 /// <summary>The clone's root folder (the one with DataLogger.slnx), found from the test's output folder.</summary>
-static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

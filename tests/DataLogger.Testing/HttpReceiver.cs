@@ -8,7 +8,7 @@ namespace DataLogger.Testing;
 /// An HTTP listener on 127.0.0.1 that records every request (a webhook's or ntfy's receiving end) and answers with
 /// the statuses queued in <see cref="Answers"/>, then 200. It can be stopped and started again on the same port.
 /// </summary>
-sealed class HttpReceiver : IDisposable
+public sealed class HttpReceiver : IDisposable
 {
     HttpListener? _listener;
     Task? _loop;

@@ -5,7 +5,7 @@ using DataLogger.Ports;
 namespace DataLogger.Testing;
 
 /// <summary>An object store in memory that remembers every key put, in order: for tests of what gets written.</summary>
-sealed class MemoryStore : IObjectStore
+public sealed class MemoryStore : IObjectStore
 {
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
 

@@ -5,7 +5,7 @@ using MQTTnet;
 namespace DataLogger.Testing;
 
 /// <summary>A subscriber, as Home Assistant is one: it sees every retained message on connect, and each new one.</summary>
-sealed class MqttWatcher : IAsyncDisposable
+public sealed class MqttWatcher : IAsyncDisposable
 {
     readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 

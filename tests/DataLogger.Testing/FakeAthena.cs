@@ -13,7 +13,7 @@ namespace DataLogger.Testing;
 /// runs each query through a callback (in the end-to-end tests: DuckDB over the same objects) that writes the result.
 /// Errors can be queued to play throttling and refusals.
 /// </summary>
-sealed class FakeAthena : IAsyncDisposable
+public sealed class FakeAthena : IAsyncDisposable
 {
     readonly HttpListener _listener = new();
     readonly Func<string, IReadOnlyList<string>, string, Task<string>> _execute;

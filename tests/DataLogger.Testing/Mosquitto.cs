@@ -9,7 +9,7 @@ namespace DataLogger.Testing;
 /// with a config of its own (<c>listener PORT 127.0.0.1</c>, no persistence; anonymous, or a password file for the
 /// refused-login tests). It can be stopped and started again on the same port, as a broker that goes away mid-run.
 /// </summary>
-sealed class Mosquitto : IAsyncDisposable
+public sealed class Mosquitto : IAsyncDisposable
 {
     const string Binary = "/usr/sbin/mosquitto";
 

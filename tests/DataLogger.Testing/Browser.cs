@@ -4,7 +4,7 @@ namespace DataLogger.Testing;
 /// Debian's Chromium driven by npm's playwright-core, installed when missing: <c>apt-get install chromium</c> (as
 /// root) and <c>npm install playwright-core@1.64.1</c> into a shared cache folder.
 /// </summary>
-static class Browser
+public static class Browser
 {
     public const string Package = "playwright-core@1.64.1";
 

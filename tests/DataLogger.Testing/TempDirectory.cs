@@ -1,7 +1,7 @@
 namespace DataLogger.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

@@ -4,7 +4,7 @@ using DataLogger.Simulation;
 namespace DataLogger.Testing;
 
 /// <summary>Writes reading files straight into a bucket folder, as the local store lays them out.</summary>
-static class HistoryWriter
+public static class HistoryWriter
 {
     public static List<Reading> WriteHistory(string bucket, string series, DateTimeOffset end, TimeSpan length, TimeSpan? interval = null, int seed = 1)
     {

@@ -7,7 +7,7 @@ namespace DataLogger.Testing;
 /// one install at a time, with <c>apt-get update</c> first only when the plain install fails; a machine without them
 /// and without apt-get gets one line saying what to install.
 /// </summary>
-static class DebianPackages
+public static class DebianPackages
 {
     static readonly SemaphoreSlim Gate = new(1, 1);
 

@@ -6,7 +6,7 @@ namespace DataLogger.Testing;
 /// Watches a spool folder from outside the agent, every few milliseconds, and remembers every reading it ever saw
 /// there: each of them was taken, so each must reach the bucket.
 /// </summary>
-sealed class SpoolWatcher : IAsyncDisposable
+public sealed class SpoolWatcher : IAsyncDisposable
 {
     readonly ConcurrentDictionary<string, bool> _seen = new();
     readonly CancellationTokenSource _stop = new();

@@ -9,7 +9,7 @@ namespace DataLogger.Testing;
 /// line 2 the last good read's bytes and <c>t=</c>. The scratchpads are built from the datasheets' encodings here,
 /// with a CRC-8 of this file's own, never with the code under test.
 /// </summary>
-sealed class FakeW1Tree(string root)
+public sealed class FakeW1Tree(string root)
 {
     public string Root { get; } = root;
 

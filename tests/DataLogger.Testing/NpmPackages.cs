@@ -5,7 +5,7 @@ namespace DataLogger.Testing;
 /// of its own under <c>~/.cache/datalogger-tests</c> on first use: one install at a time, across the test projects'
 /// parallel processes too (a lock file), and one line saying what to install when Node.js or npm is missing.
 /// </summary>
-static class NpmPackages
+public static class NpmPackages
 {
     static readonly SemaphoreSlim Gate = new(1, 1);
 

@@ -8,7 +8,7 @@ namespace DataLogger.Testing;
 /// free port with its own folder, installed into a shared cache folder when it is missing. Can be stopped and started
 /// again on the same port, to play an outage. Access key and secret are both <c>S3RVER</c>.
 /// </summary>
-sealed class S3Server : IAsyncDisposable
+public sealed class S3Server : IAsyncDisposable
 {
     public const string Package = "@20minutes/s3rver@4.0.4";
     public const string AccessKey = "S3RVER";

@@ -10,7 +10,7 @@ namespace DataLogger.Testing;
 /// which prints every message it receives; installed with apt-get (as root) when missing. Debian's own Python is used,
 /// since the <c>python3</c> on PATH may be another interpreter without Debian's modules.
 /// </summary>
-sealed class SmtpServer : IAsyncDisposable
+public sealed class SmtpServer : IAsyncDisposable
 {
     const string Python = "/usr/bin/python3";
 

@@ -9,7 +9,7 @@ namespace DataLogger.Testing;
 /// request as received, derives the signing key from the secret, and compares signatures. Checked against AWS's
 /// published SigV4 test-suite vectors, so a test endpoint that uses it proves a client really signs correctly.
 /// </summary>
-static class SigV4Verifier
+public static class SigV4Verifier
 {
     /// <summary>Null when the signature is right, else why it is not.</summary>
     public static string? Verify(
