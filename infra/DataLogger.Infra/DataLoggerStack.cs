@@ -313,7 +313,8 @@ public sealed class DataLoggerStack : Stack
 
         foreach (var each in series)
         {
-            var title = char.ToUpperInvariant(each[0]) + each[1..];
+            var title = SeriesTitles.Default(each);
+            var alarm = title.Replace(" ", string.Empty, StringComparison.Ordinal);
             Metric Temperature(string statistic, Duration period) => new(new MetricProps
             {
                 Namespace = TemperatureMetric.Namespace,
@@ -324,18 +325,18 @@ public sealed class DataLoggerStack : Stack
             });
             if (settings.AlarmBelow is { } below)
             {
-                Watch($"{title}Below", Temperature("Minimum", Duration.Minutes(5)), below, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                    $"{each} below {below} °C");
+                Watch($"{alarm}Below", Temperature("Minimum", Duration.Minutes(5)), below, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    $"{title} below {below} °C");
             }
 
             if (settings.AlarmAbove is { } above)
             {
-                Watch($"{title}Above", Temperature("Maximum", Duration.Minutes(5)), above, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                    $"{each} above {above} °C");
+                Watch($"{alarm}Above", Temperature("Maximum", Duration.Minutes(5)), above, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                    $"{title} above {above} °C");
             }
 
-            Watch($"{title}Offline", Temperature("SampleCount", Duration.Minutes(settings.OfflineAfter.TotalMinutes)), 1, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING,
-                $"{each}: no reading for {DataLogger.Time.Durations.Format(settings.OfflineAfter)}");
+            Watch($"{alarm}Offline", Temperature("SampleCount", Duration.Minutes(settings.OfflineAfter.TotalMinutes)), 1, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING,
+                $"{title}: no reading for {DataLogger.Time.Durations.Format(settings.OfflineAfter)}");
         }
 
         foreach (var (functionName, function) in new[] { ("StartQuery", startQuery), ("Render", render), ("Compact", compact) })

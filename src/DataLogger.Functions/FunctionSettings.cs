@@ -27,7 +27,7 @@ public sealed record FunctionSettings
     public DataLogger.Site.SiteLayout Layout => new(Series);
 
     /// <summary>The name on the page of <paramref name="series"/>.</summary>
-    public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : DataLogger.Site.SiteSnapshot.TitleFor(series);
+    public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : Readings.SeriesTitles.Default(series);
 
     /// <summary>Where the queries run.</summary>
     public required AthenaSettings Athena { get; init; }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using DataLogger.Alerts;
+using DataLogger.Pipeline;
 using DataLogger.Readings;
+using DataLogger.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -17,6 +19,9 @@ namespace DataLogger.Mqtt;
 /// </summary>
 public sealed class MqttPublisher : IAsyncDisposable
 {
+    // 1 s doubling to a minute while the broker is away.
+    static readonly Backoff Reconnect = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
     readonly MqttSettings _settings;
     readonly IReadOnlyList<MqttSeries> _series;
     readonly HomeAssistant _topics;
@@ -26,7 +31,7 @@ public sealed class MqttPublisher : IAsyncDisposable
     readonly ConcurrentDictionary<string, bool> _alerts = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     readonly TimeProvider _time;
-    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly WakeSignal _wake = new();
     readonly CancellationTokenSource _stop = new();
     Task? _loop;
     string? _lastProblem;
@@ -117,7 +122,7 @@ public sealed class MqttPublisher : IAsyncDisposable
 
     async Task LoopAsync(CancellationToken stop)
     {
-        var backoff = TimeSpan.FromSeconds(1);
+        var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -125,7 +130,7 @@ public sealed class MqttPublisher : IAsyncDisposable
                 if (!_client.IsConnected || !_announced)
                 {
                     await ConnectAsync(stop).ConfigureAwait(false);
-                    backoff = TimeSpan.FromSeconds(1);
+                    failures = 0;
                 }
 
                 foreach (var topic in _dirty.Keys)
@@ -146,14 +151,12 @@ public sealed class MqttPublisher : IAsyncDisposable
                 Report(e);
                 try
                 {
-                    await Task.Delay(backoff, stop).ConfigureAwait(false);
+                    await Task.Delay(Reconnect.Delay(failures++), _time, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
-
-                backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
             }
         }
     }
@@ -261,19 +264,7 @@ public sealed class MqttPublisher : IAsyncDisposable
         }
     }
 
-    void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
+    void Wake() => _wake.Wake();
 
     /// <summary>Says <c>offline</c> when <see cref="OfflineOnStop"/> (a clean goodbye sends no last will) and disconnects.</summary>
     public async ValueTask DisposeAsync()

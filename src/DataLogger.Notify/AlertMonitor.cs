@@ -1,5 +1,6 @@
 using DataLogger.Alerts;
 using DataLogger.Notify.Channels;
+using DataLogger.Pipeline;
 using DataLogger.Readings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ public sealed class AlertMonitor : IDisposable
     readonly TimeZoneInfo _zone;
     readonly ILogger _logger;
     readonly TimeProvider _time;
-    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly WakeSignal _wake = new();
     readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates the monitor over the state folder and outbox folder of a data folder.</summary>
@@ -133,17 +134,7 @@ public sealed class AlertMonitor : IDisposable
     }
 
     /// <summary>Wakes the delivery loop.</summary>
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already awake
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     /// <summary>Releases the loop's signals.</summary>
     public void Dispose()

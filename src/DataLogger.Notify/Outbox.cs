@@ -3,6 +3,7 @@ using System.Text.Json;
 using DataLogger.Alerts;
 using DataLogger.Files;
 using DataLogger.Notify.Channels;
+using DataLogger.Time;
 
 namespace DataLogger.Notify;
 
@@ -17,6 +18,9 @@ public sealed class Outbox
 {
     /// <summary>How long a notice is retried before it is given up (and kept in <c>failed/</c>).</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(3);
+
+    // 30 s doubling to an hour between tries of a notice.
+    static readonly Backoff Retry = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
 
     readonly string _folder;
     readonly TimeProvider _time;
@@ -84,7 +88,7 @@ public sealed class Outbox
                     await FailAsync(path, entry, $"gave up after {entry.Attempts + 1} tries over three days: {delivery.Reason}", cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    var wait = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, entry.Attempts)));
+                    var wait = Retry.Ceiling(entry.Attempts);
                     var next = entry with { Attempts = entry.Attempts + 1, NextAttempt = now + wait, LastError = delivery.Reason };
                     await AtomicFile.WriteAsync(path, next.Encode(), cancellationToken: cancellationToken).ConfigureAwait(false);
                     break;

@@ -8,6 +8,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.Runtime.Signing;
+using DataLogger.Time;
 
 namespace DataLogger.Query.Athena;
 
@@ -138,7 +139,7 @@ public sealed class AthenaClient : IDisposable
         }
     }
 
-    TimeSpan Delay(int attempt) => TimeSpan.FromMilliseconds(_options.RetryDelay.TotalMilliseconds * Math.Pow(2, attempt - 1) * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    TimeSpan Delay(int attempt) => new Backoff(_options.RetryDelay, TimeSpan.FromSeconds(30)).Delay(attempt - 1);
 
     static (string? Type, string? Message) Error(string text)
     {

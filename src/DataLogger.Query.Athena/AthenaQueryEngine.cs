@@ -14,6 +14,9 @@ namespace DataLogger.Query.Athena;
 /// <param name="openResults">Opens the results bucket (by name) as an object store.</param>
 public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settings, Func<string, IObjectStore> openResults) : IQueryEngine
 {
+    // Polling a running query: 100 ms doubling to 2 s.
+    static readonly Backoff Polling = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
+
     /// <summary>Starts the readings query for a window; returns the query execution id without waiting.</summary>
     public Task<string> StartReadingsQueryAsync(string series, TimeWindow window, string? clientRequestToken = null, CancellationToken cancellationToken = default) =>
         client.StartQueryExecutionAsync(ReadingsQuery.Sql(settings.Table, series, window), settings.WorkGroup, settings.Database, clientRequestToken, cancellationToken);
@@ -49,8 +52,7 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
 
     async Task<QueryExecution> WaitAsync(string id, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
+        for (var polls = 0; ; polls++)
         {
             var execution = await client.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
             if (execution.IsDone)
@@ -58,8 +60,7 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
                 return execution;
             }
 
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(2000, delay.TotalMilliseconds * 2));
+            await Task.Delay(Polling.Ceiling(polls), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -148,8 +148,9 @@ public sealed class SiteRendererTests
     [Fact]
     public void Titles_come_from_series_names()
     {
-        Assert.Equal("Pool", SiteSnapshot.TitleFor("pool"));
-        Assert.Equal("Hot tub", SiteSnapshot.TitleFor("hot_tub"));
+        Assert.Equal("Pool", SeriesTitles.Default("pool"));
+        Assert.Equal("Hot tub", SeriesTitles.Default("hot_tub"));
+        Assert.Equal("Hot tub", SeriesTitles.Default("hot-tub"));
     }
 
     [Fact]

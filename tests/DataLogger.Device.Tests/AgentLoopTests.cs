@@ -1,3 +1,4 @@
+using DataLogger.Time;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;

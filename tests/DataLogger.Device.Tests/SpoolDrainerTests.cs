@@ -1,3 +1,4 @@
+using DataLogger.Time;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using DataLogger.Readings;
@@ -100,18 +101,5 @@ public sealed class SpoolDrainerTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains("unreachable", result.Failure!.Message);
         Assert.Equal((0, 10), (result.Uploaded, result.Left));
-    }
-
-    [Fact]
-    public async Task Backoff_grows_exponentially_with_jitter_up_to_the_cap()
-    {
-        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-        var random = new Random(7);
-        Assert.InRange(backoff.Delay(0, random).TotalSeconds, 0.5, 1.0);
-        Assert.InRange(backoff.Delay(3, random).TotalSeconds, 4.0, 8.0);
-        Assert.InRange(backoff.Delay(20, random).TotalSeconds, 15.0, 30.0);
-        var delays = Enumerable.Range(0, 20).Select(_ => backoff.Delay(2, random)).Distinct().Count();
-        Assert.True(delays > 10); // jittered, not in step
-        await Task.CompletedTask;
     }
 }

@@ -343,7 +343,7 @@ public sealed class StackTests(SynthesizedApp stack)
     {
         var (_, json) = stack.Synthesize(new Dictionary<string, object>
         {
-            ["series"] = "pool,spa",
+            ["series"] = "pool,hot_tub",
             ["alarmBelow"] = "10",
             ["alarmAbove"] = "32",
             ["offlineAfter"] = "30m",
@@ -364,8 +364,10 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.Equal(("DataLogger", "Temperature", "Minimum", 10.0, "LessThanThreshold", "notBreaching"), (below["Namespace"]!.GetValue<string>(), below["MetricName"]!.GetValue<string>(),
             below["Statistic"]!.GetValue<string>(), below["Threshold"]!.GetValue<double>(), below["ComparisonOperator"]!.GetValue<string>(), below["TreatMissingData"]!.GetValue<string>()));
         Assert.Contains("{\"Name\":\"Series\",\"Value\":\"pool\"}", Text(below["Dimensions"]));
-        Assert.Equal(("Maximum", 32.0, "GreaterThanThreshold"), (Alarm("SpaAbove")["Statistic"]!.GetValue<string>(), Alarm("SpaAbove")["Threshold"]!.GetValue<double>(), Alarm("SpaAbove")["ComparisonOperator"]!.GetValue<string>()));
-        var offline = Alarm("SpaOffline");
+        Assert.Equal(("Maximum", 32.0, "GreaterThanThreshold"), (Alarm("HottubAbove")["Statistic"]!.GetValue<string>(), Alarm("HottubAbove")["Threshold"]!.GetValue<double>(), Alarm("HottubAbove")["ComparisonOperator"]!.GetValue<string>()));
+        Assert.Equal("Hot tub above 32 °C", Alarm("HottubAbove")["AlarmDescription"]!.GetValue<string>()); // the title the page and the notices use
+        Assert.Contains("{\"Name\":\"Series\",\"Value\":\"hot_tub\"}", Text(Alarm("HottubAbove")["Dimensions"]));
+        var offline = Alarm("HottubOffline");
         Assert.Equal(("SampleCount", 1800, "breaching"), (offline["Statistic"]!.GetValue<string>(), offline["Period"]!.GetValue<int>(), offline["TreatMissingData"]!.GetValue<string>()));
         Assert.Contains("Errors", Text(Alarm("RenderErrors")["MetricName"]));
         Assert.Contains("ApproximateNumberOfMessagesVisible", Text(Alarm("DeadLettersWaiting")["MetricName"]));

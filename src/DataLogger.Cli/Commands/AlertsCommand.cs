@@ -31,9 +31,9 @@ static class AlertsCommand
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var now = DateTimeOffset.UtcNow;
-            var titles = string.Join(", ", options.Probes.Select(RunOptions.TitleOf));
+            var titles = string.Join(", ", options.Probes.Select(p => options.Titles.Of(p.Series)));
             var notice = new AlertNotice(
-                string.Create(CultureInfo.InvariantCulture, $"test-{now.ToUnixTimeSeconds()}"), options.Probes[0].Series, RunOptions.TitleOf(options.Probes[0]), "test", "test", null, null, now, null,
+                string.Create(CultureInfo.InvariantCulture, $"test-{now.ToUnixTimeSeconds()}"), options.Probes[0].Series, options.Titles.Of(options.Probes[0].Series), "test", "test", null, null, now, null,
                 "DataLogger test notice", $"A test from DataLogger on {Environment.MachineName}: alerts for {titles} will arrive like this.");
             var failed = 0;
             foreach (var url in options.Alerts.Notify)

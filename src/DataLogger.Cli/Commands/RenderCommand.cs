@@ -7,6 +7,7 @@ using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Cli.Input;
 using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
 using DataLogger.Site;
 using DataLogger.Storage.Local;
 using DataLogger.Time;
@@ -63,7 +64,7 @@ static class RenderCommand
                 throw new UserErrorException(e.Message + " (--width, --height, --scale)", e);
             }
 
-            var request = new SiteRequest(name, parse.GetValue(title) ?? SiteSnapshot.TitleFor(name), last.ValueIn(parse), timeZone);
+            var request = new SiteRequest(name, parse.GetValue(title) ?? SeriesTitles.Default(name), last.ValueIn(parse), timeZone);
             var publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder));
             var csvPath = parse.GetValue(csv);
             var chartPath = parse.GetValue(chartFile);

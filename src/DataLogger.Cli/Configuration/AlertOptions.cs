@@ -61,7 +61,7 @@ sealed record AlertOptions(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string>
                     : throw new FormatException($"'{text}' is not a hysteresis: write °C from 0 to 20, such as 0.5"));
             var holdFor = Read("for", "0", text => text is "0" ? TimeSpan.Zero : Durations.Parse(text));
             var repeat = Read<TimeSpan?>("repeat", "off", text => text is "off" or "0" or "" ? null : Durations.Parse(text));
-            var offlineAfter = Read<TimeSpan?>("offlineAfter", notify.Count > 0 ? Durations.Format(3 * interval) : "off", text =>
+            var offlineAfter = Read<TimeSpan?>("offlineAfter", notify.Count > 0 ? Durations.Format(Staleness.After(interval)) : "off", text =>
                 text is "off" or "0" or "" ? null
                     : Durations.Parse(text) is var d && d >= interval ? d
                     : throw new FormatException($"'{text}' is shorter than the interval between readings ({Durations.Format(interval)}): every reading would be late"));

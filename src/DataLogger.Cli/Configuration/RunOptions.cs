@@ -3,6 +3,7 @@ using System.Net;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
+using DataLogger.Readings;
 using DataLogger.Site;
 using DataLogger.Time;
 
@@ -32,8 +33,8 @@ sealed record RunOptions(
     /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
     public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
 
-    /// <summary>The name on the page of a probe's series.</summary>
-    public static string TitleOf(Probe probe) => SharedSettings.TitleOf(probe.Title, probe.Series);
+    /// <summary>The name on the page of each probe's series.</summary>
+    public SeriesTitles Titles { get; init; } = SeriesTitles.None;
 
     /// <summary><c>interval</c> / <c>--interval</c>: 10 s to a day.</summary>
     public static Setting<TimeSpan> IntervalSetting { get; } = SharedSettings.Interval(TimeSpan.FromSeconds(10));
@@ -91,6 +92,7 @@ sealed record RunOptions(
             TimeZone: SharedSettings.TimeZone.Read(config))
         {
             ProbeAdvice = probes.Advice,
+            Titles = probes.Titles,
             Alerts = AlertOptions.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
             Mqtt = SharedSettings.ReadMqtt(config),
         };

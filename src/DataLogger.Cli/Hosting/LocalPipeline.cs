@@ -46,12 +46,12 @@ sealed class LocalPipeline : IDisposable
         Pipeline = new CoalescingPipeline(PublishAsync, logger: logger);
         Bucket.ObjectCreated += OnObjectCreated;
         Metrics = metrics ?? new RunMetrics(_layout.Series, options.Alerts.Rules);
-        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
+        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
         if (options.Alerts.Rules.Count > 0)
         {
             Alerts = new AlertMonitor(
                 options.Alerts.Rules, [.. options.Alerts.Notify.Select(url => ChannelUrls.Parse(url, NoticeHttp))], options.Folder.State, options.Folder.Outbox,
-                series => RunOptions.TitleOf(options.Probes.First(p => p.Series == series)), options.TimeZone, logger);
+                options.Titles.Of, options.TimeZone, logger);
         }
     }
 
@@ -143,7 +143,7 @@ sealed class LocalPipeline : IDisposable
         var drawn = new List<string>();
         foreach (var probe in _options.Probes)
         {
-            var request = new SiteRequest(probe.Series, RunOptions.TitleOf(probe), ChartView.Day.Length, _options.TimeZone)
+            var request = new SiteRequest(probe.Series, _options.Titles.Of(probe.Series), ChartView.Day.Length, _options.TimeZone)
             {
                 Interval = _options.Interval,
                 Layout = _layout,

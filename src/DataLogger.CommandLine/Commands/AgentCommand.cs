@@ -60,7 +60,7 @@ public static class AgentCommand
 
         using var spool = OpenSpool(options, logger);
         using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
-        var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, alerts: null, logger, once: true);
+        var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, alerts: null, logger, once: true);
         await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
         agent.Spooled = mqtt is null ? null : mqtt.Publish;
         DrainResult result;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
+using DataLogger.Readings;
 
 namespace DataLogger.CommandLine.Commands;
 
@@ -15,6 +16,9 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
 {
     /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     public string? ProbeAdvice { get; init; }
+
+    /// <summary>The titles of the probes' series (Home Assistant's device names).</summary>
+    public SeriesTitles Titles { get; init; } = SeriesTitles.None;
 
     /// <summary>The MQTT broker readings are also published to, or none.</summary>
     public Mqtt.MqttSettings? Mqtt { get; init; }
@@ -81,6 +85,7 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
             S3Endpoint: S3EndpointSetting.Read(config))
         {
             ProbeAdvice = probes.Advice,
+            Titles = probes.Titles,
             Mqtt = SharedSettings.ReadMqtt(config),
         };
     }

@@ -27,7 +27,7 @@ sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFacto
             }
 
             using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
-            var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Interval, alerts: null, logger);
+            var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, alerts: null, logger);
             await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
             agent.Spooled = mqtt is null ? null : mqtt.Publish;
             await agent.RunAsync(stoppingToken).ConfigureAwait(false);

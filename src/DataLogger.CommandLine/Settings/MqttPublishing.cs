@@ -1,3 +1,5 @@
+using DataLogger.Time;
+using DataLogger.Readings;
 using DataLogger.Device.Sensors;
 using DataLogger.Mqtt;
 using Microsoft.Extensions.Logging;
@@ -32,13 +34,15 @@ public static class MqttPublishing
     /// <summary>A started publisher for <paramref name="probes"/>, or null without a broker.</summary>
     /// <param name="broker">The broker, or null.</param>
     /// <param name="probes">The probes, each a Home Assistant device.</param>
+    /// <param name="titles">The series' titles, each device's name.</param>
     /// <param name="interval">The time between readings: a reading expires after three.</param>
     /// <param name="alerts">The kinds of alerts of a series (each a binary sensor), or none.</param>
     /// <param name="logger">Where the broker's troubles are logged, once each.</param>
     /// <param name="once">A cron run (<c>--once</c>): it leaves <c>online</c> when it exits, being back at the next interval.</param>
-    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false)
+    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false)
     {
         ArgumentNullException.ThrowIfNull(probes);
+        ArgumentNullException.ThrowIfNull(titles);
         if (broker is null)
         {
             return null;
@@ -46,7 +50,7 @@ public static class MqttPublishing
 
         var publisher = new MqttPublisher(
             broker,
-            [.. probes.Select(p => new MqttSeries(p.Series, SharedSettings.TitleOf(p.Title, p.Series), p.Sensor.Description, 3 * interval, alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id })],
+            [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id })],
             logger)
         {
             OfflineOnStop = !once,

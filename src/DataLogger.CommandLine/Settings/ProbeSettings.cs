@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DataLogger.Device.Sensors;
 using DataLogger.Ports;
+using DataLogger.Readings;
 
 namespace DataLogger.CommandLine.Settings;
 
@@ -29,6 +30,7 @@ public static class ProbeSettings
         }
 
         var probes = new List<Probe>();
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in configured)
         {
             var where = $"probe {int.Parse(entry.Key, CultureInfo.InvariantCulture) + 1} of \"{Key}\" in {configuration.File ?? "the configuration"}";
@@ -37,7 +39,11 @@ public static class ProbeSettings
             {
                 var series = SharedSettings.Series.Parse(entry["series"] ?? SharedSettings.Series.Fallback);
                 var offset = SharedSettings.Offset.Parse(entry["offset"] ?? SharedSettings.Offset.Fallback);
-                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)) { Title = SharedSettings.Title.Parse(entry["title"] ?? string.Empty) });
+                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)));
+                if (SharedSettings.Title.Parse(entry["title"] ?? string.Empty) is { } title)
+                {
+                    titles[series] = title;
+                }
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
@@ -47,7 +53,7 @@ public static class ProbeSettings
 
         var duplicate = probes.GroupBy(p => p.Series).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null
-            ? new ProbeChoice(probes, null)
+            ? new ProbeChoice(probes, null) { Titles = new SeriesTitles(titles) }
             : throw new UserErrorException($"two probes write the series '{duplicate.Key}' in {configuration.File}: give each probe its own series, so their readings never collide.");
     }
 
@@ -69,7 +75,10 @@ public static class ProbeSettings
 
         if (sensors.Count == 1)
         {
-            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset)) { Title = title }], null);
+            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset))], null)
+            {
+                Titles = new SeriesTitles(title is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [series] = title }),
+            };
         }
 
         // Several and none named: each to a series of its own (the series and the id's last four digits), and say how to name them.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DataLogger.Device.Sensors;
-using DataLogger.Site;
 using DataLogger.Time;
 
 namespace DataLogger.CommandLine.Settings;
@@ -58,9 +57,6 @@ public static class SharedSettings
             Durations.Parse(text) is var value && value >= minimum && value <= TimeSpan.FromDays(1)
                 ? value
                 : throw new FormatException($"'{text}' is outside {Durations.Format(minimum)} to 24h: a reading every 5m is usual"));
-
-    /// <summary>The title of <paramref name="series"/> when none is set: <c>pool</c> is <c>Pool</c>.</summary>
-    public static string TitleOf(string? title, string series) => title ?? SiteSnapshot.TitleFor(series);
 
     /// <summary>Checks a sensor kind: auto, simulated, ds18b20 or thermal.</summary>
     public static SensorKind ParseSensor(string text) =>

@@ -14,7 +14,7 @@ public sealed class CoalescingPipeline : IDisposable
     readonly Func<CancellationToken, Task> _run;
     readonly TimeSpan _quietPeriod;
     readonly ILogger _logger;
-    readonly SemaphoreSlim _signal = new(0, 1);
+    readonly WakeSignal _signal = new();
     int _pending;
     long _runs;
     long _failures;
@@ -44,14 +44,7 @@ public sealed class CoalescingPipeline : IDisposable
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // A wake-up is already queued: this notification rides on it.
-            }
+            _signal.Wake(); // a wake-up already queued takes this notification along
         }
     }
 

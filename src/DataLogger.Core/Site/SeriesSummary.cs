@@ -44,5 +44,5 @@ public sealed record SeriesSummary(
     public string Page => Folder + ChartView.Day.PageName;
 
     /// <summary>How long ago its newest reading was taken at <paramref name="now"/>, when that is more than three intervals; else null.</summary>
-    public TimeSpan? SilenceAt(DateTimeOffset now) => Latest is { } latest && now - latest.Time > 3 * Interval ? now - latest.Time : null;
+    public TimeSpan? SilenceAt(DateTimeOffset now) => Staleness.Silence(Latest?.Time, now, Interval);
 }

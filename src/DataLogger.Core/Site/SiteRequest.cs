@@ -2,7 +2,7 @@ namespace DataLogger.Site;
 
 /// <summary>What to publish: which series, over how long a window, for which display time zone.</summary>
 /// <param name="Series">The series to show.</param>
-/// <param name="Title">The name shown on the page (see <see cref="SiteSnapshot.TitleFor"/>).</param>
+/// <param name="Title">The name shown on the page (see <see cref="Readings.SeriesTitles"/>).</param>
 /// <param name="Length">How long the window is, ending now.</param>
 /// <param name="TimeZone">The display time zone.</param>
 public sealed record SiteRequest(string Series, string Title, TimeSpan Length, TimeZoneInfo TimeZone)

@@ -55,7 +55,7 @@ public sealed record SiteSnapshot(
     public Reading? Latest => NewestReading ?? (Readings.Count == 0 ? null : Readings[^1]);
 
     /// <summary>How long ago the newest reading was taken, when that is more than three intervals; else null.</summary>
-    public TimeSpan? Silence => Latest is { } latest && GeneratedAt - latest.Time > 3 * Interval ? GeneratedAt - latest.Time : null;
+    public TimeSpan? Silence => Staleness.Silence(Latest?.Time, GeneratedAt, Interval);
 
     /// <summary>The coldest reading of the window (the first, when several tie), or null.</summary>
     public Reading? Min => Bands.Count > 0
@@ -74,12 +74,4 @@ public sealed record SiteSnapshot(
 
     /// <summary>How many readings the window holds.</summary>
     public int Count => Bands.Count > 0 ? Bands.Sum(b => b.Count) : Readings.Count;
-
-    /// <summary>The title derived from a series name: <c>pool</c> becomes <c>Pool</c>, <c>hot_tub</c> becomes <c>Hot tub</c>.</summary>
-    public static string TitleFor(string series)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(series);
-        var words = series.Replace('_', ' ').Replace('-', ' ');
-        return char.ToUpperInvariant(words[0]) + words[1..];
-    }
 }

@@ -1,6 +1,8 @@
 using DataLogger.Readings;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
+using DataLogger.Pipeline;
+using DataLogger.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,7 +22,7 @@ public sealed class AgentLoop : IDisposable
     readonly Backoff _backoff;
     readonly TimeProvider _time;
     readonly ILogger _logger;
-    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly WakeSignal _wake = new();
     readonly List<Sampler> _samplers = [];
 
     /// <summary>Creates the agent.</summary>
@@ -139,15 +141,5 @@ public sealed class AgentLoop : IDisposable
     /// <inheritdoc />
     public void Dispose() => _wake.Dispose();
 
-    void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
+    void Wake() => _wake.Wake();
 }
