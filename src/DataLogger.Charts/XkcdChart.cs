@@ -1,5 +1,6 @@
 using DataLogger.Charts.Drawing;
 using DataLogger.Readings;
+using DataLogger.Time;
 using SkiaSharp;
 
 namespace DataLogger.Charts;
@@ -54,109 +55,138 @@ public static class XkcdChart
 
     static void Draw(SKCanvas canvas, ChartData data, ChartOptions options)
     {
-        float width = options.Width, height = options.Height;
         canvas.Clear(SKColors.White);
         using var text = new HandText(FontSize);
-        using var titleText = new HandText(TitleSize);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
-        using var spine = Stroke(SKColors.Black, SpineWidth);
-        using var tick = Stroke(SKColors.Black, TickWidth);
-        tick.StrokeCap = SKStrokeCap.Butt;
-        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        var frame = Frame.Of(data, options, text);
         var seed = options.Seed;
-
-        // The scales: the window on x; the data (or a default range) on y.
-        var bands = data.Bands;
-        var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Readings;
-        var celsius = readings.Count == 0
-            ? NiceScale.WithTicks(20, 30)
-            : bands.Count > 0
-                ? NiceScale.Fit(bands.Min(b => b.Min), bands.Max(b => b.Max))
-                : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
-        var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
-
-        // Layout: the plot box leaves room for the title, the tick labels and the axis labels around it.
-        var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(Format(t, celsius.Decimals)));
-        var rightLabels = readings.Count == 0 ? 0 : fahrenheit.Ticks.Max(t => text.Measure(Format(t, fahrenheit.Decimals)));
-        var plot = new SKRect(
-            left: Pad + FontSize + (2 * Pad) + leftLabels + Pad + TickLength,
-            top: Pad + TitleSize + (2 * Pad),
-            right: width - (Pad + FontSize + (2 * Pad) + rightLabels + Pad + TickLength),
-            bottom: height - (Pad + FontSize + Pad + FontSize + Pad + TickLength));
-        // About one time label per 95 pixels, so narrow (phone) charts do not crowd them.
-        var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone, Math.Clamp((int)(plot.Width / 95), 3, 9));
-        float X(DateTimeOffset t) => plot.Left + (float)((t - data.Window.Start).TotalSeconds / data.Window.Length.TotalSeconds * plot.Width);
-        float Y(double c) => plot.Bottom - (float)((c - celsius.Min) / (celsius.Max - celsius.Min) * plot.Height);
-
-        // Title and axis labels.
-        titleText.Draw(canvas, data.Title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
-        text.Draw(canvas, options.TimeLabel, plot.MidX, height - Pad - 2, SKTextAlign.Center, ink);
-        DrawRotated(canvas, text, options.CelsiusLabel, Pad + text.CapHeight, plot.MidY, ink);
-        DrawRotated(canvas, text, options.FahrenheitLabel, width - Pad - 2, plot.MidY, ink);
-
-        // The box: four separate wobbly spines, as matplotlib draws them.
-        using (var box = new SKPathBuilder())
-        {
-            sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Right, plot.Bottom)], seed++);
-            sketch.AddPolyline(box, [new(plot.Left, plot.Top), new(plot.Right, plot.Top)], seed++);
-            sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Left, plot.Top)], seed++);
-            sketch.AddPolyline(box, [new(plot.Right, plot.Bottom), new(plot.Right, plot.Top)], seed++);
-            using var boxPath = box.Detach();
-            canvas.DrawPath(boxPath, spine);
-        }
-
-        // Ticks, outward, and their labels.
-        using (var ticks = new SKPathBuilder())
-        {
-            foreach (var t in timeTicks)
-            {
-                var x = X(t.Time);
-                sketch.AddPolyline(ticks, [new(x, plot.Bottom), new(x, plot.Bottom + TickLength)], seed++);
-                text.Draw(canvas, t.Label, x, plot.Bottom + TickLength + Pad + text.CapHeight, SKTextAlign.Center, ink);
-            }
-
-            if (readings.Count > 0)
-            {
-                foreach (var c in celsius.Ticks)
-                {
-                    var y = Y(c);
-                    sketch.AddPolyline(ticks, [new(plot.Left, y), new(plot.Left - TickLength, y)], seed++);
-                    text.Draw(canvas, Format(c, celsius.Decimals), plot.Left - TickLength - Pad, y + (text.CapHeight / 2), SKTextAlign.Right, ink);
-                }
-
-                foreach (var f in fahrenheit.Ticks)
-                {
-                    var y = Y((f - 32) * 5 / 9);
-                    sketch.AddPolyline(ticks, [new(plot.Right, y), new(plot.Right + TickLength, y)], seed++);
-                    text.Draw(canvas, Format(f, fahrenheit.Decimals), plot.Right + TickLength + Pad, y + (text.CapHeight / 2), SKTextAlign.Left, ink);
-                }
-            }
-
-            using var tickPath = ticks.Detach();
-            canvas.DrawPath(tickPath, tick);
-        }
-
-        if (readings.Count == 0)
+        DrawLabels(canvas, frame, data.Title, options, text, ink);
+        seed = DrawBox(canvas, frame, seed);
+        seed = DrawTicks(canvas, frame, text, ink, seed);
+        if (frame.Readings.Count == 0)
         {
             using var big = new HandText(FontSize * 2);
-            big.Draw(canvas, "no data yet", plot.MidX, plot.MidY + (big.CapHeight / 2), SKTextAlign.Center, ink);
+            big.Draw(canvas, "no data yet", frame.Plot.MidX, frame.Plot.MidY + (big.CapHeight / 2), SKTextAlign.Center, ink);
             return;
         }
 
-        // The data: one wobbly line per run without a gap, over a white halo; lone readings as dots.
+        DrawData(canvas, frame, data.Bands, options, seed);
+    }
+
+    // The scales and the plot box of one chart: the window on x; the data (or a default range) on y, in °C and °F.
+    sealed record Frame(SKRect Plot, IReadOnlyList<Reading> Readings, NiceScale Celsius, NiceScale Fahrenheit, IReadOnlyList<TimeTicks.Tick> Ticks, TimeWindow Window)
+    {
+        public static Frame Of(ChartData data, ChartOptions options, HandText text)
+        {
+            var bands = data.Bands;
+            var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Readings;
+            var celsius = readings.Count == 0
+                ? NiceScale.WithTicks(20, 30)
+                : bands.Count > 0
+                    ? NiceScale.Fit(bands.Min(b => b.Min), bands.Max(b => b.Max))
+                    : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
+            var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
+
+            // The plot box leaves room for the title, the tick labels and the axis labels around it.
+            var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(Format(t, celsius.Decimals)));
+            var rightLabels = readings.Count == 0 ? 0 : fahrenheit.Ticks.Max(t => text.Measure(Format(t, fahrenheit.Decimals)));
+            var plot = new SKRect(
+                left: Pad + FontSize + (2 * Pad) + leftLabels + Pad + TickLength,
+                top: Pad + TitleSize + (2 * Pad),
+                right: options.Width - (Pad + FontSize + (2 * Pad) + rightLabels + Pad + TickLength),
+                bottom: options.Height - (Pad + FontSize + Pad + FontSize + Pad + TickLength));
+
+            // About one time label per 95 pixels, so narrow (phone) charts do not crowd them.
+            var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone, Math.Clamp((int)(plot.Width / 95), 3, 9));
+            return new Frame(plot, readings, celsius, fahrenheit, timeTicks, data.Window);
+        }
+
+        public float X(DateTimeOffset t) => Plot.Left + (float)((t - Window.Start).TotalSeconds / Window.Length.TotalSeconds * Plot.Width);
+
+        public float Y(double c) => Plot.Bottom - (float)((c - Celsius.Min) / (Celsius.Max - Celsius.Min) * Plot.Height);
+    }
+
+    // The title above the box, the time label under it, °C on the left and °F on the right.
+    static void DrawLabels(SKCanvas canvas, Frame frame, string title, ChartOptions options, HandText text, SKPaint ink)
+    {
+        using var titleText = new HandText(TitleSize);
+        var plot = frame.Plot;
+        titleText.Draw(canvas, title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
+        text.Draw(canvas, options.TimeLabel, plot.MidX, options.Height - Pad - 2, SKTextAlign.Center, ink);
+        DrawRotated(canvas, text, options.CelsiusLabel, Pad + text.CapHeight, plot.MidY, ink);
+        DrawRotated(canvas, text, options.FahrenheitLabel, options.Width - Pad - 2, plot.MidY, ink);
+    }
+
+    // The box: four separate wobbly spines, as matplotlib draws them.
+    static uint DrawBox(SKCanvas canvas, Frame frame, uint seed)
+    {
+        using var spine = Stroke(SKColors.Black, SpineWidth);
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        var plot = frame.Plot;
+        using var box = new SKPathBuilder();
+        sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Right, plot.Bottom)], seed++);
+        sketch.AddPolyline(box, [new(plot.Left, plot.Top), new(plot.Right, plot.Top)], seed++);
+        sketch.AddPolyline(box, [new(plot.Left, plot.Bottom), new(plot.Left, plot.Top)], seed++);
+        sketch.AddPolyline(box, [new(plot.Right, plot.Bottom), new(plot.Right, plot.Top)], seed++);
+        using var boxPath = box.Detach();
+        canvas.DrawPath(boxPath, spine);
+        return seed;
+    }
+
+    // Ticks, outward, and their labels: the time under the box, °C on the left and °F on the right (when there is data).
+    static uint DrawTicks(SKCanvas canvas, Frame frame, HandText text, SKPaint ink, uint seed)
+    {
+        using var tick = Stroke(SKColors.Black, TickWidth);
+        tick.StrokeCap = SKStrokeCap.Butt;
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        var plot = frame.Plot;
+        using var ticks = new SKPathBuilder();
+        foreach (var t in frame.Ticks)
+        {
+            var x = frame.X(t.Time);
+            sketch.AddPolyline(ticks, [new(x, plot.Bottom), new(x, plot.Bottom + TickLength)], seed++);
+            text.Draw(canvas, t.Label, x, plot.Bottom + TickLength + Pad + text.CapHeight, SKTextAlign.Center, ink);
+        }
+
+        if (frame.Readings.Count > 0)
+        {
+            foreach (var c in frame.Celsius.Ticks)
+            {
+                var y = frame.Y(c);
+                sketch.AddPolyline(ticks, [new(plot.Left, y), new(plot.Left - TickLength, y)], seed++);
+                text.Draw(canvas, Format(c, frame.Celsius.Decimals), plot.Left - TickLength - Pad, y + (text.CapHeight / 2), SKTextAlign.Right, ink);
+            }
+
+            foreach (var f in frame.Fahrenheit.Ticks)
+            {
+                var y = frame.Y((f - 32) * 5 / 9);
+                sketch.AddPolyline(ticks, [new(plot.Right, y), new(plot.Right + TickLength, y)], seed++);
+                text.Draw(canvas, Format(f, frame.Fahrenheit.Decimals), plot.Right + TickLength + Pad, y + (text.CapHeight / 2), SKTextAlign.Left, ink);
+            }
+        }
+
+        using var tickPath = ticks.Detach();
+        canvas.DrawPath(tickPath, tick);
+        return seed;
+    }
+
+    // The data: one wobbly line per run without a gap, over a white halo; lone readings as dots; the bands under it.
+    static void DrawData(SKCanvas canvas, Frame frame, IReadOnlyList<ReadingBand> bands, ChartOptions options, uint seed)
+    {
         canvas.Save();
-        canvas.ClipRect(plot);
+        canvas.ClipRect(frame.Plot);
         using var color = new SKPaint { Color = SKColor.Parse(options.LineColor), IsAntialias = true, Style = SKPaintStyle.Fill };
         using var line = Stroke(color.Color, LineWidth);
         using var halo = Stroke(SKColors.White, HaloWidth);
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
         using var builder = new SKPathBuilder();
         var dots = new List<SKPoint>();
-        foreach (var run in Runs(readings))
+        foreach (var run in Runs(frame.Readings))
         {
             var points = new SKPoint[run.Length];
             for (var i = 0; i < run.Length; i++)
             {
-                points[i] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Celsius));
+                points[i] = new SKPoint(frame.X(run.Span[i].Time), frame.Y(run.Span[i].Celsius));
             }
 
             if (points.Length == 1)
@@ -171,28 +201,7 @@ public static class XkcdChart
 
         if (bands.Count > 0)
         {
-            // The band: from each bucket's max along the top back along its min, filled lightly, under the mean line.
-            // The wobbly outline is filled together with the straight one (one path, non-zero winding: their union):
-            // at a sharp spike the sketch turns back on itself in a tiny loop that would otherwise stay empty, a white
-            // notch at the spike's tip.
-            using var fill = new SKPaint { Color = color.Color.WithAlpha(0x50), IsAntialias = true, Style = SKPaintStyle.Fill };
-            using var area = new SKPathBuilder();
-            foreach (var run in BandRuns(bands))
-            {
-                var outline = new SKPoint[run.Length * 2];
-                for (var i = 0; i < run.Length; i++)
-                {
-                    outline[i] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Max));
-                    outline[^(i + 1)] = new SKPoint(X(run.Span[i].Time), Y(run.Span[i].Min));
-                }
-
-                sketch.AddPolyline(area, outline, seed++);
-                area.Close();
-                area.AddPoly(outline, close: true);
-            }
-
-            using var areaPath = area.Detach();
-            canvas.DrawPath(areaPath, fill);
+            DrawBands(canvas, frame, bands, color.Color, sketch, seed);
         }
 
         using var path = builder.Detach();
@@ -205,6 +214,31 @@ public static class XkcdChart
         }
 
         canvas.Restore();
+    }
+
+    // The band: from each bucket's max along the top back along its min, filled lightly, under the mean line. The
+    // wobbly outline is filled together with the straight one (one path, non-zero winding: their union): at a sharp
+    // spike the sketch turns back on itself in a tiny loop that would otherwise stay empty, a white notch at its tip.
+    static void DrawBands(SKCanvas canvas, Frame frame, IReadOnlyList<ReadingBand> bands, SKColor color, Sketch sketch, uint seed)
+    {
+        using var fill = new SKPaint { Color = color.WithAlpha(0x50), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var area = new SKPathBuilder();
+        foreach (var run in BandRuns(bands))
+        {
+            var outline = new SKPoint[run.Length * 2];
+            for (var i = 0; i < run.Length; i++)
+            {
+                outline[i] = new SKPoint(frame.X(run.Span[i].Time), frame.Y(run.Span[i].Max));
+                outline[^(i + 1)] = new SKPoint(frame.X(run.Span[i].Time), frame.Y(run.Span[i].Min));
+            }
+
+            sketch.AddPolyline(area, outline, seed++);
+            area.Close();
+            area.AddPoly(outline, close: true);
+        }
+
+        using var areaPath = area.Detach();
+        canvas.DrawPath(areaPath, fill);
     }
 
     /// <summary>

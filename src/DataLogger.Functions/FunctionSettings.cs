@@ -42,72 +42,95 @@ public sealed record FunctionSettings
     /// <exception cref="FunctionConfigurationException">Something is missing or wrong; the message lists it all.</exception>
     public static FunctionSettings FromEnvironment(Func<string, string?>? read = null)
     {
-        read ??= Environment.GetEnvironmentVariable;
-        var problems = new List<string>();
-        string Required(string name)
+        var variables = new Variables(read ?? Environment.GetEnvironmentVariable);
+        var dataBucket = variables.Required("DATALOGGER_DATA_BUCKET");
+        var siteBucket = variables.Required("DATALOGGER_SITE_BUCKET");
+        var athena = new AthenaSettings(variables.Required("DATALOGGER_WORKGROUP"), variables.Required("DATALOGGER_DATABASE"), variables.Required("DATALOGGER_TABLE"));
+        var series = variables.SeriesList("DATALOGGER_SERIES");
+        var zone = variables.TimeZone("DATALOGGER_TIME_ZONE");
+        var s3 = variables.Url("AWS_ENDPOINT_URL_S3");
+        if (variables.Problems.Count > 0)
+        {
+            throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
+        }
+
+        return new FunctionSettings
+        {
+            DataBucket = dataBucket,
+            DataPrefix = variables.Read("DATALOGGER_DATA_PREFIX")?.Trim('/') ?? string.Empty,
+            SiteBucket = siteBucket,
+            Series = series,
+            Title = variables.Read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : null,
+            Athena = athena,
+            TimeZone = zone,
+            S3Endpoint = s3,
+        };
+    }
+
+    // The environment, read variable by variable, with every problem noted (so one message can list them all).
+    sealed class Variables(Func<string, string?> read)
+    {
+        public List<string> Problems { get; } = [];
+
+        public string? Read(string name) => read(name);
+
+        public string Required(string name)
         {
             var value = read(name);
             if (string.IsNullOrWhiteSpace(value))
             {
-                problems.Add($"{name} is not set");
+                Problems.Add($"{name} is not set");
                 return string.Empty;
             }
 
             return value.Trim();
         }
 
-        var dataBucket = Required("DATALOGGER_DATA_BUCKET");
-        var siteBucket = Required("DATALOGGER_SITE_BUCKET");
-        var workGroup = Required("DATALOGGER_WORKGROUP");
-        var database = Required("DATALOGGER_DATABASE");
-        var table = Required("DATALOGGER_TABLE");
-        IReadOnlyList<string> series = [Readings.Series.Default];
-        if (read("DATALOGGER_SERIES") is { Length: > 0 } list)
+        public IReadOnlyList<string> SeriesList(string name)
         {
+            if (read(name) is not { Length: > 0 } list)
+            {
+                return [Readings.Series.Default];
+            }
+
             try
             {
-                series = Readings.Series.ParseList(list);
+                return Readings.Series.ParseList(list);
             }
             catch (ArgumentException)
             {
-                problems.Add($"DATALOGGER_SERIES '{list}' is not a list of series names (lower-case letters, digits, '-', '_', separated by commas)");
+                Problems.Add($"{name} '{list}' is not a list of series names (lower-case letters, digits, '-', '_', separated by commas)");
+                return [Readings.Series.Default];
             }
         }
 
-        TimeZoneInfo zone = TimeZoneInfo.Utc;
-        if (read("DATALOGGER_TIME_ZONE") is { Length: > 0 } zoneName)
+        public TimeZoneInfo TimeZone(string name)
         {
+            if (read(name) is not { Length: > 0 } zoneName)
+            {
+                return TimeZoneInfo.Utc;
+            }
+
             try
             {
-                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName.Trim());
+                return TimeZoneInfo.FindSystemTimeZoneById(zoneName.Trim());
             }
             catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
             {
-                problems.Add($"DATALOGGER_TIME_ZONE '{zoneName}' is not a time zone: use an IANA name such as Europe/Berlin");
+                Problems.Add($"{name} '{zoneName}' is not a time zone: use an IANA name such as Europe/Berlin");
+                return TimeZoneInfo.Utc;
             }
         }
 
-        Uri? s3 = null;
-        if (read("AWS_ENDPOINT_URL_S3") is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out s3))
+        public Uri? Url(string name)
         {
-            problems.Add($"AWS_ENDPOINT_URL_S3 '{endpoint}' is not a URL");
-        }
+            if (read(name) is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out var url))
+            {
+                Problems.Add($"{name} '{endpoint}' is not a URL");
+                return null;
+            }
 
-        if (problems.Count > 0)
-        {
-            throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", problems) + ".");
+            return read(name) is { Length: > 0 } text ? new Uri(text) : null;
         }
-
-        return new FunctionSettings
-        {
-            DataBucket = dataBucket,
-            DataPrefix = read("DATALOGGER_DATA_PREFIX")?.Trim('/') ?? string.Empty,
-            SiteBucket = siteBucket,
-            Series = series,
-            Title = read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : null,
-            Athena = new AthenaSettings(workGroup, database, table),
-            TimeZone = zone,
-            S3Endpoint = s3,
-        };
     }
 }

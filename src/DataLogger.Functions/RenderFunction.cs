@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using DataLogger.Charts.Site;
 using DataLogger.Query;
 using DataLogger.Query.Athena;
@@ -52,42 +51,13 @@ public sealed class RenderFunction
     public async Task<FunctionOutcome> RunAsync(Stream input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string? detailType, state, id, workGroup;
-        try
+        var change = await QueryStateChange.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+        if (Ignored(change) is { } ignored)
         {
-            using var document = await JsonDocument.ParseAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var root = document.RootElement;
-            detailType = root.TryGetProperty("detail-type", out var t) ? t.GetString() : null;
-            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-            state = Text(detail, "currentState");
-            id = Text(detail, "queryExecutionId");
-            workGroup = Text(detail, "workgroupName");
-        }
-        catch (JsonException e)
-        {
-            throw new FunctionEventException($"the event is not JSON: {e.Message}", e);
+            return ignored;
         }
 
-        if (detailType != "Athena Query State Change")
-        {
-            return FunctionOutcome.Ignore($"not an Athena query state change (detail-type: {detailType ?? "none"})");
-        }
-
-        if (workGroup != _settings.Athena.WorkGroup)
-        {
-            return FunctionOutcome.Ignore($"query {id} ran in workgroup '{workGroup}', not ours ('{_settings.Athena.WorkGroup}')");
-        }
-
-        if (state != "SUCCEEDED")
-        {
-            return FunctionOutcome.Ignore($"query {id} is {state}, not SUCCEEDED");
-        }
-
-        if (string.IsNullOrEmpty(id))
-        {
-            throw new FunctionEventException("the Athena event has no detail.queryExecutionId");
-        }
-
+        var id = change.QueryExecutionId!;
         var stopwatch = Stopwatch.StartNew();
         var execution = await _athena.GetQueryExecutionAsync(id, cancellationToken).ConfigureAwait(false);
         if (!ReadingsQuery.TryRead(execution.Query, execution.Parameters, _settings.Athena.Table, _settings.Series, out var asked))
@@ -97,12 +67,11 @@ public sealed class RenderFunction
         }
 
         var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
-        var end = asked.Window.End;
 
         // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
         // with when each was drawn kept in the site bucket.
         var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), ChartView.Day.Length, _settings.TimeZone) { Layout = _settings.Layout };
-        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, end, result, cancellationToken).ConfigureAwait(false);
+        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, asked.Window.End, result, cancellationToken).ConfigureAwait(false);
         if (published[0].Snapshot.Latest is { } newest)
         {
             Metrics.WriteLine(TemperatureMetric.Line(asked.Series, newest)); // CloudWatch's alarms watch it
@@ -118,6 +87,26 @@ public sealed class RenderFunction
             files);
     }
 
-    static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    // Why an event is not ours to render (another event, another workgroup, a query that did not succeed), or null.
+    FunctionOutcome? Ignored(QueryStateChange change)
+    {
+        if (change.DetailType != QueryStateChange.Type)
+        {
+            return FunctionOutcome.Ignore($"not an Athena query state change (detail-type: {change.DetailType ?? "none"})");
+        }
+
+        if (change.WorkGroup != _settings.Athena.WorkGroup)
+        {
+            return FunctionOutcome.Ignore($"query {change.QueryExecutionId} ran in workgroup '{change.WorkGroup}', not ours ('{_settings.Athena.WorkGroup}')");
+        }
+
+        if (change.State != "SUCCEEDED")
+        {
+            return FunctionOutcome.Ignore($"query {change.QueryExecutionId} is {change.State}, not SUCCEEDED");
+        }
+
+        return string.IsNullOrEmpty(change.QueryExecutionId)
+            ? throw new FunctionEventException("the Athena event has no detail.queryExecutionId")
+            : null;
+    }
 }

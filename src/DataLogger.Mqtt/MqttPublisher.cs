@@ -165,34 +165,52 @@ public sealed class MqttPublisher : IAsyncDisposable
     {
         if (!_client.IsConnected)
         {
-            var builder = new MqttClientOptionsBuilder()
-                .WithTcpServer(_settings.Host, _settings.Port)
-                .WithClientId($"{_topics.Node}-{Environment.ProcessId}")
-                .WithCleanSession(true)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-                .WithTimeout(TimeSpan.FromSeconds(10))
-                .WithWillTopic(_topics.AvailabilityTopic)
-                .WithWillPayload("offline")
-                .WithWillRetain(true)
-                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-            if (_settings.User is { } user)
-            {
-                builder = builder.WithCredentials(user, _settings.Password ?? string.Empty);
-            }
-
-            if (_settings.Tls)
-            {
-                builder = builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(_settings.Host));
-            }
-
-            var result = await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
+            var result = await _client.ConnectAsync(ClientOptions(), stop).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw new MqttRefusedException(result.ResultCode, result.ReasonString);
             }
         }
 
-        // Announce: online, every discovery config, and the newest of everything, all retained.
+        await AnnounceAsync(stop).ConfigureAwait(false);
+        if (_lastProblem is not null)
+        {
+            _logger.LogInformation("Publishing to the MQTT broker {Broker} again", _settings.Name);
+        }
+
+        _lastProblem = null;
+        _announced = true;
+    }
+
+    // The connection: a clean session, a retained "offline" as the last will, the credentials and TLS the settings give.
+    MqttClientOptions ClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_settings.Host, _settings.Port)
+            .WithClientId($"{_topics.Node}-{Environment.ProcessId}")
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithWillTopic(_topics.AvailabilityTopic)
+            .WithWillPayload("offline")
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_settings.User is { } user)
+        {
+            builder = builder.WithCredentials(user, _settings.Password ?? string.Empty);
+        }
+
+        if (_settings.Tls)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(_settings.Host));
+        }
+
+        return builder.Build();
+    }
+
+    // Announce: online, every discovery config, and the newest of everything, all retained.
+    async Task AnnounceAsync(CancellationToken stop)
+    {
         await SendAsync(_topics.AvailabilityTopic, "online"u8.ToArray(), stop).ConfigureAwait(false);
         foreach (var series in _series)
         {
@@ -214,14 +232,6 @@ public sealed class MqttPublisher : IAsyncDisposable
             _dirty.TryRemove(topic, out _);
             await SendAsync(topic, on ? "ON"u8.ToArray() : "OFF"u8.ToArray(), stop).ConfigureAwait(false);
         }
-
-        if (_lastProblem is not null)
-        {
-            _logger.LogInformation("Publishing to the MQTT broker {Broker} again", _settings.Name);
-        }
-
-        _lastProblem = null;
-        _announced = true;
     }
 
     async Task SendDirtyAsync(string topic, CancellationToken stop)

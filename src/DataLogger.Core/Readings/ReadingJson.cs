@@ -57,10 +57,37 @@ public static class ReadingJson
             throw new ReadingFormatException("the object is empty");
         }
 
-        long? timestamp = null;
-        double? celsius = null;
-        double? legacyCelsius = null;
-        string? sensor = null;
+        var fields = ReadFields(utf8);
+        if (fields.Timestamp is not { } ts)
+        {
+            throw new ReadingFormatException("the field 'timestamp' is missing");
+        }
+
+        if ((fields.Celsius ?? fields.LegacyCelsius) is not { } c)
+        {
+            throw new ReadingFormatException("the field 'celsius' (or the legacy 'celcius') is missing");
+        }
+
+        if (Reading.Validate(ts, c) is { } problem)
+        {
+            throw new ReadingFormatException(problem);
+        }
+
+        return Reading.Create(ts, c, fields.Sensor);
+    }
+
+    // The fields of a reading object as they were found (each null when absent).
+    struct Fields
+    {
+        public long? Timestamp;
+        public double? Celsius;
+        public double? LegacyCelsius;
+        public string? Sensor;
+    }
+
+    static Fields ReadFields(ReadOnlySpan<byte> utf8)
+    {
+        var fields = default(Fields);
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -71,32 +98,7 @@ public static class ReadingJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("timestamp"u8))
-                {
-                    reader.Read();
-                    timestamp = ReadTimestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("celsius"u8))
-                {
-                    reader.Read();
-                    celsius = ReadNumber(ref reader, "celsius");
-                }
-                else if (reader.ValueTextEquals("celcius"u8))
-                {
-                    reader.Read();
-                    legacyCelsius = ReadNumber(ref reader, "celcius");
-                }
-                else if (reader.ValueTextEquals("sensor"u8))
-                {
-                    reader.Read();
-                    sensor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    reader.Skip();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip(); // unknown fields (fahrenheit included: it is derived) are ignored
-                }
+                ReadField(ref reader, ref fields);
             }
 
             // Reads to the end so that trailing garbage after the object is reported.
@@ -113,22 +115,38 @@ public static class ReadingJson
             throw new ReadingFormatException($"a number in the object cannot be read ({e.Message})", e);
         }
 
-        if (timestamp is not { } ts)
-        {
-            throw new ReadingFormatException("the field 'timestamp' is missing");
-        }
+        return fields;
+    }
 
-        if ((celsius ?? legacyCelsius) is not { } c)
+    // Reads the property the reader is at, and its value, into the fields; unknown fields are skipped.
+    static void ReadField(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        if (reader.ValueTextEquals("timestamp"u8))
         {
-            throw new ReadingFormatException("the field 'celsius' (or the legacy 'celcius') is missing");
+            reader.Read();
+            fields.Timestamp = ReadTimestamp(ref reader);
         }
-
-        if (Reading.Validate(ts, c) is { } problem)
+        else if (reader.ValueTextEquals("celsius"u8))
         {
-            throw new ReadingFormatException(problem);
+            reader.Read();
+            fields.Celsius = ReadNumber(ref reader, "celsius");
         }
-
-        return Reading.Create(ts, c, sensor);
+        else if (reader.ValueTextEquals("celcius"u8))
+        {
+            reader.Read();
+            fields.LegacyCelsius = ReadNumber(ref reader, "celcius");
+        }
+        else if (reader.ValueTextEquals("sensor"u8))
+        {
+            reader.Read();
+            fields.Sensor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        else
+        {
+            reader.Read();
+            reader.Skip(); // unknown fields (fahrenheit included: it is derived) are ignored
+        }
     }
 
     static long ReadTimestamp(ref Utf8JsonReader reader)

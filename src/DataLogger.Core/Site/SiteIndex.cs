@@ -17,7 +17,7 @@ namespace DataLogger.Site;
 public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo TimeZone, DateTimeOffset GeneratedAt)
 {
     /// <summary>The file's name, at the top of the site.</summary>
-    public const string FileName = "latest.json";
+    public const string FileName = SiteFiles.Latest;
 
     /// <summary>This index with <paramref name="summary"/> in place of its series' old one, in <paramref name="layout"/>'s order, without series the layout does not have.</summary>
     public SiteIndex With(SeriesSummary summary, SiteLayout layout, DateTimeOffset now)

@@ -13,7 +13,7 @@ namespace DataLogger.Site;
 public sealed class ViewState
 {
     /// <summary>The record's name in the site.</summary>
-    public const string Key = "views-state.json";
+    public const string Key = SiteFiles.ViewState;
 
     const string FilesEntry = "files";
 

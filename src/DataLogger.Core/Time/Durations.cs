@@ -12,7 +12,6 @@ public static class Durations
     public static bool TryParse(string? text, out TimeSpan value, out string? error)
     {
         value = TimeSpan.Zero;
-        error = null;
         var s = text?.Trim() ?? string.Empty;
         if (s.Length == 0)
         {
@@ -20,40 +19,9 @@ public static class Durations
             return false;
         }
 
-        var total = 0.0;
-        var i = 0;
-        while (i < s.Length)
+        if (!TrySumParts(text, s, out var total, out error))
         {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
-            {
-                i++;
-            }
-
-            if (i == start || i == s.Length
-                || !double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            {
-                error = $"'{text}' is not a duration: write a number and a unit (s, m, h, d or w), for example 24h, 7d, 5m or 90s";
-                return false;
-            }
-
-            var seconds = char.ToLowerInvariant(s[i]) switch
-            {
-                's' => 1.0,
-                'm' => 60.0,
-                'h' => 3600.0,
-                'd' => 86400.0,
-                'w' => 604800.0,
-                _ => 0.0,
-            };
-            if (seconds == 0.0)
-            {
-                error = $"'{text}' has an unknown unit '{s[i]}': use s, m, h, d or w, for example 24h, 7d, 5m or 90s";
-                return false;
-            }
-
-            total += number * seconds;
-            i++;
+            return false;
         }
 
         if (total <= 0 || total > TimeSpan.FromDays(36_500).TotalSeconds)
@@ -71,6 +39,50 @@ public static class Durations
 
         return true;
     }
+
+    // The seconds of every number-and-unit part of s (1h30m is 5400), or false with what is wrong.
+    static bool TrySumParts(string? text, string s, out double total, out string? error)
+    {
+        total = 0.0;
+        error = null;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var start = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            if (i == start || i == s.Length
+                || !double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                error = $"'{text}' is not a duration: write a number and a unit (s, m, h, d or w), for example 24h, 7d, 5m or 90s";
+                return false;
+            }
+
+            if (UnitSeconds(s[i]) is not { } seconds)
+            {
+                error = $"'{text}' has an unknown unit '{s[i]}': use s, m, h, d or w, for example 24h, 7d, 5m or 90s";
+                return false;
+            }
+
+            total += number * seconds;
+            i++;
+        }
+
+        return true;
+    }
+
+    static double? UnitSeconds(char unit) => char.ToLowerInvariant(unit) switch
+    {
+        's' => 1.0,
+        'm' => 60.0,
+        'h' => 3600.0,
+        'd' => 86400.0,
+        'w' => 604800.0,
+        _ => null,
+    };
 
     /// <summary>Parses a duration or throws <see cref="FormatException"/> with a message that shows the accepted forms.</summary>
     public static TimeSpan Parse(string? text) =>

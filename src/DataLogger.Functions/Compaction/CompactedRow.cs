@@ -26,14 +26,7 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
     public static CompactedRow? FromObject(ReadingKey key, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(key);
-        try
-        {
-            if (ReadingJson.Decode(body).Timestamp != key.Timestamp)
-            {
-                return null;
-            }
-        }
-        catch (ReadingFormatException)
+        if (!IsReadingOf(key, body))
         {
             return null;
         }
@@ -50,9 +43,7 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
         }
 
         using var scope = document;
-        long? timestamp = null;
-        double? celsius = null, celcius = null, fahrenheit = null;
-        string? sensor = null;
+        CompactedRow? row = new(long.MinValue, null, null, null, null);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in document.RootElement.EnumerateObject())
         {
@@ -62,35 +53,41 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
                 continue;
             }
 
-            if (known != field.Name || !seen.Add(known))
+            row = known == field.Name && seen.Add(known) ? row.With(known, field.Value) : null;
+            if (row is null)
             {
                 return null;
             }
-
-            var value = field.Value;
-            switch (known)
-            {
-                case "timestamp" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var t):
-                    timestamp = t;
-                    break;
-                case "celsius" or "celcius" or "fahrenheit" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number):
-                    _ = known switch
-                    {
-                        "celsius" => celsius = number,
-                        "celcius" => celcius = number,
-                        _ => fahrenheit = number,
-                    };
-                    break;
-                case "celsius" or "celcius" or "fahrenheit" or "sensor" when value.ValueKind == JsonValueKind.Null:
-                    break;
-                case "sensor" when value.ValueKind == JsonValueKind.String:
-                    sensor = value.GetString();
-                    break;
-                default:
-                    return null;
-            }
         }
 
-        return timestamp == key.Timestamp ? new CompactedRow(key.Timestamp, celsius, celcius, fahrenheit, sensor) : null;
+        return row.Timestamp == key.Timestamp ? row : null;
     }
+
+    // Whether the body decodes as a reading taken at its key's time.
+    static bool IsReadingOf(ReadingKey key, ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return ReadingJson.Decode(body).Timestamp == key.Timestamp;
+        }
+        catch (ReadingFormatException)
+        {
+            return false;
+        }
+    }
+
+    // The row with one known field set from its JSON value, or null when the value is not of the field's type.
+    CompactedRow? With(string field, JsonElement value) => field switch
+    {
+        "timestamp" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var t) => this with { Timestamp = t },
+        "celsius" or "celcius" or "fahrenheit" or "sensor" when value.ValueKind == JsonValueKind.Null => this,
+        "celsius" when Number(value) is { } number => this with { Celsius = number },
+        "celcius" when Number(value) is { } number => this with { Celcius = number },
+        "fahrenheit" when Number(value) is { } number => this with { Fahrenheit = number },
+        "sensor" when value.ValueKind == JsonValueKind.String => this with { Sensor = value.GetString() },
+        _ => null,
+    };
+
+    static double? Number(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null;
 }

@@ -1,0 +1,113 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using DataLogger.Query;
+using DataLogger.Readings;
+using DataLogger.Site;
+using Function = Amazon.CDK.AWS.Lambda.Function;
+using FunctionProps = Amazon.CDK.AWS.Lambda.FunctionProps;
+using LogGroupProps = Amazon.CDK.AWS.Logs.LogGroupProps;
+
+namespace DataLogger.Infra.Parts;
+
+/// <summary>
+/// The three functions (the package built by <c>dotnet publish ... -p:FunctionsZip=...</c>, dotnet10 on arm64), each with
+/// its own role and log group and only the rights it uses, and compaction's hourly schedule.
+/// </summary>
+sealed class Functions
+{
+    readonly Stack _stack;
+
+    public Functions(Stack stack, DataLoggerSettings settings, Buckets buckets, Catalog catalog)
+    {
+        _stack = stack;
+        var environment = new Dictionary<string, string>
+        {
+            ["DATALOGGER_DATA_BUCKET"] = buckets.Data.BucketName,
+            ["DATALOGGER_SITE_BUCKET"] = buckets.Site.BucketName,
+            ["DATALOGGER_SERIES"] = string.Join(',', settings.Series),
+            ["DATALOGGER_WORKGROUP"] = catalog.WorkGroupName,
+            ["DATALOGGER_DATABASE"] = DataLoggerStack.DatabaseName,
+            ["DATALOGGER_TABLE"] = Catalog.View,
+            ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
+        };
+        var code = Code.FromAsset(settings.FunctionsZip);
+        StartQuery = Function("StartQuery", "StartQueryFunction", code, environment, memory: 256, timeout: Duration.Seconds(30));
+        Render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
+        Compact = Function("Compact", "CompactFunction", code, environment, memory: 512, timeout: Duration.Seconds(CompactionSchedule.Timeout.TotalSeconds));
+        AllowQueries(settings.Series, buckets, catalog);
+        AllowCompaction(settings.Series, buckets);
+    }
+
+    /// <summary>New readings start the 24-hour query.</summary>
+    public Function StartQuery { get; }
+
+    /// <summary>A succeeded query draws the site.</summary>
+    public Function Render { get; }
+
+    /// <summary>Hourly: the readings of the hours that are over into their days' Parquet objects.</summary>
+    public Function Compact { get; }
+
+    /// <summary>Each function with the name its alarms and suppressions use.</summary>
+    public IEnumerable<(string Name, Function Function)> All => [("StartQuery", StartQuery), ("Render", Render), ("Compact", Compact)];
+
+    // Start-query and render start queries in our workgroup only: start-query the readings of the last day, render the
+    // bands of the longer views (Athena then reads the data and writes the results as the caller). Render alone reads
+    // the results and writes the site.
+    void AllowQueries(IReadOnlyList<string> series, Buckets buckets, Catalog catalog)
+    {
+        var readings = series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")).ToArray();
+        foreach (var querying in new[] { StartQuery, Render })
+        {
+            querying.AddToRolePolicy(DataLoggerStack.Allow(["athena:StartQueryExecution", "athena:GetQueryExecution"], catalog.WorkGroupArn));
+            querying.AddToRolePolicy(DataLoggerStack.Allow(["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"], catalog.GlueArns));
+            querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], readings));
+            querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:ListBucket", "s3:GetBucketLocation"], buckets.Data.BucketArn, buckets.Results.BucketArn));
+            querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:AbortMultipartUpload"], buckets.Results.ArnForObjects("athena/*")));
+        }
+
+        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(ViewState.Key)));
+        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
+    }
+
+    // Compact lists each series, reads and deletes its JSON objects, and reads and writes its compacted days, hourly.
+    void AllowCompaction(IReadOnlyList<string> series, Buckets buckets)
+    {
+        var readings = series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")).ToArray();
+        var compacted = series.Select(each => buckets.Data.ArnForObjects(ReadingKey.CompactedPrefix(each) + "*")).ToArray();
+        Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:ListBucket"], buckets.Data.BucketArn));
+        Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject", "s3:DeleteObject"], readings));
+        Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], compacted));
+        _ = new Rule(_stack, "CompactSchedule", new RuleProps
+        {
+            Description = "Hourly: merge the readings of the hours that are over into their days' Parquet objects.",
+            Schedule = Schedule.Cron(new CronOptions { Minute = CompactionSchedule.Minute.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            Targets = [new LambdaFunction(Compact, new LambdaFunctionProps { RetryAttempts = 2 })],
+        });
+    }
+
+    Function Function(string id, string type, Code code, Dictionary<string, string> variables, int memory, Duration timeout)
+    {
+        var logGroup = new LogGroup(_stack, id + "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY });
+
+        // Its own role, which may write to its own log group only (AWSLambdaBasicExecutionRole may write to any).
+        var role = new Role(_stack, id + "Role", new RoleProps { AssumedBy = new ServicePrincipal("lambda.amazonaws.com"), Description = $"DataLogger {id}" });
+        role.AddToPolicy(DataLoggerStack.Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn));
+        return new Function(_stack, id, new FunctionProps
+        {
+            Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
+            Architecture = Architecture.ARM_64,
+            Handler = $"DataLogger.Functions::DataLogger.Functions.{type}::HandleAsync",
+            Code = code,
+            MemorySize = memory,
+            Timeout = timeout,
+            Environment = variables,
+            Role = role,
+            LogGroup = logGroup,
+            Description = $"DataLogger {id}",
+        });
+    }
+}
