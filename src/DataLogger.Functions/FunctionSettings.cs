@@ -1,3 +1,4 @@
+using DataLogger.Charts.Site;
 using DataLogger.Query.Athena;
 
 namespace DataLogger.Functions;
@@ -24,7 +25,7 @@ public sealed record FunctionSettings
     public string? Title { get; init; }
 
     /// <summary>The site's layout: one series at the top, or an overview and a folder per series.</summary>
-    public DataLogger.Site.SiteLayout Layout => new(Series);
+    public SiteLayout Layout => new(Series);
 
     /// <summary>The name on the page of <paramref name="series"/>.</summary>
     public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : Readings.SeriesTitles.Default(series);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using DataLogger.Charts.Site;
 using DataLogger.Query;
 using DataLogger.Query.Athena;
-using DataLogger.Site;
 using DataLogger.Storage.S3;
 
 namespace DataLogger.Functions;

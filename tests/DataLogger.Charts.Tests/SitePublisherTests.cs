@@ -24,22 +24,22 @@ public sealed class SitePublisherTests
 
         var first = await publisher.PublishAsync(Day(readings.SkipLast(1).ToList(), ChartSamples.End.AddMinutes(-4)));
         Assert.Empty(first.Unchanged);
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared, ViewState.Key], store.Puts);
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared, SiteFiles.ViewState], store.Puts);
 
         store.Puts.Clear();
         var second = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
         Assert.Equal(Shared, second.Unchanged);
         Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json"], second.Written.Select(f => f.Name));
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", ViewState.Key], store.Puts);
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", SiteFiles.ViewState], store.Puts);
 
         // The same snapshot again: only latest.json, which says when the site was updated, and the record.
         store.Puts.Clear();
         var same = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
         Assert.Equal(["latest.json"], same.Written.Select(f => f.Name));
-        Assert.Equal(["latest.json", ViewState.Key], store.Puts);
+        Assert.Equal(["latest.json", SiteFiles.ViewState], store.Puts);
 
         // Without the record (a new site folder, a bucket emptied by hand), every file is written again.
-        store.Objects.TryRemove(ViewState.Key, out _);
+        store.Objects.TryRemove(SiteFiles.ViewState, out _);
         store.Puts.Clear();
         var again = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
         Assert.Empty(again.Unchanged);

@@ -1,3 +1,4 @@
+using DataLogger.Charts.Site;
 using System.Globalization;
 using System.Text;
 using DataLogger.Functions.Compaction;

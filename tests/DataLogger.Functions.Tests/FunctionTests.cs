@@ -1,3 +1,5 @@
+using DataLogger.Charts.Site;
+using DataLogger.Site;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -91,7 +93,7 @@ public sealed class FunctionTests(CloudStandIns cloud)
         // Each query's success renders its own series, into its own folder; the overview shows both.
         var render = new RenderFunction(settings, cloud.AthenaClient());
         using var site = cloud.Bucket(S3Server.SiteBucket);
-        await site.PutAsync(DataLogger.Site.ViewState.Key, "{}"u8.ToArray(), "application/json");
+        await site.PutAsync(DataLogger.Site.SiteFiles.ViewState, "{}"u8.ToArray(), "application/json");
         var spa = await render.RunAsync(Stream(Succeeded(started.Queries[1].QueryExecutionId)), default);
         Assert.Equal("rendered", spa.Status);
         Assert.Contains("rendered 1 readings of 'spa'", spa.Message);
@@ -326,7 +328,7 @@ public sealed class FunctionTests(CloudStandIns cloud)
         // Nothing drawn yet (other tests share the site bucket).
         using (var siteBucket = cloud.Bucket(S3Server.SiteBucket))
         {
-            await siteBucket.PutAsync(DataLogger.Site.ViewState.Key, "{}"u8.ToArray(), "application/json");
+            await siteBucket.PutAsync(DataLogger.Site.SiteFiles.ViewState, "{}"u8.ToArray(), "application/json");
         }
 
         // Athena succeeds -> EventBridge -> render, with an event carrying fields we do not know.

@@ -69,7 +69,7 @@ sealed class Functions
             querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:AbortMultipartUpload"], buckets.Results.ArnForObjects("athena/*")));
         }
 
-        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(ViewState.Key)));
+        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState)));
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using DataLogger.Alerts;
 using DataLogger.Charts.Drawing;
-using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Site;
 
@@ -16,12 +15,6 @@ namespace DataLogger.Charts.Site;
 /// </summary>
 public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRenderer
 {
-    /// <summary>The name of the page.</summary>
-    public const string PageName = "index.html";
-
-    /// <summary>The name of the figures file.</summary>
-    public const string LatestName = "latest.json";
-
     const string FontName = "humor-sans.ttf";
     const string FontLicenceName = "humor-sans-OFL.txt";
     const string SymbolsName = "symbols.ttf";
@@ -99,7 +92,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ArgumentNullException.ThrowIfNull(layout);
         var files = new List<SiteFile>(6)
         {
-            new(LatestName, index.Encode(), "application/json"),
+            new(SiteFiles.Latest, index.Encode(), "application/json"),
             new(FontName, ChartFonts.HandFontBytes, "font/ttf"),
             new(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
             new(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
@@ -107,7 +100,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         };
         if (layout.HasOverview)
         {
-            files.Add(new SiteFile(PageName, Encoding.UTF8.GetBytes(Overview(index)), "text/html; charset=utf-8"));
+            files.Add(new SiteFile(SiteFiles.Page, Encoding.UTF8.GetBytes(Overview(index)), "text/html; charset=utf-8"));
         }
 
         return files;
@@ -156,7 +149,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         html.Append(Head($"{title} temperature", s.ToTop));
         if (s.Layout.HasOverview)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<a class=\"up\" href=\"{s.ToTop}{PageName}\">← all</a>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<a class=\"up\" href=\"{s.ToTop}{SiteFiles.Page}\">← all</a>\n");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -201,7 +194,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
     // When the page was drawn, the link to the figures, and the end of the page.
     static string Footer(DateTimeOffset generatedAt, TimeZoneInfo zone, string toTop) => string.Create(CultureInfo.InvariantCulture, $"""
-        <p class="updated">Updated <time datetime="{Iso(generatedAt, zone)}">{Local(generatedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{toTop}{LatestName}">latest.json</a></p>
+        <p class="updated">Updated <time datetime="{Iso(generatedAt, zone)}">{Local(generatedAt, zone, "d MMM yyyy HH:mm")}</time> ({Html(zone.Id)}) · <a href="{toTop}{SiteFiles.Latest}">{SiteFiles.Latest}</a></p>
         </main>
         </body>
         </html>

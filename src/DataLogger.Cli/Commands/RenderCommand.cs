@@ -8,7 +8,6 @@ using DataLogger.CommandLine.Settings;
 using DataLogger.Cli.Input;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
-using DataLogger.Site;
 using DataLogger.Storage.Local;
 using DataLogger.Time;
 

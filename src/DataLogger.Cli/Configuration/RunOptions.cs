@@ -1,10 +1,10 @@
+using DataLogger.Charts.Site;
 using System.Globalization;
 using System.Net;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
-using DataLogger.Site;
 using DataLogger.Time;
 
 namespace DataLogger.Cli.Configuration;

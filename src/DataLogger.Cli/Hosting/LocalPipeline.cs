@@ -10,7 +10,6 @@ using DataLogger.Pipeline;
 using DataLogger.Ports;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
-using DataLogger.Site;
 using DataLogger.Storage.Local;
 using Microsoft.Extensions.Logging;
 

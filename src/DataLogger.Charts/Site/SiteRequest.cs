@@ -1,4 +1,4 @@
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>What to publish: which series, over how long a window, for which display time zone.</summary>
 /// <param name="Series">The series to show.</param>

@@ -1,4 +1,4 @@
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// How often each view is redrawn, and so which are due now given when each was last drawn (<see cref="ViewState"/>):

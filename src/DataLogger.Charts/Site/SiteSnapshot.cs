@@ -1,7 +1,7 @@
 using DataLogger.Readings;
 using DataLogger.Time;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>Everything the published site shows, as of one moment: the readings of a window and how to present them.</summary>
 /// <param name="Series">The series the readings belong to.</param>

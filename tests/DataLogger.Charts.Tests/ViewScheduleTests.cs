@@ -1,3 +1,4 @@
+using DataLogger.Charts.Site;
 using System.Text;
 using DataLogger.Site;
 using DataLogger.Testing;
@@ -54,11 +55,11 @@ public sealed class ViewScheduleTests
         Assert.Equal(Now, read.DrawnAt("pool", ChartView.Week));
         Assert.Equal(Now, read.DrawnAt("pool", ChartView.Year));
         Assert.Null(read.DrawnAt("pool", ChartView.Month));
-        Assert.Contains("\"pool/7d\"", Encoding.UTF8.GetString(store.Objects[ViewState.Key]));
+        Assert.Contains("\"pool/7d\"", Encoding.UTF8.GetString(store.Objects[SiteFiles.ViewState]));
 
         foreach (var damaged in new[] { "not json", "[1,2]", """{"pool/7d": 12}""", """{"pool/7d": "yesterday"}""" })
         {
-            store.Objects[ViewState.Key] = Encoding.UTF8.GetBytes(damaged);
+            store.Objects[SiteFiles.ViewState] = Encoding.UTF8.GetBytes(damaged);
             Assert.Equal(ChartView.All, ViewSchedule.Local.Due(await ViewState.LoadAsync(store), "pool", Now));
         }
 

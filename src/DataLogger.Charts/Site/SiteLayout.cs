@@ -1,4 +1,4 @@
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// Where each series' pages live in the site, the one owner of that layout. One series: its pages at the top, as they

@@ -1,6 +1,4 @@
-using DataLogger.Site;
-
-namespace DataLogger.Ports;
+namespace DataLogger.Charts.Site;
 
 /// <summary>Turns a snapshot of readings into the files of the site: the page, the chart, the figures.</summary>
 public interface ISiteRenderer

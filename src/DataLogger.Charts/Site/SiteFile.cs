@@ -1,4 +1,4 @@
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>One file of the published site.</summary>
 /// <param name="Name">The file's name in the site, for example <c>index.html</c>.</param>

@@ -1,4 +1,4 @@
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>What a publish wrote.</summary>
 /// <param name="Snapshot">The snapshot the site shows.</param>

@@ -1,10 +1,11 @@
+using DataLogger.Site;
 using System.Text.Json;
 using DataLogger.Ports;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
-/// The site's record of itself, as the host keeps it between runs: <see cref="Key"/> in the site's store (the site folder
+/// The site's record of itself, as the host keeps it between runs: <see cref="SiteFiles.ViewState"/> in the site's store (the site folder
 /// locally, the site bucket in AWS). When each view of each series was last drawn (read with <see cref="ViewSchedule.Due"/>),
 /// and a hash of each file as it was last written, so a file that has not changed (the fonts, their licences, a page
 /// whose readings did not change) is not written again. A missing or damaged record only means every view is drawn
@@ -12,9 +13,6 @@ namespace DataLogger.Site;
 /// </summary>
 public sealed class ViewState
 {
-    /// <summary>The record's name in the site.</summary>
-    public const string Key = SiteFiles.ViewState;
-
     const string FilesEntry = "files";
 
     readonly Dictionary<string, DateTimeOffset> _drawn;
@@ -139,14 +137,14 @@ public sealed class ViewState
     public static async Task<ViewState> LoadAsync(IObjectStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return await store.GetAsync(Key, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json) : Empty;
+        return await store.GetAsync(SiteFiles.ViewState, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json) : Empty;
     }
 
     /// <summary>Writes the record into <paramref name="store"/>.</summary>
     public Task SaveAsync(IObjectStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.PutAsync(Key, Encode(), "application/json", cancellationToken);
+        return store.PutAsync(SiteFiles.ViewState, Encode(), "application/json", cancellationToken);
     }
 
     static string Entry(string series, ChartView view) => $"{series}/{view.Name}";

@@ -1,7 +1,7 @@
 using DataLogger.Readings;
 using DataLogger.Time;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// What the overview and <c>latest.json</c> show of one series, taken from its 24-hour view when it was last drawn:

@@ -2,7 +2,7 @@ using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Time;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// The second half of the flow: query a view's window, render the site, publish its files; and, for the hosts, which

@@ -1,6 +1,7 @@
+using DataLogger.Site;
 using DataLogger.Time;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// A view of the site: how far back it looks, and whether it draws every reading (24 h) or bands of min, mean and max
@@ -35,5 +36,5 @@ public sealed record ChartView(string Name, TimeSpan Length, TimeSpan? Bucket, s
         length == Day.Length ? Day : new(Durations.Format(length), length, null, Durations.Format(length));
 
     /// <summary>The page of the view: <c>index.html</c> for the day, <c>7d.html</c> and so on for the others.</summary>
-    public string PageName => this == Day ? "index.html" : $"{Name}.html";
+    public string PageName => this == Day ? SiteFiles.Page : $"{Name}.html";
 }

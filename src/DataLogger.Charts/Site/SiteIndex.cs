@@ -1,10 +1,11 @@
+using DataLogger.Site;
 using System.Buffers;
 using System.Text.Json;
 using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Time;
 
-namespace DataLogger.Site;
+namespace DataLogger.Charts.Site;
 
 /// <summary>
 /// Every series of the site at a glance: what <c>latest.json</c> holds and the overview page shows. Each host keeps it
@@ -16,8 +17,6 @@ namespace DataLogger.Site;
 /// <param name="GeneratedAt">When the index was written.</param>
 public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo TimeZone, DateTimeOffset GeneratedAt)
 {
-    /// <summary>The file's name, at the top of the site.</summary>
-    public const string FileName = SiteFiles.Latest;
 
     /// <summary>This index with <paramref name="summary"/> in place of its series' old one, in <paramref name="layout"/>'s order, without series the layout does not have.</summary>
     public SiteIndex With(SeriesSummary summary, SiteLayout layout, DateTimeOffset now)
@@ -33,7 +32,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     {
         ArgumentNullException.ThrowIfNull(site);
         var empty = new SiteIndex([], zone, DateTimeOffset.MinValue);
-        return await site.GetAsync(FileName, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json, zone) ?? empty : empty;
+        return await site.GetAsync(SiteFiles.Latest, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json, zone) ?? empty : empty;
     }
 
     /// <summary>
