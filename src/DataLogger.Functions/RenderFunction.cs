@@ -69,8 +69,8 @@ public sealed class RenderFunction
 
         // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
         // with when each was drawn kept in the site bucket.
-        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), ChartView.Day.Length, _settings.TimeZone) { Layout = _settings.Layout };
-        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, asked.Window.End, result, cancellationToken).ConfigureAwait(false);
+        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), _settings.TimeZone) { Layout = _settings.Layout, End = asked.Window.End, Day = result };
+        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
         if (published[0].Snapshot.Latest is { } newest)
         {
             Metrics.WriteLine(TemperatureMetric.Line(asked.Series, newest)); // CloudWatch's alarms watch it

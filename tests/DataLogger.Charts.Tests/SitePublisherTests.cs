@@ -12,36 +12,44 @@ public sealed class SitePublisherTests
 
     static readonly string[] Shared = ["humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"];
 
-    static SiteSnapshot Day(IReadOnlyList<Reading> readings, DateTimeOffset generatedAt) =>
-        new("pool", "Pool", ChartSamples.Day, readings, Berlin, generatedAt);
+    static readonly SiteRequest Pool = new("pool", "Pool", Berlin) { End = ChartSamples.End };
+
+    // The 24-hour view of these readings, published at that time.
+    static async Task<PublishResult> PublishDayAsync(SitePublisher publisher, FixedTime clock, IReadOnlyList<Reading> readings, DateTimeOffset at)
+    {
+        clock.Now = at;
+        return (await publisher.PublishAsync(new InMemoryReadings("pool", readings), Pool, [ChartView.Day]))[0];
+    }
 
     [Fact]
     public async Task A_new_reading_writes_the_charts_page_and_index_and_not_the_fonts_or_their_licences()
     {
         var store = new MemoryStore();
-        var publisher = new SitePublisher(new XkcdSiteRenderer(), store);
+        var clock = new FixedTime(ChartSamples.End);
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), store, clock);
         var readings = ChartSamples.DayOfReadings();
 
-        var first = await publisher.PublishAsync(Day(readings.SkipLast(1).ToList(), ChartSamples.End.AddMinutes(-4)));
+        var first = await PublishDayAsync(publisher, clock, readings.SkipLast(1).ToList(), ChartSamples.End.AddMinutes(-4));
         Assert.Empty(first.Unchanged);
         Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared, SiteFiles.ViewState], store.Puts);
 
         store.Puts.Clear();
-        var second = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
+        var second = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
         Assert.Equal(Shared, second.Unchanged);
         Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json"], second.Written.Select(f => f.Name));
         Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", SiteFiles.ViewState], store.Puts);
 
-        // The same snapshot again: only latest.json, which says when the site was updated, and the record.
+        // The same readings at the same time again: every file is as it is in the site, so nothing is written, not even the record.
         store.Puts.Clear();
-        var same = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
-        Assert.Equal(["latest.json"], same.Written.Select(f => f.Name));
-        Assert.Equal(["latest.json", SiteFiles.ViewState], store.Puts);
+        var same = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
+        Assert.Empty(same.Written);
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared], same.Unchanged);
+        Assert.Empty(store.Puts);
 
         // Without the record (a new site folder, a bucket emptied by hand), every file is written again.
         store.Objects.TryRemove(SiteFiles.ViewState, out _);
         store.Puts.Clear();
-        var again = await publisher.PublishAsync(Day(readings, ChartSamples.End.AddMinutes(1)));
+        var again = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
         Assert.Empty(again.Unchanged);
         Assert.Equal(9, store.Puts.Count);
     }

@@ -63,8 +63,8 @@ public sealed class BrowserTests : IDisposable
         HistoryWriter.WriteHistory(bucket, "pool", end, TimeSpan.FromDays(8));
         using var engine = new DuckDbQueryEngine(bucket);
         var publisher = new SitePublisher(new XkcdSiteRenderer(), new LocalFolderStore(Path.Join(data, "site")), new FixedTime(now));
-        var request = new SiteRequest("pool", "Pool", TimeSpan.FromHours(24), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
-        return await publisher.PublishViewsAsync(engine, request, [ChartView.Day, ChartView.Week], ChartView.All, now);
+        var request = new SiteRequest("pool", "Pool", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")) { End = now };
+        return await publisher.PublishAsync(engine, request, [ChartView.Day, ChartView.Week]);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class BrowserTests : IDisposable
         var results = new List<PublishResult>();
         foreach (var (series, title) in new[] { ("pool", "Pool"), ("air", "Air") })
         {
-            results.AddRange(await publisher.PublishViewsAsync(engine, new SiteRequest(series, title, TimeSpan.FromHours(24), zone) { Layout = layout }, ChartView.All, ChartView.All, now));
+            results.AddRange(await publisher.PublishAsync(engine, new SiteRequest(series, title, zone) { Layout = layout, End = now }, ChartView.All));
         }
 
         var (overview, _) = await OpenAsync(Path.Join(data, "site"), "", "page-phone-two.png", "page-phone-two-dark.png");

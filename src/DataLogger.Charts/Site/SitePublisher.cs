@@ -17,11 +17,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     /// <summary>
     /// Publishes the views of <paramref name="request"/> that <paramref name="schedule"/> says are due, given when each
     /// was last drawn (recorded in the site), and records them; returns one result per view drawn, shortest first (the
-    /// 24-hour view is always due). <paramref name="day"/> is the 24-hour view's readings when the caller already has
-    /// them (the render function's query result), so they are not queried again.
+    /// 24-hour view is always due).
     /// </summary>
-    public async Task<IReadOnlyList<PublishResult>> PublishDueAsync(
-        IQueryEngine engine, SiteRequest request, ViewSchedule schedule, DateTimeOffset? end = null, ReadingsResult? day = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PublishResult>> PublishDueAsync(IQueryEngine engine, SiteRequest request, ViewSchedule schedule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -29,7 +27,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         var state = await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false);
         var due = schedule.Due(state, request.Series, now);
         var written = new Written(state);
-        var results = await PublishViewsAsync(engine, request, due, ChartView.All, end, day, written, cancellationToken).ConfigureAwait(false);
+        var results = await PublishViewsAsync(engine, request, due, written, cancellationToken).ConfigureAwait(false);
         if (due.Count > 0 || written.Changed)
         {
             await written.State.With(request.Series, due, now).SaveAsync(site, cancellationToken).ConfigureAwait(false);
@@ -39,51 +37,49 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     }
 
     /// <summary>
-    /// Publishes <paramref name="views"/> (the 24-hour view from every reading, longer ones from bands the engine sums
-    /// up), each page linking to all of <paramref name="tabs"/>; returns one result per view, shortest first.
+    /// Publishes <paramref name="views"/> of <paramref name="request"/> (the 24-hour view and <c>--last</c> windows from
+    /// every reading, longer ones from bands the engine sums up), whether due or not; returns one result per view,
+    /// shortest first.
     /// </summary>
-    public async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(
-        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end = null,
-        ReadingsResult? day = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PublishResult>> PublishAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, CancellationToken cancellationToken = default)
     {
         var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
-        var results = await PublishViewsAsync(engine, request, views, tabs, end, day, written, cancellationToken).ConfigureAwait(false);
+        var results = await PublishViewsAsync(engine, request, views, written, cancellationToken).ConfigureAwait(false);
         await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
         return results;
     }
 
-    async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(
-        IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, IReadOnlyList<ChartView> tabs, DateTimeOffset? end,
-        ReadingsResult? day, Written written, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="view"/> of <paramref name="request"/> shows for its window, not yet rendered: every reading
+    /// (the request's own 24 hours when it has them), or bands with the newest reading; and how many malformed objects
+    /// the query skipped.
+    /// </summary>
+    public Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(IQueryEngine engine, SiteRequest request, ChartView view, CancellationToken cancellationToken = default) =>
+        SnapshotAsync(engine, request, view, request?.Day?.Readings is [.., var newest] ? newest : null, cancellationToken);
+
+    async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, Written written, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(views);
         var results = new List<PublishResult>(views.Count);
-        Reading? newest = day is { Readings.Count: > 0 } known ? known.Readings[^1] : null;
+        Reading? newest = request.Day?.Readings is [.., var last] ? last : null;
         foreach (var view in views.OrderBy(v => v.Length))
         {
-            var (snapshot, malformed) = await SnapshotAsync(engine, request, view, end, view.Bucket is null ? day : null, newest, cancellationToken).ConfigureAwait(false);
+            var (snapshot, malformed) = await SnapshotAsync(engine, request, view, newest, cancellationToken).ConfigureAwait(false);
             newest ??= snapshot.Latest;
-            results.Add(await PublishAsync(snapshot with { Views = tabs }, malformed, written, cancellationToken).ConfigureAwait(false));
+            results.Add(await PublishAsync(snapshot with { Views = request.Tabs }, malformed, written, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
     }
 
-    /// <summary>
-    /// What <paramref name="view"/> of <paramref name="request"/> shows for the window ending at <paramref name="end"/>
-    /// (default: now), not yet rendered: every reading (from <paramref name="readings"/> when given, else queried), or
-    /// bands with the newest reading (<paramref name="newest"/> when known, else queried); and how many malformed objects
-    /// the query skipped.
-    /// </summary>
-    public async Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(
-        IQueryEngine engine, SiteRequest request, ChartView view, DateTimeOffset? end = null, ReadingsResult? readings = null, Reading? newest = null,
-        CancellationToken cancellationToken = default)
+    async Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(IQueryEngine engine, SiteRequest request, ChartView view, Reading? newest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(view);
         var now = _time.GetUtcNow();
-        var window = TimeWindow.Last(view.Length, end ?? now);
+        var end = request.End ?? now;
+        var window = TimeWindow.Last(view.Length, end);
         var empty = new SiteSnapshot(request.Series, request.Title, window, [], request.TimeZone, now)
         {
             View = view,
@@ -94,13 +90,15 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         };
         if (view.Bucket is not { } bucket)
         {
-            readings ??= await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
+            var readings = view == ChartView.Day && request.Day is { } day
+                ? day
+                : await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
             return (empty with { Readings = readings.Readings }, readings.Malformed);
         }
 
         if (newest is null)
         {
-            var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(ChartView.Day.Length, end ?? now), cancellationToken).ConfigureAwait(false);
+            var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(ChartView.Day.Length, end), cancellationToken).ConfigureAwait(false);
             newest = recent.Readings.Count > 0 ? recent.Readings[^1] : null;
         }
 
@@ -108,18 +106,8 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         return (empty with { Bands = bands, NewestReading = newest }, 0);
     }
 
-    /// <summary>
-    /// Renders and publishes a snapshot whose readings are already known. A 24-hour snapshot also updates the site's
-    /// index (<see cref="SiteIndex"/>: <c>latest.json</c>, and the overview page when the site shows several series).
-    /// </summary>
-    public async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed = 0, CancellationToken cancellationToken = default)
-    {
-        var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
-        var result = await PublishAsync(snapshot, malformed, written, cancellationToken).ConfigureAwait(false);
-        await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
+    // Renders and publishes a snapshot; a 24-hour snapshot also updates the site's index (SiteIndex: latest.json, and
+    // the overview page when the site shows several series).
     async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed, Written written, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -1,18 +1,29 @@
+using DataLogger.Alerts;
+using DataLogger.Ports;
+
 namespace DataLogger.Charts.Site;
 
-/// <summary>What to publish: which series, over how long a window, for which display time zone.</summary>
+/// <summary>What to publish: which series, for which display time zone, and what the caller already knows.</summary>
 /// <param name="Series">The series to show.</param>
 /// <param name="Title">The name shown on the page (see <see cref="Readings.SeriesTitles"/>).</param>
-/// <param name="Length">How long the window is, ending now.</param>
 /// <param name="TimeZone">The display time zone.</param>
-public sealed record SiteRequest(string Series, string Title, TimeSpan Length, TimeZoneInfo TimeZone)
+public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZone)
 {
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The series' alerts that are firing, for the page's banner and <c>latest.json</c>.</summary>
-    public IReadOnlyList<Alerts.FiringAlert> Alerts { get; init; } = [];
+    public IReadOnlyList<FiringAlert> Alerts { get; init; } = [];
 
     /// <summary>The site's series and where their pages live; null: this series alone.</summary>
     public SiteLayout? Layout { get; init; }
+
+    /// <summary>When the windows end; null: now.</summary>
+    public DateTimeOffset? End { get; init; }
+
+    /// <summary>The 24-hour window's readings when the caller has them already (the render function's query result); null: queried.</summary>
+    public ReadingsResult? Day { get; init; }
+
+    /// <summary>The views each page links to.</summary>
+    public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

@@ -6,6 +6,7 @@ using DataLogger.Charts.Site;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Cli.Input;
+using DataLogger.Ports;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;
@@ -27,25 +28,25 @@ static class RenderCommand
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var job = flags.Read(parse, DataFolder.At(parse.GetValue(data)!));
-            if (!job.OneWindow)
+            using var bucket = job.Csv is null ? OpenBucket(job.Folder) : null;
+            IQueryEngine engine = bucket is null ? ReadCsv(ref job) : bucket;
+            if (job.Window is not { } window)
             {
-                return await AllViewsAsync(terminal, job, cancellationToken).ConfigureAwait(false);
+                return await AllViewsAsync(terminal, job, engine, cancellationToken).ConfigureAwait(false);
             }
 
             // One window of every reading (--last), from the bucket or a CSV file.
-            var view = ChartView.Readings(job.Request.Length);
-            var snapshot = job.Csv is not null
-                ? FromCsv(job.Csv, job.Request, view, job.End)
-                : await SnapshotAsync(job.Publisher, job.Folder, job.Request, view, job.End, cancellationToken).ConfigureAwait(false);
+            var view = ChartView.Readings(window);
             return job.ChartFile is not null
-                ? await ChartOnlyAsync(terminal, job, snapshot, cancellationToken).ConfigureAwait(false)
-                : await OneWindowAsync(terminal, job, snapshot, view, cancellationToken).ConfigureAwait(false);
+                ? await ChartOnlyAsync(terminal, job, engine, view, cancellationToken).ConfigureAwait(false)
+                : await OneWindowAsync(terminal, job, engine, view, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    // What one render is asked to do, read from the flags and checked.
-    sealed record Job(DataFolder Folder, string Out, SiteRequest Request, ChartOptions Chart, SitePublisher Publisher, string? Csv, string? ChartFile, DateTimeOffset? End, bool OneWindow)
+    // What one render is asked to do, read from the flags and checked. Window: one window of every reading (--last,
+    // --csv, --chart), or null for every view.
+    sealed record Job(DataFolder Folder, string Out, SiteRequest Request, TimeSpan? Window, ChartOptions Chart, SitePublisher Publisher, string? Csv, string? ChartFile)
     {
         public Stopwatch Stopwatch { get; } = Stopwatch.StartNew();
     }
@@ -88,21 +89,37 @@ static class RenderCommand
                 throw new UserErrorException(e.Message + " (--width, --height, --scale)", e);
             }
 
-            var request = new SiteRequest(name, parse.GetValue(_title) ?? SeriesTitles.Default(name), _last.ValueIn(parse), SharedSettings.TimeZone.ValueIn(parse, _zone));
-            var publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder));
             var csv = parse.GetValue(_csv);
             var chartFile = parse.GetValue(_chartFile);
-            var oneWindow = parse.GetValue(_last.Option) is not null || csv is not null || chartFile is not null;
-            return new Job(folder, outFolder, request, chart, publisher, csv, chartFile, parse.GetValue(_end), oneWindow);
+            TimeSpan? window = parse.GetValue(_last.Option) is not null || csv is not null || chartFile is not null ? _last.ValueIn(parse) : null;
+            var request = new SiteRequest(name, parse.GetValue(_title) ?? SeriesTitles.Default(name), SharedSettings.TimeZone.ValueIn(parse, _zone))
+            {
+                End = parse.GetValue(_end),
+                Tabs = window is { } length ? [ChartView.Readings(length)] : ChartView.All,
+            };
+            var publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder));
+            return new Job(folder, outFolder, request, window, chart, publisher, csv, chartFile);
         }
     }
 
-    // The 24-hour, 7-day, 30-day and 1-year views of the bucket.
-    static async Task<int> AllViewsAsync(Terminal terminal, Job job, CancellationToken cancellationToken)
+    static DuckDbQueryEngine OpenBucket(DataFolder folder)
     {
-        job.Folder.RequireBucket(" (or --csv FILE)");
-        using var engine = new DuckDbQueryEngine(job.Folder.Bucket);
-        var published = await job.Publisher.PublishViewsAsync(engine, job.Request, ChartView.All, ChartView.All, job.End, cancellationToken: cancellationToken).ConfigureAwait(false);
+        folder.RequireBucket(" (or --csv FILE)");
+        return new DuckDbQueryEngine(folder.Bucket);
+    }
+
+    // The readings of a CSV file, as an engine; the window ends at --end, or at its newest reading.
+    static InMemoryReadings ReadCsv(ref Job job)
+    {
+        var readings = ReadingsCsv.Read(job.Csv!, job.Request.TimeZone);
+        job = job with { Request = job.Request with { End = job.Request.End ?? (readings.Count > 0 ? readings[^1].Time : null) } };
+        return new InMemoryReadings(job.Request.Series, readings);
+    }
+
+    // The 24-hour, 7-day, 30-day and 1-year views.
+    static async Task<int> AllViewsAsync(Terminal terminal, Job job, IQueryEngine engine, CancellationToken cancellationToken)
+    {
+        var published = await job.Publisher.PublishAsync(engine, job.Request, ChartView.All, cancellationToken).ConfigureAwait(false);
         await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Rendered the views {string.Join(", ", published.Select(p => $"{p.Snapshot.View.Name} ({p.Snapshot.Count} readings)"))} of '{job.Request.Series}' ({job.Request.TimeZone.Id}) into {job.Out} in {job.Stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
         await terminal.Out.WriteLineAsync(Path.Join(job.Out, ChartView.Day.PageName)).ConfigureAwait(false);
@@ -110,8 +127,9 @@ static class RenderCommand
     }
 
     // --chart FILE: the chart alone, as PNG or SVG.
-    static async Task<int> ChartOnlyAsync(Terminal terminal, Job job, SiteSnapshot snapshot, CancellationToken cancellationToken)
+    static async Task<int> ChartOnlyAsync(Terminal terminal, Job job, IQueryEngine engine, ChartView view, CancellationToken cancellationToken)
     {
+        var (snapshot, _) = await job.Publisher.SnapshotAsync(engine, job.Request, view, cancellationToken).ConfigureAwait(false);
         var chartPath = job.ChartFile!;
         var format = Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;
         var image = XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot), job.Chart, format);
@@ -119,40 +137,19 @@ static class RenderCommand
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         await File.WriteAllBytesAsync(full, image, cancellationToken).ConfigureAwait(false);
         await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Drew {snapshot.Readings.Count} readings of '{job.Request.Series}' (last {Durations.Format(job.Request.Length)}, {job.Request.TimeZone.Id}) into {full} ({image.Length / 1024.0:0.#} KB) in {job.Stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
+            $"Drew {snapshot.Readings.Count} readings of '{job.Request.Series}' (last {Durations.Format(view.Length)}, {job.Request.TimeZone.Id}) into {full} ({image.Length / 1024.0:0.#} KB) in {job.Stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
     // --last: one window's page and chart.
-    static async Task<int> OneWindowAsync(Terminal terminal, Job job, SiteSnapshot snapshot, ChartView view, CancellationToken cancellationToken)
+    static async Task<int> OneWindowAsync(Terminal terminal, Job job, IQueryEngine engine, ChartView view, CancellationToken cancellationToken)
     {
-        var result = await job.Publisher.PublishAsync(snapshot, 0, cancellationToken).ConfigureAwait(false);
+        var result = (await job.Publisher.PublishAsync(engine, job.Request, [view], cancellationToken).ConfigureAwait(false))[0];
         var files = string.Join(", ", result.Written.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Body.Length / 1024.0:0.#} KB)")))
             + (result.Unchanged.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Unchanged.Count} unchanged") : string.Empty);
         await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Rendered {result.Snapshot.Readings.Count} readings of '{job.Request.Series}' (last {Durations.Format(job.Request.Length)}, {job.Request.TimeZone.Id}) into {job.Out} in {job.Stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
+            $"Rendered {result.Snapshot.Readings.Count} readings of '{job.Request.Series}' (last {Durations.Format(view.Length)}, {job.Request.TimeZone.Id}) into {job.Out} in {job.Stopwatch.ElapsedMilliseconds} ms: {files}.")).ConfigureAwait(false);
         await terminal.Out.WriteLineAsync(Path.Join(job.Out, view.PageName)).ConfigureAwait(false);
         return ExitCodes.Ok;
-    }
-
-    // The readings of the bucket, queried by the publisher as it queries every view.
-    static async Task<SiteSnapshot> SnapshotAsync(SitePublisher publisher, DataFolder folder, SiteRequest request, ChartView view, DateTimeOffset? end, CancellationToken cancellationToken)
-    {
-        folder.RequireBucket(" (or --csv FILE)");
-        using var engine = new DuckDbQueryEngine(folder.Bucket);
-        var (snapshot, _) = await publisher.SnapshotAsync(engine, request, view, end, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return snapshot;
-    }
-
-    // The readings of a CSV file: the window ends at --end, or at its newest reading.
-    static SiteSnapshot FromCsv(string path, SiteRequest request, ChartView view, DateTimeOffset? end)
-    {
-        var readings = ReadingsCsv.Read(path, request.TimeZone);
-        var window = TimeWindow.Last(request.Length, end ?? (readings.Count > 0 ? readings[^1].Time : DateTimeOffset.UtcNow));
-        return new SiteSnapshot(request.Series, request.Title, window, [.. readings.Where(r => window.Contains(r.Timestamp))], request.TimeZone, DateTimeOffset.UtcNow)
-        {
-            View = view,
-            Views = [view],
-        };
     }
 }

@@ -142,13 +142,13 @@ sealed class LocalPipeline : IDisposable
         var drawn = new List<string>();
         foreach (var probe in _options.Probes)
         {
-            var request = new SiteRequest(probe.Series, _options.Titles.Of(probe.Series), ChartView.Day.Length, _options.TimeZone)
+            var request = new SiteRequest(probe.Series, _options.Titles.Of(probe.Series), _options.TimeZone)
             {
                 Interval = _options.Interval,
                 Layout = _layout,
                 Alerts = [.. Alerts?.Firing.Where(a => a.Series == probe.Series) ?? []],
             };
-            var results = await _publisher.PublishDueAsync(Engine, request, ViewSchedule.Local, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var results = await _publisher.PublishDueAsync(Engine, request, ViewSchedule.Local, cancellationToken).ConfigureAwait(false);
             drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             var day = results[0];
             _latest[probe.Series] = day.Snapshot.Latest;

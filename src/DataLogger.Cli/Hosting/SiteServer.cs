@@ -1,3 +1,4 @@
+using DataLogger.Site;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +55,7 @@ static class SiteServer
             app.UseMetricServer("/metrics", metrics); // Prometheus text format, beside the site
         }
 
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = ["index.html"] });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = [SiteFiles.Page] });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
