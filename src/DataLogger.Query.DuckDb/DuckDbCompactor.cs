@@ -94,7 +94,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine, TimeProvider? time
         var temp = AtomicFile.TemporaryPathFor(target);
         try
         {
-            await engine.CopyToParquetAsync(new DaySources([], files, 0), """SELECT * FROM readings ORDER BY "timestamp" """, temp, cancellationToken).ConfigureAwait(false);
+            await CopyToParquetAsync(new DaySources([], files, 0), """SELECT * FROM readings ORDER BY "timestamp" """, temp, cancellationToken).ConfigureAwait(false);
             AtomicFile.Commit(temp, target);
             BeforeMonthManifest?.Invoke(folder);
             await WriteAsync(folder, MonthManifest.FileName, new MonthManifest(versions, _time.GetUtcNow()).Encode(), cancellationToken).ConfigureAwait(false);
@@ -118,6 +118,10 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine, TimeProvider? time
 
     Task EmptyAsync(string monthFolder, CancellationToken cancellationToken) =>
         WriteAsync(monthFolder, MonthManifest.FileName, new MonthManifest(new Dictionary<int, DateTimeOffset>(), _time.GetUtcNow()).Encode(), cancellationToken);
+
+    // Writes the result of select over the sources to a Parquet file (ZSTD).
+    Task CopyToParquetAsync(DaySources sources, string select, string path, CancellationToken cancellationToken) =>
+        engine.Database.ExecuteAsync($"COPY ({sources.TableSql}{select}) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET, COMPRESSION ZSTD)", sources.Parameters, cancellationToken);
 
     // Writes a manifest into folder: a temporary file flushed and renamed, then the folder flushed.
     static Task WriteAsync(string folder, string name, byte[] body, CancellationToken cancellationToken) =>
@@ -149,7 +153,7 @@ public sealed class DuckDbCompactor(DuckDbQueryEngine engine, TimeProvider? time
             {
                 var (_, rows) = await engine.QueryAsync(sources, $"""SELECT "timestamp" FROM readings WHERE {ReadingsQuery.ValidReading}""", cancellationToken).ConfigureAwait(false);
                 var valid = rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
-                await engine.CopyToParquetAsync(sources, $"""
+                await CopyToParquetAsync(sources, $"""
                     SELECT series, year, month, day, "timestamp", COALESCE(celsius, celcius) AS celsius, CAST(NULL AS DOUBLE) AS celcius, fahrenheit, sensor
                     FROM readings
                     WHERE {ReadingsQuery.ValidReading}

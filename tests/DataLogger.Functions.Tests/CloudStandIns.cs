@@ -89,8 +89,8 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
             }
         }
 
-        using var duck = new DuckDbQueryEngine(copy);
-        var (columns, rows) = await duck.QueryCatalogAsync(json, compacted, ReadingsTable.DefaultName, QueryText.FromLiterals(sql, parameters));
+        using var duck = new DuckDbDatabase();
+        var (columns, rows) = await AthenaCatalogInDuckDb.QueryAsync(duck, json, compacted, ReadingsTable.DefaultName, QueryText.FromLiterals(sql, parameters));
         var csv = new StringBuilder();
         csv.AppendJoin(',', columns.Select(c => $"\"{c}\"")).Append('\n');
         foreach (var row in rows)

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace DataLogger.Query.DuckDb;
+
+/// <summary>
+/// The readings table (<see cref="ReadingsTable"/>'s columns, in its order) built in DuckDB from the objects themselves:
+/// JSON objects through <c>read_text</c> (a malformed one, not JSON or a field of the wrong type, becomes a row whose
+/// fields are NULL, as with Athena's JSON SerDe with <c>ignore.malformed.json</c>), Parquet files through
+/// <c>read_parquet</c>, the partition columns from each file's path as Athena's projection takes them from its key.
+/// Every column list here is made from <see cref="ReadingsTable"/>, never spelled again.
+/// </summary>
+public static class ReadingsTableSql
+{
+    /// <summary>Every column of the table, partitions first, quoted: <c>series, year, month, day, "timestamp", celsius, ...</c>.</summary>
+    public static string Columns { get; } = string.Join(", ", ReadingsTable.PartitionColumns.Concat(ReadingsTable.DataColumns).Select(c => Quote(c.Name)));
+
+    /// <summary>The data columns, quoted: <c>"timestamp", celsius, celcius, fahrenheit, sensor</c>.</summary>
+    public static string DataColumns { get; } = string.Join(", ", ReadingsTable.DataColumns.Select(c => Quote(c.Name)));
+
+    /// <summary>
+    /// The CTEs <c>objects</c>, <c>fields</c> and <c>json_readings</c> (no leading <c>WITH</c>): the JSON objects of the
+    /// list bound to its one <c>?</c>, as rows of the table, the partition columns from the key's folders.
+    /// </summary>
+    public static string JsonReadings { get; } = JsonReadingsSql(PartitionsFromPath(ReadingKeyFolders.FromFileName));
+
+    /// <summary>
+    /// A select of the table's columns from the Parquet files of the list bound to its one <c>?</c>, whose partition
+    /// columns are in the files (the local compacted days and months).
+    /// </summary>
+    public static string ParquetReadings { get; } = $"SELECT {Columns} FROM read_parquet(?)";
+
+    /// <summary>
+    /// A select of the table's columns from Parquet files of the cloud layout (<c>{series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet</c>)
+    /// bound to its one <c>?</c>, the partition columns from the path as the compacted table's projection takes them.
+    /// </summary>
+    public static string CompactedReadings { get; } = $"""
+        SELECT {PartitionsFromPath(ReadingKeyFolders.FromCompactedFileName)}, {DataColumns}
+        FROM (SELECT string_split(filename, '/') AS parts, * FROM read_parquet(?, filename = true))
+        """;
+
+    /// <summary>A select of no rows with the table's columns and types (for a table with nothing to read).</summary>
+    public static string Empty { get; } =
+        "SELECT " + string.Join(", ", GlueTable.Columns.Select(c => $"CAST(NULL AS {GlueTable.PrestoType(c.HiveType)}) AS {Quote(c.Name)}")) + " WHERE false";
+
+    static string Quote(string name) => name == "timestamp" ? "\"timestamp\"" : name;
+
+    // The partition columns, each taken from the path's part at index(column) (negative: from the end) and cast to its type.
+    static string PartitionsFromPath(Func<int, int> index) => string.Join(", ", ReadingsTable.PartitionColumns.Select((column, i) =>
+        string.Create(CultureInfo.InvariantCulture, $"parts[{index(i)}]") is var part && column.HiveType == "int"
+            ? $"TRY_CAST({part} AS INTEGER) AS {column.Name}"
+            : $"{part} AS {column.Name}"));
+
+    static string JsonReadingsSql(string partitions)
+    {
+        var fields = string.Join(",\n           ", ReadingsTable.DataColumns.Select(c => c.HiveType switch
+        {
+            "bigint" => $"CASE WHEN json_type(j, '$.{c.Name}') IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.{c.Name}' AS BIGINT) END AS {Quote(c.Name)}",
+            "double" => $"CASE WHEN json_type(j, '$.{c.Name}') IN ('DOUBLE', 'UBIGINT', 'BIGINT') THEN TRY_CAST(j->>'$.{c.Name}' AS DOUBLE) END AS {Quote(c.Name)}",
+            _ => $"CASE WHEN json_type(j, '$.{c.Name}') = 'VARCHAR' THEN j->>'$.{c.Name}' END AS {Quote(c.Name)}",
+        }));
+        return $"""
+            objects AS (
+                SELECT filename, CASE WHEN json_valid(content) THEN content::JSON END AS j
+                FROM read_text(?)
+            ), fields AS (
+                SELECT string_split(filename, '/') AS parts,
+                       {fields}
+                FROM objects
+            ), json_readings AS (
+                SELECT {partitions}, {DataColumns}
+                FROM fields
+            )
+            """;
+    }
+
+    // Where each partition column's folder is in a path split at '/', counted from the file name (parts[-1]) back.
+    static class ReadingKeyFolders
+    {
+        // {series}/{yyyy}/{MM}/{dd}/{unix}.json
+        public static int FromFileName(int column) => column - ReadingsTable.PartitionColumns.Count - 1;
+
+        // {series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet: the series one folder further.
+        public static int FromCompactedFileName(int column) => FromFileName(column) - (column == 0 ? 1 : 0);
+    }
+}

@@ -1,0 +1,38 @@
+using DataLogger.Query;
+using DataLogger.Query.DuckDb;
+
+namespace DataLogger.Functions.Tests;
+
+/// <summary>
+/// The Athena stand-in's engine: runs a query (the exact text and parameters the Athena engine sends) over a bucket
+/// laid out as Athena's catalog in AWS sees it (<see cref="GlueTable"/>): the JSON objects as the table
+/// <see cref="GlueTable.JsonTable"/>, the compacted days' Parquet objects as <see cref="GlueTable.CompactedTable"/>
+/// (each one's partition columns from its path, as the projection takes them from the key), and the view defined by
+/// the view's own SQL (<see cref="GlueTable.ViewSql"/>). This is how the one SQL text is checked against DuckDB.
+/// </summary>
+static class AthenaCatalogInDuckDb
+{
+    public static Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> QueryAsync(
+        DuckDbDatabase database, IReadOnlyList<string> jsonFiles, IReadOnlyList<string> compactedFiles, string view, QueryText query)
+    {
+        var json = jsonFiles.Count > 0
+            ? ReadingsTableSql.JsonReadings + $",\n{GlueTable.JsonTable(view)} AS (SELECT * FROM json_readings)"
+            : $"{GlueTable.JsonTable(view)} AS ({ReadingsTableSql.Empty})";
+        var compacted = compactedFiles.Count > 0
+            ? $"{GlueTable.CompactedTable(view)} AS (\n{ReadingsTableSql.CompactedReadings}\n)"
+            : $"{GlueTable.CompactedTable(view)} AS ({ReadingsTableSql.Empty})";
+        var text = $"WITH {json},\n{compacted},\n{view} AS (\n{GlueTable.ViewSql(view)}\n)\n{query.Sql}";
+        List<object> parameters = [];
+        if (jsonFiles.Count > 0)
+        {
+            parameters.Add(jsonFiles.ToList());
+        }
+
+        if (compactedFiles.Count > 0)
+        {
+            parameters.Add(compactedFiles.ToList());
+        }
+
+        return database.QueryAsync(text, [.. parameters, .. query.Parameters]);
+    }
+}
