@@ -36,7 +36,7 @@ static class LatencyBenchmark
         var model = new PoolModel();
         var options = new RunOptions(DataFolder.At(root), [.. series.Select(s => new Probe(s, new SimulatedSensor()))], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
             null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
-        using var local = new LocalPipeline(options, NullLogger.Instance);
+        using var local = new LocalRun(options, NullLogger.Instance);
         var now = DateTimeOffset.UtcNow;
         foreach (var name in series)
         {
@@ -47,9 +47,9 @@ static class LatencyBenchmark
         }
 
         using var stop = new CancellationTokenSource();
-        var loop = local.Pipeline.RunAsync(stop.Token);
+        var loop = local.Updates.RunAsync(stop.Token);
         var updated = new SemaphoreSlim(0);
-        local.Pipeline.RunCompleted += (_, error) =>
+        local.Updates.RunCompleted += (_, error) =>
         {
             if (error is not null)
             {

@@ -22,7 +22,7 @@ static class MqttBenchmark
         var down = $"mqtt://127.0.0.1:{FreePort()}";
         var ways = new (string Name, string? Url)[] { ("no broker", null), ("live broker", broker.Url), ("broker down", down) };
 
-        // In process: a reading into the bucket, then handed to the publisher, as LocalPipeline.StoreAsync does.
+        // In process: a reading into the bucket, then handed to the publisher, as LocalRun.StoreAsync does.
         var stores = ways.Select(w => new Samples($"store a reading, {w.Name}")).ToArray();
         var publishers = new MqttPublisher?[ways.Length];
         for (var w = 0; w < ways.Length; w++)

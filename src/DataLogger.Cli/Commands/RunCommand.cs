@@ -4,7 +4,6 @@ using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
-using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Simulation;
@@ -43,22 +42,10 @@ static class RunCommand
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
         await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
-        using var local = new LocalPipeline(options, logger, once: true);
-
-        // Every probe, stamped with the same second.
-        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var taken = new List<(Probe Probe, Reading? Reading)>();
-        foreach (var probe in options.Probes)
-        {
-            var sampler = new Sampler(probe.Sensor, options.Interval, reading => local.StoreAsync(probe.Series, reading), logger: logger)
-            {
-                OnFailure = e => local.Metrics.FailedRead(probe.Series, e.Reason),
-            };
-            taken.Add((probe, await sampler.TakeAsync(now).ConfigureAwait(false)));
-        }
-
+        using var local = new LocalRun(options, logger, once: true);
+        var taken = await local.Samplers.TakeAllAsync().ConfigureAwait(false);
         await local.PublishAsync(cancellationToken).ConfigureAwait(false);
-        if (local.Alerts is { } alerts)
+        if (local.Alerts?.Monitor is { } alerts)
         {
             // Cron users get their notices now; what a channel does not take waits in the outbox for the next run.
             using var deliveries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,7 +89,7 @@ static class RunCommand
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
-            using var local = new LocalPipeline(options, logger, metrics: metrics);
+            using var local = new LocalRun(options, logger, metrics: metrics);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -120,23 +107,19 @@ static class RunCommand
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            var samplers = options.Probes.Select(p => new Sampler(p.Sensor, options.Interval, reading => local.StoreAsync(p.Series, reading), logger: logger)
-            {
-                OnFailure = e => metrics.FailedRead(p.Series, e.Reason),
-            }).ToList();
-            var publishing = local.Pipeline.RunAsync(stop.Token);
-            var compacting = local.CompactDailyAsync(stop.Token);
+            var publishing = local.Updates.RunAsync(stop.Token);
+            var compacting = local.Compaction.RunAsync(stop.Token);
             var watching = local.WatchAlertsAsync(stop.Token);
-            var delivering = local.Alerts?.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
-            local.Pipeline.Notify(); // the page exists from the start, before the first reading
-            await Task.WhenAll(samplers.Select(s => s.RunAsync(stop.Token))).ConfigureAwait(false);
+            var delivering = local.Alerts?.Monitor.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
+            local.Updates.Notify(); // the page exists from the start, before the first reading
+            await local.Samplers.RunAsync(stop.Token).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             await compacting.ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             await delivering.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Stopped: {samplers.Sum(s => s.Taken)} readings taken, {samplers.Sum(s => s.Failed)} failed reads, {local.Pipeline.Runs} site updates.")).ConfigureAwait(false);
+                $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using DataLogger.CommandLine.Settings;
-using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,16 +52,9 @@ public static class AgentCommand
     {
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger.agent");
-        if (options.ProbeAdvice is { } advice)
-        {
-            logger.LogWarning("{Advice}", advice);
-        }
-
-        using var spool = OpenSpool(options, logger);
-        using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
-        var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, alerts: null, logger, once: true);
-        await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
-        agent.Spooled = mqtt is null ? null : mqtt.Publish;
+        var runtime = AgentRuntime.Open(options, store, logger, once: true);
+        await using var scope = runtime.ConfigureAwait(false);
+        var (spool, agent, mqtt) = (runtime.Spool, runtime.Loop, runtime.Mqtt);
         DrainResult result;
         if (spool.Count >= 100 && terminal.Ansi.Profile.Capabilities.Interactive)
         {
@@ -113,19 +105,6 @@ public static class AgentCommand
         await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Opens the spool, turning "another agent has it" into a clear message.</summary>
-    internal static Spool OpenSpool(AgentOptions options, ILogger logger)
-    {
-        try
-        {
-            return new Spool(options.Spool, logger: logger);
-        }
-        catch (IOException e)
-        {
-            throw new UserErrorException(e.Message, e);
-        }
     }
 
     /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post it elsewhere, late).</summary>

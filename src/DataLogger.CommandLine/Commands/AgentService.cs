@@ -1,6 +1,3 @@
-using DataLogger.CommandLine.Settings;
-using DataLogger.Device.Sampling;
-using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,21 +12,14 @@ sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFacto
         var logger = loggers.CreateLogger("datalogger.agent");
         try
         {
-            if (options.ProbeAdvice is { } advice)
-            {
-                logger.LogWarning("{Advice}", advice);
-            }
-
-            using var spool = AgentCommand.OpenSpool(options, logger);
+            var runtime = AgentRuntime.Open(options, store, logger, once: false);
+            await using var scope = runtime.ConfigureAwait(false);
+            var (spool, agent) = (runtime.Spool, runtime.Loop);
             if (spool.Count > 0)
             {
                 logger.LogInformation("{Count} readings wait in the spool from before; uploading them first", spool.Count);
             }
 
-            using var agent = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
-            var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, alerts: null, logger);
-            await using var mqttScope = MqttPublishing.Owning(mqtt).ConfigureAwait(false);
-            agent.Spooled = mqtt is null ? null : mqtt.Publish;
             await agent.RunAsync(stoppingToken).ConfigureAwait(false);
             logger.LogInformation("Stopped: {Taken} readings taken, {Failed} failed reads, {Uploaded} uploaded, {Left} left in the spool", agent.Taken, agent.Failed, agent.Uploaded, spool.Count);
         }

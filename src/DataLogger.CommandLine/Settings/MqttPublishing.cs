@@ -23,14 +23,6 @@ public static class MqttPublishing
             : $"Not published to {publisher.Broker} within {OnceWait.TotalSeconds:0} s (see the warning above); {kept}.";
     }
 
-    /// <summary>Disposes <paramref name="publisher"/> (says offline, disconnects) when there is one.</summary>
-    public static IAsyncDisposable Owning(MqttPublisher? publisher) => new Owner(publisher);
-
-    sealed class Owner(MqttPublisher? publisher) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => publisher?.DisposeAsync() ?? ValueTask.CompletedTask;
-    }
-
     /// <summary>A started publisher for <paramref name="probes"/>, or null without a broker.</summary>
     /// <param name="broker">The broker, or null.</param>
     /// <param name="probes">The probes, each a Home Assistant device.</param>

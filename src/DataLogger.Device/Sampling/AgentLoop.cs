@@ -15,33 +15,30 @@ namespace DataLogger.Device.Sampling;
 /// </summary>
 public sealed class AgentLoop : IDisposable
 {
-    readonly IReadOnlyList<Probe> _probes;
     readonly Spool _spool;
     readonly SpoolDrainer _drainer;
-    readonly TimeSpan _interval;
+    readonly ProbeSamplers _samplers;
     readonly Backoff _backoff;
     readonly TimeProvider _time;
     readonly ILogger _logger;
     readonly WakeSignal _wake = new();
-    readonly List<Sampler> _samplers = [];
 
     /// <summary>Creates the agent.</summary>
     public AgentLoop(IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
     {
-        _probes = probes is { Count: > 0 } ? probes : throw new ArgumentException("The agent needs at least one probe.", nameof(probes));
         _spool = spool;
         _drainer = drainer;
-        _interval = interval;
         _backoff = backoff ?? Backoff.Default;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _samplers = new ProbeSamplers(probes, interval, SpoolAsync, _time, _logger);
     }
 
     /// <summary>Readings taken into the spool.</summary>
-    public long Taken => _samplers.Sum(s => s.Taken);
+    public long Taken => _samplers.Taken;
 
     /// <summary>Failed sensor reads.</summary>
-    public long Failed => _samplers.Sum(s => s.Failed);
+    public long Failed => _samplers.Failed;
 
     /// <summary>Readings uploaded.</summary>
     public long Uploaded { get; private set; }
@@ -52,40 +49,27 @@ public sealed class AgentLoop : IDisposable
     /// <summary>Told of each reading once it is in the spool (to publish it beside the bucket: MQTT), with its series.</summary>
     public Action<string, Reading>? Spooled { get; set; }
 
-    Sampler SamplerFor(Probe probe) =>
-        new(probe.Sensor, _interval, async reading =>
-        {
-            await _spool.AddAsync(probe.Series, reading).ConfigureAwait(false);
-            Spooled?.Invoke(probe.Series, reading);
-            Wake();
-        }, _time, _logger);
+    async Task SpoolAsync(string series, Reading reading)
+    {
+        await _spool.AddAsync(series, reading).ConfigureAwait(false);
+        Spooled?.Invoke(series, reading);
+        _wake.Wake();
+    }
 
     /// <summary>Reads every probe once (stamped now), then drains the spool once: the cron form.</summary>
     public async Task<DrainResult> OnceAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
-        foreach (var probe in _probes)
-        {
-            var sampler = SamplerFor(probe);
-            _samplers.Add(sampler);
-            await sampler.TakeAsync(now).ConfigureAwait(false);
-        }
-
+        await _samplers.TakeAllAsync().ConfigureAwait(false);
         return await DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled: samplers on the clock, and the drain loop.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var probe in _probes)
-        {
-            _samplers.Add(SamplerFor(probe));
-        }
-
-        var sampling = _samplers.Select(s => s.RunAsync(cancellationToken)).ToList();
+        var sampling = _samplers.RunAsync(cancellationToken);
         var draining = DrainLoopAsync(cancellationToken);
-        Wake(); // whatever an earlier run left in the spool goes first
-        await Task.WhenAll(sampling).ConfigureAwait(false);
+        _wake.Wake(); // whatever an earlier run left in the spool goes first
+        await sampling.ConfigureAwait(false);
         await draining.ConfigureAwait(false);
     }
 
@@ -140,6 +124,4 @@ public sealed class AgentLoop : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _wake.Dispose();
-
-    void Wake() => _wake.Wake();
 }

@@ -36,9 +36,6 @@ public sealed class LocalFolderStore : IObjectStore
     /// <inheritdoc />
     public string Location => Root;
 
-    /// <summary>Raised after an object has been stored durably (the local stand-in for S3's "object created"). Handlers must be quick and must not throw.</summary>
-    public event EventHandler<ObjectCreated>? ObjectCreated;
-
     /// <summary>Test seam: runs after the temporary file is written and before it is renamed (a crash point).</summary>
     internal Action<string>? BeforeRename { get; set; }
 
@@ -53,7 +50,6 @@ public sealed class LocalFolderStore : IObjectStore
     public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
     {
         await AtomicFile.WriteAsync(PathOf(key), body, Durable, BeforeRename, cancellationToken).ConfigureAwait(false);
-        ObjectCreated?.Invoke(this, new ObjectCreated(key, body.Length));
     }
 
     /// <summary>

@@ -1,0 +1,117 @@
+using DataLogger.Charts.Site;
+using DataLogger.Cli.Configuration;
+using DataLogger.CommandLine.Settings;
+using DataLogger.Device.Sampling;
+using DataLogger.Mqtt;
+using DataLogger.Notify;
+using DataLogger.Notify.Channels;
+using DataLogger.Pipeline;
+using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
+using DataLogger.Storage.Local;
+using Microsoft.Extensions.Logging;
+
+namespace DataLogger.Cli.Hosting;
+
+/// <summary>
+/// <c>run</c>'s flow, wired: the probes' samplers (the agent's own) store each reading in the local bucket, tell MQTT
+/// and <c>/metrics</c>, and ask the site for an update (<see cref="Updates"/>, which gathers a burst into one); an
+/// update publishes every series (<see cref="SiteUpdater"/>), then evaluates the alerts (<see cref="AlertWatch"/>), and
+/// when one fired or resolved publishes again so the banner is current.
+/// </summary>
+sealed class LocalRun : IDisposable
+{
+    // The notices' HTTP client: one for the process, with a timeout so a channel that hangs is a retry, not a stall.
+    static readonly HttpClient NoticeHttp = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    readonly RunOptions _options;
+    readonly SiteUpdater _site;
+
+    public LocalRun(RunOptions options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
+    {
+        _options = options;
+        var clock = time ?? TimeProvider.System;
+        Bucket = new LocalFolderStore(options.Folder.Bucket);
+        Engine = new DuckDbQueryEngine(options.Folder.Bucket);
+        Metrics = metrics ?? new RunMetrics(options.Layout.Series, options.Alerts.Rules);
+        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
+        if (options.Alerts.Rules.Count > 0)
+        {
+            var monitor = new AlertMonitor(
+                options.Alerts.Rules, [.. options.Alerts.Notify.Select(url => ChannelUrls.Parse(url, NoticeHttp))], options.Folder.State, options.Folder.Outbox,
+                options.Titles.Of, options.TimeZone, logger, clock);
+            Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock);
+        }
+
+        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), new LocalFolderStore(options.Folder.Site), clock);
+        _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
+        Updates = new CoalescingPipeline(PublishAsync, logger: logger);
+        Samplers = new ProbeSamplers(options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason));
+        Compaction = new DailyCompaction(Engine, options.Layout.Series, logger, clock);
+    }
+
+    /// <summary>The alerts, when any are set.</summary>
+    public AlertWatch? Alerts { get; }
+
+    /// <summary>The readings' MQTT publisher, when a broker is set.</summary>
+    public MqttPublisher? Mqtt { get; }
+
+    /// <summary>What <c>/metrics</c> serves.</summary>
+    public RunMetrics Metrics { get; }
+
+    /// <summary>The local bucket.</summary>
+    public LocalFolderStore Bucket { get; }
+
+    /// <summary>The query engine over the bucket.</summary>
+    public DuckDbQueryEngine Engine { get; }
+
+    /// <summary>The site's updates: asked for by each stored reading, a burst gathered into one.</summary>
+    public CoalescingPipeline Updates { get; }
+
+    /// <summary>Every probe's sampler, each reading stored by <see cref="StoreAsync"/>.</summary>
+    public ProbeSamplers Samplers { get; }
+
+    /// <summary>The daily compaction of finished days.</summary>
+    public DailyCompaction Compaction { get; }
+
+    /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
+    public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);
+
+    /// <summary>Stores a reading of <paramref name="series"/> in the bucket, tells MQTT and the metrics, and asks for a site update.</summary>
+    public async Task StoreAsync(string series, Reading reading)
+    {
+        await Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None).ConfigureAwait(false);
+        Metrics.Taken(series, reading);
+        Mqtt?.Publish(series, reading);
+        Updates.Notify();
+    }
+
+    /// <summary>
+    /// One update: for each series, query, render and publish the views that are due; then the alerts are evaluated on
+    /// the newest readings, and when one fired or resolved the pages are drawn again, so their banner is current.
+    /// </summary>
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        await _site.PublishAsync(Alerts?.Firing ?? [], cancellationToken).ConfigureAwait(false);
+        if (await EvaluateAlertsAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+            await _site.PublishAsync(Alerts!.Firing, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Evaluates the alerts every half minute until stopped; a change asks for a site update.</summary>
+    public Task WatchAlertsAsync(CancellationToken cancellationToken) =>
+        Alerts?.WatchAsync(EvaluateAlertsAsync, Updates.Notify, cancellationToken) ?? Task.CompletedTask;
+
+    // The alerts on the newest readings known (none before the first update); how many notices they made.
+    Task<int> EvaluateAlertsAsync(CancellationToken cancellationToken) =>
+        Alerts is null || !_site.HasPublished ? Task.FromResult(0) : Alerts.EvaluateAsync(_site.Latest, cancellationToken);
+
+    public void Dispose()
+    {
+        Mqtt?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Alerts?.Monitor.Dispose();
+        Updates.Dispose();
+        Engine.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataLogger.Alerts;
+using DataLogger.Charts.Site;
+using DataLogger.Cli.Configuration;
+using DataLogger.Ports;
+using DataLogger.Readings;
+using Microsoft.Extensions.Logging;
+
+namespace DataLogger.Cli.Hosting;
+
+/// <summary>
+/// The second half of <c>run</c>'s flow: for each series, query, render and publish the views that are due into the
+/// site folder, keep each series' newest reading (for the alerts and <c>/metrics</c>), and say so in one log line.
+/// </summary>
+sealed class SiteUpdater(RunOptions options, IQueryEngine engine, SitePublisher publisher, RunMetrics metrics, ILogger logger)
+{
+    readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>Whether every series has been published at least once.</summary>
+    public bool HasPublished => _latest.Count > 0;
+
+    /// <summary>The newest reading of <paramref name="series"/> the last update found, or null.</summary>
+    public Reading? Latest(string series) => _latest.GetValueOrDefault(series);
+
+    /// <summary>Publishes every series' due views, with its firing alerts in the banner.</summary>
+    public async Task PublishAsync(IReadOnlyList<FiringAlert> firing, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var parts = new List<string>(options.Probes.Count);
+        var drawn = new List<string>();
+        foreach (var probe in options.Probes)
+        {
+            var request = new SiteRequest(probe.Series, options.Titles.Of(probe.Series), options.TimeZone)
+            {
+                Interval = options.Interval,
+                Layout = options.Layout,
+                Alerts = [.. firing.Where(a => a.Series == probe.Series)],
+            };
+            var results = await publisher.PublishDueAsync(engine, request, ViewSchedule.Local, cancellationToken).ConfigureAwait(false);
+            drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
+            var day = results[0];
+            _latest[probe.Series] = day.Snapshot.Latest;
+            metrics.Newest(probe.Series, day.Snapshot.Latest);
+            parts.Add(Summary(probe.Series, day));
+        }
+
+        metrics.SiteUpdated(stopwatch.Elapsed);
+        logger.LogInformation("Site updated ({Views}): {Series} in {Elapsed} ms", string.Join(", ", drawn), string.Join("; ", parts), stopwatch.ElapsedMilliseconds);
+    }
+
+    // "289 readings, latest 21.35 °C at 12:31", with the series first when the site shows several.
+    string Summary(string series, PublishResult day)
+    {
+        var latest = day.Snapshot.Latest is { } newest
+            ? string.Create(CultureInfo.InvariantCulture, $"{newest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(newest.Time, options.TimeZone):HH:mm}")
+            : "none";
+        var malformed = day.Malformed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {day.Malformed} malformed objects skipped") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{(options.Layout.HasOverview ? series + " " : string.Empty)}{day.Snapshot.Readings.Count} readings, latest {latest}{malformed}");
+    }
+}
