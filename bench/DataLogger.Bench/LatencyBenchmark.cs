@@ -34,7 +34,7 @@ static class LatencyBenchmark
         }
 
         var model = new PoolModel();
-        var options = new RunOptions(DataFolder.At(root), [.. series.Select(s => new Probe(s, new SimulatedSensor()))], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
+        var options = new RunSettings(DataFolder.At(root), [.. series.Select(s => new Probe(s, new SimulatedSensor()))], TimeSpan.FromMinutes(5), SensorKind.Simulated, OneWireSensor.DefaultRoot,
             null, 0, "127.0.0.1", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
         using var local = new LocalRun(options, NullLogger.Instance);
         var now = DateTimeOffset.UtcNow;

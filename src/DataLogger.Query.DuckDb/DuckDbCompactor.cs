@@ -1,6 +1,6 @@
 using System.Globalization;
-using DataLogger.Readings;
 using DataLogger.Files;
+using DataLogger.Readings;
 
 namespace DataLogger.Query.DuckDb;
 

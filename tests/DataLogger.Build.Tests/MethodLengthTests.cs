@@ -1,7 +1,7 @@
+using DataLogger.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using DataLogger.Testing;
 
 namespace DataLogger.Build.Tests;
 

@@ -1,5 +1,5 @@
-using DataLogger.Charts.Site;
 using System.Text;
+using DataLogger.Charts.Site;
 using DataLogger.Site;
 using DataLogger.Testing;
 

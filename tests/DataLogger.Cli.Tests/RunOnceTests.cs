@@ -111,7 +111,7 @@ public sealed class RunOnceTests : IDisposable
     public async Task A_failing_probe_exits_1_with_the_reason_and_stores_nothing()
     {
         var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.CrcNo);
-        var (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--w1-root", w1.Root, "--sensor", "ds18b20");
+        var (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--w1-root", w1.Root, "--sensor", "onewire");
         Assert.Equal(1, exit);
         Assert.Contains("no reading from DS18B20", error);
         Assert.Empty(Bucket("pool"));
@@ -163,7 +163,7 @@ public sealed class RunOnceTests : IDisposable
 
         (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--config", config, "--interval", "5m", "--sensor", "thermometer");
         Assert.Equal(2, exit);
-        Assert.Contains("--sensor: 'thermometer' is not a sensor: use auto, simulated, ds18b20 or thermal", error);
+        Assert.Contains("--sensor: 'thermometer' is not a sensor: use auto, simulated, onewire or thermal", error);
         Assert.Empty(Bucket("pool"));
     }
 

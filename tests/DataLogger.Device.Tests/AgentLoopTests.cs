@@ -1,10 +1,10 @@
-using DataLogger.Time;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;
 using DataLogger.Testing;
+using DataLogger.Time;
 
 namespace DataLogger.Device.Tests;
 

@@ -260,7 +260,7 @@ public sealed class OneWireSensorTests : IDisposable
     [Fact]
     public void Asking_for_a_ds18b20_that_is_not_there_says_how_to_enable_one()
     {
-        var e = Assert.Throws<SensorException>(() => Sensors.Sensors.Create(SensorKind.Ds18b20, _tree.Root));
+        var e = Assert.Throws<SensorException>(() => Sensors.Sensors.Create(SensorKind.OneWire, _tree.Root));
         Assert.Contains("dtoverlay=w1-gpio", e.Message);
     }
 

@@ -1,9 +1,9 @@
-using DataLogger.Time;
 using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;
 using DataLogger.Testing;
+using DataLogger.Time;
 
 namespace DataLogger.Device.Tests;
 

@@ -1,12 +1,12 @@
-using DataLogger.Charts.Site;
 using System.Globalization;
 using System.Text;
+using DataLogger.Charts.Site;
 using DataLogger.Functions.Compaction;
 using DataLogger.Query.Athena;
 using DataLogger.Readings;
 using DataLogger.Site;
-using DataLogger.Time;
 using DataLogger.Testing;
+using DataLogger.Time;
 
 namespace DataLogger.Functions.Tests;
 

@@ -1,10 +1,10 @@
-using DataLogger.Charts.Site;
-using DataLogger.Site;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
+using DataLogger.Charts.Site;
 using DataLogger.Readings;
+using DataLogger.Site;
 using DataLogger.Storage.S3;
 using DataLogger.Testing;
 using SkiaSharp;

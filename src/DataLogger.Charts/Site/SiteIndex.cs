@@ -1,8 +1,8 @@
-using DataLogger.Site;
 using System.Buffers;
 using System.Text.Json;
 using DataLogger.Ports;
 using DataLogger.Readings;
+using DataLogger.Site;
 using DataLogger.Time;
 
 namespace DataLogger.Charts.Site;

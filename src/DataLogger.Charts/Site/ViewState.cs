@@ -1,6 +1,6 @@
-using DataLogger.Site;
 using System.Text.Json;
 using DataLogger.Ports;
+using DataLogger.Site;
 
 namespace DataLogger.Charts.Site;
 

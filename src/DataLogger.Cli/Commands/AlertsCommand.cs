@@ -21,18 +21,18 @@ static class AlertsCommand
         var test = new Command("test", "Send a test notice through every channel of alerts.notify, and say whether each arrived (exit 1 if one did not).");
         var testFlags = new SettingFlags(test, data);
         test.Add(testFlags.Config);
-        test.SetGuardedAction(terminal, (parse, cancellationToken) => TestAsync(terminal, RunOptions.From(testFlags.Read(parse)), cancellationToken));
+        test.SetGuardedAction(terminal, (parse, cancellationToken) => TestAsync(terminal, RunSettings.From(testFlags.Read(parse)), cancellationToken));
 
         var status = new Command("status", "Print the alert rules, which are firing, and what waits in the outbox.");
         var statusFlags = new SettingFlags(status, data);
         status.Add(statusFlags.Config);
-        status.SetGuardedAction(terminal, (parse, _) => StatusAsync(terminal, RunOptions.From(statusFlags.Read(parse))));
+        status.SetGuardedAction(terminal, (parse, _) => StatusAsync(terminal, RunSettings.From(statusFlags.Read(parse))));
 
         return new Command("alerts", "The alerts: test the channels, see what is firing.") { test, status };
     }
 
     // alerts test: one notice through each channel, and what each said.
-    static async Task<int> TestAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
+    static async Task<int> TestAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
         if (options.Alerts.Notify.Count == 0)
         {
@@ -60,7 +60,7 @@ static class AlertsCommand
     }
 
     // alerts status: each rule's state, the channels, the outbox.
-    static async Task<int> StatusAsync(Terminal terminal, RunOptions options)
+    static async Task<int> StatusAsync(Terminal terminal, RunSettings options)
     {
         if (options.Alerts.Rules.Count == 0)
         {

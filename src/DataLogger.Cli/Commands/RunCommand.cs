@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
+using DataLogger.Cli.Input;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
@@ -24,12 +25,12 @@ static class RunCommand
         var once = new Option<bool>("--once") { Description = "Take one reading, publish the site once, and exit (for cron and scripts)." };
         var command = new Command("run", "Take a reading every interval, publish the chart and page, and serve them (the whole pipeline on this machine).");
         var flags = new SettingFlags(command, data);
-        RunOptions.Define(flags);
+        RunSettings.Define(flags);
         command.Add(flags.Config);
         command.Add(once);
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
-            var options = RunOptions.From(flags.Read(parse));
+            var options = RunSettings.From(flags.Read(parse));
             return parse.GetValue(once)
                 ? await OnceAsync(terminal, options, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(terminal, options, cancellationToken).ConfigureAwait(false);
@@ -37,7 +38,7 @@ static class RunCommand
         return command;
     }
 
-    static async Task<int> OnceAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
+    static async Task<int> OnceAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
@@ -81,7 +82,7 @@ static class RunCommand
         return taken.All(t => t.Reading is not null) ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    static async Task<int> ServeAsync(Terminal terminal, RunOptions options, CancellationToken cancellationToken)
+    static async Task<int> ServeAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
         var metrics = new RunMetrics(options.Layout.Series, options.Alerts.Rules);
         var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder), metrics.Registry);
@@ -125,7 +126,7 @@ static class RunCommand
     }
 
     // The sensors, said out loud (and how to name them, when several were found unnamed), and the backfill, before anything runs.
-    static async Task PrepareAsync(Terminal terminal, RunOptions options, ILogger logger, CancellationToken cancellationToken)
+    static async Task PrepareAsync(Terminal terminal, RunSettings options, ILogger logger, CancellationToken cancellationToken)
     {
         if (options.Probes is [var only])
         {

@@ -24,10 +24,10 @@ sealed class LocalRun : IDisposable
     // The notices' HTTP client: one for the process, with a timeout so a channel that hangs is a retry, not a stall.
     static readonly HttpClient NoticeHttp = new() { Timeout = TimeSpan.FromSeconds(15) };
 
-    readonly RunOptions _options;
+    readonly RunSettings _options;
     readonly SiteUpdater _site;
 
-    public LocalRun(RunOptions options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
+    public LocalRun(RunSettings options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
     {
         _options = options;
         var clock = time ?? TimeProvider.System;

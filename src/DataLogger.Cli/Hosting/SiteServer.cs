@@ -1,5 +1,5 @@
-using DataLogger.Site;
 using System.Net;
+using DataLogger.Site;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -13,7 +13,7 @@ namespace DataLogger.Cli.Hosting;
 /// The second half of <c>run</c>'s flow: for each series, query, render and publish the views that are due into the
 /// site folder, keep each series' newest reading (for the alerts and <c>/metrics</c>), and say so in one log line.
 /// </summary>
-sealed class SiteUpdater(RunOptions options, IQueryEngine engine, SitePublisher publisher, RunMetrics metrics, ILogger logger)
+sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher publisher, RunMetrics metrics, ILogger logger)
 {
     readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
 

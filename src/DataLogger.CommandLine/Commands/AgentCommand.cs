@@ -24,13 +24,13 @@ public static class AgentCommand
         var once = new Option<bool>("--once") { Description = "Read the probes once, upload the spool, and exit (for cron)." };
         var command = new Command("agent", "Read the probes every interval into a durable spool and upload it to the bucket (what runs on the Pi).");
         var flags = new SettingFlags(command, data);
-        AgentOptions.Define(flags);
+        AgentSettings.Define(flags);
         command.Add(flags.Config);
         command.Add(once);
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var layers = flags.Read(parse);
-            var options = AgentOptions.From(layers);
+            var options = AgentSettings.From(layers);
             IObjectStore target;
             try
             {
@@ -38,7 +38,7 @@ public static class AgentCommand
             }
             catch (FormatException e)
             {
-                throw new UserErrorException($"{layers.SourceOf(AgentOptions.StoreSetting.Key)}: {e.Message}", e);
+                throw new UserErrorException($"{layers.SourceOf(AgentSettings.StoreSetting.Key)}: {e.Message}", e);
             }
 
             return parse.GetValue(once)
@@ -48,7 +48,7 @@ public static class AgentCommand
         return command;
     }
 
-    static async Task<int> OnceAsync(Terminal terminal, AgentOptions options, IObjectStore store, CancellationToken cancellationToken)
+    static async Task<int> OnceAsync(Terminal terminal, AgentSettings options, IObjectStore store, CancellationToken cancellationToken)
     {
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger.agent");
@@ -90,7 +90,7 @@ public static class AgentCommand
         return taken == options.Probes.Count ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    static async Task<int> ServeAsync(Terminal terminal, AgentOptions options, IObjectStore store, CancellationToken cancellationToken)
+    static async Task<int> ServeAsync(Terminal terminal, AgentSettings options, IObjectStore store, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Logging.ClearProviders();

@@ -32,7 +32,7 @@ sealed class AgentRuntime : IAsyncDisposable
 
     /// <summary>Wires the agent of <paramref name="options"/> to <paramref name="store"/>; <paramref name="once"/> for the cron form.</summary>
     /// <exception cref="UserErrorException">Another agent has the spool.</exception>
-    public static AgentRuntime Open(AgentOptions options, IObjectStore store, ILogger logger, bool once)
+    public static AgentRuntime Open(AgentSettings options, IObjectStore store, ILogger logger, bool once)
     {
         if (options.ProbeAdvice is { } advice)
         {

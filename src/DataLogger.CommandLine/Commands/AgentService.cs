@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace DataLogger.CommandLine.Commands;
 
 /// <summary>The agent as a hosted service: runs until the host stops (Ctrl+C, SIGTERM from systemd), then says what it did.</summary>
-sealed class AgentService(AgentOptions options, IObjectStore store, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : BackgroundService
+sealed class AgentService(AgentSettings options, IObjectStore store, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

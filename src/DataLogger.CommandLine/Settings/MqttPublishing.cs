@@ -1,7 +1,7 @@
-using DataLogger.Time;
-using DataLogger.Readings;
 using DataLogger.Device.Sensors;
 using DataLogger.Mqtt;
+using DataLogger.Readings;
+using DataLogger.Time;
 using Microsoft.Extensions.Logging;
 
 namespace DataLogger.CommandLine.Settings;

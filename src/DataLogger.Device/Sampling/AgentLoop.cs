@@ -1,7 +1,7 @@
-using DataLogger.Readings;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using DataLogger.Pipeline;
+using DataLogger.Readings;
 using DataLogger.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

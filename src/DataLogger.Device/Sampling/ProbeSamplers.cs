@@ -1,6 +1,6 @@
+using DataLogger.Device.Sensors;
 using DataLogger.Ports;
 using DataLogger.Readings;
-using DataLogger.Device.Sensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,7 +4,7 @@ namespace DataLogger.Device.Sensors;
 
 /// <summary>
 /// A 1-Wire thermometer of any family the kernel's <c>w1_therm</c> driver serves (DS18S20, DS1822, DS18B20, DS1825,
-/// MAX31850, DS28EA00; see <see cref="W1Family"/>), read through sysfs (<c>/sys/bus/w1/devices/28-*/w1_slave</c>) at
+/// MAX31850, DS28EA00; see <see cref="OneWireFamily"/>), read through sysfs (<c>/sys/bus/w1/devices/28-*/w1_slave</c>) at
 /// the kernel's millidegree resolution. A read that cannot be trusted is retried a few times before the sensor reports
 /// itself as failing.
 /// </summary>
@@ -26,8 +26,8 @@ public sealed class OneWireSensor : ISensor
     public OneWireSensor(string id, string w1Root = DefaultRoot, int attempts = 3, TimeSpan? retryDelay = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        Family = W1Family.Of(id) ?? throw new ArgumentException(
-            $"'{id}' is not a 1-Wire thermometer's id: it starts with its family code, one of {string.Join(", ", W1Family.All.Select(f => $"{f.Code} ({f.Name})"))}, then '-'", nameof(id));
+        Family = OneWireFamily.Of(id) ?? throw new ArgumentException(
+            $"'{id}' is not a 1-Wire thermometer's id: it starts with its family code, one of {string.Join(", ", OneWireFamily.All.Select(f => $"{f.Code} ({f.Name})"))}, then '-'", nameof(id));
         Id = id;
         _path = Path.Join(w1Root, id, "w1_slave");
         _attempts = Math.Max(1, attempts);
@@ -35,7 +35,7 @@ public sealed class OneWireSensor : ISensor
     }
 
     /// <summary>The probe's family.</summary>
-    public W1Family Family { get; }
+    public OneWireFamily Family { get; }
 
     /// <inheritdoc />
     public string Description => $"{Family.Name} {Id}";
@@ -49,7 +49,7 @@ public sealed class OneWireSensor : ISensor
         try
         {
             return Directory.Exists(w1Root)
-                ? [.. Directory.EnumerateFileSystemEntries(w1Root).Select(Path.GetFileName).OfType<string>().Where(id => W1Family.Of(id) is not null).Order(StringComparer.Ordinal)]
+                ? [.. Directory.EnumerateFileSystemEntries(w1Root).Select(Path.GetFileName).OfType<string>().Where(id => OneWireFamily.Of(id) is not null).Order(StringComparer.Ordinal)]
                 : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -67,7 +67,7 @@ public sealed class OneWireSensor : ISensor
             try
             {
                 var text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
-                return W1Slave.Parse(text, Family) / 1000.0;
+                return OneWireSlave.Parse(text, Family) / 1000.0;
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {

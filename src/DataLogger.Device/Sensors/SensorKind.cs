@@ -9,8 +9,11 @@ public enum SensorKind
     /// <summary>The simulated pool.</summary>
     Simulated,
 
-    /// <summary>The 1-Wire thermometers (any family w1_therm serves: DS18B20, DS18S20, DS1822, DS1825, MAX31850, DS28EA00); none is an error.</summary>
-    Ds18b20,
+    /// <summary>
+    /// The 1-Wire thermometers (any family w1_therm serves: DS18B20, DS18S20, DS1822, DS1825, MAX31850, DS28EA00); none
+    /// is an error. Written <c>onewire</c> in the settings; <c>ds18b20</c>, its first name, is still read.
+    /// </summary>
+    OneWire,
 
     /// <summary>The CPU thermal zone.</summary>
     Thermal,

@@ -14,7 +14,7 @@ public static class Sensors
         CreateAll(kind, w1Root, time)[0];
 
     /// <summary>
-    /// The sensors to read: for <see cref="SensorKind.Auto"/> and <see cref="SensorKind.Ds18b20"/>, every 1-Wire
+    /// The sensors to read: for <see cref="SensorKind.Auto"/> and <see cref="SensorKind.OneWire"/>, every 1-Wire
     /// thermometer under <paramref name="w1Root"/> (auto falls back to the simulation when there is none); otherwise one.
     /// </summary>
     /// <exception cref="SensorException">A 1-Wire probe or the thermal zone was asked for and is not there.</exception>
@@ -26,8 +26,8 @@ public static class Sensors
                 return [new SimulatedSensor(time)];
             case SensorKind.Thermal:
                 var thermal = new ThermalZoneSensor();
-                return thermal.Exists ? [thermal] : throw new SensorException($"there is no thermal zone at {ThermalZoneSensor.DefaultPath}: use --sensor simulated or ds18b20");
-            case SensorKind.Ds18b20:
+                return thermal.Exists ? [thermal] : throw new SensorException($"there is no thermal zone at {ThermalZoneSensor.DefaultPath}: use --sensor simulated or onewire");
+            case SensorKind.OneWire:
                 var probes = OneWireSensor.Discover(w1Root);
                 return probes.Count > 0
                     ? [.. probes.Select(id => new OneWireSensor(id, w1Root))]

@@ -12,7 +12,7 @@ namespace DataLogger.CommandLine.Commands;
 /// <param name="Concurrency">Uploads at once.</param>
 /// <param name="Probes">The probes and their series.</param>
 /// <param name="S3Endpoint">An S3-compatible server for an <c>s3://</c> store, or null for AWS.</param>
-public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval, int Concurrency, IReadOnlyList<Probe> Probes, Uri? S3Endpoint = null)
+public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval, int Concurrency, IReadOnlyList<Probe> Probes, Uri? S3Endpoint = null)
 {
     /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     public string? ProbeAdvice { get; init; }
@@ -72,11 +72,11 @@ public sealed record AgentOptions(string Store, string Spool, TimeSpan Interval,
 
     /// <summary>Reads and checks the settings, and finds the sensors.</summary>
     /// <exception cref="UserErrorException">A value is bad or a sensor is missing; the message says what to change.</exception>
-    public static AgentOptions From(LayeredConfiguration config)
+    public static AgentSettings From(LayeredConfiguration config)
     {
         var data = DataFolder.From(config);
         var probes = ProbeSettings.Read(config);
-        return new AgentOptions(
+        return new AgentSettings(
             Store: StoreSetting.Read(config) ?? data.Bucket,
             Spool: SpoolSetting.Read(config) ?? Path.Join(data.Root, "spool"),
             Interval: IntervalSetting.Read(config),

@@ -18,17 +18,17 @@ namespace DataLogger.Cli.Configuration;
 /// </summary>
 /// <param name="Rules">Every series' rules.</param>
 /// <param name="Notify">The channels' URLs, as written.</param>
-sealed record AlertOptions(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Notify)
+sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Notify)
 {
     /// <summary>The section's name.</summary>
     public const string Key = "alerts";
 
     /// <summary>No alerts.</summary>
-    public static AlertOptions None { get; } = new([], []);
+    public static AlertSettings None { get; } = new([], []);
 
     /// <summary>Reads and checks the alerts of <paramref name="series"/> (in the probes' order); each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
-    public static AlertOptions From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval)
+    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(series);
@@ -84,7 +84,7 @@ sealed record AlertOptions(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string>
             throw new UserErrorException($"{config.SourceOf($"{Key}:below")}: alerts are set but \"notify\" names no channel: add one, such as \"notify\": [\"ntfy://ntfy.sh/your-topic\"].");
         }
 
-        return new AlertOptions(rules, notify);
+        return new AlertSettings(rules, notify);
     }
 
     static double? ParseCelsius(string text) =>

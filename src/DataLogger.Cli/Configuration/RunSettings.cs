@@ -1,6 +1,6 @@
-using DataLogger.Charts.Site;
 using System.Globalization;
 using System.Net;
+using DataLogger.Charts.Site;
 using DataLogger.CommandLine;
 using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
@@ -10,7 +10,7 @@ using DataLogger.Time;
 namespace DataLogger.Cli.Configuration;
 
 /// <summary>The settings of <c>datalogger run</c>, validated: each bad value gets a message that says where it came from.</summary>
-sealed record RunOptions(
+sealed record RunSettings(
     DataFolder Folder,
     IReadOnlyList<Probe> Probes,
     TimeSpan Interval,
@@ -25,7 +25,7 @@ sealed record RunOptions(
     public string? ProbeAdvice { get; init; }
 
     /// <summary>The alerts and their channels.</summary>
-    public AlertOptions Alerts { get; init; } = AlertOptions.None;
+    public AlertSettings Alerts { get; init; } = AlertSettings.None;
 
     /// <summary>The MQTT broker readings are also published to, or none.</summary>
     public Mqtt.MqttSettings? Mqtt { get; init; }
@@ -76,11 +76,11 @@ sealed record RunOptions(
 
     /// <summary>Reads and checks every setting.</summary>
     /// <exception cref="UserErrorException">A value is bad; the message names its source and what is allowed.</exception>
-    public static RunOptions From(LayeredConfiguration config)
+    public static RunSettings From(LayeredConfiguration config)
     {
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
-        return new RunOptions(
+        return new RunSettings(
             Folder: DataFolder.From(config),
             Probes: probes.Probes,
             Interval: interval,
@@ -93,7 +93,7 @@ sealed record RunOptions(
         {
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
-            Alerts = AlertOptions.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
+            Alerts = AlertSettings.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
             Mqtt = SharedSettings.ReadMqtt(config),
         };
     }

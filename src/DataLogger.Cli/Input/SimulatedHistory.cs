@@ -1,12 +1,13 @@
+using DataLogger.CommandLine;
 using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Storage.Local;
 using Spectre.Console;
 
-namespace DataLogger.CommandLine;
+namespace DataLogger.Cli.Input;
 
 /// <summary>Writes a simulated history into a local bucket with a progress bar, never overwriting a reading that is there.</summary>
-public static class SimulatedHistory
+static class SimulatedHistory
 {
     /// <summary>Writes the readings every <paramref name="interval"/> in <c>(end - length, end]</c>; returns how many were written and kept.</summary>
     public static async Task<(int Written, int Kept)> WriteAsync(

@@ -8,28 +8,28 @@ namespace DataLogger.Device.Sensors;
 /// </summary>
 /// <param name="Code">The family code, as it starts the device id: <c>10</c>, <c>22</c>, <c>28</c>, <c>3b</c>, <c>42</c>.</param>
 /// <param name="Name">The chip, for messages.</param>
-public sealed record W1Family(string Code, string Name)
+public sealed record OneWireFamily(string Code, string Name)
 {
     /// <summary>DS18S20 (and DS1820): 9-bit reading plus COUNT_REMAIN/COUNT_PER_C, its own conversion.</summary>
-    public static W1Family Ds18S20 { get; } = new("10", "DS18S20");
+    public static OneWireFamily Ds18S20 { get; } = new("10", "DS18S20");
 
     /// <summary>DS1822: a DS18B20's scratchpad.</summary>
-    public static W1Family Ds1822 { get; } = new("22", "DS1822");
+    public static OneWireFamily Ds1822 { get; } = new("22", "DS1822");
 
     /// <summary>DS18B20 (and the GX20MH01, which shares its code and adds a 13/14-bit mode).</summary>
-    public static W1Family Ds18B20 { get; } = new("28", "DS18B20");
+    public static OneWireFamily Ds18B20 { get; } = new("28", "DS18B20");
 
     /// <summary>DS1825, and the MAX31850/MAX31851 thermocouple converters, which share its code.</summary>
-    public static W1Family Ds1825 { get; } = new("3b", "DS1825/MAX31850");
+    public static OneWireFamily Ds1825 { get; } = new("3b", "DS1825/MAX31850");
 
     /// <summary>DS28EA00: a DS18B20's scratchpad.</summary>
-    public static W1Family Ds28Ea00 { get; } = new("42", "DS28EA00");
+    public static OneWireFamily Ds28Ea00 { get; } = new("42", "DS28EA00");
 
     /// <summary>Every family the driver serves.</summary>
-    public static IReadOnlyList<W1Family> All { get; } = [Ds18S20, Ds1822, Ds18B20, Ds1825, Ds28Ea00];
+    public static IReadOnlyList<OneWireFamily> All { get; } = [Ds18S20, Ds1822, Ds18B20, Ds1825, Ds28Ea00];
 
     /// <summary>The family of a device id (<c>28-0316a279c4ff</c>), or null for any other 1-Wire device (or the bus master).</summary>
-    public static W1Family? Of(string? id)
+    public static OneWireFamily? Of(string? id)
     {
         var dash = id?.IndexOf('-', StringComparison.Ordinal) ?? -1;
         return dash == 2 ? All.FirstOrDefault(f => string.Equals(f.Code, id![..2], StringComparison.OrdinalIgnoreCase)) : null;

@@ -18,10 +18,10 @@ namespace DataLogger.Device.Sensors;
 /// the power-on value (85 °C before any conversion), a MAX31850's thermocouple fault, and the empty file that
 /// kernels from about 5.9 leave after a failed read.
 /// </summary>
-static class W1Slave
+static class OneWireSlave
 {
     /// <summary>The temperature in millidegrees Celsius, or a <see cref="SensorException"/> that says why the read cannot be trusted.</summary>
-    public static int Parse(string text, W1Family family)
+    public static int Parse(string text, OneWireFamily family)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(family);
