@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataLogger.Aws;
 using DataLogger.Functions.Compaction;
 using DataLogger.Query;
 using DataLogger.Readings;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DataLogger.Aws;
 using DataLogger.Functions.Compaction;
-using DataLogger.Query;
 using DataLogger.Storage.S3;
 
 namespace DataLogger.Functions;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataLogger.Aws;
 using DataLogger.Charts.Site;
 using DataLogger.Query;
 using DataLogger.Query.Athena;

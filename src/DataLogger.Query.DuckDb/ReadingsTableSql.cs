@@ -12,7 +12,7 @@ namespace DataLogger.Query.DuckDb;
 public static class ReadingsTableSql
 {
     /// <summary>Every column of the table, partitions first, quoted: <c>series, year, month, day, "timestamp", celsius, ...</c>.</summary>
-    public static string Columns { get; } = string.Join(", ", ReadingsTable.PartitionColumns.Concat(ReadingsTable.DataColumns).Select(c => Quote(c.Name)));
+    public static string Columns { get; } = string.Join(", ", ReadingsTable.Columns.Select(c => Quote(c.Name)));
 
     /// <summary>The data columns, quoted: <c>"timestamp", celsius, celcius, fahrenheit, sensor</c>.</summary>
     public static string DataColumns { get; } = string.Join(", ", ReadingsTable.DataColumns.Select(c => Quote(c.Name)));
@@ -40,7 +40,7 @@ public static class ReadingsTableSql
 
     /// <summary>A select of no rows with the table's columns and types (for a table with nothing to read).</summary>
     public static string Empty { get; } =
-        "SELECT " + string.Join(", ", GlueTable.Columns.Select(c => $"CAST(NULL AS {GlueTable.PrestoType(c.HiveType)}) AS {Quote(c.Name)}")) + " WHERE false";
+        "SELECT " + string.Join(", ", ReadingsTable.Columns.Select(c => $"CAST(NULL AS {c.SqlType}) AS {Quote(c.Name)}")) + " WHERE false";
 
     static string Quote(string name) => name == "timestamp" ? "\"timestamp\"" : name;
 

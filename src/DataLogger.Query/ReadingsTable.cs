@@ -22,6 +22,9 @@ public static class ReadingsTable
         new("sensor", "string", "The id of the sensor, when known."),
     ];
 
+    /// <summary>Every column, partitions first, as the view over both tables lists them.</summary>
+    public static IReadOnlyList<Column> Columns => [.. PartitionColumns, .. DataColumns];
+
     /// <summary>The partition columns: the folders of the key (<see cref="ReadingKey.Folders"/>), outermost first.</summary>
     public static IReadOnlyList<Column> PartitionColumns { get; } =
     [
@@ -35,5 +38,14 @@ public static class ReadingsTable
     /// <param name="Name">The column name.</param>
     /// <param name="HiveType">The column type as Glue (Hive DDL) names it.</param>
     /// <param name="Comment">What the column holds.</param>
-    public sealed record Column(string Name, string HiveType, string Comment);
+    public sealed record Column(string Name, string HiveType, string Comment)
+    {
+        /// <summary>The type as the SQL engines (Trino, DuckDB) name it: <c>string</c> is <c>varchar</c>, <c>int</c> is <c>integer</c>.</summary>
+        public string SqlType => HiveType switch
+        {
+            "string" => "varchar",
+            "int" => "integer",
+            _ => HiveType,
+        };
+    }
 }

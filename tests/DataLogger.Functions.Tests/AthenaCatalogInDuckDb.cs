@@ -1,3 +1,4 @@
+using DataLogger.Aws;
 using DataLogger.Query;
 using DataLogger.Query.DuckDb;
 

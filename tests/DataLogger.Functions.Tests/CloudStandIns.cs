@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DataLogger.Aws;
 using DataLogger.Functions;
 using DataLogger.Query;
 using DataLogger.Query.Athena;

@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
-using DataLogger.Query;
+using DataLogger.Aws;
 using DataLogger.Readings;
 
 namespace DataLogger.Infra.Parts;

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Athena;
 using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.S3;
+using DataLogger.Aws;
 using DataLogger.Query;
 
 namespace DataLogger.Infra.Parts;
@@ -117,7 +118,7 @@ sealed class Catalog
             ViewExpandedText = GlueTable.PrestoViewExpandedText,
             StorageDescriptor = new CfnTable.StorageDescriptorProperty
             {
-                Columns = GlueTable.Columns.Select(Column).ToArray(),
+                Columns = ReadingsTable.Columns.Select(Column).ToArray(),
                 SerdeInfo = new CfnTable.SerdeInfoProperty(),
             },
         },

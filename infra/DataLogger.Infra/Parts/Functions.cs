@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using DataLogger.Query;
+using DataLogger.Aws;
 using DataLogger.Readings;
 using DataLogger.Site;
 using Function = Amazon.CDK.AWS.Lambda.Function;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataLogger.Aws;
 using DataLogger.CommandLine;
 using DataLogger.Query;
 

@@ -14,7 +14,7 @@ namespace DataLogger.Functions.Compaction;
 /// <remarks>
 /// Safe to run twice, late, or to crash at any moment: a day's Parquet object is written whole (one PUT) before any of
 /// its JSON objects is deleted, and only the objects it holds are deleted; until then a reading is in both, the same
-/// row, which the view counts once (<see cref="Query.GlueTable.ViewSql"/>). A reading that arrives for a day already
+/// row, which the view counts once (<see cref="Aws.GlueTable.ViewSql"/>). A reading that arrives for a day already
 /// compacted is read from its JSON object until the next run merges it. An object that is not plainly a reading of its
 /// key (<see cref="CompactedRow.FromObject"/>) is never merged and never deleted.
 /// </remarks>

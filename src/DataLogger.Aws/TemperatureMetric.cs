@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DataLogger.Readings;
 
-namespace DataLogger.Query;
+namespace DataLogger.Aws;
 
 /// <summary>
 /// The newest reading of a series as a CloudWatch metric, through the Embedded Metric Format: one structured line in

@@ -1,4 +1,4 @@
-namespace DataLogger.Query;
+namespace DataLogger.Aws;
 
 /// <summary>
 /// When the cloud's compaction runs and what each run takes: hourly, a few minutes past the hour, the readings of the

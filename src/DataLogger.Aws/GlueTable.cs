@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using DataLogger.Query;
 using DataLogger.Readings;
 
-namespace DataLogger.Query;
+namespace DataLogger.Aws;
 
 /// <summary>
 /// The Glue (Athena) catalog over the reading objects, defined once: the CDK stack builds it from these parts, and
@@ -66,12 +67,9 @@ public static class GlueTable
     /// </summary>
     public static string ViewSql(string view)
     {
-        var columns = string.Join(", ", Columns.Select(c => c.Name == "timestamp" ? "\"timestamp\"" : c.Name));
+        var columns = string.Join(", ", ReadingsTable.Columns.Select(c => c.Name == "timestamp" ? "\"timestamp\"" : c.Name));
         return $"SELECT {columns} FROM {JsonTable(view)}\nUNION\nSELECT {columns} FROM {CompactedTable(view)}";
     }
-
-    /// <summary>The columns of the view, partitions first, as <see cref="ReadingsTable"/> has them.</summary>
-    public static IReadOnlyList<ReadingsTable.Column> Columns { get; } = [.. ReadingsTable.PartitionColumns, .. ReadingsTable.DataColumns];
 
     /// <summary>
     /// The view as Glue keeps an Athena view (<c>ViewOriginalText</c> of a <c>VIRTUAL_VIEW</c> table with
@@ -84,7 +82,7 @@ public static class GlueTable
             ["originalSql"] = ViewSql(view),
             ["catalog"] = "awsdatacatalog",
             ["schema"] = database,
-            ["columns"] = new JsonArray([.. Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = PrestoType(c.HiveType) })]),
+            ["columns"] = new JsonArray([.. ReadingsTable.Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.SqlType })]),
         };
         return $"/* Presto View: {Convert.ToBase64String(Encoding.UTF8.GetBytes(definition.ToJsonString()))} */";
     }
@@ -97,14 +95,6 @@ public static class GlueTable
     {
         ["presto_view"] = "true",
         ["comment"] = "Presto View",
-    };
-
-    /// <summary>A column type as Athena's engine (Trino) names it: <c>string</c> is <c>varchar</c>, <c>int</c> is <c>integer</c>.</summary>
-    public static string PrestoType(string hiveType) => hiveType switch
-    {
-        "string" => "varchar",
-        "int" => "integer",
-        _ => hiveType,
     };
 
     /// <summary>The statements that create both tables and the view <paramref name="table"/>, for Athena's query editor.</summary>
