@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataLogger.Cli.Common;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
-using DataLogger.CommandLine;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Simulation;

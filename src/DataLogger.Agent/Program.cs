@@ -1,6 +1,6 @@
 using System.CommandLine;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Commands;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Commands;
 
 // The Pi's build: only `datalogger agent`, so it carries no DuckDB, SkiaSharp or web server.
 var terminal = Terminal.System;

@@ -1,4 +1,4 @@
 using DataLogger.Cli.Commands;
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 
 return await DataLoggerCommand.RunAsync(args, Terminal.System).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using DataLogger.Cli.Commands;
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 
 namespace DataLogger.Cli.Tests;
 

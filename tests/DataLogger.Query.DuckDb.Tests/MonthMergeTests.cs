@@ -5,38 +5,22 @@ using DataLogger.Time;
 namespace DataLogger.Query.DuckDb.Tests;
 
 /// <summary>The second tier of compaction: a finished month's compacted days merged into one Parquet file.</summary>
-public sealed class MonthMergeTests : IDisposable
+public sealed class MonthMergeTests : BucketFixture
 {
-    static readonly DateTimeOffset Now = new(2025, 11, 3, 12, 0, 0, TimeSpan.Zero);
-    static readonly DateOnly Today = new(2025, 11, 3);
-    readonly TempDirectory _temp = new();
-    readonly DuckDbQueryEngine _engine;
-    readonly List<Reading> _all;
-
+    // October 24th to November 3rd: October is finished, November is not; a malformed object in October.
     public MonthMergeTests()
+        : base(new DateTimeOffset(2025, 11, 3, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(10), "pool/2025/10/30/1761800000.json")
     {
-        // October 24th to November 3rd: October is finished, November is not.
-        _all = HistoryWriter.WriteHistory(Bucket, "pool", Now, TimeSpan.FromDays(10));
-        HistoryWriter.WriteRaw(Bucket, "pool/2025/10/30/1761800000.json", "{broken");
-        _engine = new DuckDbQueryEngine(Bucket);
     }
-
-    string Bucket => _temp.Combine("bucket");
 
     string October => Path.Join(Bucket, "pool/2025/10");
-
-    public void Dispose()
-    {
-        _engine.Dispose();
-        _temp.Dispose();
-    }
 
     async Task<(Ports.ReadingsResult Readings, IReadOnlyList<ReadingBand> Hourly, IReadOnlyList<ReadingBand> Daily)> SnapshotAsync()
     {
         var window = TimeWindow.Last(TimeSpan.FromDays(14), Now);
-        return (await _engine.ReadingsAsync("pool", window),
-                await _engine.BandsAsync("pool", window, TimeSpan.FromHours(1)),
-                await _engine.BandsAsync("pool", window, TimeSpan.FromDays(1)));
+        return (await Engine.ReadingsAsync("pool", window),
+                await Engine.BandsAsync("pool", window, TimeSpan.FromHours(1)),
+                await Engine.BandsAsync("pool", window, TimeSpan.FromDays(1)));
     }
 
     static void AssertSame((Ports.ReadingsResult Readings, IReadOnlyList<ReadingBand> Hourly, IReadOnlyList<ReadingBand> Daily) before, (Ports.ReadingsResult Readings, IReadOnlyList<ReadingBand> Hourly, IReadOnlyList<ReadingBand> Daily) after)
@@ -62,7 +46,7 @@ public sealed class MonthMergeTests : IDisposable
         var before = await SnapshotAsync();
         Assert.Equal(1, before.Readings.Malformed);
 
-        var result = await new DuckDbCompactor(_engine).CompactAsync("pool", Today, prune: true);
+        var result = await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: true);
 
         Assert.Equal(1, result.Months); // October; November is not finished
         Assert.True(File.Exists(Path.Join(October, MonthManifest.FileName)));
@@ -71,13 +55,13 @@ public sealed class MonthMergeTests : IDisposable
 
         RemoveOctoberDayFiles();
         AssertSame(before, await SnapshotAsync());
-        Assert.Equal(_all.Where(r => TimeWindow.Last(TimeSpan.FromDays(14), Now).Contains(r.Timestamp)), (await SnapshotAsync()).Readings.Readings);
+        Assert.Equal(All.Where(r => TimeWindow.Last(TimeSpan.FromDays(14), Now).Contains(r.Timestamp)), (await SnapshotAsync()).Readings.Readings);
     }
 
     [Fact]
     public async Task Merging_is_idempotent()
     {
-        var compactor = new DuckDbCompactor(_engine);
+        var compactor = new DuckDbCompactor(Engine);
         await compactor.CompactAsync("pool", Today, prune: false);
         var file = await File.ReadAllBytesAsync(Path.Join(October, MonthManifest.ParquetName));
         var manifest = await File.ReadAllBytesAsync(Path.Join(October, MonthManifest.FileName));
@@ -93,7 +77,7 @@ public sealed class MonthMergeTests : IDisposable
     public async Task A_crash_before_the_months_manifest_loses_and_doubles_nothing_and_the_next_run_finishes()
     {
         var before = await SnapshotAsync();
-        var crashing = new DuckDbCompactor(_engine) { BeforeMonthManifest = _ => throw new IOException("power cut") };
+        var crashing = new DuckDbCompactor(Engine) { BeforeMonthManifest = _ => throw new IOException("power cut") };
         await Assert.ThrowsAsync<IOException>(() => crashing.CompactAsync("pool", Today, prune: true));
 
         Assert.True(File.Exists(Path.Join(October, MonthManifest.ParquetName)));
@@ -101,7 +85,7 @@ public sealed class MonthMergeTests : IDisposable
         AssertSame(before, await SnapshotAsync());
         Assert.Empty(Directory.GetFiles(Bucket, "*.tmp", SearchOption.AllDirectories));
 
-        var next = await new DuckDbCompactor(_engine).CompactAsync("pool", Today, prune: true);
+        var next = await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: true);
         Assert.Equal(1, next.Months);
         AssertSame(before, await SnapshotAsync());
     }
@@ -109,7 +93,7 @@ public sealed class MonthMergeTests : IDisposable
     [Fact]
     public async Task Late_readings_for_a_merged_month_are_seen_at_once_and_merged_on_the_next_run()
     {
-        var compactor = new DuckDbCompactor(_engine);
+        var compactor = new DuckDbCompactor(Engine);
         await compactor.CompactAsync("pool", Today, prune: true);
 
         // One for a compacted day of the merged month, one for a day of it that had no readings at all.
@@ -137,7 +121,7 @@ public sealed class MonthMergeTests : IDisposable
     [Fact]
     public async Task A_day_changed_after_the_merge_is_read_from_its_own_files_until_the_month_is_merged_again()
     {
-        var compactor = new DuckDbCompactor(_engine);
+        var compactor = new DuckDbCompactor(Engine);
         await compactor.CompactAsync("pool", Today, prune: true);
         var late = Reading.Create(new DateTimeOffset(2025, 10, 28, 13, 2, 30, TimeSpan.Zero), 30.5);
         var later = Reading.Create(new DateTimeOffset(2025, 10, 31, 13, 2, 30, TimeSpan.Zero), 30.75);
@@ -145,7 +129,7 @@ public sealed class MonthMergeTests : IDisposable
         HistoryWriter.Write(Bucket, "pool", later);
 
         // A crash after the 28th took its late reading in (and its JSON object was pruned), before the month's merge.
-        var crashing = new DuckDbCompactor(_engine)
+        var crashing = new DuckDbCompactor(Engine)
         {
             BeforeManifest = folder => { if (folder.EndsWith(Path.Join("10", "31"), StringComparison.Ordinal)) { throw new IOException("power cut"); } },
         };

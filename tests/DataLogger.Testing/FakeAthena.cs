@@ -56,30 +56,11 @@ public sealed class FakeAthena : IAsyncDisposable
     /// </summary>
     public static Task<FakeAthena> StartAsync(Func<string, IReadOnlyList<string>, string, Task<string>> execute)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePort.Next();
         return Task.FromResult(new FakeAthena(port, execute));
     }
 
-    async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    Task LoopAsync() => LoopbackHttp.ServeAsync(_listener, HandleAsync, concurrently: true);
 
     async Task HandleAsync(HttpListenerContext context)
     {

@@ -15,10 +15,7 @@ public sealed class HttpReceiver : IDisposable
 
     public HttpReceiver()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        Port = FreePort.Next();
         Start();
     }
 
@@ -41,28 +38,17 @@ public sealed class HttpReceiver : IDisposable
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
         var listener = _listener;
-        _loop = Task.Run(async () =>
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
+        _loop = Task.Run(() => LoopbackHttp.ServeAsync(listener, ReceiveAsync));
+    }
 
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-                Requests.Enqueue(new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray()));
-                context.Response.StatusCode = Answers.TryDequeue(out var status) ? status : 200;
-                context.Response.Close();
-            }
-        });
+    async Task ReceiveAsync(HttpListenerContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+        Requests.Enqueue(new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray()));
+        context.Response.StatusCode = Answers.TryDequeue(out var status) ? status : 200;
+        context.Response.Close();
     }
 
     public void Stop()

@@ -31,10 +31,7 @@ public sealed class Mosquitto : IAsyncDisposable
     {
         await EnsureInstalledAsync();
         Directory.CreateDirectory(folder);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePort.Next();
         var config = Path.Join(folder, "mosquitto.conf");
         var lines = new List<string> { $"listener {port} 127.0.0.1", "persistence false", "log_dest stderr" };
         if (user is null)

@@ -35,10 +35,7 @@ public sealed class SmtpServer : IAsyncDisposable
     public static async Task<SmtpServer> StartAsync()
     {
         await EnsureInstalledAsync();
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}" })
         {

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using DataLogger.Alerts;
+using DataLogger.Alerts.Channels;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Configuration;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
-using DataLogger.Notify;
-using DataLogger.Notify.Channels;
 
 namespace DataLogger.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataLogger.Aws;
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 using DataLogger.Query;
 
 namespace DataLogger.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Query.DuckDb;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Commands;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Commands;
 
 namespace DataLogger.Cli.Commands;
 

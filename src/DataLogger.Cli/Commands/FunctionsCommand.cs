@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 using DataLogger.Functions;
 using DataLogger.Query.Athena;
 

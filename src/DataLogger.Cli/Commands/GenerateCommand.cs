@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Input;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
 using DataLogger.Simulation;
 
 namespace DataLogger.Cli.Commands;

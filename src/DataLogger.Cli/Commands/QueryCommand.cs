@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Output;
 using DataLogger.Query.DuckDb;
 using DataLogger.Time;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.Cli.Input;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Simulation;
@@ -147,7 +147,7 @@ static class RunCommand
         {
             using var http = new HttpClient();
             await terminal.Out.WriteLineAsync(
-                $"Alerts: {string.Join("; ", options.Alerts.Rules)}; notices to {string.Join(", ", options.Alerts.Notify.Select(u => Notify.Channels.ChannelUrls.Parse(u, http).Name))}.").ConfigureAwait(false);
+                $"Alerts: {string.Join("; ", options.Alerts.Rules)}; notices to {string.Join(", ", options.Alerts.Notify.Select(u => Alerts.Channels.ChannelUrls.Parse(u, http).Name))}.").ConfigureAwait(false);
         }
 
         Directory.CreateDirectory(options.Folder.Root);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DataLogger.Alerts;
-using DataLogger.CommandLine;
-using DataLogger.Notify.Channels;
+using DataLogger.Alerts.Channels;
+using DataLogger.Cli.Common;
 using DataLogger.Time;
 
 namespace DataLogger.Cli.Configuration;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using DataLogger.Charts.Site;
-using DataLogger.CommandLine;
-using DataLogger.CommandLine.Settings;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Time;
@@ -70,8 +70,7 @@ sealed record RunSettings(
         flags.Add(PortSetting);
         flags.Add(BindSetting);
         flags.Add(SharedSettings.TimeZone);
-        flags.Add(SharedSettings.Mqtt);
-        flags.Add(SharedSettings.MqttDiscoveryPrefix);
+        SharedSettings.DefineMqtt(flags);
     }
 
     /// <summary>Reads and checks every setting.</summary>

@@ -1,6 +1,5 @@
 using DataLogger.Alerts;
 using DataLogger.Mqtt;
-using DataLogger.Notify;
 using DataLogger.Readings;
 
 namespace DataLogger.Cli.Hosting;

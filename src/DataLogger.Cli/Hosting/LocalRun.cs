@@ -1,10 +1,10 @@
+using DataLogger.Alerts;
+using DataLogger.Alerts.Channels;
 using DataLogger.Charts.Site;
+using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Configuration;
-using DataLogger.CommandLine.Settings;
 using DataLogger.Device.Sampling;
 using DataLogger.Mqtt;
-using DataLogger.Notify;
-using DataLogger.Notify.Channels;
 using DataLogger.Pipeline;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;

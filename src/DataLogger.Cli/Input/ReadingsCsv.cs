@@ -1,5 +1,5 @@
 using System.Globalization;
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 using DataLogger.Readings;
 using nietras.SeparatedValues;
 

@@ -1,4 +1,4 @@
-using DataLogger.CommandLine;
+using DataLogger.Cli.Common;
 using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Storage.Local;

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace DataLogger.Cli.Common;
+
+/// <summary>Runs a root command the way every datalogger executable does: parse errors as one clear line each, exit code 2.</summary>
+public static class CommandLineApp
+{
+    /// <summary>Parses and runs <paramref name="args"/> against <paramref name="root"/>; returns the exit code.</summary>
+    public static Task<int> RunAsync(RootCommand root, string[] args, Terminal terminal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(terminal);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One clear line per problem and where to look, rather than the whole help text.
+            foreach (var error in parse.Errors)
+            {
+                terminal.Error.WriteLine($"error: {error.Message}");
+            }
+
+            var name = parse.CommandResult.Command is RootCommand ? "datalogger" : $"datalogger {parse.CommandResult.Command.Name}";
+            terminal.Error.WriteLine($"See '{name} --help'.");
+            return Task.FromResult(ExitCodes.UserError);
+        }
+
+        var configuration = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
+        return parse.InvokeAsync(configuration, cancellationToken);
+    }
+}
