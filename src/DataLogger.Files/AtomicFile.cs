@@ -86,7 +86,15 @@ public static class AtomicFile
     /// </summary>
     public static void DeleteAndPrune(string path, string root)
     {
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return; // nor its folder: nothing to delete, nothing to prune
+        }
+
         var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         for (var folder = Path.GetDirectoryName(Path.GetFullPath(path)); folder is not null && folder.Length > top.Length; folder = Path.GetDirectoryName(folder))
         {

@@ -22,6 +22,8 @@ sealed class FlakyStore(IObjectStore inner) : IObjectStore
 
     public string Location => "flaky " + inner.Location;
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
     public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
     {
         var now = Interlocked.Increment(ref _concurrent);

@@ -70,6 +70,19 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Delete_removes_the_object_and_only_it_and_a_missing_key_is_no_error()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync("pool/2025/11/27/1764201600.json", Body("a"), "application/json");
+        await store.PutAsync("pool/2025/11/27/1764201900.json", Body("b"), "application/json");
+        await store.DeleteAsync("pool/2025/11/27/1764201600.json");
+        await store.DeleteAsync("pool/2025/11/27/1764201600.json");
+        await store.DeleteAsync("pool/2030/01/01/1.json");
+        Assert.Null(await store.GetAsync("pool/2025/11/27/1764201600.json"));
+        Assert.Equal(["pool/2025/11/27/1764201900.json"], await ListAsync(store, "pool/"));
+    }
+
+    [Fact]
     public async Task Lists_by_prefix_in_ordinal_order()
     {
         var store = await CreateStoreAsync();

@@ -20,6 +20,12 @@ public sealed class MemoryStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        Objects.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(Objects.TryGetValue(key, out var body) ? body : null);
 

@@ -15,6 +15,9 @@ public interface IObjectStore
     /// <summary>Reads the object at <paramref name="key"/>, or returns null when there is none.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the object at <paramref name="key"/>; nothing happens when there is none.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the keys that start with <paramref name="prefix"/>, in ordinal order.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
 }

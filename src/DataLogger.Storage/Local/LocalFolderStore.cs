@@ -56,7 +56,11 @@ public sealed class LocalFolderStore : IObjectStore
     /// Deletes the object at <paramref name="key"/> (nothing when there is none), then the folders above it that
     /// became empty, up to the bucket folder.
     /// </summary>
-    public void Delete(string key) => AtomicFile.DeleteAndPrune(PathOf(key), Root);
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        AtomicFile.DeleteAndPrune(PathOf(key), Root);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)

@@ -106,10 +106,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }
     }
 
-    /// <summary>
-    /// Deletes the object at <paramref name="key"/> (nothing when there is none). In a versioned bucket this adds a delete
-    /// marker: the object stays as a noncurrent version until the bucket's lifecycle expires it.
-    /// </summary>
+    /// <inheritdoc />
+    /// <remarks>In a versioned bucket this adds a delete marker: the object stays as a noncurrent version until the bucket's lifecycle expires it.</remarks>
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
         CallAsync(key, () => _client.DeleteObjectAsync(Bucket, _prefix + key, cancellationToken));
 
