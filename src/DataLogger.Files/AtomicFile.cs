@@ -1,8 +1,9 @@
+using System.Globalization;
 namespace DataLogger.Files;
 
 /// <summary>
 /// Writes files so that a crash at any moment leaves either the old file or the new one, never a part: the body goes
-/// to a hidden temporary file in the same folder (<c>.NAME.GUID.tmp</c>), is flushed to disk, and is renamed over the
+/// to a hidden temporary file in the same folder (<c>.NAME.PID-GUID.tmp</c>, the writer's process id in it), is flushed to disk, and is renamed over the
 /// final name; then the folder is flushed, so the rename survives a power cut too. The one owner of that recipe and
 /// of the temporary names, for the local bucket, the spool and the compactor.
 /// </summary>
@@ -15,7 +16,62 @@ public static class AtomicFile
     public static string TemporaryPathFor(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Path.Join(Path.GetDirectoryName(path), $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        return Path.Join(Path.GetDirectoryName(path), string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(path)}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp"));
+    }
+
+    /// <summary>
+    /// Removes the temporary files below <paramref name="root"/> whose writer is gone (killed between write and rename):
+    /// those named by a process that no longer runs, and those without a process id in their name (an older version's)
+    /// once they are <paramref name="unnamedAfter"/> old. Safe while other processes write there: a live writer's file
+    /// is never touched. Returns how many were removed.
+    /// </summary>
+    public static int RemoveLeftoversOfDeadWriters(string root, TimeSpan unnamedAfter)
+    {
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(root, TemporaryPattern, SearchOption.AllDirectories))
+        {
+            var dead = WriterOf(file) is { } pid
+                ? !IsRunning(pid)
+                : DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > unnamedAfter;
+            if (dead)
+            {
+                TryDelete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    // The process id in a temporary file's name (.NAME.PID-GUID.tmp), or null.
+    static int? WriterOf(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var token = name[(name.LastIndexOf('.') + 1)..];
+        var dash = token.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && int.TryParse(token.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -122,6 +122,26 @@ public sealed class LocalFolderStoreTests : IDisposable
         Assert.Null(await _store.GetAsync("pool/2025/11/27/1764201600.json"));
     }
 
+    [Fact]
+    public async Task Leftovers_of_dead_writers_are_removed_and_a_live_writers_file_is_kept()
+    {
+        var folder = Path.GetDirectoryName(_store.PathOf("pool/2025/11/27/1764201600.json"))!;
+        Directory.CreateDirectory(folder);
+        var dead = Path.Join(folder, ".1764201600.json.2147483646-0123456789abcdef.tmp"); // no such process
+        var live = Path.Join(folder, $".1764201900.json.{Environment.ProcessId}-0123456789abcdef.tmp"); // this one, mid-write
+        var old = Path.Join(folder, ".1764202200.json.0123456789abcdef.tmp"); // an older version's name, an hour old
+        var fresh = Path.Join(folder, ".1764202500.json.fedcba9876543210.tmp"); // the same, just written
+        foreach (var path in new[] { dead, live, old, fresh })
+        {
+            await File.WriteAllTextAsync(path, "{\"timest");
+        }
+
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-1));
+        Assert.Equal(2, _store.RemoveLeftovers());
+        Assert.Equal([live, fresh], Directory.GetFiles(folder, ".*").Order(StringComparer.Ordinal));
+        Assert.Equal(0, new LocalFolderStore(_temp.Combine("nothing-yet")).RemoveLeftovers());
+    }
+
     [Theory]
     [InlineData("../outside.json")]
     [InlineData("pool/../../outside.json")]

@@ -3,6 +3,7 @@ using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Mqtt;
 using DataLogger.Ports;
+using DataLogger.Storage.Local;
 using Microsoft.Extensions.Logging;
 
 namespace DataLogger.Cli.Common.Commands;
@@ -47,6 +48,11 @@ sealed class AgentRuntime : IAsyncDisposable
         catch (IOException e)
         {
             throw new UserErrorException(e.Message, e);
+        }
+
+        if (store is LocalFolderStore folder && folder.RemoveLeftovers() is > 0 and var leftovers)
+        {
+            logger.LogInformation("Removed {Count} half-written files a stopped writer left in {Folder}", leftovers, folder.Root);
         }
 
         var loop = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);

@@ -32,6 +32,12 @@ sealed class LocalRun : IDisposable
         _options = options;
         var clock = time ?? TimeProvider.System;
         Bucket = new LocalFolderStore(options.Folder.Bucket);
+        var site = new LocalFolderStore(options.Folder.Site);
+        if (Bucket.RemoveLeftovers() + site.RemoveLeftovers() is > 0 and var leftovers)
+        {
+            logger.LogInformation("Removed {Count} half-written files a stopped writer left in {Folder}", leftovers, options.Folder.Root);
+        }
+
         Engine = new DuckDbQueryEngine(options.Folder.Bucket);
         Metrics = metrics ?? new RunMetrics(options.Layout.Series, options.Alerts.Rules);
         Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
@@ -43,7 +49,7 @@ sealed class LocalRun : IDisposable
             Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock);
         }
 
-        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), new LocalFolderStore(options.Folder.Site), clock);
+        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), site, clock);
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason));

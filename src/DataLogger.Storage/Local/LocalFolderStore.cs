@@ -53,6 +53,12 @@ public sealed class LocalFolderStore : IObjectStore
     }
 
     /// <summary>
+    /// Removes what writers killed between write and rename left in the folder (never a live writer's file, so another
+    /// process may be writing meanwhile); returns how many files went.
+    /// </summary>
+    public int RemoveLeftovers() => AtomicFile.RemoveLeftoversOfDeadWriters(Root, TimeSpan.FromMinutes(10));
+
+    /// <summary>
     /// Deletes the object at <paramref name="key"/> (nothing when there is none), then the folders above it that
     /// became empty, up to the bucket folder.
     /// </summary>
