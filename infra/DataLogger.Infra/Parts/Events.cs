@@ -26,43 +26,31 @@ sealed class Events
             VisibilityTimeout = Duration.Seconds(180),
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetters, MaxReceiveCount = 3 },
         });
-        _ = new Rule(stack, "ReadingCreated", new RuleProps
+        On(stack, "ReadingCreated", "New reading objects of the stack's series start a query.", "aws.s3", "Object Created", new Dictionary<string, object>
         {
-            Description = "New reading objects of the stack's series start a query.",
-            EventPattern = new EventPattern
+            ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { buckets.Data.BucketName } },
+            ["object"] = new Dictionary<string, object>
             {
-                Source = ["aws.s3"],
-                DetailType = ["Object Created"],
-                Detail = new Dictionary<string, object>
-                {
-                    ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { buckets.Data.BucketName } },
-                    ["object"] = new Dictionary<string, object>
-                    {
-                        ["key"] = series.Select(each => new Dictionary<string, object> { ["wildcard"] = ReadingKey.SeriesPrefix(each) + "*" + ReadingKey.Extension }).ToArray(),
-                    },
-                },
+                ["key"] = series.Select(each => new Dictionary<string, object> { ["wildcard"] = ReadingKey.SeriesPrefix(each) + "*" + ReadingKey.Extension }).ToArray(),
             },
-            Targets = [new SqsQueue(objects)],
-        });
-
+        }, new SqsQueue(objects));
         functions.StartQuery.AddEventSource(new SqsEventSource(objects, new SqsEventSourceProps { BatchSize = 1000, MaxBatchingWindow = Duration.Seconds(30) }));
-        _ = new Rule(stack, "QuerySucceeded", new RuleProps
+        On(stack, "QuerySucceeded", "Our workgroup's succeeded Athena queries render the site.", "aws.athena", "Athena Query State Change", new Dictionary<string, object>
         {
-            Description = "Our workgroup's succeeded Athena queries render the site.",
-            EventPattern = new EventPattern
-            {
-                Source = ["aws.athena"],
-                DetailType = ["Athena Query State Change"],
-                Detail = new Dictionary<string, object>
-                {
-                    ["currentState"] = Succeeded,
-                    ["workgroupName"] = new[] { catalog.WorkGroupName },
-                },
-            },
-            Targets = [new LambdaFunction(functions.Render, new LambdaFunctionProps { RetryAttempts = 2 })],
-        });
+            ["currentState"] = Succeeded,
+            ["workgroupName"] = new[] { catalog.WorkGroupName },
+        }, new LambdaFunction(functions.Render, new LambdaFunctionProps { RetryAttempts = 2 }));
     }
 
     /// <summary>What start-query could not take, after three tries.</summary>
     public Queue DeadLetters { get; }
+
+    // An EventBridge rule: events of the source and detail-type whose detail matches, to the target.
+    static void On(Stack stack, string id, string description, string source, string detailType, Dictionary<string, object> detail, IRuleTarget target) =>
+        _ = new Rule(stack, id, new RuleProps
+        {
+            Description = description,
+            EventPattern = new EventPattern { Source = [source], DetailType = [detailType], Detail = detail },
+            Targets = [target],
+        });
 }
