@@ -9,16 +9,14 @@ namespace DataLogger.Functions.Tests;
 /// The bucket's compaction takes the object-store port, not the S3 store: over a local bucket folder it merges the
 /// same days into the same layout (ReadingKey's <c>{series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet</c>) as in S3.
 /// </summary>
-public sealed class LocalBucketCompactionTests : IDisposable
+public sealed class LocalBucketCompactionTests
 {
-    static readonly DateTimeOffset Now = new(2025, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    readonly TempDirectory _temp = new();
-
     [Fact]
     public async Task Finished_days_become_one_parquet_object_each_and_their_json_objects_go()
     {
-        var all = HistoryWriter.WriteHistory(_temp.Path, "pool", Now, TimeSpan.FromDays(2));
-        var store = new LocalFolderStore(_temp.Path);
+        using var bucket = new TempDirectory();
+        var all = HistoryWriter.WriteHistory(bucket.Path, "pool", new DateTimeOffset(2025, 11, 27, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(2));
+        var store = new LocalFolderStore(bucket.Path);
         var cutoff = new DateTimeOffset(2025, 11, 27, 0, 0, 0, TimeSpan.Zero);
 
         var summary = await new BucketCompactor(store).CompactAsync("pool", cutoff);
@@ -40,6 +38,4 @@ public sealed class LocalBucketCompactionTests : IDisposable
         Assert.Equal(all.Count(r => r.Time >= cutoff) + 2, left.Count); // today's readings and the two days' Parquet objects
         Assert.Equal(0, (await new BucketCompactor(store).CompactAsync("pool", cutoff)).Days); // twice is once
     }
-
-    public void Dispose() => _temp.Dispose();
 }
