@@ -54,8 +54,11 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     /// (the request's own 24 hours when it has them), or bands with the newest reading; and how many malformed objects
     /// the query skipped.
     /// </summary>
-    public Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(IQueryEngine engine, SiteRequest request, ChartView view, CancellationToken cancellationToken = default) =>
-        SnapshotAsync(engine, request, view, request?.Day?.Readings is [.., var newest] ? newest : null, cancellationToken);
+    public Task<(SiteSnapshot Snapshot, int Malformed)> SnapshotAsync(IQueryEngine engine, SiteRequest request, ChartView view, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SnapshotAsync(engine, request, view, request.Day?.Readings is [.., var newest] ? newest : null, cancellationToken);
+    }
 
     async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, Written written, CancellationToken cancellationToken)
     {
