@@ -125,13 +125,17 @@ public sealed record FunctionSettings
 
         public Uri? Url(string name)
         {
-            if (read(name) is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out var url))
+            if (read(name) is not { Length: > 0 } endpoint)
             {
-                Problems.Add($"{name} '{endpoint}' is not a URL");
                 return null;
             }
 
-            return read(name) is { Length: > 0 } text ? new Uri(text) : null;
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var url))
+            {
+                Problems.Add($"{name} '{endpoint}' is not a URL");
+            }
+
+            return url;
         }
     }
 }

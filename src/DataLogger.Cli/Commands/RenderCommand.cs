@@ -29,7 +29,8 @@ static class RenderCommand
         {
             var job = flags.Read(parse, DataFolder.At(parse.GetValue(data)!));
             using var bucket = job.Csv is null ? OpenBucket(job.Folder) : null;
-            IQueryEngine engine = bucket is null ? ReadCsv(ref job) : bucket;
+            var (engine, request) = bucket is null ? ReadCsv(job) : (bucket, job.Request);
+            job = job with { Request = request };
             if (job.Window is not { } window)
             {
                 return await AllViewsAsync(terminal, job, engine, cancellationToken).ConfigureAwait(false);
@@ -108,12 +109,12 @@ static class RenderCommand
         return new DuckDbQueryEngine(folder.Bucket);
     }
 
-    // The readings of a CSV file, as an engine; the window ends at --end, or at its newest reading.
-    static InMemoryReadings ReadCsv(ref Job job)
+    // The readings of a CSV file as an engine, and the request whose window ends at --end, or at the file's newest reading.
+    static (IQueryEngine Engine, SiteRequest Request) ReadCsv(Job job)
     {
         var readings = ReadingsCsv.Read(job.Csv!, job.Request.TimeZone);
-        job = job with { Request = job.Request with { End = job.Request.End ?? (readings.Count > 0 ? readings[^1].Time : null) } };
-        return new InMemoryReadings(job.Request.Series, readings);
+        var end = job.Request.End ?? (readings.Count > 0 ? readings[^1].Time : null);
+        return (new InMemoryReadings(job.Request.Series, readings), job.Request with { End = end });
     }
 
     // The 24-hour, 7-day, 30-day and 1-year views.
