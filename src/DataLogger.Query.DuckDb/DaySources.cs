@@ -16,7 +16,24 @@ sealed record DaySources(List<string> Json, List<string> Parquet, int Objects)
     public bool IsEmpty => Json.Count == 0 && Parquet.Count == 0;
 
     /// <summary>The values of <see cref="TableSql"/>'s <c>?</c>, in order: the JSON list, then the Parquet list (each when there is one).</summary>
-    public IReadOnlyList<object> Parameters => [.. (Json.Count > 0 ? [Json] : Array.Empty<object>()), .. (Parquet.Count > 0 ? [Parquet] : Array.Empty<object>())];
+    public IReadOnlyList<object> Parameters
+    {
+        get
+        {
+            var parameters = new List<object>(2);
+            if (Json.Count > 0)
+            {
+                parameters.Add(Json);
+            }
+
+            if (Parquet.Count > 0)
+            {
+                parameters.Add(Parquet);
+            }
+
+            return parameters;
+        }
+    }
 
     /// <summary>
     /// <c>WITH ... readings AS (...)</c>: the table the shared SQL reads, built from these objects and compacted days. A
