@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Aws;
-using DataLogger.Functions.Compaction;
+using DataLogger.Compaction;
 using DataLogger.Query;
 using DataLogger.Readings;
 using DataLogger.Simulation;
@@ -30,7 +30,7 @@ static class BillBenchmark
 
         await using var server = await S3Server.StartAsync(Path.Join(folder, "server"));
         using var data = S3ObjectStore.Create(new S3StoreOptions { Bucket = S3Server.Bucket, Endpoint = server.Endpoint });
-        var compactor = new BucketCompactor(data);
+        var compactor = new BucketCompactor(data, TimeProvider.System);
         var compaction = new Samples("one hourly compaction run (12 readings into the day's object)");
         var daily = new Samples("the first run after midnight (the day's last readings)");
         double jsonOnly = 0, compacted = 0, parquetGets = 0, queries = 0;
@@ -46,7 +46,7 @@ static class BillBenchmark
                 if (now.Minute == CompactionSchedule.Minute)
                 {
                     var s = Stopwatch.StartNew();
-                    await compactor.CompactAsync(series, CompactionSchedule.Cutoff(now));
+                    await compactor.CompactAsync(series, BucketCompactor.Cutoff(now), stopAt: null, progress: null, default);
                     (now.Hour == 0 ? daily : compaction).Add(s.Elapsed.TotalMilliseconds);
                 }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataLogger.Charts;
 using DataLogger.Charts.Site;
+using DataLogger.Compaction;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
 using DataLogger.Simulation;
@@ -12,8 +13,10 @@ using DataLogger.Time;
 namespace DataLogger.Bench;
 
 /// <summary>
-/// Each view's query and render over a year of history, JSON objects only against compacted (one Parquet file per
-/// finished day, the finished months' days merged into one more), interleaved in one run.
+/// Each view's query and render over a year of history, JSON objects only against compacted (one Parquet object per
+/// day, <c>{series}/compacted/...</c>, the hour that is not over as JSON), interleaved in one run. When
+/// <c>{work}/views-legacy/bucket</c> holds the same year compacted by an earlier version (day and month files with their
+/// manifests: <c>datalogger compact --prune</c> of a build before issue 22), it is measured beside them.
 /// </summary>
 static class ViewsBenchmark
 {
@@ -25,6 +28,15 @@ static class ViewsBenchmark
         var compacted = await YearAsync(Path.Join(work, "views-compacted"), compact: true);
         using var jsonEngine = new DuckDbQueryEngine(json);
         using var compactedEngine = new DuckDbQueryEngine(compacted);
+        var legacy = Path.Join(work, "views-legacy", "bucket");
+        using var legacyEngine = Directory.Exists(legacy) ? new DuckDbQueryEngine(legacy) : null;
+        var engines = new List<(string Name, DuckDbQueryEngine Engine)> { ("json", jsonEngine) };
+        if (legacyEngine is not null)
+        {
+            engines.Add(("legacy", legacyEngine));
+        }
+
+        engines.Add(("compacted", compactedEngine)); // last: the one the chart is drawn from
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var options = new ChartOptions { Scale = 2 };
         foreach (var view in ChartView.All)
@@ -33,6 +45,7 @@ static class ViewsBenchmark
             var samples = new Dictionary<string, Samples>
             {
                 ["json"] = new($"{view.Name}: query, JSON only"),
+                ["legacy"] = new($"{view.Name}: query, compacted by an earlier version (day and month files)"),
                 ["compacted"] = new($"{view.Name}: query, compacted"),
                 ["render"] = new($"{view.Name}: render (PNG 2000x1000)"),
                 ["view"] = new($"{view.Name}: query + render, compacted"),
@@ -41,7 +54,7 @@ static class ViewsBenchmark
             {
                 ChartData? chart = null;
                 double query = 0; // the last one measured: the compacted bucket's
-                foreach (var (name, engine) in new[] { ("json", jsonEngine), ("compacted", compactedEngine) })
+                foreach (var (name, engine) in engines)
                 {
                     var s = Stopwatch.StartNew();
                     IReadOnlyList<Reading> readings = [];
@@ -73,7 +86,7 @@ static class ViewsBenchmark
                 }
             }
 
-            foreach (var s in samples.Values)
+            foreach (var s in samples.Values.Where(s => s.Count > 0))
             {
                 Console.WriteLine(s);
             }
@@ -97,11 +110,12 @@ static class ViewsBenchmark
 
         if (compact)
         {
-            // Idempotent: a compacted history from an earlier run only gets what a newer compactor adds.
-            using var engine = new DuckDbQueryEngine(bucket);
+            // Idempotent: a compacted history from an earlier run only gets what is new; the hour that is not over
+            // stays JSON, as in run.
             var s = Stopwatch.StartNew();
-            var result = await new DuckDbCompactor(engine).CompactAsync("pool", DateOnly.FromDateTime(End.UtcDateTime), prune: true);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compacted {result.Compacted} days ({result.Readings:N0} readings, pruned {result.Pruned:N0} JSON objects) and merged {result.Months} months in {s.Elapsed.TotalSeconds:0.0} s"));
+            var summary = await new BucketCompactor(new LocalFolderStore(bucket, durable: false), TimeProvider.System)
+                .CompactAsync("pool", BucketCompactor.Cutoff(End), stopAt: null, progress: null, default);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compacted {summary} in {s.Elapsed.TotalSeconds:0.0} s"));
         }
 
         return bucket;

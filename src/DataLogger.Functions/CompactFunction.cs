@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DataLogger.Aws;
-using DataLogger.Functions.Compaction;
+using DataLogger.Compaction;
 using DataLogger.Storage.S3;
 
 namespace DataLogger.Functions;
@@ -29,7 +29,7 @@ public sealed class CompactFunction
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
         var data = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint });
-        _compactor = new BucketCompactor(data);
+        _compactor = new BucketCompactor(data, _time);
     }
 
     /// <summary>The test seam of the compactor.</summary>
@@ -62,13 +62,13 @@ public sealed class CompactFunction
 
         // Readings of the hours that are over; the current hour's stay JSON objects until the next run.
         var now = _time.GetUtcNow();
-        var cutoff = CompactionSchedule.Cutoff(now);
+        var cutoff = BucketCompactor.Cutoff(now);
         var stopAt = now + CompactionSchedule.Budget;
         var stopwatch = Stopwatch.StartNew();
         var summaries = new List<CompactionSummary>();
         foreach (var series in _settings.Series)
         {
-            summaries.Add(await _compactor.CompactAsync(series, cutoff, stopAt, _time, cancellationToken).ConfigureAwait(false));
+            summaries.Add(await _compactor.CompactAsync(series, cutoff, stopAt, progress: null, cancellationToken).ConfigureAwait(false));
         }
 
         return new FunctionOutcome(

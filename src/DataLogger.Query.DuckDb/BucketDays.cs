@@ -1,79 +1,84 @@
+using DataLogger.Query.DuckDb.Legacy;
 using DataLogger.Readings;
 using DataLogger.Time;
 
 namespace DataLogger.Query.DuckDb;
 
 /// <summary>
-/// The local bucket folder's days, as a query reads them: which JSON objects and which compacted days' and months'
-/// Parquet files hold a window's readings, resolved from the manifests the local compactor writes.
+/// The local bucket folder's days, as a query reads them: which JSON objects, which compacted days
+/// (<see cref="ReadingKey.CompactedKey"/>) and which files of the older local layout (<see cref="LegacyLayout"/>) hold a
+/// window's readings. Only what is there is listed: DuckDB fails a whole query for a path that does not exist.
 /// </summary>
-sealed class BucketDays(string root)
+sealed class BucketDays(string root, LegacyLayout legacy)
 {
     /// <summary>The bucket folder.</summary>
     public string Root { get; } = root;
 
     /// <summary>
-    /// What a window reads, day by day: the JSON objects whose keys fall in it; for a compacted day its Parquet file
-    /// (or its finished month's, when the month's days are merged) plus the JSON objects that arrived after the
-    /// compaction. (DuckDB fails a whole query for a path that does not exist, so only what is there is listed.)
+    /// What a window reads, day by day: its compacted day's Parquet object, the JSON objects whose keys fall in the
+    /// window (those an older layout's manifest accounts for are read from its file instead), and the older layout's
+    /// files; a day's Parquet files are read together with the JSON objects when two of these hold readings of it.
     /// </summary>
-    public DaySources Sources(string series, TimeWindow window, bool countObjects = true)
+    public DaySources Sources(string series, TimeWindow window)
     {
-        var json = new List<string>(capacity: 320);
-        var parquet = new List<string>();
-        var objects = 0;
-        var overlap = false;
+        var sources = new DaySources();
+        var legacyFiles = new List<string>();
+        var legacyTogether = new Dictionary<string, bool>(StringComparer.Ordinal); // a month's file: whether any of its days is together
         var months = new Dictionary<string, MonthManifest?>(StringComparer.Ordinal);
-        var mergedMonths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var day in window.Days)
         {
-            var folder = Path.Join(Root, ReadingKey.DayPrefix(series, day));
-            if (!Directory.Exists(folder))
+            var parquet = Path.Join(Root, ReadingKey.CompactedKey(series, day));
+            var compacted = File.Exists(parquet);
+            var old = legacy.Day(series, day, months);
+            var json = JsonObjects(series, day, window, old?.Manifest, sources);
+            var together = (compacted ? 1 : 0) + (old is null ? 0 : 1) + (json ? 1 : 0) > 1;
+            if (compacted)
             {
-                continue;
+                (together ? sources.Together : sources.Apart).Compacted.Add(parquet);
             }
 
-            var files = Directory.GetFiles(folder, "*" + ReadingKey.Extension);
-            var monthFolder = Path.Join(Root, ReadingKey.MonthPrefix(series, day));
-            if (!months.TryGetValue(monthFolder, out var month))
+            if (old is var (file, manifest))
             {
-                month = MonthManifest.Read(monthFolder);
-                months[monthFolder] = month;
-            }
-
-            var merged = month is not null && month.Days.ContainsKey(day.Day);
-            if (merged && mergedMonths.Add(monthFolder))
-            {
-                parquet.Add(Path.Join(monthFolder, MonthManifest.ParquetName));
-            }
-
-            // A compacted day with no JSON objects left needs its manifest only when objects are counted.
-            var manifest = files.Length == 0 && !countObjects
-                ? (merged || DayManifest.IsCompacted(folder) ? DayManifest.Empty : null)
-                : DayManifest.Read(folder, withParquet: !merged) ?? (merged ? DayManifest.Empty : null);
-            if (manifest is not null)
-            {
-                if (!merged)
+                if (legacyTogether.TryAdd(file, together))
                 {
-                    parquet.Add(Path.Join(folder, DayManifest.ParquetName));
+                    legacyFiles.Add(file);
                 }
 
-                objects += manifest.Readings.Count(window.Contains) + manifest.Malformed.Count(window.Contains);
-            }
-
-            foreach (var path in files)
-            {
-                if (ReadingKey.TryParseFileName(Path.GetFileName(path.AsSpan()), out var timestamp) && window.Contains(timestamp)
-                    && (manifest is null || !manifest.Contains(timestamp)))
-                {
-                    json.Add(path);
-                    objects++;
-                    overlap |= manifest is not null;
-                }
+                legacyTogether[file] |= together;
+                sources.Keys.UnionWith(manifest.Readings.Where(window.Contains));
+                sources.Keys.UnionWith(manifest.Malformed.Where(window.Contains));
             }
         }
 
-        return new DaySources(json, parquet, objects) { Overlap = overlap };
+        foreach (var file in legacyFiles)
+        {
+            (legacyTogether[file] ? sources.Together : sources.Apart).Legacy.Add(file);
+        }
+
+        return sources;
     }
 
+    // Adds the day's JSON objects whose keys fall in the window (those an older layout's manifest accounts for are read
+    // from its file instead) to the sources; whether there were any.
+    bool JsonObjects(string series, DateOnly day, TimeWindow window, DayManifest? manifest, DaySources sources)
+    {
+        var folder = Path.Join(Root, ReadingKey.DayPrefix(series, day));
+        if (!Directory.Exists(folder))
+        {
+            return false;
+        }
+
+        var before = sources.Json.Count;
+        foreach (var path in Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension))
+        {
+            if (ReadingKey.TryParseFileName(Path.GetFileName(path.AsSpan()), out var timestamp) && window.Contains(timestamp)
+                && manifest?.Contains(timestamp) != true)
+            {
+                sources.Json.Add(path);
+                sources.Keys.Add(timestamp);
+            }
+        }
+
+        return sources.Json.Count > before;
+    }
 }

@@ -1,71 +1,73 @@
 namespace DataLogger.Query.DuckDb;
 
-/// <summary>What a query reads: JSON objects, compacted days' Parquet files, and how many reading objects they stand for.</summary>
-/// <param name="Json">The JSON objects to read.</param>
-/// <param name="Parquet">The Parquet files of compacted days.</param>
-/// <param name="Objects">How many reading objects (valid or malformed) of the window these hold.</param>
-sealed record DaySources(List<string> Json, List<string> Parquet, int Objects)
+/// <summary>
+/// What a query reads: JSON objects, compacted days (<c>{series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet</c>), and
+/// the Parquet files of the older local layout (<c>day.parquet</c>, <c>month.parquet</c>), with the keys of the objects
+/// they stand for. The Parquet files of days where another source may hold the same reading (a JSON object beside its
+/// day's Parquet file between a compaction's write and its deletes, or a late reading merged while this query was
+/// prepared; a day in both layouts while it moves) are read <see cref="Together"/> with the JSON objects, each reading
+/// once; the others <see cref="Apart"/>, as they are (deduplicating every query would sort a year of rows).
+/// </summary>
+sealed class DaySources
 {
+    /// <summary>The JSON objects to read.</summary>
+    public List<string> Json { get; } = [];
+
+    /// <summary>The Parquet files of days where no other source holds readings.</summary>
+    public ParquetFiles Apart { get; } = new();
+
+    /// <summary>The Parquet files of days where another source may hold the same readings.</summary>
+    public ParquetFiles Together { get; } = new();
+
     /// <summary>
-    /// Whether some of the JSON objects lie in days also read from a Parquet file (late readings), so a reading could
-    /// be in both (a compaction finishing while the query runs) and must be counted once.
+    /// The key timestamps of the window's objects that are not compacted days: each JSON object read, and each object an
+    /// older layout's manifest accounts for. One that yields no reading was malformed.
     /// </summary>
-    public bool Overlap { get; init; }
+    public HashSet<long> Keys { get; } = [];
+
+    /// <summary>Every file the table is read from.</summary>
+    public IEnumerable<string> Files => Json.Concat(Apart.Compacted).Concat(Apart.Legacy).Concat(Together.Compacted).Concat(Together.Legacy);
+
+    /// <summary>Every compacted day's Parquet object, apart or together.</summary>
+    public IEnumerable<string> Compacted => Apart.Compacted.Concat(Together.Compacted);
 
     /// <summary>Whether there is nothing to read.</summary>
-    public bool IsEmpty => Json.Count == 0 && Parquet.Count == 0;
-
-    /// <summary>The values of <see cref="TableSql"/>'s <c>?</c>, in order: the JSON list, then the Parquet list (each when there is one).</summary>
-    public IReadOnlyList<object> Parameters
-    {
-        get
-        {
-            var parameters = new List<object>(2);
-            if (Json.Count > 0)
-            {
-                parameters.Add(Json);
-            }
-
-            if (Parquet.Count > 0)
-            {
-                parameters.Add(Parquet);
-            }
-
-            return parameters;
-        }
-    }
+    public bool IsEmpty => Json.Count == 0 && Apart.IsEmpty && Together.IsEmpty;
 
     /// <summary>
-    /// <c>WITH ... readings AS (...)</c>: the table the shared SQL reads, built from these objects and compacted days. A
-    /// reading in both a day's Parquet file and a JSON object counts once.
+    /// The values of <see cref="TableSql"/>'s <c>?</c>, in order: the JSON list, then each Parquet list that is read,
+    /// apart first (a compacted list twice: see <see cref="ReadingsTableSql.CompactedReadings"/>).
+    /// </summary>
+    public IReadOnlyList<object> Parameters =>
+        [.. new[] { Json }.Concat(Apart.Parameters).Concat(Together.Parameters).Where(list => list.Count > 0)];
+
+    /// <summary>
+    /// <c>WITH ... readings AS (...)</c>: the table the shared SQL reads, built from these objects and files. A reading
+    /// in two of them counts once.
     /// </summary>
     public string TableSql
     {
         get
         {
-            var parts = new List<string>(2);
-            if (Json.Count > 0)
+            List<string> together = [.. Json.Count > 0 ? ["SELECT * FROM json_readings"] : Array.Empty<string>(), .. Together.Selects];
+            var parts = new List<string>(Apart.Selects);
+            if (together.Count > 1)
             {
-                parts.Add("SELECT * FROM json_readings");
+                parts.Add($"""
+                    SELECT * FROM (
+                        SELECT DISTINCT ON (series, "timestamp") * FROM ({string.Join(" UNION ALL ", together)})
+                        ORDER BY series, "timestamp", (celsius IS NULL))
+                    """);
             }
-
-            if (Parquet.Count > 0)
+            else
             {
-                parts.Add(ReadingsTableSql.ParquetReadings);
+                parts.AddRange(together);
             }
 
             var jsonCte = Json.Count == 0 ? string.Empty : ReadingsTableSql.JsonReadings + ",\n";
-
-            // Only JSON objects in a day also read from a Parquet file can repeat a reading: a late one that a compaction
-            // merged while this query was being prepared. (Deduplicating every query would sort a year of rows.)
-            var distinct = Overlap && Json.Count > 0 && Parquet.Count > 0
-                ? """SELECT DISTINCT ON (series, "timestamp") * FROM all_readings ORDER BY series, "timestamp", (celsius IS NULL)"""
-                : "SELECT * FROM all_readings";
             return $$"""
-                WITH {{jsonCte}}all_readings AS (
+                WITH {{jsonCte}}readings AS (
                     {{string.Join("\n    UNION ALL\n    ", parts)}}
-                ), readings AS (
-                    {{distinct}}
                 )
 
                 """;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using DataLogger.Ports;
+using DataLogger.Query.DuckDb.Legacy;
 using DataLogger.Readings;
 using DataLogger.Time;
+using DuckDB.NET.Data;
 
 namespace DataLogger.Query.DuckDb;
 
@@ -19,7 +21,8 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(bucketRoot);
         BucketRoot = Path.GetFullPath(bucketRoot);
-        Days = new BucketDays(BucketRoot);
+        Legacy = new LegacyLayout(BucketRoot, Database);
+        Days = new BucketDays(BucketRoot, Legacy);
     }
 
     /// <summary>The folder that holds <c>{series}/{yyyy}/{MM}/{dd}/{unix}.json</c>.</summary>
@@ -27,6 +30,12 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
     /// <summary>The embedded database the queries run in.</summary>
     internal DuckDbDatabase Database { get; } = new();
+
+    /// <summary>The bucket folder's older compaction layout, read by queries until the local compaction moves it.</summary>
+    public LegacyLayout Legacy { get; }
+
+    /// <summary>Test seam: runs after a query has listed what it reads and before it reads it.</summary>
+    internal Func<Task>? AfterListing { get; set; }
 
     /// <summary>The bucket's days, as queries read them.</summary>
     internal BucketDays Days { get; }
@@ -36,13 +45,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var sources = Days.Sources(series, window);
-        if (sources.IsEmpty)
-        {
-            return new ReadingsResult([], 0);
-        }
-
-        var (_, rows) = await QueryAsync(sources, ReadingsQuery.Sql(ReadingsTable.DefaultName, series, window), cancellationToken).ConfigureAwait(false);
+        var (sources, rows) = await ReadAsync(series, window, ReadingsQuery.Sql(ReadingsTable.DefaultName, series, window), cancellationToken).ConfigureAwait(false);
         var readings = new List<Reading>(rows.Count);
         foreach (var row in rows)
         {
@@ -54,8 +57,24 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             }
         }
 
-        // Every object whose key is in the window is a reading of the window, or malformed.
-        return new ReadingsResult(readings, Math.Max(0, sources.Objects - readings.Count));
+        return new ReadingsResult(readings, await MalformedAsync(sources, window, readings, cancellationToken).ConfigureAwait(false));
+    }
+
+    // How many of the objects the keys stand for are malformed: each is a reading or malformed, and a compacted day holds
+    // readings only (the compactor leaves anything else as it is). A key without a reading at its time is malformed,
+    // unless its body gave a reading at another time: one that is neither a key nor a compacted day's row.
+    async Task<int> MalformedAsync(DaySources sources, TimeWindow window, List<Reading> readings, CancellationToken cancellationToken)
+    {
+        var taken = readings.Select(r => r.Timestamp).ToHashSet();
+        var missing = sources.Keys.Count(key => !taken.Contains(key));
+        taken.ExceptWith(sources.Keys);
+        if (missing == 0 || taken.Count == 0)
+        {
+            return missing;
+        }
+
+        taken.ExceptWith(await CompactedReadingsAsync(sources, window, cancellationToken).ConfigureAwait(false));
+        return Math.Max(0, missing - taken.Count);
     }
 
     /// <inheritdoc />
@@ -63,13 +82,54 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var (_, rows) = await QueryAsync(Days.Sources(series, window, countObjects: false), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
+        var (_, rows) = await ReadAsync(series, window, ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new ReadingBand(
             Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
             Convert.ToDouble(r[1], CultureInfo.InvariantCulture),
             Math.Round(Convert.ToDouble(r[2], CultureInfo.InvariantCulture), 2),
             Convert.ToDouble(r[3], CultureInfo.InvariantCulture),
             Convert.ToInt32(r[4], CultureInfo.InvariantCulture)))];
+    }
+
+    // The timestamps of the compacted days' rows in the window.
+    async Task<IReadOnlyList<long>> CompactedReadingsAsync(DaySources sources, TimeWindow window, CancellationToken cancellationToken)
+    {
+        var files = sources.Compacted.ToList();
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var (_, rows) = await Database.QueryAsync("""SELECT "timestamp" FROM read_parquet(?)""", [files], cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).Where(window.Contains)];
+    }
+
+    // Runs the query over what the window reads. A compaction (run's hourly one, or another process's) may merge JSON
+    // objects into their day's Parquet object and remove them while the query reads: DuckDB then skips what is gone,
+    // or fails on an older layout's file moved away. So when a file listed is gone afterwards, the window is listed and
+    // read again (the Parquet object is written before any object it holds is removed).
+    async Task<(DaySources Sources, IReadOnlyList<object?[]> Rows)> ReadAsync(string series, TimeWindow window, QueryText query, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var sources = Days.Sources(series, window);
+            if (AfterListing is { } seam)
+            {
+                await seam().ConfigureAwait(false);
+            }
+
+            try
+            {
+                var (_, rows) = await QueryAsync(sources, query, cancellationToken).ConfigureAwait(false);
+                if (attempt == 3 || sources.Files.All(File.Exists))
+                {
+                    return (sources, rows);
+                }
+            }
+            catch (DuckDBException) when (attempt < 3 && !sources.Files.All(File.Exists))
+            {
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="query"/> over the table built from <paramref name="sources"/>.</summary>

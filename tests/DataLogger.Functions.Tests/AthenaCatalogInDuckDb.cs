@@ -32,6 +32,7 @@ static class AthenaCatalogInDuckDb
         if (compactedFiles.Count > 0)
         {
             parameters.Add(compactedFiles.ToList());
+            parameters.Add(compactedFiles.ToList()); // bound to both of its ?
         }
 
         return database.QueryAsync(text, [.. parameters, .. query.Parameters]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using DataLogger.Charts.Site;
-using DataLogger.Functions.Compaction;
 using DataLogger.Query.Athena;
 using DataLogger.Readings;
 using DataLogger.Site;
@@ -199,35 +198,6 @@ public sealed class CompactionTests(CloudStandIns cloud)
         AssertSame(before, await QueryAsync(series, Now));
         Assert.DoesNotContain((await ObjectsAsync(series)).Keys, k => k.StartsWith("compact-crash/2026/03/11/", StringComparison.Ordinal) && ReadingKey.TryParse(k, out var key)
             && valid.Any(v => v.StartsWith(key!.Timestamp.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public async Task A_compacted_day_holds_exactly_the_fields_of_its_objects()
-    {
-        var key = new ReadingKey("pool", 1773300000);
-        var rows = new[]
-        {
-            CompactedRow.FromObject(key, """{"timestamp":1773300000,"celsius":21.875,"fahrenheit":71.375}"""u8),
-            CompactedRow.FromObject(key, """{"timestamp":1773300000,"celcius":21.875}"""u8),
-            CompactedRow.FromObject(key, """{"timestamp":1773300000,"celsius":-0.0625,"sensor":"28-0316a2799aff","extra":[1,2]}"""u8),
-        };
-        Assert.Equal(new CompactedRow(1773300000, 21.875, null, 71.375, null), rows[0]);
-        Assert.Equal(new CompactedRow(1773300000, null, 21.875, null, null), rows[1]);
-        Assert.Equal(new CompactedRow(1773300000, -0.0625, null, null, "28-0316a2799aff"), rows[2]);
-        Assert.Equal(rows, await CompactedDay.DecodeAsync(await CompactedDay.EncodeAsync(rows!)));
-
-        // Not plainly a reading of its key: never merged.
-        foreach (var body in new[]
-        {
-            """{"timestamp":1773300001,"celsius":21.5}""", """{"timestamp":1773300000,"celsius":21.5,"celsius":22}""", """{"TimeStamp":1773300000,"celsius":21.5}""",
-            """{"timestamp":1773300000,"celsius":21.5,"sensor":7}""", """{"timestamp":1773300000,"celsius":21.5} // note""", "\uFEFF{\"timestamp\":1773300000,\"celsius\":21.5}",
-            """{"timestamp":1773300000,"celsius":200}""", """[1773300000, 21.5]""",
-        })
-        {
-            Assert.Null(CompactedRow.FromObject(key, Encoding.UTF8.GetBytes(body)));
-        }
-
-        await Assert.ThrowsAsync<InvalidDataException>(() => CompactedDay.DecodeAsync("not parquet"u8.ToArray()));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using DataLogger.Compaction;
 using DataLogger.Readings;
+using DataLogger.Storage.Local;
 using DataLogger.Testing;
 
 namespace DataLogger.Query.DuckDb.Tests;
@@ -18,7 +20,18 @@ public abstract class BucketFixture : IDisposable
         All = HistoryWriter.WriteHistory(Bucket, "pool", now, history);
         HistoryWriter.WriteRaw(Bucket, malformedKey, "{broken");
         Engine = new DuckDbQueryEngine(Bucket);
+        Store = new LocalFolderStore(Bucket);
     }
+
+    /// <summary>The bucket folder as an object store, as the local compaction sees it.</summary>
+    protected LocalFolderStore Store { get; }
+
+    /// <summary>The compactor of both hosts over the bucket folder.</summary>
+    protected BucketCompactor Compactor() => new(Store, TimeProvider.System);
+
+    /// <summary>Compacts the readings taken before <paramref name="cutoff"/> (by default, the hours before <see cref="Now"/>'s).</summary>
+    protected Task<CompactionSummary> CompactAsync(DateTimeOffset? cutoff = null, BucketCompactor? compactor = null) =>
+        (compactor ?? Compactor()).CompactAsync("pool", cutoff ?? BucketCompactor.Cutoff(Now), stopAt: null, progress: null, default);
 
     /// <summary>The end of the history.</summary>
     protected DateTimeOffset Now { get; }

@@ -1,9 +1,11 @@
+using DataLogger.Compaction;
 using DataLogger.Readings;
 using DataLogger.Testing;
 using DataLogger.Time;
 
 namespace DataLogger.Query.DuckDb.Tests;
 
+/// <summary>The engine over a bucket folder the compactor of both hosts compacts (ReadingKey's compacted layout).</summary>
 public sealed class CompactionTests : BucketFixture
 {
     // Five days up to noon, and a malformed object on a day to compact.
@@ -20,10 +22,18 @@ public sealed class CompactionTests : BucketFixture
     static void AssertSame((Ports.ReadingsResult Day, Ports.ReadingsResult Week, IReadOnlyList<ReadingBand> Bands) before, (Ports.ReadingsResult Day, Ports.ReadingsResult Week, IReadOnlyList<ReadingBand> Bands) after)
     {
         Assert.Equal(before.Day.Readings, after.Day.Readings);
+        Assert.Equal(before.Day.Malformed, after.Day.Malformed);
         Assert.Equal(before.Week.Readings, after.Week.Readings);
         Assert.Equal(before.Week.Malformed, after.Week.Malformed);
         Assert.Equal(before.Bands, after.Bands);
     }
+
+    string Compacted(int day) => Path.Join(Bucket, ReadingKey.CompactedKey("pool", new DateOnly(2025, 11, day)));
+
+    // The JSON objects left in a November day's folder (gone with its last object).
+    string[] JsonIn(int day) => Directory.Exists(Path.Join(Bucket, $"pool/2025/11/{day}"))
+        ? [.. Directory.GetFiles(Path.Join(Bucket, $"pool/2025/11/{day}"), "*.json").Select(Path.GetFileName).Order()!]
+        : [];
 
     [Fact]
     public async Task A_query_across_compacted_and_uncompacted_days_returns_exactly_the_same_rows()
@@ -31,11 +41,13 @@ public sealed class CompactionTests : BucketFixture
         var before = await SnapshotAsync();
         Assert.Equal(1, before.Week.Malformed);
 
-        var result = await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: false);
+        var result = await CompactAsync();
 
-        Assert.Equal((5, 5, 0), (result.Days, result.Compacted, result.Unchanged)); // 22nd (partial) to 26th; the 27th is today
-        Assert.True(File.Exists(Path.Join(Bucket, "pool/2025/11/26/day.parquet")));
-        Assert.False(File.Exists(Path.Join(Bucket, "pool/2025/11/27/day.parquet")));
+        Assert.Equal(6, result.Days); // the 22nd (partial) to the 26th, and the 27th's hours before noon
+        Assert.Equal(1, result.Left); // the malformed object
+        Assert.True(File.Exists(Compacted(26)));
+        Assert.True(File.Exists(Compacted(27)));
+        Assert.Equal(All.Where(r => r.Time >= BucketCompactor.Cutoff(Now)).Select(r => $"{r.Timestamp}.json"), JsonIn(27)); // the hour that is not over
         AssertSame(before, await SnapshotAsync());
         Assert.Equal(All.Where(r => TimeWindow.Last(TimeSpan.FromDays(7), Now).Contains(r.Timestamp)), (await SnapshotAsync()).Week.Readings);
     }
@@ -43,15 +55,14 @@ public sealed class CompactionTests : BucketFixture
     [Fact]
     public async Task Compaction_is_idempotent()
     {
-        var compactor = new DuckDbCompactor(Engine);
-        await compactor.CompactAsync("pool", Today, prune: false);
-        var parquet = await File.ReadAllBytesAsync(Path.Join(Bucket, "pool/2025/11/26/day.parquet"));
+        await CompactAsync();
+        var parquet = await File.ReadAllBytesAsync(Compacted(26));
         var before = await SnapshotAsync();
 
-        var again = await compactor.CompactAsync("pool", Today, prune: false);
+        var again = await CompactAsync();
 
-        Assert.Equal((0, 5), (again.Compacted, again.Unchanged));
-        Assert.Equal(parquet, await File.ReadAllBytesAsync(Path.Join(Bucket, "pool/2025/11/26/day.parquet")));
+        Assert.Equal((0, 0), (again.Days, again.Merged));
+        Assert.Equal(parquet, await File.ReadAllBytesAsync(Compacted(26)));
         AssertSame(before, await SnapshotAsync());
     }
 
@@ -59,63 +70,95 @@ public sealed class CompactionTests : BucketFixture
     public async Task A_crash_midway_loses_and_doubles_nothing_and_the_next_run_finishes()
     {
         var before = await SnapshotAsync();
-        var crashing = new DuckDbCompactor(Engine) { BeforeManifest = folder => { if (folder.EndsWith("25", StringComparison.Ordinal)) { throw new IOException("power cut"); } } };
-        await Assert.ThrowsAsync<IOException>(() => crashing.CompactAsync("pool", Today, prune: true));
+        var crashing = Compactor();
+        crashing.BeforeDeletes = key => key.Contains("/25/", StringComparison.Ordinal) ? throw new IOException("power cut") : Task.CompletedTask;
+        await Assert.ThrowsAsync<IOException>(() => CompactAsync(compactor: crashing));
 
-        // Day 25 has a Parquet file but no manifest: it is read from its JSON objects, as before.
-        Assert.True(File.Exists(Path.Join(Bucket, "pool/2025/11/25/day.parquet")));
-        Assert.False(File.Exists(Path.Join(Bucket, "pool/2025/11/25/day.manifest")));
+        // The 25th is in its Parquet object and still in its JSON objects: each reading counts once.
+        Assert.True(File.Exists(Compacted(25)));
+        Assert.True(JsonIn(25).Length > 200);
         AssertSame(before, await SnapshotAsync());
         Assert.Empty(Directory.GetFiles(Bucket, "*.tmp", SearchOption.AllDirectories));
 
-        await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: true);
+        await CompactAsync();
         AssertSame(before, await SnapshotAsync());
+        Assert.Equal(["1764050000.json"], JsonIn(25)); // the malformed one stays, as evidence
     }
 
     [Fact]
     public async Task A_late_reading_for_a_compacted_day_is_seen_at_once_and_merged_on_the_next_run()
     {
-        var compactor = new DuckDbCompactor(Engine);
-        await compactor.CompactAsync("pool", Today, prune: true);
+        await CompactAsync();
         var late = Reading.Create(new DateTimeOffset(2025, 11, 26, 13, 2, 30, TimeSpan.Zero), 30.5);
         HistoryWriter.Write(Bucket, "pool", late);
 
         Assert.Contains(late, (await SnapshotAsync()).Day.Readings);
 
-        var merged = await compactor.CompactAsync("pool", Today, prune: true);
-        Assert.Equal(1, merged.Compacted);
+        var merged = await CompactAsync();
+        Assert.Equal((1, 1), (merged.Days, merged.Merged));
         Assert.False(File.Exists(Path.Join(Bucket, ReadingKey.For("pool", late).ToString())));
         var after = await SnapshotAsync();
         Assert.Contains(late, after.Day.Readings);
         Assert.Equal(after.Day.Readings.Count, after.Day.Readings.Select(r => r.Timestamp).Distinct().Count());
+        Assert.Equal(0, after.Day.Malformed);
     }
 
     [Fact]
-    public async Task A_reading_both_in_a_days_parquet_file_and_in_a_json_object_beside_it_counts_once()
+    public async Task A_reading_both_in_a_days_parquet_object_and_in_a_json_object_beside_it_counts_once()
     {
         var before = await SnapshotAsync();
-        await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: false);
+        await CompactAsync();
 
-        // As a query sees a day when a compaction merges a late reading while the query is being prepared: the JSON
-        // object is not in the manifest it read, and the reading is in the Parquet file it reads.
-        var folder = Path.Join(Bucket, "pool/2025/11/26");
-        var manifest = DayManifest.Read(folder)!;
-        var late = manifest.Readings.Max();
-        await File.WriteAllBytesAsync(Path.Join(folder, DayManifest.FileName), (manifest with { Readings = [.. manifest.Readings.Where(t => t != late)] }).Encode());
+        // As a query sees a day between a compaction's write and its deletes: the reading in both places.
+        var again = before.Day.Readings.First(r => r.Time < Now.AddHours(-13));
+        HistoryWriter.Write(Bucket, "pool", again);
 
         AssertSame(before, await SnapshotAsync());
-        Assert.Single(before.Day.Readings, r => r.Timestamp == late);
+        Assert.Single((await SnapshotAsync()).Day.Readings, r => r.Timestamp == again.Timestamp);
     }
 
     [Fact]
-    public async Task Prune_removes_the_compacted_days_json_and_keeps_today_and_the_readings()
+    public async Task Compaction_removes_the_merged_json_and_keeps_the_malformed_object_the_current_hour_and_the_readings()
     {
         var before = await SnapshotAsync();
-        var result = await new DuckDbCompactor(Engine).CompactAsync("pool", Today, prune: true);
-        Assert.True(result.Pruned > 1000);
-        Assert.Empty(Directory.GetFiles(Path.Join(Bucket, "pool/2025/11/26"), "1*.json"));
-        Assert.NotEmpty(Directory.GetFiles(Path.Join(Bucket, "pool/2025/11/27"), "*.json"));
-        Assert.Single(Directory.GetFiles(Path.Join(Bucket, "pool/2025/11/25"), "*.json")); // the malformed one stays, as evidence
+        var result = await CompactAsync();
+
+        Assert.Equal(All.Count(r => r.Time < BucketCompactor.Cutoff(Now)), result.Merged);
+        Assert.Empty(JsonIn(26));
+        Assert.Equal(["1764050000.json"], JsonIn(25)); // the malformed one stays, as evidence
         AssertSame(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Beside_compacted_days_an_object_read_at_its_bodys_time_is_a_reading_and_a_broken_one_is_malformed()
+    {
+        await CompactAsync();
+        var key = new ReadingKey("pool", Now.AddHours(-20).ToUnixTimeSeconds() + 7);
+        HistoryWriter.WriteRaw(Bucket, key.ToString(), $$"""{"timestamp":{{key.Timestamp + 1}},"celsius":21.5}""");
+        HistoryWriter.WriteRaw(Bucket, new ReadingKey("pool", key.Timestamp + 60).ToString(), "{broken");
+
+        var day = await Engine.ReadingsAsync("pool", TimeWindow.Last(TimeSpan.FromHours(24), Now));
+
+        Assert.Contains(day.Readings, r => r.Timestamp == key.Timestamp + 1 && r.Celsius == 21.5);
+        Assert.Equal(1, day.Malformed);
+    }
+
+    [Fact]
+    public async Task A_query_that_a_compaction_overtakes_reads_the_window_again()
+    {
+        var before = await SnapshotAsync();
+        var compacted = false;
+        Engine.AfterListing = async () =>
+        {
+            // Listed the JSON objects; now a compaction merges and removes them before DuckDB reads them.
+            if (!compacted)
+            {
+                compacted = true;
+                await CompactAsync();
+            }
+        };
+
+        AssertSame(before, await SnapshotAsync());
+        Assert.True(compacted);
     }
 }

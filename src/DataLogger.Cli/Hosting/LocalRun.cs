@@ -56,7 +56,7 @@ sealed class LocalRun : IDisposable
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason));
-        Compaction = new DailyCompaction(Engine, options.Layout.Series, logger, clock);
+        Compaction = new CompactionLoop(new LocalCompaction(Bucket, Engine, clock), options.Layout.Series, logger, clock);
     }
 
     /// <summary>The alerts, when any are set.</summary>
@@ -80,8 +80,8 @@ sealed class LocalRun : IDisposable
     /// <summary>Every probe's sampler, each reading stored by <see cref="StoreAsync"/>.</summary>
     public ProbeSamplers Samplers { get; }
 
-    /// <summary>The daily compaction of finished days.</summary>
-    public DailyCompaction Compaction { get; }
+    /// <summary>The hourly compaction of the bucket.</summary>
+    public CompactionLoop Compaction { get; }
 
     /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
     public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);

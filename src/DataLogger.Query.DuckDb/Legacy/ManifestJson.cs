@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace DataLogger.Query.DuckDb;
+namespace DataLogger.Query.DuckDb.Legacy;
 
-/// <summary>What the day and month manifests share: a JSON object that starts with the compaction's time, and is only
+/// <summary>What the older layout's day and month manifests share: a JSON object, only
 /// believed beside the Parquet file it describes.</summary>
 static class ManifestJson
 {
@@ -18,20 +18,5 @@ static class ManifestJson
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(path));
         return parse(json.RootElement);
-    }
-
-    /// <summary>A manifest's bytes: <c>compactedAt</c>, then what <paramref name="body"/> writes.</summary>
-    public static byte[] Write(DateTimeOffset compactedAt, Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteString("compactedAt", compactedAt);
-            body(json);
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using DataLogger.Readings;
 
-namespace DataLogger.Functions.Compaction;
+namespace DataLogger.Readings;
 
 /// <summary>
 /// One reading as the tables hold it: the fields of its JSON object exactly as Athena's JSON SerDe reads them

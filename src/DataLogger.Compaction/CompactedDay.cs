@@ -1,12 +1,13 @@
+using DataLogger.Readings;
 using Parquet;
 using Parquet.Schema;
 
-namespace DataLogger.Functions.Compaction;
+namespace DataLogger.Compaction;
 
 /// <summary>
-/// A compacted day's Parquet object: the data columns of <see cref="Query.ReadingsTable"/> (<c>timestamp</c> bigint,
+/// A compacted day's Parquet object: the data columns of the readings table (<c>timestamp</c> bigint,
 /// <c>celsius</c>, <c>celcius</c>, <c>fahrenheit</c> double, <c>sensor</c> string), one row per reading in time order,
-/// one row group, Snappy-compressed. The partition columns are the object's key (<see cref="Readings.ReadingKey.CompactedKey"/>),
+/// one row group, Snappy-compressed. The partition columns are the object's key (<see cref="ReadingKey.CompactedKey"/>),
 /// as Athena's partition projection gives them.
 /// </summary>
 public static class CompactedDay

@@ -1,4 +1,6 @@
-namespace DataLogger.Functions.Compaction;
+using System.Globalization;
+
+namespace DataLogger.Compaction;
 
 /// <summary>What a compaction run of one series did.</summary>
 /// <param name="Series">The series.</param>
@@ -19,6 +21,9 @@ public sealed record CompactionSummary(string Series)
     /// <summary>The days not started for lack of time (the next run does them).</summary>
     public int Postponed { get; init; }
 
+    /// <summary>The days moved from an older layout into this one (the local folder's <c>day.parquet</c> files of earlier versions).</summary>
+    public int Moved { get; init; }
+
     /// <summary>This summary with <paramref name="other"/>'s counts added.</summary>
     public CompactionSummary Add(CompactionSummary other)
     {
@@ -30,12 +35,14 @@ public sealed record CompactionSummary(string Series)
             Readings = Readings + other.Readings,
             Left = Left + other.Left,
             Postponed = Postponed + other.Postponed,
+            Moved = Moved + other.Moved,
         };
     }
 
     /// <summary>One line for the log: <c>pool: 2 days written (290 readings merged, 576 in those days), 1 object left as it is</c>.</summary>
-    public override string ToString() =>
-        $"{Series}: {(Days == 0 ? "nothing to merge" : $"{Days} day{(Days == 1 ? "" : "s")} written ({Merged} readings merged, {Readings} in those days)")}"
-        + (Left > 0 ? $", {Left} object{(Left == 1 ? "" : "s")} left as {(Left == 1 ? "it is" : "they are")} (not a plain reading of its key)" : string.Empty)
-        + (Postponed > 0 ? $", {Postponed} day{(Postponed == 1 ? "" : "s")} left for the next run (out of time)" : string.Empty);
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Series}: {(Days == 0 ? "nothing to merge" : $"{Days:N0} day{(Days == 1 ? "" : "s")} written ({Merged:N0} readings merged, {Readings:N0} in those days)")}")
+        + (Left > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Left:N0} object{(Left == 1 ? "" : "s")} left as {(Left == 1 ? "it is" : "they are")} (not a plain reading of its key)") : string.Empty)
+        + (Moved > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Moved:N0} day{(Moved == 1 ? "" : "s")} moved from the old layout") : string.Empty)
+        + (Postponed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Postponed:N0} day{(Postponed == 1 ? "" : "s")} left for the next run (out of time)") : string.Empty);
 }
