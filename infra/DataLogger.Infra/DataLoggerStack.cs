@@ -42,9 +42,11 @@ public sealed class DataLoggerStack : Stack
         var alarms = new Alarms(this, settings, functions, events);
         var site = new SiteDistribution(this, settings, buckets);
 
-        // The device: may only put readings of the stack's series. Its keys are created by hand (see the README), never output.
+        // The device: may only put readings of the stack's series, and read them back (a reading is only created where
+        // none is: on a taken key it compares, and keeps a different one aside). Its keys are created by hand (see the
+        // README), never output.
         var device = new User(this, "Device");
-        device.AddToPolicy(Allow(["s3:PutObject"], [.. settings.Series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*"))]));
+        device.AddToPolicy(Allow(["s3:PutObject", "s3:GetObject"], [.. settings.Series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*"))]));
         Outputs(settings.Series, buckets, catalog, alarms, site, device);
         Exceptions(settings, buckets, functions, site, device);
     }
@@ -81,13 +83,13 @@ public sealed class DataLoggerStack : Stack
         }
 
         Suppress(DefaultPolicy(functions.Compact), "AwsSolutions-IAM5",
-            "Compaction reads and deletes the JSON objects under each series' prefix and writes one Parquet object per day under its compacted/ folder, each named by its time: no narrower resource exists.",
-            [.. dataObjects, .. series.Select(each => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.CompactedPrefix(each)}*")]);
+            "Compaction reads and deletes the JSON objects under each series' prefix, writes one Parquet object per day under its compacted/ folder and keeps a reading that met a different one under its aside/ folder, each named by its time: no narrower resource exists.",
+            [.. dataObjects, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
             "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else.",
             $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*");
         Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
-            "The device puts one object per reading under its series' prefix, named by the reading's time: no narrower resource exists, and it may do nothing else.",
+            "The device puts one object per reading under its series' prefix, named by the reading's time, and reads one back when its key is taken: no narrower resource exists, and it may do nothing else.",
             dataObjects);
         Suppress(site.Distribution, "AwsSolutions-CFR1",
             "A geo restriction would lock the owner out of their own page when they travel; the page shows a pool's temperature and nothing private.");

@@ -13,6 +13,8 @@ namespace DataLogger.Compaction;
 /// hour. The one compactor of both hosts: the compact function runs it on S3, <c>run</c> and <c>compact</c> on the folder.
 /// </summary>
 /// <remarks>
+/// A stored reading is never replaced by a different one: a JSON object at a time its day's object holds already (a
+/// Pi's clock set back stamped a new reading with a compacted one's time) is kept aside, not merged.
 /// Safe to run twice, late, or to crash at any moment: a day's Parquet object is written whole (one put) before any of
 /// its JSON objects is deleted, and only the objects it holds are deleted; until then a reading is in both, the same
 /// row, which both engines count once (Athena's view is a <c>UNION</c>, DuckDB deduplicates such days). A reading that
@@ -66,7 +68,8 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
     /// <summary>
     /// Merges <paramref name="rows"/>, readings of <paramref name="series"/> on <paramref name="day"/> held somewhere other
     /// than JSON objects of this bucket (an older layout's files), into the day's Parquet object; returns how many
-    /// readings the day holds then. A row whose reading the day already holds replaces it (the same reading).
+    /// readings the day holds then. A row at a time the day holds already is not merged; when its reading differs, it is
+    /// kept aside (<see cref="ReadingKey.AsideKey"/>).
     /// </summary>
     public async Task<int> MergeAsync(string series, DateOnly day, IReadOnlyCollection<CompactedRow> rows, CancellationToken cancellationToken)
     {
@@ -78,7 +81,7 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
             throw new ArgumentException($"The reading at {outside.Timestamp} is not of {day:yyyy-MM-dd} (UTC).", nameof(rows));
         }
 
-        return await WriteDayAsync(series, day, rows, cancellationToken).ConfigureAwait(false);
+        return (await WriteDayAsync(series, day, rows, row => row.ToJson(), cancellationToken).ConfigureAwait(false)).Readings;
     }
 
     // The reading keys of the series taken before the cutoff, by UTC day in order.
@@ -98,7 +101,7 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
 
     async Task<CompactionSummary> CompactDayAsync(string series, DateOnly day, List<ReadingKey> keys, CancellationToken cancellationToken)
     {
-        var merged = new ConcurrentBag<(ReadingKey Key, CompactedRow Row)>();
+        var merged = new ConcurrentBag<(ReadingKey Key, CompactedRow Row, byte[] Body)>();
         var left = 0;
         await Parallel.ForEachAsync(keys, Parallelism(cancellationToken), async (key, token) =>
         {
@@ -110,7 +113,7 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
 
             if (CompactedRow.FromObject(key, body) is { } row)
             {
-                merged.Add((key, row));
+                merged.Add((key, row, body));
             }
             else
             {
@@ -123,7 +126,8 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
             return new CompactionSummary(series) { Left = left };
         }
 
-        var readings = await WriteDayAsync(series, day, [.. merged.Select(m => m.Row)], cancellationToken).ConfigureAwait(false);
+        var bodies = merged.ToDictionary(m => m.Row, m => m.Body);
+        var (readings, refused) = await WriteDayAsync(series, day, [.. merged.Select(m => m.Row)], row => bodies[row], cancellationToken).ConfigureAwait(false);
         if (BeforeDeletes is { } crash)
         {
             await crash(ReadingKey.CompactedKey(series, day)).ConfigureAwait(false);
@@ -131,16 +135,20 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
 
         await Parallel.ForEachAsync(merged, Parallelism(cancellationToken), async (each, token) =>
             await data.DeleteAsync(each.Key.ToString(), token).ConfigureAwait(false)).ConfigureAwait(false);
-        return new CompactionSummary(series) { Days = 1, Merged = merged.Count, Readings = readings, Left = left };
+        return new CompactionSummary(series) { Days = 1, Merged = merged.Count - refused, Readings = readings, Left = left, Aside = refused };
     }
 
-    // Writes the day's Parquet object whole: what it holds already, each row replaced by a newer one of the same
-    // reading, in time order. Returns how many readings it holds.
-    async Task<int> WriteDayAsync(string series, DateOnly day, IReadOnlyCollection<CompactedRow> rows, CancellationToken cancellationToken)
+    // Writes the day's Parquet object whole, in time order: what it holds already, and each new row whose time it does
+    // not hold. A new row at a time it holds with a different reading is not merged (a stored reading is never replaced
+    // by a different one): its object (bodyOf) is kept aside first. Returns how many readings the day holds and how many
+    // rows were kept aside.
+    async Task<(int Readings, int Aside)> WriteDayAsync(
+        string series, DateOnly day, IReadOnlyCollection<CompactedRow> rows, Func<CompactedRow, byte[]> bodyOf, CancellationToken cancellationToken)
     {
         var target = ReadingKey.CompactedKey(series, day);
         var all = new SortedDictionary<long, CompactedRow>();
-        if (await data.GetAsync(target, cancellationToken).ConfigureAwait(false) is { } existing)
+        var existing = await data.GetAsync(target, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
         {
             foreach (var row in await CompactedDay.DecodeAsync(existing, cancellationToken).ConfigureAwait(false))
             {
@@ -148,13 +156,28 @@ public sealed class BucketCompactor(IObjectStore data, TimeProvider time, int co
             }
         }
 
-        foreach (var row in rows)
+        var added = 0;
+        var aside = 0;
+        foreach (var row in rows.OrderBy(r => r.Timestamp))
         {
-            all[row.Timestamp] = row;
+            if (all.TryAdd(row.Timestamp, row))
+            {
+                added++;
+            }
+            else if (!all[row.Timestamp].IsSameReading(row))
+            {
+                var body = bodyOf(row);
+                await data.CreateAsync(new ReadingKey(series, row.Timestamp).AsideKey(body), body, ReadingJson.ContentType, cancellationToken).ConfigureAwait(false);
+                aside++;
+            }
         }
 
-        await data.PutAsync(target, await CompactedDay.EncodeAsync([.. all.Values], cancellationToken).ConfigureAwait(false), CompactedDay.ContentType, cancellationToken).ConfigureAwait(false);
-        return all.Count;
+        if (added > 0 || existing is null)
+        {
+            await data.PutAsync(target, await CompactedDay.EncodeAsync([.. all.Values], cancellationToken).ConfigureAwait(false), CompactedDay.ContentType, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (all.Count, aside);
     }
 
     ParallelOptions Parallelism(CancellationToken cancellationToken) =>

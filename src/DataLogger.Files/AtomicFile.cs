@@ -82,7 +82,18 @@ public static class AtomicFile
     /// <param name="durable">Whether to flush the file and its folder to disk (the default); without it the write is still atomic for other processes.</param>
     /// <param name="beforeRename">Test seam: runs with the temporary path after it is written and before it is renamed (a crash point).</param>
     /// <param name="cancellationToken">Cancels the write (the temporary file is removed).</param>
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> body, bool durable = true, Action<string>? beforeRename = null, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> body, bool durable = true, Action<string>? beforeRename = null, CancellationToken cancellationToken = default) =>
+        await WriteCoreAsync(path, body, durable, beforeRename, replace: true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Writes <paramref name="body"/> to <paramref name="path"/> as <see cref="WriteAsync(string, ReadOnlyMemory{byte}, bool, Action{string}?, CancellationToken)"/>
+    /// does, but only when no file is there: the rename refuses to replace one (<see cref="NoReplace"/>), so of two
+    /// writers at once exactly one creates the file. Returns false, writing nothing, when a file was there.
+    /// </summary>
+    public static Task<bool> CreateAsync(string path, ReadOnlyMemory<byte> body, bool durable = true, CancellationToken cancellationToken = default) =>
+        WriteCoreAsync(path, body, durable, beforeRename: null, replace: false, cancellationToken);
+
+    static async Task<bool> WriteCoreAsync(string path, ReadOnlyMemory<byte> body, bool durable, Action<string>? beforeRename, bool replace, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -107,7 +118,15 @@ public static class AtomicFile
             }
 
             beforeRename?.Invoke(temp);
-            File.Move(temp, path, overwrite: true);
+            if (replace)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else if (!NoReplace.TryMove(temp, path))
+            {
+                TryDelete(temp);
+                return false;
+            }
         }
         catch
         {
@@ -119,6 +138,8 @@ public static class AtomicFile
         {
             DirectorySync.Flush(directory);
         }
+
+        return true;
     }
 
     /// <summary>

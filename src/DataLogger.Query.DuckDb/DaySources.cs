@@ -49,19 +49,30 @@ sealed class DaySources
     {
         get
         {
-            List<string> together = [.. Json.Count > 0 ? ["SELECT * FROM json_readings"] : Array.Empty<string>(), .. Together.Selects];
+            // Ranked: a day's Parquet files before its JSON objects, so where two hold different readings at one time
+            // (a clock set back), the one stored first is read, as the compactor keeps it.
+            List<string> together = [.. Together.Selects.Select(select => $"SELECT *, 0 AS source FROM ({select})")];
+            if (Json.Count > 0)
+            {
+                together.Add("SELECT *, 1 AS source FROM json_readings");
+            }
+
             var parts = new List<string>(Apart.Selects);
             if (together.Count > 1)
             {
                 parts.Add($"""
-                    SELECT * FROM (
+                    SELECT {ReadingsTableSql.Columns} FROM (
                         SELECT DISTINCT ON (series, "timestamp") * FROM ({string.Join(" UNION ALL ", together)})
-                        ORDER BY series, "timestamp", (celsius IS NULL))
+                        ORDER BY series, "timestamp", source, (celsius IS NULL))
                     """);
+            }
+            else if (Json.Count > 0)
+            {
+                parts.Add("SELECT * FROM json_readings");
             }
             else
             {
-                parts.AddRange(together);
+                parts.AddRange(Together.Selects);
             }
 
             var jsonCte = Json.Count == 0 ? string.Empty : ReadingsTableSql.JsonReadings + ",\n";

@@ -24,7 +24,14 @@ sealed class FlakyStore(IObjectStore inner) : IObjectStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
 
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+    public Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () => { await inner.PutAsync(key, body, contentType, cancellationToken); return true; }, cancellationToken);
+
+    public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => inner.CreateAsync(key, body, contentType, cancellationToken), cancellationToken);
+
+    // A write, after the latency, failing while told to; counted when it went through.
+    async Task<bool> WriteAsync(Func<Task<bool>> write, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _concurrent);
         InterlockedMax(ref MaxConcurrent, now);
@@ -40,8 +47,9 @@ sealed class FlakyStore(IObjectStore inner) : IObjectStore
                 throw new HttpRequestException("the store is unreachable (simulated outage)");
             }
 
-            await inner.PutAsync(key, body, contentType, cancellationToken);
+            var done = await write();
             Interlocked.Increment(ref Puts);
+            return done;
         }
         finally
         {

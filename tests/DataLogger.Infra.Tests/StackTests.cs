@@ -113,6 +113,7 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.Equal($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}}", statements["\"s3:ListBucket\""]);
         Assert.Contains($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}},\"/pool/*\"", statements["[\"s3:GetObject\",\"s3:DeleteObject\"]"]);
         Assert.Contains($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}},\"/pool/compacted/*\"", statements["\"s3:PutObject\""]);
+        Assert.Contains($"{{\"Fn::GetAtt\":[\"{data}\",\"Arn\"]}},\"/pool/aside/*\"", statements["\"s3:PutObject\""]);
         Assert.DoesNotContain("athena:", Text(PolicyOf("Compact")));
 
         // Deleted JSON objects stay 30 days as noncurrent versions, and their delete markers go with them.
@@ -276,12 +277,12 @@ public sealed class StackTests(SynthesizedApp stack)
     }
 
     [Fact]
-    public void The_device_may_put_readings_of_its_series_and_nothing_else_and_no_key_is_output()
+    public void The_device_may_put_and_read_back_readings_of_its_series_and_nothing_else_and_no_key_is_output()
     {
         var user = IdOf("AWS::IAM::User", "Device");
         var policy = OfType("AWS::IAM::Policy").Single(p => Text(p.Resource["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Resource;
         var statement = Assert.Single(policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
-        Assert.Equal("s3:PutObject", statement["Action"]!.GetValue<string>());
+        Assert.Equal("[\"s3:PutObject\",\"s3:GetObject\"]", Text(statement["Action"]));
         Assert.Contains(IdOf("AWS::S3::Bucket", "Data"), Text(statement["Resource"]));
         Assert.EndsWith("/pool/*\"]]}", Text(statement["Resource"]));
         Assert.Empty(OfType("AWS::IAM::AccessKey"));
@@ -315,7 +316,7 @@ public sealed class StackTests(SynthesizedApp stack)
         var user = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::User").Key;
         var device = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && Text(r.Value!["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Value!;
         var statement = Assert.Single(device["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
-        Assert.Equal("s3:PutObject", statement["Action"]!.GetValue<string>());
+        Assert.Equal("[\"s3:PutObject\",\"s3:GetObject\"]", Text(statement["Action"]));
         var prefixes = statement["Resource"]!.AsArray().Select(r => Text(r)).ToList();
         Assert.Equal(2, prefixes.Count);
         Assert.EndsWith("/pool/*\"]]}", prefixes[0]);

@@ -161,4 +161,26 @@ public sealed class CompactionTests : BucketFixture
         AssertSame(before, await SnapshotAsync());
         Assert.True(compacted);
     }
+
+    [Fact]
+    public async Task A_different_reading_at_a_compacted_time_never_replaces_the_stored_one_and_is_kept_aside()
+    {
+        await CompactAsync();
+        var before = await SnapshotAsync();
+        var stored = before.Day.Readings.First(r => r.Time < Now.AddHours(-13));
+
+        // A Pi whose clock came back an hour behind after a power cut stamps a new reading with a stored one's time.
+        var later = Reading.Create(stored.Timestamp, stored.Celsius + 5);
+        HistoryWriter.Write(Bucket, "pool", later);
+        AssertSame(before, await SnapshotAsync());
+
+        var result = await CompactAsync();
+
+        Assert.Equal(1, result.Aside);
+        Assert.Contains("1 reading kept aside", result.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Join(Bucket, ReadingKey.For("pool", later).ToString())));
+        var aside = ReadingKey.For("pool", later).AsideKey(ReadingJson.Encode(later));
+        Assert.Equal(later, ReadingJson.Decode(await File.ReadAllBytesAsync(Path.Join(Bucket, aside))));
+        AssertSame(before, await SnapshotAsync());
+    }
 }

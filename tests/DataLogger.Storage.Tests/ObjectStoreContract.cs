@@ -1,5 +1,6 @@
 using System.Text;
 using DataLogger.Ports;
+using DataLogger.Readings;
 
 namespace DataLogger.Storage.Tests;
 
@@ -121,5 +122,54 @@ public abstract class ObjectStoreContract
         await store.PutAsync(key, Body("ok"), "application/json");
         Assert.Equal("ok", Encoding.UTF8.GetString((await store.GetAsync(key))!));
         Assert.Equal([key], await ListAsync(store, "pool/"));
+    }
+
+    [Fact]
+    public async Task Create_stores_where_nothing_is_and_never_over_an_object()
+    {
+        var store = await CreateStoreAsync();
+        const string key = "pool/2026/12/03/1796292010.json";
+        var first = Body("""{"timestamp":1796292010,"celsius":20.0}""");
+
+        Assert.True(await store.CreateAsync(key, first, ReadingJson.ContentType));
+        Assert.False(await store.CreateAsync(key, Body("""{"timestamp":1796292010,"celsius":25.0}"""), ReadingJson.ContentType));
+        Assert.False(await store.CreateAsync(key, first, ReadingJson.ContentType));
+        Assert.Equal(first, await store.GetAsync(key));
+        Assert.Equal([key], await ListAsync(store, "pool/"));
+    }
+
+    [Fact]
+    public async Task Of_writers_creating_one_key_at_once_exactly_one_wins_and_its_object_is_whole()
+    {
+        var store = await CreateStoreAsync();
+        const string key = "pool/2026/12/03/1796292020.json";
+        var bodies = Enumerable.Range(0, 8).Select(i => Body($$"""{"timestamp":1796292020,"celsius":2{{i}}.5}""")).ToList();
+
+        var created = await Task.WhenAll(bodies.Select(b => Task.Run(() => store.CreateAsync(key, b, ReadingJson.ContentType))));
+
+        Assert.Single(created, c => c);
+        Assert.Equal(bodies[Array.IndexOf(created, true)], await store.GetAsync(key));
+    }
+
+    [Fact]
+    public async Task A_reading_is_never_replaced_by_a_different_one_and_the_different_one_is_kept_aside()
+    {
+        var store = await CreateStoreAsync();
+        var writer = new ReadingWriter(store);
+        var original = Reading.Create(1796292010, 20.0);
+        var later = Reading.Create(1796292010, 25.0);
+        var key = ReadingKey.For("pool", original);
+
+        Assert.Equal(StoreOutcome.Stored, await writer.StoreAsync("pool", original));
+        Assert.Equal(StoreOutcome.AlreadyStored, await writer.StoreAsync("pool", original)); // a retried upload
+        Assert.Equal(StoreOutcome.KeptAside, await writer.StoreAsync("pool", later));
+        Assert.Equal(StoreOutcome.KeptAside, await writer.StoreAsync("pool", later)); // the same one aside again: one object
+
+        Assert.Equal(original, ReadingJson.Decode(await store.GetAsync(key.ToString())));
+        var aside = key.AsideKey(ReadingJson.Encode(later));
+        Assert.StartsWith("pool/aside/2026/12/03/1796292010-", aside, StringComparison.Ordinal);
+        Assert.Equal(later, ReadingJson.Decode(await store.GetAsync(aside)));
+        Assert.Equal([key.ToString(), aside], (await ListAsync(store, "pool/")).Order(StringComparer.Ordinal));
+        Assert.False(ReadingKey.TryParse(aside, out _)); // never read as a reading
     }
 }

@@ -20,6 +20,17 @@ public sealed class MemoryStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+    {
+        var created = Objects.TryAdd(key, body.ToArray());
+        if (created)
+        {
+            Puts.Enqueue(key);
+        }
+
+        return Task.FromResult(created);
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         Objects.TryRemove(key, out _);

@@ -8,6 +8,12 @@ namespace DataLogger.Testing;
 /// free port with its own folder, installed into a shared cache folder when it is missing. Can be stopped and started
 /// again on the same port, to play an outage. Access key and secret are both <c>S3RVER</c>.
 /// </summary>
+/// <remarks>
+/// s3rver 4.0.4 ignores the conditional headers of a PUT (it honours <c>If-None-Match</c> on GET only, with 304): a PUT
+/// with <c>If-None-Match: *</c> replaces the object. S3 answers such a write 412 when the key exists, and a PUT with
+/// <c>If-Match</c> 412 when the ETag differs (404 when there is no object). So this fixture puts S3's rules in front of
+/// it (<see cref="ConditionalWrites"/>), each key's conditional writes one at a time, as S3 decides them atomically.
+/// </remarks>
 public sealed class S3Server : IAsyncDisposable
 {
     public const string Package = "@20minutes/s3rver@4.0.4";
@@ -15,6 +21,37 @@ public sealed class S3Server : IAsyncDisposable
     public const string Bucket = "data";
     public const string SiteBucket = "site";
     public const string ResultsBucket = "results";
+
+    // Koa middleware run before s3rver's own: S3's conditional writes (If-None-Match: *, If-Match: ETag) on object PUTs.
+    const string ConditionalWrites = """
+        const queues = new Map();
+        server.middleware.unshift(async (ctx, next) => {
+          const noneMatch = ctx.get('if-none-match'), match = ctx.get('if-match');
+          if (ctx.method !== 'PUT' || (!noneMatch && !match) || ctx.querystring) return next();
+          const [bucket, ...rest] = ctx.path.slice(1).split('/').map(decodeURIComponent);
+          const id = bucket + '/' + rest.join('/');
+          const before = queues.get(id) || Promise.resolve();
+          let done;
+          const mine = before.then(() => new Promise(resolve => done = resolve));
+          queues.set(id, mine);
+          await before;
+          try {
+            let etag = null;
+            try { etag = (await server.store.getMetadata(bucket, rest.join('/'))).etag; } catch { }
+            const refuse = (code, status, message) => {
+              ctx.status = status; ctx.type = 'application/xml';
+              ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+            };
+            if (noneMatch === '*' && etag !== null) return refuse('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
+            if (match && etag === null) return refuse('NoSuchKey', 404, 'The specified key does not exist.');
+            if (match && match !== '*' && match !== etag) return refuse('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
+            await next();
+          } finally {
+            done();
+            if (queues.get(id) === mine) queues.delete(id);
+          }
+        });
+        """;
 
     readonly string _directory;
     Process? _process;
@@ -46,6 +83,7 @@ public sealed class S3Server : IAsyncDisposable
             const S3rver = require('@20minutes/s3rver');
             const server = new S3rver({ address: '127.0.0.1', port: {{port}}, directory: {{JsonSerializer.Serialize(_directory)}}, silent: true,
               allowMismatchedSignatures: true, configureBuckets: [{ name: '{{Bucket}}' }, { name: '{{SiteBucket}}' }, { name: '{{ResultsBucket}}' }] });
+            {{ConditionalWrites}}
             server.run().then(address => console.log(JSON.stringify(address)), error => { console.error(error.message); process.exit(1); });
             process.on('SIGTERM', () => server.close().finally(() => process.exit(0)));
             """;

@@ -73,11 +73,12 @@ sealed class Functions
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
     }
 
-    // Compact lists each series, reads and deletes its JSON objects, and reads and writes its compacted days, hourly.
+    // Compact lists each series, reads and deletes its JSON objects, reads and writes its compacted days, and keeps aside
+    // a reading that met a different one, hourly.
     void AllowCompaction(IReadOnlyList<string> series, Buckets buckets)
     {
         var readings = series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")).ToArray();
-        var compacted = series.Select(each => buckets.Data.ArnForObjects(ReadingKey.CompactedPrefix(each) + "*")).ToArray();
+        var compacted = series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => buckets.Data.ArnForObjects(prefix + "*")).ToArray();
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:ListBucket"], buckets.Data.BucketArn));
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject", "s3:DeleteObject"], readings));
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], compacted));

@@ -26,12 +26,14 @@ sealed class LocalRun : IDisposable
 
     readonly RunSettings _options;
     readonly SiteUpdater _site;
+    readonly ReadingWriter _writer;
 
     public LocalRun(RunSettings options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
     {
         _options = options;
         var clock = time ?? TimeProvider.System;
         Bucket = new LocalFolderStore(options.Folder.Bucket);
+        _writer = new ReadingWriter(Bucket, logger);
         var site = new LocalFolderStore(options.Folder.Site);
 
         // The service sweeps what killed writers left (a walk of the whole folder: a year is 105,000 files, 0.3 s cold
@@ -86,10 +88,13 @@ sealed class LocalRun : IDisposable
     /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
     public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);
 
-    /// <summary>Stores a reading of <paramref name="series"/> in the bucket, tells MQTT and the metrics, and asks for a site update.</summary>
+    /// <summary>
+    /// Stores a reading of <paramref name="series"/> in the bucket (never over a different one: <see cref="ReadingWriter"/>),
+    /// tells MQTT and the metrics, and asks for a site update.
+    /// </summary>
     public async Task StoreAsync(string series, Reading reading)
     {
-        await Bucket.PutAsync(ReadingKey.For(series, reading).ToString(), ReadingJson.Encode(reading), ReadingJson.ContentType, CancellationToken.None).ConfigureAwait(false);
+        await _writer.StoreAsync(series, reading, CancellationToken.None).ConfigureAwait(false);
         Metrics.Taken(series, reading);
         Mqtt?.Publish(series, reading);
         Updates.Notify();

@@ -30,14 +30,13 @@ static class SimulatedHistory
                     async (reading, ct) =>
                     {
                         var key = ReadingKey.For(series, reading).ToString();
-                        if (File.Exists(store.PathOf(key)))
+                        if (await store.CreateAsync(key, ReadingJson.Encode(reading), ReadingJson.ContentType, ct).ConfigureAwait(false))
                         {
-                            Interlocked.Increment(ref kept);
+                            Interlocked.Increment(ref written);
                         }
                         else
                         {
-                            await store.PutAsync(key, ReadingJson.Encode(reading), ReadingJson.ContentType, ct).ConfigureAwait(false);
-                            Interlocked.Increment(ref written);
+                            Interlocked.Increment(ref kept);
                         }
 
                         task.Increment(1);

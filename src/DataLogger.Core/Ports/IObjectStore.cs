@@ -12,6 +12,13 @@ public interface IObjectStore
     /// <summary>Stores <paramref name="body"/> under <paramref name="key"/>, replacing any object there. All or nothing.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores <paramref name="body"/> under <paramref name="key"/> only when no object is there, atomically (of two
+    /// writers at once exactly one creates it: S3's <c>If-None-Match: *</c>, a no-replace rename in a folder). Returns
+    /// false, storing nothing, when an object is there. How readings are stored (<see cref="Readings.ReadingWriter"/>).
+    /// </summary>
+    Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the object at <paramref name="key"/>, or returns null when there is none.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default);
 

@@ -89,4 +89,44 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
 
     static double? Number(JsonElement value) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null;
+
+    /// <summary>
+    /// Whether <paramref name="other"/> is the same reading: the same time, temperature (under either spelling) and
+    /// sensor. Fahrenheit is derived, so it does not count.
+    /// </summary>
+    public bool IsSameReading(CompactedRow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Timestamp == other.Timestamp && (Celsius ?? Celcius) == (other.Celsius ?? other.Celcius) && Sensor == other.Sensor;
+    }
+
+    /// <summary>The row as a reading object again: its fields that are set, as the contract spells them.</summary>
+    public byte[] ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("timestamp", Timestamp);
+            WriteIfSet(json, "celsius", Celsius);
+            WriteIfSet(json, "celcius", Celcius);
+            WriteIfSet(json, "fahrenheit", Fahrenheit);
+            if (Sensor is not null)
+            {
+                json.WriteString("sensor", Sensor);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    static void WriteIfSet(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+    }
 }

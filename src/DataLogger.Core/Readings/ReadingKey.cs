@@ -77,6 +77,29 @@ public sealed record ReadingKey(string Series, long Timestamp)
         return placeholder(Folders[0]) + "/" + CompactedFolder + "/" + string.Join('/', Folders.Skip(1).Select(placeholder)) + "/";
     }
 
+    /// <summary>
+    /// The folder, inside a series' folder, of readings kept aside: a reading whose key already held a different one (a
+    /// clock set back after a reboot stamps new readings with the times of stored ones). Not a year, so no query or
+    /// compaction reads it as readings; nothing in it is ever deleted.
+    /// </summary>
+    public const string AsideFolder = "aside";
+
+    /// <summary>The prefix of the readings of <paramref name="series"/> kept aside, ending in <c>/</c>: <c>pool/aside/</c>.</summary>
+    public static string AsidePrefix(string series) => SeriesPrefix(series) + AsideFolder + "/";
+
+    /// <summary>
+    /// Where the reading <paramref name="body"/>, which met a different one at this key, is kept:
+    /// <c>pool/aside/2026/12/03/1796292010-1a2b3c4d.json</c>, named by its body's SHA-256 too, so the same reading kept
+    /// aside twice is one object and two different ones are two.
+    /// </summary>
+    public string AsideKey(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(body, hash);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{AsidePrefix(Series)}{DayPrefix(Series, Day)[SeriesPrefix(Series).Length..]}{Timestamp}-{Convert.ToHexStringLower(hash[..4])}{Extension}");
+    }
+
     /// <summary>The key as text: <c>pool/2025/11/27/1764201600.json</c>.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{DayPrefix(Series, Day)}{Timestamp}{Extension}");

@@ -7,11 +7,14 @@ namespace DataLogger.Device.Spooling;
 
 /// <summary>
 /// Uploads the spool to the object store, oldest first, a few at a time, removing each reading only after the store
-/// confirmed it. Idempotent: a reading's key is its object's key, so an upload retried after a crash overwrites itself.
+/// confirmed it. Idempotent: a reading's key is its object's key, and it is created only where nothing is
+/// (<see cref="ReadingWriter"/>), so an upload retried after a crash finds itself there; a different reading at its key
+/// stays, and this one is kept aside.
 /// </summary>
 public sealed class SpoolDrainer(Spool spool, IObjectStore store, int concurrency = 4, ILogger? logger = null)
 {
     readonly ILogger _logger = logger ?? NullLogger.Instance;
+    readonly ReadingWriter _writer = new(store, logger);
 
     /// <summary>How many uploads run at once.</summary>
     public int Concurrency { get; } = Math.Max(1, concurrency);
@@ -35,7 +38,8 @@ public sealed class SpoolDrainer(Spool spool, IObjectStore store, int concurrenc
                 {
                     try
                     {
-                        await store.PutAsync(key, body, ReadingJson.ContentType, ct).ConfigureAwait(false);
+                        var parsed = ReadingKey.TryParse(key, out var k) ? k! : throw new InvalidDataException($"'{key}' in the spool is not a reading key");
+                        await _writer.StoreAsync(parsed, body, ct).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                     {

@@ -52,6 +52,10 @@ public sealed class LocalFolderStore : IObjectStore
         await AtomicFile.WriteAsync(PathOf(key), body, Durable, BeforeRename, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default) =>
+        AtomicFile.CreateAsync(PathOf(key), body, Durable, cancellationToken);
+
     /// <summary>
     /// Removes what writers killed between write and rename left in the folder (never a live writer's file, so another
     /// process may be writing meanwhile); returns how many files went.

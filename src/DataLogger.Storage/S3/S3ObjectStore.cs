@@ -91,6 +91,41 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// S3's conditional write: <c>If-None-Match: *</c>, answered <c>412 Precondition Failed</c> when the key exists, and
+    /// <c>409 ConditionalRequestConflict</c> when another write to it is in flight (then tried again).
+    /// </remarks>
+    public async Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var stream = new MemoryStream(body.ToArray(), writable: false);
+            var request = new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = _prefix + key,
+                InputStream = stream,
+                ContentType = contentType,
+                AutoCloseStream = false,
+                IfNoneMatch = "*",
+            };
+            try
+            {
+                await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+                return true;
+            }
+            catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed })
+            {
+                return false;
+            }
+            catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.Conflict } && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         try

@@ -1,0 +1,92 @@
+using System.Globalization;
+using DataLogger.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataLogger.Readings;
+
+/// <summary>
+/// Stores readings so that a stored reading is never replaced by a different one: each is created at its key only when
+/// the key holds nothing (<see cref="IObjectStore.CreateAsync"/>). The same reading again is success (a retried upload
+/// stays idempotent); a different one at a taken key (a Pi whose clock came back from a power cut an hour behind,
+/// stamping new readings with stored readings' times) is kept aside (<see cref="ReadingKey.AsideKey"/>), neither lost nor
+/// over the original, and logged once with both values. Every writer of readings goes through here: <c>run</c>, the
+/// agent's spool, imports.
+/// </summary>
+public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
+{
+    readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>The store written to.</summary>
+    public IObjectStore Store => store;
+
+    /// <summary>Stores <paramref name="reading"/> of <paramref name="series"/>.</summary>
+    public Task<StoreOutcome> StoreAsync(string series, Reading reading, CancellationToken cancellationToken = default) =>
+        StoreAsync(ReadingKey.For(series, reading), ReadingJson.Encode(reading), cancellationToken);
+
+    /// <summary>Stores the reading object <paramref name="body"/> (a spooled one) at <paramref name="key"/>.</summary>
+    public async Task<StoreOutcome> StoreAsync(ReadingKey key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var text = key.ToString();
+
+        // Created, or there; a key emptied meanwhile (a compaction merged its object into the day's) is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.CreateAsync(text, body, ReadingJson.ContentType, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreOutcome.Stored;
+            }
+
+            if (await store.GetAsync(text, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                if (Same(existing, body.Span))
+                {
+                    return StoreOutcome.AlreadyStored;
+                }
+
+                var aside = key.AsideKey(body.Span);
+                await store.CreateAsync(aside, body, ReadingJson.ContentType, cancellationToken).ConfigureAwait(false);
+                _logger.LogWarning(
+                    "The reading of '{Series}' at {Time:yyyy-MM-dd HH:mm:ss} UTC is already stored as {Stored}; this one, {New}, is kept aside at {Aside}. Readings are stamped by this machine's clock: was it set back?",
+                    key.Series, DateTimeOffset.FromUnixTimeSeconds(key.Timestamp), Describe(existing), Describe(body.Span), aside);
+                return StoreOutcome.KeptAside;
+            }
+
+            if (attempt == 3)
+            {
+                throw new IOException($"{text} in {store.Location} keeps appearing and disappearing: is another program writing there?");
+            }
+        }
+    }
+
+    // The same reading: the same bytes, or both read as the same reading (another writer's spelling of it).
+    static bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
+
+        try
+        {
+            return ReadingJson.Decode(a) == ReadingJson.Decode(b);
+        }
+        catch (ReadingFormatException)
+        {
+            return false;
+        }
+    }
+
+    static string Describe(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return ReadingJson.Decode(body).Celsius.ToString("0.000 °C", CultureInfo.InvariantCulture);
+        }
+        catch (ReadingFormatException)
+        {
+            return "an object that is no reading";
+        }
+    }
+}
