@@ -14,6 +14,8 @@
 #   W1_ROOT      default /sys/bus/w1/devices
 #   SPOOL        readings wait here until S3 has them, default $HOME/.datalogger-spool
 #   OFFSET       calibration offset in degrees C, default 0
+#   CLOCK        synchronized (default: no reading until timedatectl says NTP has set the clock; a Pi has no
+#                real-time clock and boots with the time fake-hwclock saved) or trusted
 #   DRY_RUN=1    print the key and the body instead of uploading
 #   RETRY_DELAY  seconds between tries of a bad read, default 1
 set -eu
@@ -25,6 +27,7 @@ SPOOL=${SPOOL:-${HOME:-/tmp}/.datalogger-spool}
 OFFSET=${OFFSET:-0}
 DRY_RUN=${DRY_RUN:-0}
 RETRY_DELAY=${RETRY_DELAY:-1}
+CLOCK=${CLOCK:-synchronized}
 
 log() { echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
 
@@ -64,6 +67,30 @@ read_probe() {
   return 1
 }
 
+# Whether readings may be stamped: as the agent, never by a clock no time service has set. timedatectl answers yes or
+# no under systemd; where it cannot answer (no systemd), the clock is taken as it is.
+clock_synchronized() {
+  [ "$CLOCK" = "trusted" ] && return 0
+  answer=$(timedatectl show -p NTPSynchronized --value 2>/dev/null) || return 0
+  [ "$answer" = "yes" ]
+}
+
+# One signed request to S3. S3 refuses a SigV4 request without x-amz-content-sha256, the payload's hash, which curl
+# (7.88, Debian 12's) does not add by itself: it is given here, and signed with the rest.
+s3() { # where the response body goes, the request body's file (or - for none), then curl's arguments; prints the status
+  out=$1 payload=$2; shift 2
+  if [ "$payload" = "-" ]; then
+    sha=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+  else
+    sha=$(sha256sum "$payload" | cut -d" " -f1)
+    set -- --upload-file "$payload" "$@"
+  fi
+  curl --silent --show-error --max-time 30 -o "$out" -w '%{http_code}' -H "x-amz-content-sha256: $sha" \
+    --aws-sigv4 "aws:amz:$REGION:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$@"
+}
+
+# Creates the object only where none is (If-None-Match: *, as the agent): the same reading there already is done
+# (a retried upload); a different one there stays, and this one is kept aside under SERIES/aside/, named by its hash.
 upload() { # key file
   if [ "$DRY_RUN" = "1" ]; then
     echo "$1"
@@ -72,12 +99,27 @@ upload() { # key file
   fi
   : "${BUCKET:?set BUCKET}" "${AWS_ACCESS_KEY_ID:?set AWS_ACCESS_KEY_ID}" "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"
   endpoint=${ENDPOINT:-https://$BUCKET.s3.$REGION.amazonaws.com}
-  curl --fail --silent --show-error --max-time 30 \
-    --aws-sigv4 "aws:amz:$REGION:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
-    -H "Content-Type: application/json" --upload-file "$2" "$endpoint/$1"
+  code=$(s3 /dev/null "$2" -H "Content-Type: application/json" -H "If-None-Match: *" "$endpoint/$1") || return 1
+  case "$code" in
+    2??) return 0 ;;
+    412) ;;
+    *) log "S3 answered $code for $1"; return 1 ;;
+  esac
+  stored=$(mktemp)
+  code=$(s3 "$stored" - "$endpoint/$1") || { rm -f "$stored"; return 1; }
+  if [ "$code" = "200" ] && cmp -s "$stored" "$2"; then rm -f "$stored"; return 0; fi
+  rest=${1#*/}; hash=$(sha256sum "$2" | cut -c1-8)
+  aside="${1%%/*}/aside/${rest%.json}-$hash.json"
+  code=$(s3 /dev/null "$2" -H "Content-Type: application/json" -H "If-None-Match: *" "$endpoint/$aside") || { rm -f "$stored"; return 1; }
+  case "$code" in
+    2??|412) log "$1 already holds $(cat "$stored"); this reading, $(cat "$2"), is kept aside at $aside: was the clock set back?"; rm -f "$stored"; return 0 ;;
+    *) log "S3 answered $code for $aside"; rm -f "$stored"; return 1 ;;
+  esac
 }
 
-if reading=$(read_probe); then
+if ! clock_synchronized; then
+  log "Waiting for the clock to be synchronized (no NTP yet): no reading this run; readings start when it is"
+elif reading=$(read_probe); then
   sensor=${reading%% *}
   milli=${reading##* }
   ts=$(date -u +%s)

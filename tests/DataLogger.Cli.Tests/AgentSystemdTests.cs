@@ -74,6 +74,75 @@ public sealed class AgentSystemdTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Tells_the_watchdog_it_is_alive_while_it_samples_and_stops_when_a_read_hangs_so_systemd_restarts_it()
+    {
+        var fakeSystemd = _temp.Combine("systemd");
+        File.Copy("/bin/sh", fakeSystemd);
+        var socketPath = _temp.Combine("notify.sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(26875));
+
+        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
+        var start = new ProcessStartInfo(fakeSystemd) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' --interval 1s --sensor onewire --w1-root '{w1.Root}'; true");
+        start.Environment["NOTIFY_SOCKET"] = socketPath;
+        start.Environment["WATCHDOG_USEC"] = "2000000"; // WatchdogSec=2
+        using var service = Process.Start(start)!;
+        _ = service.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // Alive: a WATCHDOG=1 every second while readings are taken.
+            Assert.True(await CountAsync(socket, "WATCHDOG=1", TimeSpan.FromSeconds(30), atLeast: 3) >= 3);
+
+            // A read that never returns (the probe's file a pipe no one writes): the pings stop within the timeout.
+            var slave = Path.Join(w1.Root, FakeW1Tree.GoodId, "w1_slave");
+            File.Delete(slave);
+            using (var mkfifo = Process.Start("mkfifo", [slave]))
+            {
+                await mkfifo.WaitForExitAsync();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(4)); // the next tick reads the pipe and hangs; the pings sent before it drain
+            while (socket.Available > 0)
+            {
+                socket.Receive(new byte[4096]);
+            }
+
+            Assert.Equal(0, await CountAsync(socket, "WATCHDOG=1", TimeSpan.FromSeconds(4), atLeast: 1));
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    // How many messages containing text arrive within the time (stopping early at atLeast).
+    static async Task<int> CountAsync(Socket socket, string text, TimeSpan within, int atLeast)
+    {
+        var count = 0;
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            while (count < atLeast)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                count += Encoding.UTF8.GetString(buffer, 0, n).Contains(text, StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return count;
+    }
+
     static int FindChild(int parent)
     {
         foreach (var dir in Directory.GetDirectories("/proc"))

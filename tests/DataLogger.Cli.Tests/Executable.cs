@@ -115,6 +115,20 @@ sealed class Running : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// SIGINT, as Ctrl+C, then waits for it to stop, whatever its exit code: under libfaketime, whose interposed waits
+    /// cut .NET's graceful stop short (exit 130), the tests rely on what is on disk, never on the goodbye.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>SIGKILL: no cleanup, no goodbye.</summary>
     public async Task KillAsync()
     {

@@ -24,6 +24,7 @@ public sealed class PiZeroScriptTests : IDisposable
         start.Environment["W1_ROOT"] = _w1.Root;
         start.Environment["SPOOL"] = _temp.Combine("spool");
         start.Environment["RETRY_DELAY"] = "0";
+        start.Environment["CLOCK"] = "trusted"; // but in the clock tests
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -100,5 +101,68 @@ public sealed class PiZeroScriptTests : IDisposable
         Assert.Equal(2, keys.Count);
         Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
         Assert.Empty(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+    }
+
+    // A timedatectl that answers as systemd's does on a Pi, first on PATH.
+    string FakeTimedatectl(string answer)
+    {
+        var bin = _temp.Combine("bin");
+        Directory.CreateDirectory(bin);
+        var path = Path.Join(bin, "timedatectl");
+        File.WriteAllText(path, $"#!/bin/sh\n[ \"$*\" = \"show -p NTPSynchronized --value\" ] && echo {answer}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        return $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+    }
+
+    [Fact]
+    public async Task Takes_no_reading_until_timedatectl_says_the_clock_is_synchronized()
+    {
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(21000));
+
+        var (exit, output, error) = await RunAsync(("DRY_RUN", "1"), ("CLOCK", "synchronized"), ("PATH", FakeTimedatectl("no")));
+        Assert.Equal(0, exit);
+        Assert.Contains("Waiting for the clock to be synchronized (no NTP yet)", error);
+        Assert.DoesNotContain("pool/", output);
+        Assert.False(Directory.Exists(_temp.Combine("spool")) && Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories).Length > 0);
+
+        (exit, output, _) = await RunAsync(("DRY_RUN", "1"), ("CLOCK", "synchronized"), ("PATH", FakeTimedatectl("yes")));
+        Assert.Equal(0, exit);
+        Assert.Contains("\"celsius\":21", output);
+    }
+
+    [Fact]
+    public async Task Never_replaces_a_stored_reading_keeps_a_different_one_aside_and_takes_a_retried_one_as_done()
+    {
+        await using var server = await S3Server.StartAsync(_temp.Combine("s3"));
+        using var bucket = Storage.S3.S3ObjectStore.Create(new Storage.S3.S3StoreOptions { Bucket = S3Server.Bucket, Endpoint = server.Endpoint });
+        const string taken = "pool/2026/12/03/1796292010.json", retried = "pool/2026/12/03/1796292020.json";
+        var stored = "{\"timestamp\":1796292010,\"celsius\":20,\"fahrenheit\":68,\"sensor\":\"28-0316a279c4ff\"}\n";
+        var again = "{\"timestamp\":1796292020,\"celsius\":20,\"fahrenheit\":68,\"sensor\":\"28-0316a279c4ff\"}\n";
+        var later = "{\"timestamp\":1796292010,\"celsius\":25,\"fahrenheit\":77,\"sensor\":\"28-0316a279c4ff\"}\n";
+        await bucket.PutAsync(taken, System.Text.Encoding.UTF8.GetBytes(stored), ReadingJson.ContentType);
+        await bucket.PutAsync(retried, System.Text.Encoding.UTF8.GetBytes(again), ReadingJson.ContentType);
+        HistoryWriter.WriteRaw(_temp.Combine("spool"), taken, later); // after a reboot with the clock an hour behind
+        HistoryWriter.WriteRaw(_temp.Combine("spool"), retried, again); // uploaded, then the Pi lost power before it knew
+
+        var (exit, _, error) = await RunAsync( // no probe: only the spool is uploaded
+            ("BUCKET", S3Server.Bucket), ("ENDPOINT", $"{server.Endpoint}{S3Server.Bucket}"), ("AWS_ACCESS_KEY_ID", S3Server.AccessKey), ("AWS_SECRET_ACCESS_KEY", S3Server.AccessKey));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString((await bucket.GetAsync(taken))!));
+        var aside = new ReadingKey("pool", 1796292010).AsideKey(System.Text.Encoding.UTF8.GetBytes(later));
+        Assert.Equal(later, System.Text.Encoding.UTF8.GetString((await bucket.GetAsync(aside))!));
+        Assert.Contains($"is kept aside at {aside}", error);
+        Assert.Empty(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
+        var keys = new List<string>();
+        await foreach (var key in bucket.ListAsync("pool/"))
+        {
+            keys.Add(key);
+        }
+
+        Assert.Equal(new[] { taken, retried, aside }.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
     }
 }

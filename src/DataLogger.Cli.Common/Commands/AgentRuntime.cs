@@ -1,4 +1,5 @@
 using DataLogger.Cli.Common.Settings;
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sampling;
 using DataLogger.Device.Spooling;
 using DataLogger.Mqtt;
@@ -55,7 +56,9 @@ sealed class AgentRuntime : IAsyncDisposable
             logger.LogInformation("Removed {Count} half-written files a stopped writer left in {Folder}", leftovers, folder.Root);
         }
 
-        var loop = new AgentLoop(options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger);
+        var loop = new AgentLoop(
+            options.Probes, spool, new SpoolDrainer(spool, store, options.Concurrency, logger), options.Interval, logger: logger,
+            clock: ClockCheck.For(options.Clock, options.Probes, logger: logger));
         var mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, alerts: null, logger, once);
         loop.Spooled = mqtt is null ? null : mqtt.Publish;
         return new AgentRuntime(spool, loop, mqtt);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataLogger.Cli.Common.Settings;
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 
@@ -19,6 +20,9 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
 
     /// <summary>The titles of the probes' series (Home Assistant's device names).</summary>
     public SeriesTitles Titles { get; init; } = SeriesTitles.None;
+
+    /// <summary>Whether readings wait for the clock to be synchronized.</summary>
+    public ClockTrust Clock { get; init; }
 
     /// <summary>The MQTT broker readings are also published to, or none.</summary>
     public Mqtt.MqttSettings? Mqtt { get; init; }
@@ -65,6 +69,7 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
         flags.Add(SharedSettings.Series);
         flags.Add(SharedSettings.Offset);
         flags.Add(SharedSettings.W1Root);
+        flags.Add(SharedSettings.Clock);
         flags.Add(ConcurrencySetting);
         SharedSettings.DefineMqtt(flags);
     }
@@ -85,6 +90,7 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
         {
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
+            Clock = SharedSettings.Clock.Read(config),
             Mqtt = SharedSettings.ReadMqtt(config),
         };
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sensors;
 using DataLogger.Time;
 
@@ -18,6 +19,11 @@ public static class SharedSettings
     /// <summary><c>w1Root</c> / <c>--w1-root</c>: where the 1-Wire devices are listed.</summary>
     public static Setting<string> W1Root { get; } = new(
         "w1Root", "--w1-root", "Where the 1-Wire devices are listed.", "DIR", OneWireSensor.DefaultRoot, text => text);
+
+    /// <summary><c>clock</c> / <c>--clock</c>: whether readings wait for the clock to be synchronized.</summary>
+    public static Setting<ClockTrust> Clock { get; } = new(
+        "clock", "--clock", "synchronized (readings wait until a time service has set the clock, as a Pi without a real-time clock needs after a power cut) or trusted (a real-time clock, tests).",
+        "KIND", "synchronized", ParseClock);
 
     /// <summary><c>offset</c> / <c>--offset</c>: a calibration offset in °C.</summary>
     public static Setting<double> Offset { get; } = new(
@@ -73,6 +79,12 @@ public static class SharedSettings
             : Enum.TryParse<SensorKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, CultureInfo.InvariantCulture, out _)
                 ? kind
                 : throw new FormatException($"'{text}' is not a sensor: use auto, simulated, onewire or thermal");
+
+    /// <summary>Checks a clock setting: synchronized or trusted.</summary>
+    public static ClockTrust ParseClock(string text) =>
+        Enum.TryParse<ClockTrust>(text, ignoreCase: true, out var trust) && Enum.IsDefined(trust) && !int.TryParse(text, CultureInfo.InvariantCulture, out _)
+            ? trust
+            : throw new FormatException($"'{text}' is not a clock setting: use synchronized (wait for NTP) or trusted (a real-time clock)");
 
     /// <summary>Checks a calibration offset: °C to add, from -10 to 10.</summary>
     public static double ParseOffset(string text) =>

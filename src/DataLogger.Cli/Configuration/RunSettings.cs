@@ -3,6 +3,7 @@ using System.Net;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Common;
 using DataLogger.Cli.Common.Settings;
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Time;
@@ -22,6 +23,9 @@ sealed record RunSettings(
     TimeZoneInfo TimeZone)
 {
     /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
+    /// <summary>Whether readings wait for the clock to be synchronized.</summary>
+    public ClockTrust Clock { get; init; }
+
     public string? ProbeAdvice { get; init; }
 
     /// <summary>The alerts and their channels.</summary>
@@ -66,6 +70,7 @@ sealed record RunSettings(
         flags.Add(IntervalSetting);
         flags.Add(SharedSettings.Sensor);
         flags.Add(SharedSettings.W1Root);
+        flags.Add(SharedSettings.Clock);
         flags.Add(BackfillSetting);
         flags.Add(PortSetting);
         flags.Add(BindSetting);
@@ -92,6 +97,7 @@ sealed record RunSettings(
         {
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
+            Clock = SharedSettings.Clock.Read(config),
             Alerts = AlertSettings.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
             Mqtt = SharedSettings.ReadMqtt(config),
         };

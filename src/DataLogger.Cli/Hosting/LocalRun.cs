@@ -3,6 +3,7 @@ using DataLogger.Alerts.Channels;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Configuration;
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sampling;
 using DataLogger.Mqtt;
 using DataLogger.Pipeline;
@@ -57,7 +58,8 @@ sealed class LocalRun : IDisposable
         var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), site, clock);
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
-        Samplers = new ProbeSamplers(options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason));
+        Samplers = new ProbeSamplers(
+            options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason), ClockCheck.For(options.Clock, options.Probes, clock, logger));
         Compaction = new CompactionLoop(new LocalCompaction(Bucket, Engine, clock), options.Layout.Series, logger, clock);
     }
 

@@ -1,3 +1,4 @@
+using DataLogger.Device.Clock;
 using DataLogger.Device.Sensors;
 using DataLogger.Device.Spooling;
 using DataLogger.Pipeline;
@@ -24,14 +25,16 @@ public sealed class AgentLoop : IDisposable
     readonly WakeSignal _wake = new();
 
     /// <summary>Creates the agent.</summary>
-    public AgentLoop(IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
+    public AgentLoop(
+        IReadOnlyList<Probe> probes, Spool spool, SpoolDrainer drainer, TimeSpan interval, Backoff? backoff = null, TimeProvider? time = null, ILogger? logger = null,
+        ClockCheck? clock = null)
     {
         _spool = spool;
         _drainer = drainer;
         _backoff = backoff ?? Backoff.Default;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _samplers = new ProbeSamplers(probes, interval, SpoolAsync, _time, _logger);
+        _samplers = new ProbeSamplers(probes, interval, SpoolAsync, _time, _logger, clock: clock);
     }
 
     /// <summary>Readings taken into the spool.</summary>
@@ -39,6 +42,9 @@ public sealed class AgentLoop : IDisposable
 
     /// <summary>Failed sensor reads.</summary>
     public long Failed => _samplers.Failed;
+
+    /// <summary>Whether sampling is alive (<see cref="ProbeSamplers.IsAlive"/>).</summary>
+    public bool IsAlive(TimeSpan within) => _samplers.IsAlive(within);
 
     /// <summary>Readings uploaded.</summary>
     public long Uploaded { get; private set; }

@@ -8,7 +8,8 @@ namespace DataLogger.Device.Sampling;
 /// <summary>
 /// Takes a reading every interval, on the wall clock's multiples of it (:00, :05, :10 for 5 minutes), and hands each
 /// to a store. A failed sensor read is logged and counted and gives no reading; it never stops the loop. A reading
-/// that has been taken is always handed over, even when a stop is requested meanwhile.
+/// that has been taken is always handed over, even when a stop is requested meanwhile. Readings never go backwards: a
+/// clock stepped back while running (an NTP correction) gives no reading at or before the newest one taken.
 /// </summary>
 public sealed class Sampler
 {
@@ -19,6 +20,8 @@ public sealed class Sampler
     readonly ILogger _logger;
     long _taken;
     long _failed;
+    long _newest = long.MinValue;
+    long _alive;
 
     /// <summary>Creates a sampler.</summary>
     /// <param name="sensor">The sensor to read.</param>
@@ -33,6 +36,7 @@ public sealed class Sampler
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _alive = _time.GetTimestamp();
     }
 
     /// <summary>Told of each failed read (for the counts by reason), after it is logged.</summary>
@@ -52,6 +56,12 @@ public sealed class Sampler
         return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + ((since / step) + 1) * step, TimeSpan.Zero);
     }
 
+    /// <summary>How long the loop sleeps at most before it looks at the clock again (and shows it is alive: <see cref="Alive"/>).</summary>
+    public static TimeSpan WakeEvery { get; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>When the loop was last awake (<see cref="TimeProvider.GetTimestamp"/>), at least every <see cref="WakeEvery"/> while it waits.</summary>
+    public long Alive => Interlocked.Read(ref _alive);
+
     /// <summary>Takes readings until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -60,13 +70,10 @@ public sealed class Sampler
         {
             // After the last tick, never at it again: timers may wake a little early, and the clock may step back.
             var now = _time.GetUtcNow();
-            var tick = NextTick(last is { } previous && previous > now ? previous : now, _interval);
+            var tick = NextTick(last is { } newest && newest > now ? newest : now, _interval);
             try
             {
-                for (var wait = tick - now; wait > TimeSpan.Zero; wait = tick - _time.GetUtcNow())
-                {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                }
+                await WaitForAsync(tick, last, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -85,10 +92,38 @@ public sealed class Sampler
         }
     }
 
+    // Sleeps until the clock reads tick, waking every so often: the clock may be set while it sleeps (back, by NTP: it
+    // says so once and waits for the clock to pass the newest reading; forward: it wakes in time).
+    async Task WaitForAsync(DateTimeOffset tick, DateTimeOffset? newest, CancellationToken cancellationToken)
+    {
+        var warned = false;
+        for (var wait = tick - _time.GetUtcNow(); wait > TimeSpan.Zero; wait = tick - _time.GetUtcNow())
+        {
+            Interlocked.Exchange(ref _alive, _time.GetTimestamp());
+            if (!warned && wait > _interval && newest is { } before)
+            {
+                _logger.LogWarning(
+                    "The clock went back to {Now:yyyy-MM-dd HH:mm:ss} UTC: no reading until it passes the newest one, taken at {Newest:yyyy-MM-dd HH:mm:ss} UTC",
+                    _time.GetUtcNow(), before);
+                warned = true;
+            }
+
+            await Task.Delay(wait < WakeEvery ? wait : WakeEvery, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        Interlocked.Exchange(ref _alive, _time.GetTimestamp());
+    }
+
     /// <summary>Reads the sensor once and hands the reading, stamped <paramref name="time"/>, to the store.</summary>
     /// <returns>The reading, or null when the sensor failed (the failure is logged).</returns>
     public async Task<Reading?> TakeAsync(DateTimeOffset time)
     {
+        if (time.ToUnixTimeSeconds() <= Interlocked.Read(ref _newest))
+        {
+            _logger.LogWarning("No reading at {Time:HH:mm:ss}: the clock is back before the newest reading, taken at {Newest:HH:mm:ss}", time, DateTimeOffset.FromUnixTimeSeconds(Interlocked.Read(ref _newest)));
+            return null;
+        }
+
         Reading reading;
         try
         {
@@ -104,6 +139,7 @@ public sealed class Sampler
             return null;
         }
 
+        Interlocked.Exchange(ref _newest, reading.Timestamp);
         await _store(reading).ConfigureAwait(false);
         Interlocked.Increment(ref _taken);
         return reading;

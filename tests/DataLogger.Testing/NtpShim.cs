@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace DataLogger.Testing;
+
+/// <summary>
+/// A library preloaded into a real executable that answers <c>ntp_adjtime</c> as the kernel does for a clock no time
+/// service has synchronized (<c>TIME_ERROR</c>, <c>STA_UNSYNC</c>) until a file exists, then as for a synchronized one:
+/// the boot of a Pi without network, and NTP answering later. Built with the machine's C compiler (gcc, installed when
+/// missing).
+/// </summary>
+public sealed class NtpShim
+{
+    const string Source = """
+        #include <stdlib.h>
+        #include <string.h>
+        #include <sys/timex.h>
+        #include <unistd.h>
+        static int synced(void) { const char *f = getenv("NTP_SHIM_SYNCHRONIZED"); return f && access(f, F_OK) == 0; }
+        int ntp_adjtime(struct timex *t) { memset(t, 0, sizeof *t); if (synced()) return TIME_OK; t->status = STA_UNSYNC; return TIME_ERROR; }
+        int adjtimex(struct timex *t) { return ntp_adjtime(t); }
+        """;
+
+    NtpShim(string library, string flag)
+    {
+        Library = library;
+        Flag = flag;
+    }
+
+    /// <summary>The library to preload.</summary>
+    public string Library { get; }
+
+    /// <summary>The file whose existence says the clock is synchronized.</summary>
+    public string Flag { get; }
+
+    /// <summary>Builds the library into <paramref name="folder"/>; the clock starts unsynchronized.</summary>
+    public static async Task<NtpShim> BuildAsync(string folder)
+    {
+        await DebianPackages.EnsureAsync("a C compiler", () => Task.FromResult(File.Exists("/usr/bin/cc")), "gcc", "libc6-dev");
+        Directory.CreateDirectory(folder);
+        var source = Path.Join(folder, "ntp_shim.c");
+        var library = Path.Join(folder, "ntp_shim.so");
+        await File.WriteAllTextAsync(source, Source);
+        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "-shared", "-fPIC", "-o", library, source })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var cc = Process.Start(start)!;
+        var error = await cc.StandardError.ReadToEndAsync();
+        await cc.WaitForExitAsync();
+        return cc.ExitCode == 0 ? new NtpShim(library, Path.Join(folder, "synchronized")) : throw new InvalidOperationException($"cc could not build the NTP shim: {error}");
+    }
+
+    /// <summary>The environment variable the library reads.</summary>
+    public KeyValuePair<string, string> Variable => new("NTP_SHIM_SYNCHRONIZED", Flag);
+
+    /// <summary>NTP answers: from now on the clock is synchronized.</summary>
+    public void Synchronize() => File.WriteAllText(Flag, "yes");
+}
