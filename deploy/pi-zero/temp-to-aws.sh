@@ -51,12 +51,15 @@ read_probe() {
       milli=${line2##*t=}
       pad=$(echo "$line1" | cut -d' ' -f1-8)
       if [ "$pad" = "00 00 00 00 00 00 00 00" ]; then log "all-zero scratchpad: check the data line and its pull-up"; sleep "$RETRY_DELAY"; continue; fi
-      head=$(echo "$line1" | cut -d' ' -f1-2)
-      byte6=$(echo "$line1" | cut -d' ' -f7)
-      case "$family $head $byte6" in
-        "10 aa 00 0c" | "22 50 05 0c" | "28 50 05 0c" | "3b 50 05 0c" | "42 50 05 0c")
-          log "power-on value (85 C): read before a conversion"; sleep "$RETRY_DELAY"; continue ;;
-      esac
+      # Exactly 85.000 C is the power-on value (read before a conversion finished): believed only when the previous
+      # good reading was within 5 C of it, whatever the reserved bytes say (clones differ), as the agent does.
+      if [ "$milli" = "85000" ]; then
+        last=$(cat "$SPOOL/.last-millidegrees" 2>/dev/null || echo none)
+        if [ "$last" = "none" ] || [ "$last" -lt 80000 ] || [ "$last" -gt 90000 ]; then
+          log "the probe returned 85.000 C, its power-on value, and its previous reading was $last: read before a conversion"; sleep "$RETRY_DELAY"; continue
+        fi
+      fi
+      mkdir -p "$SPOOL" && echo "$milli" > "$SPOOL/.last-millidegrees"
       echo "${device##*/} $milli"
       return 0
     done

@@ -72,6 +72,29 @@ public sealed class AgentCommandTests : IDisposable
         Assert.Empty(Bucket("pool"));
     }
 
+    [Fact]
+    public async Task A_value_outside_the_probes_range_is_refused_and_one_inside_a_probes_own_range_is_stored()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe("28-000000000001", FakeW1Tree.Good(52000)).Probe("28-000000000002", FakeW1Tree.Good(38000));
+        var config = _temp.Combine("agent.json");
+        await File.WriteAllTextAsync(config, $$"""
+            {
+              "w1Root": "{{w1.Root}}",
+              "range": "0..40",
+              "probes": [
+                { "id": "28-000000000001", "series": "pool" },
+                { "id": "28-000000000002", "series": "spa", "range": "10..45" }
+              ]
+            }
+            """);
+        var (exit, output, error) = await Executable.RunAsync(["agent", "--once", "--data", _temp.Path, "--config", config]);
+        Assert.Equal(1, exit);
+        Assert.Contains("Took 1 of 2 readings", output);
+        Assert.Contains("read 52.000 °C, outside its plausible range 0..40 °C (the range setting)", output + error);
+        Assert.Empty(Bucket("pool"));
+        Assert.Equal(38.0, ReadingJson.Decode(await File.ReadAllBytesAsync(Assert.Single(Bucket("spa")))).Celsius);
+    }
+
     [Theory]
     [InlineData("--store", "ftp://example/x", "is not a store")]
     [InlineData("--store", "s3://", "names no bucket")]
@@ -79,6 +102,8 @@ public sealed class AgentCommandTests : IDisposable
     [InlineData("--concurrency", "0", "not a number of uploads")]
     [InlineData("--offset", "42", "not a calibration offset")]
     [InlineData("--sensor", "probe", "not a sensor")]
+    [InlineData("--range", "40..0", "not a range of °C")]
+    [InlineData("--clock", "ntp", "not a clock setting")]
     public async Task Bad_settings_get_one_clear_message(string flag, string value, string expected)
     {
         string[] sensor = flag == "--sensor" ? [] : ["--sensor", "simulated"];

@@ -19,10 +19,18 @@ public sealed class OneWireSensorTests : IDisposable
 
     OneWireSensor Sensor(string id = FakeW1Tree.GoodId) => new(id, _tree.Root, attempts: 3, retryDelay: TimeSpan.FromMilliseconds(1));
 
-    async Task<double> ReadAsync(string id, byte[] first8)
+    // Reads the bytes; near 85 °C, after a reading of 84 °C (exactly 85.000 °C, the power-on value, is believed only so).
+    async Task<double> ReadAsync(string id, byte[] first8, double expected = 0)
     {
+        var sensor = Sensor(id);
+        if (expected >= 80)
+        {
+            _tree.Probe(id, id.StartsWith("10-", StringComparison.Ordinal) ? FakeW1Tree.Kernel(FakeW1Tree.Ds18s20(84.0), 84000) : FakeW1Tree.Good(84000));
+            Assert.Equal(84.0, await sensor.ReadCelsiusAsync());
+        }
+
         _tree.Probe(id, FakeW1Tree.Kernel(first8, 0));
-        return await Sensor(id).ReadCelsiusAsync();
+        return await sensor.ReadCelsiusAsync();
     }
 
     // The DS18B20 datasheet's table of temperatures and their registers (LSB, MSB), and the kernel's millidegrees
@@ -44,7 +52,7 @@ public sealed class OneWireSensorTests : IDisposable
     {
         foreach (var family in new[] { "28", "22", "42" }) // DS18B20, DS1822, DS28EA00 share the layout
         {
-            Assert.Equal(celsius, await ReadAsync($"{family}-0000000000{lsb:x2}", [lsb, msb, 0x4B, 0x46, 0x7F, 0xFF, 0x10, 0x10]));
+            Assert.Equal(celsius, await ReadAsync($"{family}-0000000000{lsb:x2}", [lsb, msb, 0x4B, 0x46, 0x7F, 0xFF, 0x10, 0x10], celsius));
         }
     }
 
@@ -70,7 +78,7 @@ public sealed class OneWireSensorTests : IDisposable
             celsius = 85.044;
         }
 
-        Assert.Equal(celsius, await ReadAsync("10-000803673bd2", bytes));
+        Assert.Equal(celsius, await ReadAsync("10-000803673bd2", bytes, celsius));
     }
 
     [Fact]
@@ -89,9 +97,9 @@ public sealed class OneWireSensorTests : IDisposable
     [InlineData(-0.25)]
     public async Task Generated_scratchpads_of_every_family_read_back(double celsius)
     {
-        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("28-aa0000000001", FakeW1Tree.Ds18b20(celsius)));
-        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("3b-aa0000000001", FakeW1Tree.Ds18b20(celsius, configuration: 0x70))); // DS1825
-        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("10-aa0000000001", FakeW1Tree.Ds18s20(celsius)));
+        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("28-aa0000000001", FakeW1Tree.Ds18b20(celsius), celsius));
+        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("3b-aa0000000001", FakeW1Tree.Ds18b20(celsius, configuration: 0x70), celsius)); // DS1825
+        Assert.Equal(Math.Truncate(celsius * 1000) / 1000, await ReadAsync("10-aa0000000001", FakeW1Tree.Ds18s20(celsius), celsius));
         var quarter = Math.Round(celsius * 4, MidpointRounding.AwayFromZero) / 4;
         Assert.Equal(quarter, await ReadAsync("3b-bb0000000001", FakeW1Tree.Max31850(celsius)));
     }
@@ -136,6 +144,31 @@ public sealed class OneWireSensorTests : IDisposable
     }
 
     [Fact]
+    public async Task Exactly_85_is_believed_only_after_a_reading_near_it_whatever_the_reserved_bytes()
+    {
+        // A clone whose reserved byte is not the reset value 0Ch: today's rule would have taken its 85.000 °C.
+        var sensor = Sensor();
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
+        var first = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadCelsiusAsync());
+        Assert.Equal("power_on", first.Reason);
+        Assert.Contains("previous reading was none yet", first.Message);
+
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(25500));
+        Assert.Equal(25.5, await sensor.ReadCelsiusAsync());
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
+        var spike = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadCelsiusAsync()); // a pool at 25.5 °C does not jump to 85
+        Assert.Contains("previous reading was 25.500 °C", spike.Message);
+
+        // A hot tub's heater gone wrong climbs through 83 °C: then 85.000 °C is real, even with the reset byte.
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(83250));
+        Assert.Equal(83.25, await sensor.ReadCelsiusAsync());
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.PowerOn);
+        Assert.Equal(85.0, await sensor.ReadCelsiusAsync());
+        _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
+        Assert.Equal(85.0, await sensor.ReadCelsiusAsync());
+    }
+
+    [Fact]
     public async Task A_ds18s20_power_on_scratchpad_is_refused()
     {
         _tree.Probe("10-000803673bd2", FakeW1Tree.Kernel([0xAA, 0x00, 0x4B, 0x46, 0xFF, 0xFF, 0x0C, 0x10], 85000));
@@ -166,7 +199,6 @@ public sealed class OneWireSensorTests : IDisposable
     [InlineData(23125, 23.125)]
     [InlineData(-1250, -1.25)]
     [InlineData(0, 0.0)]
-    [InlineData(85000, 85.0)] // a real 85 °C (a hot tub gone wrong): byte 6 is not the reset value
     public async Task Good_reads(int milli, double celsius)
     {
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(milli));

@@ -103,6 +103,21 @@ public sealed class PiZeroScriptTests : IDisposable
         Assert.Empty(Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Exactly_85_is_believed_only_after_a_reading_near_it_as_the_agent_does()
+    {
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000)); // a clone: its reserved byte is not 0Ch
+        var (_, output, error) = await RunAsync(("DRY_RUN", "1"));
+        Assert.Contains("its power-on value, and its previous reading was none", error);
+        Assert.DoesNotContain("pool/", output);
+
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(83500));
+        Assert.Contains("\"celsius\":83.5", (await RunAsync(("DRY_RUN", "1"))).Out);
+        await Task.Delay(1100); // a new second, a new key
+        _w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.PowerOn);
+        Assert.Contains("\"celsius\":85,", (await RunAsync(("DRY_RUN", "1"))).Out);
+    }
+
     // A timedatectl that answers as systemd's does on a Pi, first on PATH.
     string FakeTimedatectl(string answer)
     {

@@ -68,6 +68,7 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
         flags.Add(SharedSettings.Sensor);
         flags.Add(SharedSettings.Series);
         flags.Add(SharedSettings.Offset);
+        flags.Add(SharedSettings.Range);
         flags.Add(SharedSettings.W1Root);
         flags.Add(SharedSettings.Clock);
         flags.Add(ConcurrencySetting);

@@ -8,7 +8,8 @@ namespace DataLogger.Cli.Common.Settings;
 
 /// <summary>
 /// Which sensors to read and where their readings go, for <c>run</c> and <c>agent</c> alike: the <c>probes</c> list of
-/// the settings file (each with an <c>id</c>, a <c>series</c>, and an optional <c>title</c> and <c>offset</c>), or else
+/// the settings file (each with an <c>id</c>, a <c>series</c>, and an optional <c>title</c>, <c>offset</c> and
+/// <c>range</c>), or else
 /// every 1-Wire thermometer attached (one goes to <c>series</c>; several each to a series of its own, until they are
 /// named), or the one sensor <c>sensor</c> names.
 /// </summary>
@@ -39,7 +40,8 @@ public static class ProbeSettings
             {
                 var series = SharedSettings.Series.Parse(entry["series"] ?? SharedSettings.Series.Fallback);
                 var offset = SharedSettings.Offset.Parse(entry["offset"] ?? SharedSettings.Offset.Fallback);
-                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset)));
+                var range = entry["range"] is { } text ? SharedSettings.Range.Parse(text) : SharedSettings.Range.Read(configuration);
+                probes.Add(new Probe(series, new CalibratedSensor(new OneWireSensor(id, w1Root), offset, range)));
                 if (SharedSettings.Title.Parse(entry["title"] ?? string.Empty) is { } title)
                 {
                     titles[series] = title;
@@ -62,6 +64,7 @@ public static class ProbeSettings
     {
         var series = SharedSettings.Series.Read(configuration);
         var offset = SharedSettings.Offset.Read(configuration);
+        var range = SharedSettings.Range.Read(configuration);
         var title = SharedSettings.Title.Read(configuration);
         IReadOnlyList<ISensor> sensors;
         try
@@ -75,7 +78,7 @@ public static class ProbeSettings
 
         if (sensors.Count == 1)
         {
-            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset))], null)
+            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset, range))], null)
             {
                 Titles = new SeriesTitles(title is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [series] = title }),
             };
@@ -83,7 +86,7 @@ public static class ProbeSettings
 
         // Several and none named: each to a series of its own (the series and the id's last four digits), and say how to name them.
         var names = DefaultSeries(series, [.. sensors.Select(s => s.Id!)]);
-        var probes = sensors.Select((s, i) => new Probe(names[i], new CalibratedSensor(s, offset))).ToList();
+        var probes = sensors.Select((s, i) => new Probe(names[i], new CalibratedSensor(s, offset, range))).ToList();
         var example = JsonSerializer.Serialize(probes.Select(p => new Dictionary<string, string> { ["id"] = p.Sensor.Id!, ["series"] = p.Series }).ToList(), ProbeJson.Default.ListDictionaryStringString);
         var advice = $"{probes.Count} 1-Wire probes and no \"{Key}\" setting: reading {string.Join(", ", probes.Select(p => $"{p.Sensor.Id} into '{p.Series}'"))}. " +
             $"Name them in {LayeredConfiguration.DefaultFile}, for example \"{Key}\": {example} (a series each, such as pool and air; an optional title and offset).";

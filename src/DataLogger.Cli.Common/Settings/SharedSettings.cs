@@ -29,6 +29,11 @@ public static class SharedSettings
     public static Setting<double> Offset { get; } = new(
         "offset", "--offset", "A calibration offset in °C added to every reading.", "DEGREES", "0", ParseOffset);
 
+    /// <summary><c>range</c> / <c>--range</c>: the values a probe can really report, or none.</summary>
+    public static Setting<PlausibleRange?> Range { get; } = new(
+        "range", "--range", "The values the probe can really report there, in °C (a pool: 0..40): one outside is refused as a failed read, not stored.", "MIN..MAX", string.Empty,
+        text => text.Length == 0 ? null : PlausibleRange.Parse(text), shownDefault: "none");
+
     /// <summary><c>title</c> / <c>--title</c>: the name on the page (empty: the series, capitalised).</summary>
     public static Setting<string?> Title { get; } = new(
         "title", "--title", "The name on the page.", "TEXT", string.Empty,

@@ -70,6 +70,7 @@ sealed record RunSettings(
         flags.Add(IntervalSetting);
         flags.Add(SharedSettings.Sensor);
         flags.Add(SharedSettings.W1Root);
+        flags.Add(SharedSettings.Range);
         flags.Add(SharedSettings.Clock);
         flags.Add(BackfillSetting);
         flags.Add(PortSetting);

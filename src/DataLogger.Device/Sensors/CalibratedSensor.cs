@@ -1,15 +1,23 @@
+using System.Globalization;
 using DataLogger.Ports;
 
 namespace DataLogger.Device.Sensors;
 
-/// <summary>A sensor with a calibration offset added to every value (a probe that reads 0.3 °C high gets -0.3).</summary>
-public sealed class CalibratedSensor(ISensor inner, double offset) : ISensor
+/// <summary>
+/// A probe as its settings say: a calibration offset added to every value (a probe that reads 0.3 °C high gets -0.3),
+/// and, when one is set, the range of values it can really report there (<see cref="PlausibleRange"/>): a value
+/// outside it is refused as a failed read.
+/// </summary>
+public sealed class CalibratedSensor(ISensor inner, double offset, PlausibleRange? range = null) : ISensor
 {
     /// <summary>The sensor read.</summary>
     public ISensor Inner { get; } = inner;
 
     /// <summary>The offset in °C.</summary>
     public double Offset { get; } = offset;
+
+    /// <summary>The plausible range, or null for any value the sensor reports.</summary>
+    public PlausibleRange? Range { get; } = range;
 
     /// <inheritdoc />
     public string Description => Offset == 0 ? Inner.Description : FormattableString.Invariant($"{Inner.Description} ({Offset:+0.00;-0.00} °C)");
@@ -18,6 +26,13 @@ public sealed class CalibratedSensor(ISensor inner, double offset) : ISensor
     public string? Id => Inner.Id;
 
     /// <inheritdoc />
-    public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default) =>
-        await Inner.ReadCelsiusAsync(cancellationToken).ConfigureAwait(false) + Offset;
+    public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+    {
+        var celsius = await Inner.ReadCelsiusAsync(cancellationToken).ConfigureAwait(false) + Offset;
+        return Range is not { } range || range.Contains(celsius)
+            ? celsius
+            : throw new SensorException(
+                string.Create(CultureInfo.InvariantCulture, $"{Description} read {celsius:0.000} °C, outside its plausible range {range} °C (the range setting): a probe out of the water, or a bad contact"),
+                "out_of_range");
+    }
 }

@@ -88,13 +88,13 @@ public sealed record OneWireFamily(string Code, string Name)
     public static bool IsMax31850(ReadOnlySpan<byte> scratchpad) => scratchpad.Length >= 5 && (scratchpad[4] & 0xF0) == 0xF0;
 
     /// <summary>
-    /// Whether the bytes are this family's power-on reset value, +85 °C read before any conversion finished (a power
-    /// glitch): the temperature register at 85 °C with byte 6 still at its reset value 0Ch, where a finished
-    /// conversion leaves 10h minus the reading's fraction (a DS18S20's COUNT_REMAIN). A real 85 °C reads back.
+    /// Whether the temperature register holds this family's power-on reset value, +85 °C, which a probe read before any
+    /// conversion finished (a power glitch) returns. Its other bytes do not tell it from a real 85 °C: the reserved
+    /// byte that is 0Ch after a reset on genuine parts is anything on clones.
     /// </summary>
-    public bool IsPowerOn(ReadOnlySpan<byte> scratchpad) =>
-        scratchpad.Length >= 9 && scratchpad[6] == 0x0C && (this == Ds18S20
-            ? scratchpad[0] == 0xAA && scratchpad[1] == 0x00 && scratchpad[7] == 0x10
+    public bool IsPowerOnValue(ReadOnlySpan<byte> scratchpad) =>
+        scratchpad.Length >= 9 && (this == Ds18S20
+            ? scratchpad[0] == 0xAA && scratchpad[1] == 0x00
             : scratchpad[0] == 0x50 && scratchpad[1] == 0x05 && !(this == Ds1825 && IsMax31850(scratchpad)));
 
     static string Max31850Fault(byte coldJunctionLow) => (coldJunctionLow & 7) switch

@@ -6,7 +6,9 @@ namespace DataLogger.Device.Sensors;
 /// A 1-Wire thermometer of any family the kernel's <c>w1_therm</c> driver serves (DS18S20, DS1822, DS18B20, DS1825,
 /// MAX31850, DS28EA00; see <see cref="OneWireFamily"/>), read through sysfs (<c>/sys/bus/w1/devices/28-*/w1_slave</c>) at
 /// the kernel's millidegree resolution. A read that cannot be trusted is retried a few times before the sensor reports
-/// itself as failing.
+/// itself as failing. Exactly 85.000 °C, the power-on value, is believed only when the probe's previous good reading
+/// was within <see cref="PowerOnTolerance"/> of it: otherwise it is a read before a conversion finished, whatever
+/// the scratchpad's other bytes say (clones differ), and a false spike on the chart and a false "above" alert.
 /// </summary>
 public sealed class OneWireSensor : ISensor
 {
@@ -16,6 +18,10 @@ public sealed class OneWireSensor : ISensor
     readonly string _path;
     readonly int _attempts;
     readonly TimeSpan _retryDelay;
+    double? _lastGood;
+
+    /// <summary>How near 85 °C the previous good reading must be for the power-on value to be taken as a real reading.</summary>
+    public const double PowerOnTolerance = 5.0;
 
     /// <summary>Creates a sensor for the probe <paramref name="id"/> under <paramref name="w1Root"/>.</summary>
     /// <param name="id">The probe's 1-Wire id, for example <c>28-0316a279c4ff</c>; its first two digits name its family.</param>
@@ -67,7 +73,17 @@ public sealed class OneWireSensor : ISensor
             try
             {
                 var text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
-                return OneWireSlave.Parse(text, Family) / 1000.0;
+                var millidegrees = OneWireSlave.Parse(text, Family, out var powerOnValue);
+                var celsius = millidegrees / 1000.0;
+                if (powerOnValue && millidegrees == 85_000 && !(_lastGood is { } previous && Math.Abs(previous - celsius) <= PowerOnTolerance))
+                {
+                    throw new SensorException(
+                        FormattableString.Invariant($"the probe returned 85.000 °C, its power-on value, and its previous reading was {(_lastGood is { } p ? $"{p:0.000} °C" : "none yet")}: a read before a conversion finished (often a power glitch)"),
+                        "power_on");
+                }
+
+                _lastGood = celsius;
+                return celsius;
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {

@@ -15,14 +15,19 @@ namespace DataLogger.Device.Sensors;
 /// whatever the verdict. So the kernel trusts the verdict, not line 2: only a <c>YES</c> counts, and the value is
 /// decoded here from line 1's bytes with the family's own conversion (a DS18S20's bytes read as a DS18B20's give
 /// nonsense), after checking their CRC-8 again. Refused too: an all-zero scratchpad (a short, or a missing pull-up),
-/// the power-on value (85 °C before any conversion), a MAX31850's thermocouple fault, and the empty file that
-/// kernels from about 5.9 leave after a failed read.
+/// a MAX31850's thermocouple fault, and the empty file that kernels from about 5.9 leave after a failed read. The
+/// power-on value (85 °C before any conversion) is told apart from a real 85 °C by the sensor, which knows the probe's
+/// previous reading (<see cref="OneWireSensor"/>).
 /// </summary>
 static class OneWireSlave
 {
-    /// <summary>The temperature in millidegrees Celsius, or a <see cref="SensorException"/> that says why the read cannot be trusted.</summary>
-    public static int Parse(string text, OneWireFamily family)
+    /// <summary>
+    /// The temperature in millidegrees Celsius, or a <see cref="SensorException"/> that says why the read cannot be
+    /// trusted; <paramref name="powerOnValue"/> says whether the register holds the family's power-on value, 85 °C.
+    /// </summary>
+    public static int Parse(string text, OneWireFamily family, out bool powerOnValue)
     {
+        powerOnValue = false;
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(family);
         if (string.IsNullOrWhiteSpace(text))
@@ -63,11 +68,7 @@ static class OneWireSlave
             throw new SensorException("the probe returned an all-zero scratchpad: check the data line and its 4.7 kΩ pull-up", "all_zero");
         }
 
-        if (family.IsPowerOn(scratchpad))
-        {
-            throw new SensorException("the probe returned its power-on value (85 °C): it was read before a conversion finished, often a power glitch", "power_on");
-        }
-
+        powerOnValue = family.IsPowerOnValue(scratchpad);
         try
         {
             return family.Millidegrees(scratchpad);
