@@ -115,6 +115,31 @@ public sealed class AgentS3Tests : IAsyncLifetime, IDisposable
         Assert.Contains(log, line => line.Contains("Upload to s3://data/outage/ failed", StringComparison.Ordinal));
     }
 
+    // The real agent while S3 refuses it (codes and statuses as AWS documents them): it says the fix, keeps every reading
+    // in the spool, backs off, and uploads them all, once each, when S3 takes them again.
+    [Theory]
+    [InlineData(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", "does not know this access key id: check AWS_ACCESS_KEY_ID")]
+    [InlineData(400, "ExpiredToken", "The provided token has expired.", "the AWS session token has expired: renew the credentials")]
+    [InlineData(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", "this machine's clock is more than 15 minutes off: set the time")]
+    [InlineData(404, "NoSuchBucket", "The specified bucket does not exist", "the bucket 'data' does not exist: check its name")]
+    public async Task While_S3_refuses_the_agent_it_says_the_fix_keeps_the_spool_and_uploads_everything_after(int status, string code, string message, string fix)
+    {
+        var spool = _temp.Combine("spool");
+        _server.Fail(status, code, message);
+        using var agent = Running.Start(["agent", "--store", "s3://data/refused", "--s3-endpoint", _server.Endpoint.ToString(), "--spool", spool, "--interval", "1s", "--sensor", "simulated"]);
+        await agent.WaitForLineAsync(System.Text.RegularExpressions.Regex.Escape(fix));
+        await WaitUntil(() => Task.FromResult(Directory.GetFiles(spool, "*.json", SearchOption.AllDirectories).Length >= 3), TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(_temp.Combine("s3", S3Server.Bucket, "refused"))); // nothing got in (its folder in the server's own)
+
+        _server.Heal();
+        await WaitUntil(() => Task.FromResult(Directory.GetFiles(spool, "*.json", SearchOption.AllDirectories).Length == 0), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await agent.InterruptAsync());
+        var uploaded = await ReadBackAsync("refused");
+        Assert.True(uploaded.Count >= 3);
+        Assert.All(uploaded, pair => Assert.Equal(pair.Key, ReadingKey.For("pool", pair.Value).ToString()));
+        Assert.DoesNotContain(agent.Output, line => line.Contains("   at ", StringComparison.Ordinal)); // one line each, no stack trace
+    }
+
     static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;

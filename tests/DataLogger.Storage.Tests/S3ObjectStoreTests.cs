@@ -40,6 +40,31 @@ public sealed class S3ObjectStoreTests(S3ServerFixture fixture) : IClassFixture<
         Assert.Contains("--s3-endpoint", e.Message);
     }
 
+    // What S3 answers for a wrong key, an expired token, a clock far off, a denied policy (their codes and statuses as
+    // AWS documents them), and what the store says: the fix, in one line.
+    [Theory]
+    [InlineData(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", "does not know this access key id: check AWS_ACCESS_KEY_ID")]
+    [InlineData(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", "check AWS_SECRET_ACCESS_KEY")]
+    [InlineData(403, "AccessDenied", "Access Denied", "check the credentials and that their policy allows it")]
+    [InlineData(400, "ExpiredToken", "The provided token has expired.", "the AWS session token has expired: renew the credentials")]
+    [InlineData(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", "this machine's clock is more than 15 minutes off: set the time")]
+    [InlineData(404, "NoSuchBucket", "The specified bucket does not exist", "the bucket 'data' does not exist: check its name")]
+    public async Task Each_refusal_of_S3_says_its_fix_in_one_line(int status, string code, string message, string expected)
+    {
+        using var store = Store();
+        fixture.Server.Fail(status, code, message);
+        try
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(() => store.CreateAsync("pool/2026/12/03/1796292010.json", "{}"u8.ToArray(), "application/json"));
+            Assert.Contains(expected, e.Message);
+            Assert.DoesNotContain("\n", e.Message);
+        }
+        finally
+        {
+            fixture.Server.Heal();
+        }
+    }
+
     [Fact]
     public void S3_locations_parse_into_bucket_and_prefix()
     {

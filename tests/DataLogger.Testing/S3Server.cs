@@ -53,6 +53,18 @@ public sealed class S3Server : IAsyncDisposable
         });
         """;
 
+    // Koa middleware run first: while the fault file holds {status, code, message}, every request is answered that
+    // S3 error (a wrong key, an expired token, a skewed clock), as S3 would, until the file is removed.
+    const string Faults = """
+        const fs = require('fs');
+        server.middleware.unshift(async (ctx, next) => {
+          let fault;
+          try { fault = JSON.parse(fs.readFileSync(faultFile, 'utf8')); } catch { return next(); }
+          ctx.status = fault.status; ctx.type = 'application/xml';
+          ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${fault.code}</Code><Message>${fault.message}</Message><RequestId>fault</RequestId></Error>`;
+        });
+        """;
+
     readonly string _directory;
     Process? _process;
 
@@ -72,6 +84,15 @@ public sealed class S3Server : IAsyncDisposable
         return server;
     }
 
+    string FaultFile => _directory.TrimEnd('/') + ".fault";
+
+    /// <summary>From now on, answers every request with this S3 error (until <see cref="Heal"/>).</summary>
+    public void Fail(int status, string code, string message) =>
+        File.WriteAllText(FaultFile, JsonSerializer.Serialize(new Dictionary<string, object> { ["status"] = status, ["code"] = code, ["message"] = message }));
+
+    /// <summary>Answers as S3 again.</summary>
+    public void Heal() => File.Delete(FaultFile);
+
     /// <summary>Starts the server again on the same port and folder, after <see cref="StopAsync"/>.</summary>
     public Task RestartAsync() => StartAsync(Port);
 
@@ -84,6 +105,8 @@ public sealed class S3Server : IAsyncDisposable
             const server = new S3rver({ address: '127.0.0.1', port: {{port}}, directory: {{JsonSerializer.Serialize(_directory)}}, silent: true,
               allowMismatchedSignatures: true, configureBuckets: [{ name: '{{Bucket}}' }, { name: '{{SiteBucket}}' }, { name: '{{ResultsBucket}}' }] });
             {{ConditionalWrites}}
+            const faultFile = {{JsonSerializer.Serialize(FaultFile)}};
+            {{Faults}}
             server.run().then(address => console.log(JSON.stringify(address)), error => { console.error(error.message); process.exit(1); });
             process.on('SIGTERM', () => server.close().finally(() => process.exit(0)));
             """;

@@ -194,6 +194,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         "InvalidAccessKeyId" => "S3 does not know this access key id: check AWS_ACCESS_KEY_ID (or the profile)",
         "SignatureDoesNotMatch" => "S3 refused the request's signature: check AWS_SECRET_ACCESS_KEY (or the profile)",
         "PermanentRedirect" or "AuthorizationHeaderMalformed" => $"the bucket '{Bucket}' is in another region: set AWS_REGION to the bucket's region",
+        "ExpiredToken" or "TokenRefreshRequired" => "S3 says the AWS session token has expired: renew the credentials (AWS_SESSION_TOKEN, or the profile's), or give the device its own user's long-term keys",
+        "InvalidToken" => "S3 does not accept the AWS session token: check AWS_SESSION_TOKEN (unset it with long-term keys)",
+        "RequestTimeTooSkewed" => "S3 says this machine's clock is more than 15 minutes off: set the time (is NTP running? timedatectl shows it); readings taken meanwhile keep their times",
         _ when e.StatusCode == HttpStatusCode.NotFound => $"S3 has nothing at {Location}{key} ({e.ErrorCode})",
         _ => $"S3 answered {(int)e.StatusCode} {e.ErrorCode} for {Location}{key}: {e.Message}",
     };
