@@ -53,6 +53,20 @@ public sealed class AgentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_agent_on_a_running_agents_spool_is_refused_in_one_line_and_takes_nothing()
+    {
+        using var first = Running.Start(["agent", "--data", _temp.Path, "--interval", "1s", "--sensor", "simulated"]);
+        await first.WaitForLineAsync("Ctrl\\+C stops");
+        var (exit, output, error) = await Executable.RunAsync(["agent", "--once", "--data", _temp.Path, "--sensor", "simulated"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("is in use by another agent: run one agent per spool", output + error);
+        Assert.DoesNotContain("   at ", output + error);
+        Assert.Equal(0, await first.InterruptAsync());
+        var times = Bucket("pool").Select(p => long.Parse(Path.GetFileNameWithoutExtension(p), System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(times.Count, times.Distinct().Count()); // the first agent's readings only, once each
+    }
+
+    [Fact]
     public async Task Two_probes_on_one_series_are_refused()
     {
         var config = _temp.Combine("agent.json");

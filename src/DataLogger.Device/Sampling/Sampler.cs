@@ -87,7 +87,7 @@ public sealed class Sampler
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogError(e, "The reading of {Time:HH:mm:ss} could not be stored: {Message}", tick, e.Message);
+                _logger.LogError("The reading of {Time:HH:mm:ss} could not be stored: {Message}", tick, e.Message);
             }
         }
     }
