@@ -46,12 +46,35 @@ public sealed class SitePublisherTests
         Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared], same.Unchanged);
         Assert.Empty(store.Puts);
 
-        // Without the record (a new site folder, a bucket emptied by hand), every file is written again.
+        // Without the record (a new site folder, a bucket emptied by hand), every file is written again, but for
+        // latest.json, which its compare-and-swap compares with itself.
         store.Objects.TryRemove(SiteFiles.ViewState, out _);
         store.Puts.Clear();
         var again = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
-        Assert.Empty(again.Unchanged);
-        Assert.Equal(9, store.Puts.Count);
+        Assert.Equal(["latest.json"], again.Unchanged);
+        Assert.Equal(8, store.Puts.Count);
+    }
+
+    [Fact]
+    public async Task Two_series_published_at_once_each_keep_their_summary_in_latest_json_and_their_views_in_the_record()
+    {
+        // As the render function in AWS: one invocation per series, at the same moment, on one site.
+        var store = new MemoryStore();
+        var clock = new FixedTime(ChartSamples.End);
+        var layout = new SiteLayout(["pool", "spa"]);
+        var readings = ChartSamples.DayOfReadings();
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(new[] { "pool", "spa" }.Select(series => Task.Run(() => new SitePublisher(new XkcdSiteRenderer(), store, clock).PublishDueAsync(
+                new InMemoryReadings(series, readings), new SiteRequest(series, series, Berlin) { End = ChartSamples.End, Layout = layout }, ViewSchedule.Cloud))));
+
+            var index = await SiteIndex.LoadAsync(store, Berlin);
+            Assert.Equal(["pool", "spa"], index.Series.Select(s => s.Series));
+            var state = await ViewState.LoadAsync(store);
+            Assert.NotNull(state.DrawnAt("pool", ChartView.Day));
+            Assert.NotNull(state.DrawnAt("spa", ChartView.Day));
+            store.Objects.Clear(); // a new site each round
+        }
     }
 
     [Fact]

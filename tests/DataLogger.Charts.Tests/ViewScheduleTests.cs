@@ -50,7 +50,7 @@ public sealed class ViewScheduleTests
     public async Task The_state_survives_its_store_and_a_damaged_record_reads_as_nothing_drawn()
     {
         var store = new MemoryStore();
-        await ViewState.Empty.With("pool", [ChartView.Week, ChartView.Year], Now).SaveAsync(store);
+        await ViewState.UpdateAsync(store, state => state.With("pool", [ChartView.Week, ChartView.Year], Now));
         var read = await ViewState.LoadAsync(store);
         Assert.Equal(Now, read.DrawnAt("pool", ChartView.Week));
         Assert.Equal(Now, read.DrawnAt("pool", ChartView.Year));

@@ -59,6 +59,11 @@ sealed class FlakyStore(IObjectStore inner) : IObjectStore
 
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
 
+    public Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default) => inner.GetVersionedAsync(key, cancellationToken);
+
+    public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => inner.ReplaceAsync(key, body, contentType, version, cancellationToken), cancellationToken);
+
     public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
     static void InterlockedMax(ref int target, int value)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using DataLogger.Site;
 
 namespace DataLogger.Infra.Tests;
 
@@ -221,6 +222,12 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.DoesNotContain(IdOf("AWS::S3::Bucket", "Site"), Text(startQuery));
         var renderStatements = render["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
         Assert.Contains(renderStatements, s => Text(s!["Action"]).Contains("s3:PutObject", StringComparison.Ordinal) && Text(s["Resource"]).Contains(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal));
+
+        // latest.json and views-state.json are read back to be updated by compare-and-swap: render may get both, nothing else of the site.
+        var siteReads = Text(renderStatements.Single(s => Text(s!["Action"]).Contains("s3:GetObject", StringComparison.Ordinal) && Text(s["Resource"]).Contains(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal))!["Resource"]);
+        Assert.Contains($"\"/{SiteFiles.Latest}\"", siteReads);
+        Assert.Contains($"\"/{SiteFiles.ViewState}\"", siteReads);
+        Assert.DoesNotContain("\"/*\"", siteReads[siteReads.IndexOf(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal)..]);
     }
 
     [Fact]

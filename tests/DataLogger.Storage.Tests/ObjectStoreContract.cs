@@ -172,4 +172,39 @@ public abstract class ObjectStoreContract
         Assert.Equal([key.ToString(), aside], (await ListAsync(store, "pool/")).Order(StringComparer.Ordinal));
         Assert.False(ReadingKey.TryParse(aside, out _)); // never read as a reading
     }
+
+    [Fact]
+    public async Task Writers_updating_one_object_at_once_lose_none_of_each_others_changes()
+    {
+        var store = await CreateStoreAsync();
+        const string key = "latest.json";
+
+        // Each writer adds its own line, as each series' publish puts its own summary into latest.json.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => ObjectUpdate.UpdateAsync(store, key, "text/plain", current =>
+            Body((current is null ? string.Empty : Encoding.UTF8.GetString(current)) + $"series {i}\n")))));
+
+        var lines = Encoding.UTF8.GetString((await store.GetAsync(key))!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"series {i}"), lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replace_stores_only_over_the_version_read()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.GetVersionedAsync("views-state.json"));
+        Assert.True(await store.ReplaceAsync("views-state.json", Body("1"), "application/json", version: null));
+        Assert.False(await store.ReplaceAsync("views-state.json", Body("2"), "application/json", version: null)); // one appeared
+
+        var read = (await store.GetVersionedAsync("views-state.json"))!;
+        Assert.Equal(Body("1"), read.Body);
+        await store.PutAsync("views-state.json", Body("3"), "application/json"); // another writer, meanwhile
+        Assert.False(await store.ReplaceAsync("views-state.json", Body("2"), "application/json", read.Version));
+        Assert.Equal(Body("3"), await store.GetAsync("views-state.json"));
+
+        var again = (await store.GetVersionedAsync("views-state.json"))!;
+        Assert.True(await store.ReplaceAsync("views-state.json", Body("4"), "application/json", again.Version));
+        Assert.Equal(Body("4"), await store.GetAsync("views-state.json"));
+        await store.DeleteAsync("views-state.json");
+        Assert.False(await store.ReplaceAsync("views-state.json", Body("5"), "application/json", again.Version)); // it went
+    }
 }

@@ -31,6 +31,25 @@ public sealed class MemoryStore : IObjectStore
         return Task.FromResult(created);
     }
 
+    public Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Objects.TryGetValue(key, out var body) ? new VersionedObject(body, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body))) : null);
+
+    public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default)
+    {
+        lock (Objects)
+        {
+            var current = Objects.TryGetValue(key, out var existing) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(existing)) : null;
+            if (current != version)
+            {
+                return Task.FromResult(false);
+            }
+
+            Objects[key] = body.ToArray();
+            Puts.Enqueue(key);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         Objects.TryRemove(key, out _);

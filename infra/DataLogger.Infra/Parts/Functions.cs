@@ -69,7 +69,9 @@ sealed class Functions
             querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:AbortMultipartUpload"], buckets.Results.ArnForObjects("athena/*")));
         }
 
-        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState)));
+        // The site's two shared records, read to be updated by compare-and-swap (each series' render puts in its part).
+        Render.AddToRolePolicy(DataLoggerStack.Allow(
+            ["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState), buckets.Site.ArnForObjects(SiteFiles.Latest)));
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
     }
 

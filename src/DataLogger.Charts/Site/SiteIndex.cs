@@ -27,6 +27,23 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         return new SiteIndex([.. layout.Series.Where(bySeries.ContainsKey).Select(s => bySeries[s] with { Folder = layout.FolderOf(s) })], TimeZone, now);
     }
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the index kept in <paramref name="site"/> and writes it back as
+    /// <c>latest.json</c> by compare-and-swap (<see cref="ObjectUpdate"/>): another series' publish meanwhile is read
+    /// again, never lost. Returns the index as stored, and whether it was written (not when it did not change).
+    /// </summary>
+    public static async Task<(SiteIndex Index, bool Written)> UpdateAsync(IObjectStore site, TimeZoneInfo zone, Func<SiteIndex, SiteIndex> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        SiteIndex index = null!;
+        var (_, written) = await ObjectUpdate.UpdateAsync(site, SiteFiles.Latest, "application/json", current =>
+        {
+            index = change(current is null ? new SiteIndex([], zone, DateTimeOffset.MinValue) : Decode(current, zone) ?? new SiteIndex([], zone, DateTimeOffset.MinValue));
+            return index.Encode();
+        }, cancellationToken).ConfigureAwait(false);
+        return (index, written);
+    }
+
     /// <summary>The index kept in <paramref name="site"/>, or an empty one (none yet, or unreadable: it is rebuilt as the series are drawn).</summary>
     public static async Task<SiteIndex> LoadAsync(IObjectStore site, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {

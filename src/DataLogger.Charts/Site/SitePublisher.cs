@@ -1,5 +1,6 @@
 using DataLogger.Ports;
 using DataLogger.Readings;
+using DataLogger.Site;
 using DataLogger.Time;
 
 namespace DataLogger.Charts.Site;
@@ -30,7 +31,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         var results = await PublishViewsAsync(engine, request, due, written, cancellationToken).ConfigureAwait(false);
         if (due.Count > 0 || written.Changed)
         {
-            await written.State.With(request.Series, due, now).SaveAsync(site, cancellationToken).ConfigureAwait(false);
+            await ViewState.UpdateAsync(site, current => written.On(current).With(request.Series, due, now), cancellationToken).ConfigureAwait(false);
         }
 
         return results;
@@ -119,10 +120,23 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         await PutAsync(files, written, unchanged, cancellationToken).ConfigureAwait(false);
         if (snapshot.View == ChartView.Day)
         {
-            var index = (await SiteIndex.LoadAsync(site, snapshot.TimeZone, cancellationToken).ConfigureAwait(false))
-                .With(SeriesSummary.Of(snapshot, snapshot.Folder), snapshot.Layout, _time.GetUtcNow()) with { TimeZone = snapshot.TimeZone };
+            // latest.json by compare-and-swap, since another series may be published at once (the render function in
+            // AWS draws one series per invocation); the overview drawn from the index written.
+            var summary = SeriesSummary.Of(snapshot, snapshot.Folder);
+            var (index, indexWritten) = await SiteIndex.UpdateAsync(
+                site, snapshot.TimeZone, current => current.With(summary, snapshot.Layout, _time.GetUtcNow()) with { TimeZone = snapshot.TimeZone }, cancellationToken).ConfigureAwait(false);
             var shared = renderer.RenderIndex(index, snapshot.Layout);
-            await PutAsync(shared, written, unchanged, cancellationToken).ConfigureAwait(false);
+            var latest = shared.Single(f => f.Name == SiteFiles.Latest);
+            if (indexWritten)
+            {
+                written.Record(latest.Name, ViewState.HashOf(latest));
+            }
+            else
+            {
+                unchanged.Add(latest.Name);
+            }
+
+            await PutAsync(shared.Where(f => f != latest), written, unchanged, cancellationToken).ConfigureAwait(false);
             files.AddRange(shared);
         }
 
@@ -153,6 +167,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
 
         public ViewState State => Changed ? state.WithFiles(_since) : state;
 
+        // The files written since, recorded on the site's record as it is now (another publish may have changed it).
+        public ViewState On(ViewState current) => Changed ? current.WithFiles(_since) : current;
+
         public bool IsUnchanged(SiteFile file, out string hash)
         {
             hash = ViewState.HashOf(file);
@@ -162,6 +179,6 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         public void Record(string name, string hash) => _since[name] = hash;
 
         public Task SaveAsync(IObjectStore site, CancellationToken cancellationToken) =>
-            Changed ? State.SaveAsync(site, cancellationToken) : Task.CompletedTask;
+            Changed ? ViewState.UpdateAsync(site, On, cancellationToken) : Task.CompletedTask;
     }
 }

@@ -140,11 +140,14 @@ public sealed class ViewState
         return await store.GetAsync(SiteFiles.ViewState, cancellationToken).ConfigureAwait(false) is { } json ? Decode(json) : Empty;
     }
 
-    /// <summary>Writes the record into <paramref name="store"/>.</summary>
-    public Task SaveAsync(IObjectStore store, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the record kept in <paramref name="store"/> and writes it back by
+    /// compare-and-swap (<see cref="ObjectUpdate"/>): another series' publish meanwhile is read again, never lost.
+    /// </summary>
+    public static async Task UpdateAsync(IObjectStore store, Func<ViewState, ViewState> change, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.PutAsync(SiteFiles.ViewState, Encode(), "application/json", cancellationToken);
+        ArgumentNullException.ThrowIfNull(change);
+        await ObjectUpdate.UpdateAsync(store, SiteFiles.ViewState, "application/json", current => change(current is null ? Empty : Decode(current)).Encode(), cancellationToken).ConfigureAwait(false);
     }
 
     static string Entry(string series, ChartView view) => $"{series}/{view.Name}";

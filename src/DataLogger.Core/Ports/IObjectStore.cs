@@ -19,6 +19,16 @@ public interface IObjectStore
     /// </summary>
     Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the object at <paramref name="key"/> with its version, or returns null when there is none.</summary>
+    Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="body"/> under <paramref name="key"/> only when the object there is still at
+    /// <paramref name="version"/> (null: only when there is none), atomically (S3's <c>If-Match</c> and <c>If-None-Match</c>);
+    /// false, storing nothing, when another writer changed it. What <see cref="ObjectUpdate"/> is built on.
+    /// </summary>
+    Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the object at <paramref name="key"/>, or returns null when there is none.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default);
 

@@ -73,6 +73,48 @@ public sealed class LocalFolderStore : IObjectStore
     }
 
     /// <inheritdoc />
+    /// <remarks>The version is the SHA-256 of the file's bytes.</remarks>
+    public async Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default) =>
+        await GetAsync(key, cancellationToken).ConfigureAwait(false) is { } body ? new VersionedObject(body, VersionOf(body)) : null;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The compare and the write hold the folder's lock file (<c>.replace.lock</c>, never listed), so writers in other
+    /// processes wait their turn.
+    /// </remarks>
+    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default)
+    {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var current = await GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if ((current is null ? null : VersionOf(current)) != version)
+        {
+            return false;
+        }
+
+        await AtomicFile.WriteAsync(PathOf(key), body, Durable, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    static string VersionOf(byte[] body) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+
+    // The folder's lock for compare-and-swap, waited for (another process holds it for a write's time at most).
+    async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Join(Root, ".replace.lock");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         try

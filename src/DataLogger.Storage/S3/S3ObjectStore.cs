@@ -126,6 +126,65 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>The version is the object's ETag.</remarks>
+    public async Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await CallAsync(key, () => _client.GetObjectAsync(Bucket, _prefix + key, cancellationToken)).ConfigureAwait(false);
+            using var copy = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return new VersionedObject(copy.ToArray(), response.ETag);
+        }
+        catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: "NoSuchKey" or null or "" })
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// S3's conditional writes: <c>If-Match</c> with the ETag read (412 when it changed, 404 when the object went), or
+    /// <c>If-None-Match: *</c> (412 when one appeared); 409 when another conditional write is in flight.
+    /// </remarks>
+    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default)
+    {
+        using var stream = new MemoryStream(body.ToArray(), writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = _prefix + key,
+            InputStream = stream,
+            ContentType = contentType,
+            AutoCloseStream = false,
+        };
+        if (version is null)
+        {
+            request.IfNoneMatch = "*";
+        }
+        else
+        {
+            request.IfMatch = version;
+        }
+
+        if (CacheControl is not null)
+        {
+            request.Headers.CacheControl = CacheControl;
+        }
+
+        try
+        {
+            await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict }
+            or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: "NoSuchKey" })
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         try
