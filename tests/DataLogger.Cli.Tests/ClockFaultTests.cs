@@ -108,6 +108,12 @@ public sealed class ClockFaultTests : IDisposable
         Assert.Contains("The clock is not synchronized (no NTP yet): no reading taken", output + error);
         Assert.Empty(Directory.Exists(_temp.Combine("spool")) ? Directory.GetFiles(_temp.Combine("spool"), "*.json", SearchOption.AllDirectories) : []);
 
+        // run --once too: the same samplers, the same check.
+        (exit, output, error) = await Executable.RunAsync(["run", "--once", "--data", _temp.Combine("run"), "--sensor", "onewire", "--w1-root", _w1.Root], environment: environment);
+        Assert.Equal(1, exit);
+        Assert.Contains("The clock is not synchronized (no NTP yet): no reading taken", output + error);
+        Assert.Empty(Directory.Exists(_temp.Combine("run", "bucket")) ? Directory.GetFiles(_temp.Combine("run", "bucket"), "*.json", SearchOption.AllDirectories) : []);
+
         using var agent = Running.Start(Agent(), environment: environment);
         await agent.WaitForLineAsync("Waiting for the clock to be synchronized \\(no NTP yet\\); readings start when it is");
         await Task.Delay(TimeSpan.FromSeconds(5)); // two intervals and more
