@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DataLogger.Testing;
 
 /// <summary>
@@ -40,16 +38,8 @@ public sealed class NtpShim
         var source = Path.Join(folder, "ntp_shim.c");
         var library = Path.Join(folder, "ntp_shim.so");
         await File.WriteAllTextAsync(source, Source);
-        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-shared", "-fPIC", "-o", library, source })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var cc = Process.Start(start)!;
-        var error = await cc.StandardError.ReadToEndAsync();
-        await cc.WaitForExitAsync();
-        return cc.ExitCode == 0 ? new NtpShim(library, Path.Join(folder, "synchronized")) : throw new InvalidOperationException($"cc could not build the NTP shim: {error}");
+        var (exit, output) = await DebianPackages.RunAsync("cc", ["-shared", "-fPIC", "-o", library, source]);
+        return exit == 0 ? new NtpShim(library, Path.Join(folder, "synchronized")) : throw new InvalidOperationException($"cc could not build the NTP shim: {output}");
     }
 
     /// <summary>The environment variable the library reads.</summary>

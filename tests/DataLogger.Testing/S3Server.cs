@@ -27,7 +27,10 @@ public sealed class S3Server : IAsyncDisposable
         const queues = new Map();
         server.middleware.unshift(async (ctx, next) => {
           const noneMatch = ctx.get('if-none-match'), match = ctx.get('if-match');
-          if (ctx.method !== 'PUT' || (!noneMatch && !match) || ctx.querystring) return next();
+          const conditional = ctx.method === 'PUT' && (noneMatch || match) && !ctx.querystring;
+          // S3 shows an object whole or not at all; s3rver streams its file as it is rewritten. So a key's reads and
+          // conditional writes go one at a time.
+          if (!conditional && !((ctx.method === 'GET' || ctx.method === 'HEAD') && !ctx.querystring)) return next();
           const [bucket, ...rest] = ctx.path.slice(1).split('/').map(decodeURIComponent);
           const id = bucket + '/' + rest.join('/');
           const before = queues.get(id) || Promise.resolve();
@@ -36,6 +39,15 @@ public sealed class S3Server : IAsyncDisposable
           queues.set(id, mine);
           await before;
           try {
+            if (!conditional) {
+              await next();
+              if (ctx.body && typeof ctx.body.pipe === 'function') { // read whole while the key is held
+                const chunks = [];
+                for await (const chunk of ctx.body) chunks.push(chunk);
+                ctx.body = Buffer.concat(chunks);
+              }
+              return;
+            }
             let etag = null;
             try { etag = (await server.store.getMetadata(bucket, rest.join('/'))).etag; } catch { }
             const refuse = (code, status, message) => {
@@ -61,7 +73,11 @@ public sealed class S3Server : IAsyncDisposable
           let fault;
           try { fault = JSON.parse(fs.readFileSync(faultFile, 'utf8')); } catch { return next(); }
           ctx.status = fault.status; ctx.type = 'application/xml';
-          ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${fault.code}</Code><Message>${fault.message}</Message><RequestId>fault</RequestId></Error>`;
+          // RequestTimeTooSkewed carries the times, as S3's does (the SDK corrects its clock from them).
+          const times = fault.code === 'RequestTimeTooSkewed'
+            ? `<RequestTime>${ctx.get('x-amz-date')}</RequestTime><ServerTime>${new Date().toISOString()}</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>`
+            : '';
+          ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${fault.code}</Code><Message>${fault.message}</Message>${times}<RequestId>fault</RequestId></Error>`;
         });
         """;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DataLogger.Testing;
 
 /// <summary>
@@ -49,18 +47,5 @@ public sealed class SmallDisk : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await RunAsync("umount", "-l", Folder);
 
-    static async Task<(int Exit, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    static Task<(int Exit, string Output)> RunAsync(string file, params string[] args) => DebianPackages.RunAsync(file, args);
 }

@@ -73,21 +73,26 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <inheritdoc />
     public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
     {
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        var request = new PutObjectRequest
-        {
-            BucketName = Bucket,
-            Key = _prefix + key,
-            InputStream = stream,
-            ContentType = contentType,
-            AutoCloseStream = false,
-        };
+        using var request = PutRequest(key, body, contentType);
+        await CallAsync(key, () => _client.PutObjectAsync(request.Put, cancellationToken)).ConfigureAwait(false);
+    }
+
+    // A PUT of the body with its content type (and the store's Cache-Control), its stream closed with it.
+    PutOf PutRequest(string key, ReadOnlyMemory<byte> body, string contentType)
+    {
+        var stream = new MemoryStream(body.ToArray(), writable: false);
+        var request = new PutObjectRequest { BucketName = Bucket, Key = _prefix + key, InputStream = stream, ContentType = contentType, AutoCloseStream = false };
         if (CacheControl is not null)
         {
             request.Headers.CacheControl = CacheControl;
         }
 
-        await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+        return new PutOf(request, stream);
+    }
+
+    sealed record PutOf(PutObjectRequest Put, MemoryStream Body) : IDisposable
+    {
+        public void Dispose() => Body.Dispose();
     }
 
     /// <inheritdoc />
@@ -99,19 +104,11 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
-            var request = new PutObjectRequest
-            {
-                BucketName = Bucket,
-                Key = _prefix + key,
-                InputStream = stream,
-                ContentType = contentType,
-                AutoCloseStream = false,
-                IfNoneMatch = "*",
-            };
+            using var request = PutRequest(key, body, contentType);
+            request.Put.IfNoneMatch = "*";
             try
             {
-                await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+                await CallAsync(key, () => _client.PutObjectAsync(request.Put, cancellationToken)).ConfigureAwait(false);
                 return true;
             }
             catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed })
@@ -149,32 +146,19 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// </remarks>
     public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default)
     {
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        var request = new PutObjectRequest
-        {
-            BucketName = Bucket,
-            Key = _prefix + key,
-            InputStream = stream,
-            ContentType = contentType,
-            AutoCloseStream = false,
-        };
+        using var request = PutRequest(key, body, contentType);
         if (version is null)
         {
-            request.IfNoneMatch = "*";
+            request.Put.IfNoneMatch = "*";
         }
         else
         {
-            request.IfMatch = version;
-        }
-
-        if (CacheControl is not null)
-        {
-            request.Headers.CacheControl = CacheControl;
+            request.Put.IfMatch = version;
         }
 
         try
         {
-            await CallAsync(key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+            await CallAsync(key, () => _client.PutObjectAsync(request.Put, cancellationToken)).ConfigureAwait(false);
             return true;
         }
         catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict }
@@ -185,20 +169,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var response = await CallAsync(key, () => _client.GetObjectAsync(Bucket, _prefix + key, cancellationToken)).ConfigureAwait(false);
-            using var copy = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            return copy.ToArray();
-        }
-        catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: "NoSuchKey" or null or "" })
-        {
-            return null;
-        }
-    }
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        (await GetVersionedAsync(key, cancellationToken).ConfigureAwait(false))?.Body;
 
     /// <inheritdoc />
     /// <remarks>In a versioned bucket this adds a delete marker: the object stays as a noncurrent version until the bucket's lifecycle expires it.</remarks>
