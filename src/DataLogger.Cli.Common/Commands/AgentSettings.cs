@@ -65,12 +65,9 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
         flags.Add(S3EndpointSetting);
         flags.Add(SpoolSetting);
         flags.Add(IntervalSetting);
-        flags.Add(SharedSettings.Sensor);
         flags.Add(SharedSettings.Series);
         flags.Add(SharedSettings.Offset);
-        flags.Add(SharedSettings.Range);
-        flags.Add(SharedSettings.W1Root);
-        flags.Add(SharedSettings.Clock);
+        SharedSettings.DefineProbes(flags);
         flags.Add(ConcurrencySetting);
         SharedSettings.DefineMqtt(flags);
     }

@@ -55,6 +55,16 @@ public static class SharedSettings
         "mqttDiscoveryPrefix", "--mqtt-discovery-prefix", "Home Assistant's MQTT discovery prefix.", "PREFIX", "homeassistant",
         text => text.Length > 0 && !text.Contains('#', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal) ? text.Trim('/') : throw new FormatException($"'{text}' is not a topic prefix: write homeassistant, or the prefix set in Home Assistant"));
 
+    /// <summary>Adds the flags of how the probes are read: the sensor, where 1-Wire probes are listed, their range, the clock.</summary>
+    public static void DefineProbes(SettingFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        flags.Add(Sensor);
+        flags.Add(W1Root);
+        flags.Add(Range);
+        flags.Add(Clock);
+    }
+
     /// <summary>Adds the MQTT flags (<c>--mqtt</c> and its discovery prefix), which <see cref="ReadMqtt"/> reads together.</summary>
     public static void DefineMqtt(SettingFlags flags)
     {

@@ -68,10 +68,7 @@ sealed record RunSettings(
         flags.Add(SharedSettings.Series);
         flags.Add(SharedSettings.Title);
         flags.Add(IntervalSetting);
-        flags.Add(SharedSettings.Sensor);
-        flags.Add(SharedSettings.W1Root);
-        flags.Add(SharedSettings.Range);
-        flags.Add(SharedSettings.Clock);
+        SharedSettings.DefineProbes(flags);
         flags.Add(BackfillSetting);
         flags.Add(PortSetting);
         flags.Add(BindSetting);
