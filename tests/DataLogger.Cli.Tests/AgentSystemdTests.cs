@@ -16,22 +16,35 @@ public sealed class AgentSystemdTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public async Task Tells_systemd_when_it_is_ready_and_when_it_stops()
+    // The agent with these arguments started by a shell named "systemd" (/proc/<ppid>/comm is what .NET checks), with
+    // NOTIFY_SOCKET on the socket returned, and the environment given.
+    (Process Service, Socket Socket) StartUnderSystemd(string agentArguments, params (string Name, string Value)[] environment)
     {
-        // A shell named "systemd" as the parent: /proc/<ppid>/comm is what .NET checks.
         var fakeSystemd = _temp.Combine("systemd");
         File.Copy("/bin/sh", fakeSystemd);
         var socketPath = _temp.Combine("notify.sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(socketPath));
 
         var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
         var start = new ProcessStartInfo(fakeSystemd) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' --interval 1s --sensor simulated; true");
+        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' {agentArguments}; true");
         start.Environment["NOTIFY_SOCKET"] = socketPath;
-        using var service = Process.Start(start)!;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return (Process.Start(start)!, socket);
+    }
+
+    [Fact]
+    public async Task Tells_systemd_when_it_is_ready_and_when_it_stops()
+    {
+        var (service, socket) = StartUnderSystemd("--interval 1s --sensor simulated");
+        using var serviceScope = service;
+        using var socketScope = socket;
         var output = service.StandardOutput.ReadToEndAsync();
         try
         {
@@ -77,20 +90,10 @@ public sealed class AgentSystemdTests : IDisposable
     [Fact]
     public async Task Tells_the_watchdog_it_is_alive_while_it_samples_and_stops_when_a_read_hangs_so_systemd_restarts_it()
     {
-        var fakeSystemd = _temp.Combine("systemd");
-        File.Copy("/bin/sh", fakeSystemd);
-        var socketPath = _temp.Combine("notify.sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
         var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(26875));
-
-        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
-        var start = new ProcessStartInfo(fakeSystemd) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' --interval 1s --sensor onewire --w1-root '{w1.Root}'; true");
-        start.Environment["NOTIFY_SOCKET"] = socketPath;
-        start.Environment["WATCHDOG_USEC"] = "2000000"; // WatchdogSec=2
-        using var service = Process.Start(start)!;
+        var (service, socket) = StartUnderSystemd($"--interval 1s --sensor onewire --w1-root '{w1.Root}'", ("WATCHDOG_USEC", "2000000")); // WatchdogSec=2
+        using var serviceScope = service;
+        using var socketScope = socket;
         _ = service.StandardOutput.ReadToEndAsync();
         try
         {

@@ -165,8 +165,6 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
 
         public bool Changed => _since.Count > 0;
 
-        public ViewState State => Changed ? state.WithFiles(_since) : state;
-
         // The files written since, recorded on the site's record as it is now (another publish may have changed it).
         public ViewState On(ViewState current) => Changed ? current.WithFiles(_since) : current;
 

@@ -130,7 +130,7 @@ static class RunCommand
     {
         if (options.Probes is [var only])
         {
-            var why = options.Sensor == SensorKind.Auto && only.Sensor is CalibratedSensor { Inner: SimulatedSensor } ? $" (no 1-Wire thermometer under {options.W1Root})" : string.Empty;
+            var why = options.Sensor == SensorKind.Auto && only.IsSimulated ? $" (no 1-Wire thermometer under {options.W1Root})" : string.Empty;
             await terminal.Out.WriteLineAsync($"Sensor: {only.Sensor.Description}{why}.").ConfigureAwait(false);
         }
         else

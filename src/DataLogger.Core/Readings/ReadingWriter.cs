@@ -17,9 +17,6 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
 {
     readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    /// <summary>The store written to.</summary>
-    public IObjectStore Store => store;
-
     /// <summary>Stores <paramref name="reading"/> of <paramref name="series"/>.</summary>
     public Task<StoreOutcome> StoreAsync(string series, Reading reading, CancellationToken cancellationToken = default) =>
         StoreAsync(ReadingKey.For(series, reading), ReadingJson.Encode(reading), cancellationToken);

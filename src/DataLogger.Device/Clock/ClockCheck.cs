@@ -41,7 +41,7 @@ public sealed class ClockCheck
     /// every probe is simulated (a simulated pool's readings are no one's record).
     /// </summary>
     public static ClockCheck For(ClockTrust trust, IEnumerable<Probe> probes, TimeProvider? time = null, ILogger? logger = null) =>
-        trust == ClockTrust.Trusted || probes.All(p => p.Sensor is SimulatedSensor or CalibratedSensor { Inner: SimulatedSensor })
+        trust == ClockTrust.Trusted || probes.All(p => p.IsSimulated)
             ? Trusted
             : Kernel(time, logger);
 

@@ -28,6 +28,7 @@ public sealed class Spool : IDisposable
     readonly object _gate = new();
     readonly SortedSet<(long Timestamp, string Key)> _keys = [];
     readonly Dictionary<string, byte[]> _inMemory = new(StringComparer.Ordinal);
+    bool _unwritable;
 
     /// <summary>Opens (or creates) the spool in <paramref name="folder"/>.</summary>
     /// <exception cref="IOException">Another agent holds the spool.</exception>
@@ -49,27 +50,18 @@ public sealed class Spool : IDisposable
             // file of ours open for writing between readings.
             _lock = new FileStream(Path.Join(_root, ".lock"), FileMode.Open, FileAccess.Read, FileShare.None);
         }
-        catch (IOException e) when (File.Exists(Path.Join(_root, ".lock")) && !IsUnwritable(e))
+        catch (IOException e) when (File.Exists(Path.Join(_root, ".lock")))
         {
             throw new IOException($"the spool {_root} is in use by another agent: run one agent per spool (or pass another --spool).", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A card remounted read-only, a full disk: run on, with readings in memory, rather than crash and restart.
-            _lock = TryLock();
-            _logger.LogError("The spool {Folder} cannot be written ({Message}): readings wait in memory (up to {Capacity}) until it can", _root, e.Message, MemoryCapacity);
+            // No lock file, and none can be made (a card remounted read-only, a full disk): run on, with readings in
+            // memory, rather than crash and restart.
+            SayUnwritable(e);
         }
 
-        int leftovers;
-        try
-        {
-            leftovers = Directory.Exists(_root) ? AtomicFile.RemoveLeftovers(_root) : 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            leftovers = 0;
-        }
-
+        var leftovers = Directory.Exists(_root) ? AtomicFile.RemoveLeftovers(_root) : 0;
         if (leftovers > 0)
         {
             _logger.LogInformation("Removed {Count} partial spool files left by an interrupted write (their readings were never confirmed as taken)", leftovers);
@@ -148,18 +140,6 @@ public sealed class Spool : IDisposable
         return text;
     }
 
-    /// <summary>How many readings wait in memory because the disk takes none.</summary>
-    public int InMemory
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _inMemory.Count;
-            }
-        }
-    }
-
     // Writes the readings waiting in memory to disk, oldest first, while it takes them.
     async Task WriteWaitingAsync()
     {
@@ -193,31 +173,43 @@ public sealed class Spool : IDisposable
         _logger.LogInformation("The spool {Folder} can be written again: {Count} readings that waited in memory are on disk", _root, written);
     }
 
+    // Says once, until the disk takes a write again, that readings wait in memory.
+    void SayUnwritable(Exception e)
+    {
+        lock (_gate)
+        {
+            if (_unwritable)
+            {
+                return;
+            }
+
+            _unwritable = true;
+        }
+
+        _logger.LogError(
+            "The spool {Folder} cannot be written ({Message}): readings wait in memory (up to {Capacity}) and are uploaded from there; they go to disk when it takes them again",
+            _root, e.Message, MemoryCapacity);
+    }
+
     // Writes a reading's file; false when the disk takes nothing (full, read-only), said once while it lasts.
     async Task<bool> TryWriteAsync(string key, byte[] body)
     {
         try
         {
             await AtomicFile.WriteAsync(PathOf(key), body).ConfigureAwait(false);
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            bool first;
-            lock (_gate)
-            {
-                first = _inMemory.Count == 0;
-            }
-
-            if (first)
-            {
-                _logger.LogError(
-                    "The spool {Folder} cannot be written ({Message}): readings wait in memory (up to {Capacity}) and are uploaded from there; they go to disk when it takes them again",
-                    _root, e.Message, MemoryCapacity);
-            }
-
+            SayUnwritable(e);
             return false;
         }
+
+        lock (_gate)
+        {
+            _unwritable = false;
+        }
+
+        return true;
     }
 
     void KeepInMemory(ReadingKey key, string text, byte[] body)
@@ -229,9 +221,10 @@ public sealed class Spool : IDisposable
             _keys.Add((key.Timestamp, text));
             if (_inMemory.Count > MemoryCapacity)
             {
-                dropped = _inMemory.Keys.Min(StringComparer.Ordinal);
-                _inMemory.Remove(dropped!);
-                _keys.RemoveWhere(k => k.Key == dropped);
+                var oldest = _keys.First(k => _inMemory.ContainsKey(k.Key));
+                dropped = oldest.Key;
+                _inMemory.Remove(dropped);
+                _keys.Remove(oldest);
             }
         }
 
@@ -306,22 +299,6 @@ public sealed class Spool : IDisposable
             _logger.LogDebug("Could not remove {Key} from the spool: {Message}", key, e.Message);
         }
     }
-
-    // The lock of a spool on a read-only disk, where the lock file exists: flock works on a file opened to read.
-    FileStream? TryLock()
-    {
-        try
-        {
-            return new FileStream(Path.Join(_root, ".lock"), FileMode.Open, FileAccess.Read, FileShare.None);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    // Whether an error says the disk takes no writes (read-only, full, no quota left) rather than that the lock is held.
-    static bool IsUnwritable(IOException e) => e.HResult is 30 or 28 or 122 || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase);
 
     // The file of a spooled reading: its key (a ReadingKey, so a plain relative path) below the spool folder.
     string PathOf(string key) => ReadingKey.TryParse(key, out _)

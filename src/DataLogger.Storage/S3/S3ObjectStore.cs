@@ -104,21 +104,13 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = PutRequest(key, body, contentType);
-            request.Put.IfNoneMatch = "*";
-            try
+            var outcome = await PutIfAsync(key, body, contentType, version: null, cancellationToken).ConfigureAwait(false);
+            if (outcome != HttpStatusCode.Conflict || attempt == 5)
             {
-                await CallAsync(key, () => _client.PutObjectAsync(request.Put, cancellationToken)).ConfigureAwait(false);
-                return true;
+                return outcome == HttpStatusCode.OK;
             }
-            catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed })
-            {
-                return false;
-            }
-            catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.Conflict } && attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
-            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -144,7 +136,12 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// S3's conditional writes: <c>If-Match</c> with the ETag read (412 when it changed, 404 when the object went), or
     /// <c>If-None-Match: *</c> (412 when one appeared); 409 when another conditional write is in flight.
     /// </remarks>
-    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default) =>
+        await PutIfAsync(key, body, contentType, version, cancellationToken).ConfigureAwait(false) == HttpStatusCode.OK;
+
+    // A PUT only over the object at version (an ETag), or only where none is (null): OK, or the status S3 refused it
+    // with (412 changed or there, 404 gone, 409 another conditional write in flight).
+    async Task<HttpStatusCode> PutIfAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken)
     {
         using var request = PutRequest(key, body, contentType);
         if (version is null)
@@ -159,12 +156,12 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         try
         {
             await CallAsync(key, () => _client.PutObjectAsync(request.Put, cancellationToken)).ConfigureAwait(false);
-            return true;
+            return HttpStatusCode.OK;
         }
         catch (StoreException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict }
             or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: "NoSuchKey" })
         {
-            return false;
+            return ((AmazonS3Exception)e.InnerException).StatusCode;
         }
     }
 
