@@ -181,7 +181,7 @@ public static class XkcdChart
         var sketch = Sketch.Xkcd(PixelsPerPoint);
         using var builder = new SKPathBuilder();
         var dots = new List<SKPoint>();
-        foreach (var run in Runs(frame.Readings))
+        foreach (var run in ReadingRuns.Split(frame.Readings))
         {
             var points = new SKPoint[run.Length];
             for (var i = 0; i < run.Length; i++)
@@ -241,32 +241,6 @@ public static class XkcdChart
         canvas.DrawPath(areaPath, fill);
     }
 
-    /// <summary>
-    /// Splits readings into runs without a gap: a gap is more than 3.5 times the usual (median) time between
-    /// readings, so one or two missed readings are bridged and an outage of hours is not.
-    /// </summary>
-    internal static IEnumerable<ReadOnlyMemory<Reading>> Runs(IReadOnlyList<Reading> readings)
-    {
-        var array = readings as Reading[] ?? [.. readings];
-        if (array.Length == 0)
-        {
-            yield break;
-        }
-
-        var gap = GapThreshold(array);
-        var start = 0;
-        for (var i = 1; i < array.Length; i++)
-        {
-            if (array[i].Timestamp - array[i - 1].Timestamp > gap)
-            {
-                yield return array.AsMemory(start, i - start);
-                start = i;
-            }
-        }
-
-        yield return array.AsMemory(start);
-    }
-
     // Bands split where buckets are missing (more than one and a half buckets apart).
     static IEnumerable<ReadOnlyMemory<ReadingBand>> BandRuns(IReadOnlyList<ReadingBand> bands)
     {
@@ -286,24 +260,6 @@ public static class XkcdChart
         {
             yield return array.AsMemory(start);
         }
-    }
-
-    /// <summary>The time between two readings, in seconds, above which the line breaks.</summary>
-    internal static double GapThreshold(IReadOnlyList<Reading> readings)
-    {
-        if (readings.Count < 2)
-        {
-            return double.PositiveInfinity;
-        }
-
-        var steps = new long[readings.Count - 1];
-        for (var i = 1; i < readings.Count; i++)
-        {
-            steps[i - 1] = readings[i].Timestamp - readings[i - 1].Timestamp;
-        }
-
-        Array.Sort(steps);
-        return Math.Max(3.5 * steps[steps.Length / 2], 60);
     }
 
     static string Format(double value, int decimals) =>

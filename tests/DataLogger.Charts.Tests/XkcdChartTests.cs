@@ -68,14 +68,14 @@ public sealed class XkcdChartTests
         Assert.False(broken.HasLineColour(420, 580));
         Assert.True(broken.HasLineColour(100, 300));
         Assert.True(broken.HasLineColour(700, 900));
-        Assert.Equal(2, XkcdChart.Runs(withGap).Count());
+        Assert.Equal(2, ReadingRuns.Split(withGap).Count());
     }
 
     [Fact]
     public void One_or_two_missed_readings_are_bridged()
     {
         var readings = ChartSamples.DayOfReadings().Where((_, i) => i % 50 != 7 && i % 50 != 8).ToList();
-        Assert.Single(XkcdChart.Runs(readings));
+        Assert.Single(ReadingRuns.Split(readings));
     }
 
     [Fact]
