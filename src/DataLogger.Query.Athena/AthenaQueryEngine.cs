@@ -50,6 +50,14 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
         return AthenaResults.ParseBands(csv);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DaySummary>> DaysAsync(string series, TimeWindow window, TimeSpan offset, CancellationToken cancellationToken = default)
+    {
+        var id = await client.StartQueryExecutionAsync(ReadingsQuery.DaysSql(settings.Table, series, window, offset), settings.WorkGroup, settings.Database, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var execution = await WaitAsync(id, cancellationToken).ConfigureAwait(false);
+        return AthenaResults.ParseDays(await ResultAsync(execution, cancellationToken).ConfigureAwait(false), offset);
+    }
+
     async Task<QueryExecution> WaitAsync(string id, CancellationToken cancellationToken)
     {
         for (var polls = 0; ; polls++)

@@ -66,6 +66,31 @@ public static class AthenaResults
         return bands;
     }
 
+    /// <summary>The rows of a <see cref="ReadingsQuery.DaysSql"/> result, each day's summary.</summary>
+    public static List<DaySummary> ParseDays(ReadOnlySpan<byte> csv, TimeSpan offset)
+    {
+        var days = new List<DaySummary>();
+        if (csv.IsEmpty)
+        {
+            return days;
+        }
+
+        using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true }).From(csv.ToArray());
+        var columns = ReadingsQuery.DayColumns.Select(reader.Header.IndexOf).ToArray();
+        foreach (var row in reader)
+        {
+            var values = new string[columns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                values[i] = row[columns[i]].ToString();
+            }
+
+            days.Add(ReadingsQuery.DayOf(values, offset));
+        }
+
+        return days;
+    }
+
     /// <summary>Splits <c>s3://bucket/key</c> into its bucket and key.</summary>
     public static (string Bucket, string Key) SplitS3Uri(string uri)
     {

@@ -91,6 +91,15 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
             Convert.ToInt32(r[4], CultureInfo.InvariantCulture)))];
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DaySummary>> DaysAsync(string series, TimeWindow window, TimeSpan offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        Series.Validate(series);
+        var (_, rows) = await ReadAsync(series, window, ReadingsQuery.DaysSql(ReadingsTable.DefaultName, series, window, offset), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => ReadingsQuery.DayOf([.. r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)!)], offset))];
+    }
+
     // The timestamps of the compacted days' rows in the window.
     async Task<IReadOnlyList<long>> CompactedReadingsAsync(DaySources sources, TimeWindow window, CancellationToken cancellationToken)
     {

@@ -103,6 +103,52 @@ public static class ReadingsQuery
             new ReadingsRequest(series, window).Parameters);
     }
 
+    /// <summary>The result columns of <see cref="DaysSql"/>, in order.</summary>
+    public static IReadOnlyList<string> DayColumns { get; } = ["day_start", "min_celsius", "min_at", "max_celsius", "max_at", "readings"];
+
+    /// <summary>
+    /// The SQL for each local day of <paramref name="series"/> in <paramref name="window"/> summed up: the lowest and
+    /// highest reading, when each was taken (<c>min_by</c> and <c>max_by</c>, which DuckDB and Athena both have), and
+    /// the count; days cut at midnight <paramref name="offset"/> from UTC, each day's start in Unix seconds. The
+    /// records are computed from these daily summaries, a row a day however many readings it holds.
+    /// </summary>
+    public static QueryText DaysSql(string table, string series, TimeWindow window, TimeSpan offset)
+    {
+        var shift = (long)offset.TotalSeconds;
+        if (Math.Abs(shift) > 14 * 3600 || shift % 60 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), "A time zone is at most 14 hours from UTC, in whole minutes.");
+        }
+
+        return new QueryText(string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT ("timestamp" + {shift}) - (("timestamp" + {shift}) % 86400) - {shift} AS day_start,
+                   min(COALESCE(celsius, celcius)) AS min_celsius,
+                   min_by("timestamp", COALESCE(celsius, celcius)) AS min_at,
+                   max(COALESCE(celsius, celcius)) AS max_celsius,
+                   max_by("timestamp", COALESCE(celsius, celcius)) AS max_at,
+                   count(*) AS readings
+            FROM {table}
+            {Filter(series, window)}
+            GROUP BY 1
+            ORDER BY 1
+            """),
+            new ReadingsRequest(series, window).Parameters);
+    }
+
+    /// <summary>A row of <see cref="DaysSql"/>, its values as text in <see cref="DayColumns"/>' order, as a day's summary.</summary>
+    public static DaySummary DayOf(IReadOnlyList<string> row, TimeSpan offset)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var start = long.Parse(row[0], CultureInfo.InvariantCulture);
+        return new DaySummary(
+            DaySummary.DayOf(start, offset),
+            double.Parse(row[1], CultureInfo.InvariantCulture),
+            long.Parse(row[2], CultureInfo.InvariantCulture),
+            double.Parse(row[3], CultureInfo.InvariantCulture),
+            long.Parse(row[4], CultureInfo.InvariantCulture),
+            int.Parse(row[5], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>
     /// The day partitions from <paramref name="first"/> to <paramref name="last"/> as a few range conditions on
     /// year, month and day (a day range within a month, whole months within a year), so a year's window is five

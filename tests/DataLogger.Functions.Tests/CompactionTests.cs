@@ -38,7 +38,8 @@ public sealed class CompactionTests(CloudStandIns cloud)
 
     static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
 
-    // The 24-hour view's readings, the 7-day window's readings, and the 7-day view's hourly bands, as text to compare.
+    // The 24-hour view's readings, the 7-day window's readings, the 7-day view's hourly bands and the records' daily
+    // summaries (days cut at UTC-5), as text to compare.
     async Task<(List<string> Day, List<string> Week, List<string> Bands)> QueryAsync(string series, DateTimeOffset now)
     {
         var athena = Athena(series);
@@ -46,7 +47,12 @@ public sealed class CompactionTests(CloudStandIns cloud)
         var day = await athena.ReadingsAsync(series, TimeWindow.Last(ChartView.Day.Length, now));
         var week = await athena.ReadingsAsync(series, TimeWindow.Last(ChartView.Week.Length, now));
         var bands = await athena.BandsAsync(series, TimeWindow.Last(ChartView.Week.Length, now), ChartView.Week.Bucket!.Value);
-        return ([.. day.Readings.Select(Row)], [.. week.Readings.Select(Row)], [.. bands.Select(b => b.ToString())]);
+        var days = await athena.DaysAsync(series, TimeWindow.Last(ChartView.Week.Length, now), TimeSpan.FromHours(-5));
+        // Equal readings may be reached more than once a day: min_by and max_by name one of their times.
+        static string Day(DaySummary d) => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {d.Min} {d.Max} {d.Count}");
+        Assert.Equal(week.Readings.GroupBy(r => DaySummary.DayOf(r.Timestamp, TimeSpan.FromHours(-5))).Select(g => Day(DaySummary.Of(g.Key, [.. g]))), days.Select(Day));
+        Assert.All(days, d => Assert.Contains(week.Readings, r => r.Timestamp == d.MaxAt && r.Celsius == d.Max));
+        return ([.. day.Readings.Select(Row)], [.. week.Readings.Select(Row)], [.. bands.Select(b => b.ToString()).Concat(days.Select(Day))]);
     }
 
     static void AssertSame((List<string> Day, List<string> Week, List<string> Bands) expected, (List<string> Day, List<string> Week, List<string> Bands) actual)

@@ -155,4 +155,32 @@ public sealed class DuckDbBandsTests : IDisposable
         Assert.DoesNotContain(bands, b => b.Time.Day == 22);
         Assert.All(bands, b => Assert.InRange(b.Count, 1, 288));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(10.5)]
+    public async Task Daily_summaries_hold_each_local_days_lowest_and_highest_reading_with_when(double hours)
+    {
+        var offset = TimeSpan.FromHours(hours);
+        var bucket = _temp.Combine("bucket");
+        var all = HistoryWriter.WriteHistory(bucket, "pool", Now, TimeSpan.FromDays(5));
+        HistoryWriter.WriteRaw(bucket, "pool/2025/11/26/1764158401.json", "{broken"); // skipped, not counted
+        using var engine = new DuckDbQueryEngine(bucket);
+        var window = TimeWindow.Last(TimeSpan.FromDays(4), Now);
+
+        var days = await engine.DaysAsync("pool", window, offset);
+
+        var expected = all.Where(r => window.Contains(r.Timestamp)).GroupBy(r => DaySummary.DayOf(r.Timestamp, offset)).OrderBy(g => g.Key).ToList();
+        Assert.Equal(expected.Count, days.Count);
+        foreach (var (day, group) in days.Zip(expected))
+        {
+            Assert.Equal(group.Key, day.Day);
+            Assert.Equal(group.Count(), day.Count);
+            Assert.Equal(group.Max(r => r.Celsius), day.Max);
+            Assert.Equal(group.Min(r => r.Celsius), day.Min);
+            Assert.Contains(group, r => r.Timestamp == day.MaxAt && r.Celsius == day.Max);
+            Assert.Contains(group, r => r.Timestamp == day.MinAt && r.Celsius == day.Min);
+        }
+    }
 }

@@ -14,4 +14,11 @@ public interface IQueryEngine
 
     /// <summary>Min, mean and max of <paramref name="series"/> per <paramref name="bucket"/> in <paramref name="window"/>, oldest first.</summary>
     Task<IReadOnlyList<ReadingBand>> BandsAsync(string series, TimeWindow window, TimeSpan bucket, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Each day of <paramref name="series"/> in <paramref name="window"/> summed up (lowest and highest reading and
+    /// when, how many), the days cut at midnight <paramref name="offset"/> from UTC (the display zone's), oldest first:
+    /// what the records are computed from.
+    /// </summary>
+    Task<IReadOnlyList<DaySummary>> DaysAsync(string series, TimeWindow window, TimeSpan offset, CancellationToken cancellationToken = default);
 }

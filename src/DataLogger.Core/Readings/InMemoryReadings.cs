@@ -39,6 +39,16 @@ public sealed class InMemoryReadings : IQueryEngine
         return Task.FromResult(bands);
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DaySummary>> DaysAsync(string series, TimeWindow window, TimeSpan offset, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<DaySummary> days = [.. In(series, window)
+            .GroupBy(r => DaySummary.DayOf(r.Timestamp, offset))
+            .OrderBy(g => g.Key)
+            .Select(g => DaySummary.Of(g.Key, [.. g]))];
+        return Task.FromResult(days);
+    }
+
     IEnumerable<Reading> In(string series, TimeWindow window) =>
         _series.TryGetValue(series, out var readings) ? readings.Where(r => window.Contains(r.Timestamp)) : [];
 }
