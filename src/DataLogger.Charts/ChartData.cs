@@ -12,4 +12,19 @@ public sealed record ChartData(string Title, TimeWindow Window, IReadOnlyList<Re
 {
     /// <summary>Min, mean and max per bucket: when there are any, the chart draws them (a band and its mean line) instead of the readings.</summary>
     public IReadOnlyList<ReadingBand> Bands { get; init; } = [];
+
+    /// <summary>Readings to compare with, already moved into the window (yesterday's, a day later): a faint line behind.</summary>
+    public IReadOnlyList<Reading> Compare { get; init; } = [];
+
+    /// <summary>Bands to compare with, already moved into the window (the same days last year): their mean as a faint line behind.</summary>
+    public IReadOnlyList<ReadingBand> CompareBands { get; init; } = [];
+
+    /// <summary>The legend's names for the data and what it is compared with (<c>today</c>, <c>yesterday</c>); drawn when there is something to compare.</summary>
+    public (string Current, string Compare) Legend { get; init; } = ("now", "before");
+
+    /// <summary>The newest reading, marked with a dot (by default the last of <see cref="Readings"/>).</summary>
+    public Reading? Newest { get; init; }
+
+    /// <summary>Whether a comparison is drawn.</summary>
+    public bool HasCompare => Compare.Count > 0 || CompareBands.Count > 0;
 }

@@ -70,7 +70,111 @@ public static class XkcdChart
             return;
         }
 
+        seed = DrawCompare(canvas, frame, data, seed);
         DrawData(canvas, frame, data.Bands, options, seed);
+        DrawNewest(canvas, frame, data.Newest ?? (data.Bands.Count > 0 ? null : data.Readings[^1]), options);
+        if (data.HasCompare)
+        {
+            DrawLegend(canvas, frame, data, options, text, ink);
+        }
+    }
+
+    /// <summary>
+    /// Where the plot box of <paramref name="data"/>'s chart lies, in CSS pixels of the image: what a page's script maps
+    /// a tap on the image to a time and a value with.
+    /// </summary>
+    public static (SKRect Plot, double Low, double High) PlotArea(ChartData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var text = new HandText(FontSize);
+        var frame = Frame.Of(data, (options ?? new ChartOptions()).Validate(), text);
+        return (frame.Plot, frame.Celsius.Min, frame.Celsius.Max);
+    }
+
+    // What the data is compared with: a faint grey line behind it (yesterday's readings, or last year's daily means).
+    static uint DrawCompare(SKCanvas canvas, Frame frame, ChartData data, uint seed)
+    {
+        var compare = data.CompareBands.Count > 0 ? [.. data.CompareBands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Compare;
+        if (compare.Count == 0)
+        {
+            return seed;
+        }
+
+        canvas.Save();
+        canvas.ClipRect(frame.Plot);
+        using var faint = Stroke(CompareColor, LineWidth);
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        using var builder = new SKPathBuilder();
+        foreach (var run in ReadingRuns.Split(compare))
+        {
+            if (run.Length > 1)
+            {
+                var points = new SKPoint[run.Length];
+                for (var i = 0; i < run.Length; i++)
+                {
+                    points[i] = new SKPoint(frame.X(run.Span[i].Time), frame.Y(run.Span[i].Celsius));
+                }
+
+                sketch.AddPolyline(builder, points, seed++);
+            }
+        }
+
+        using var path = builder.Detach();
+        canvas.DrawPath(path, faint);
+        canvas.Restore();
+        return seed;
+    }
+
+    static readonly SKColor CompareColor = new(0xbb, 0xbb, 0xbb);
+
+    // The newest reading: a dot with a white ring, drawn unclipped so that it shows whole on the right spine.
+    static void DrawNewest(SKCanvas canvas, Frame frame, Reading? newest, ChartOptions options)
+    {
+        if (newest is null || newest.Time < frame.Window.Start || newest.Time > frame.Window.End)
+        {
+            return;
+        }
+
+        var point = new SKPoint(frame.X(newest.Time), frame.Y(newest.Celsius));
+        using var ring = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var dot = new SKPaint { Color = SKColor.Parse(options.LineColor), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var edge = Stroke(SKColors.Black, SpineWidth);
+        canvas.DrawCircle(point, HaloWidth + 3, ring);
+        canvas.DrawCircle(point, HaloWidth + 1, dot);
+        canvas.DrawCircle(point, HaloWidth + 1, edge);
+    }
+
+    // The legend in a corner of the plot where the data leaves the most room: a short line and a name for each.
+    static void DrawLegend(SKCanvas canvas, Frame frame, ChartData data, ChartOptions options, HandText text, SKPaint ink)
+    {
+        var sample = 28f;
+        var width = Pad + sample + Pad + Math.Max(text.Measure(data.Legend.Current), text.Measure(data.Legend.Compare)) + (2 * Pad);
+        var row = text.CapHeight * 1.9f;
+        var height = (2 * row) + Pad;
+        var plot = frame.Plot;
+        SKRect[] corners =
+        [
+            SKRect.Create(plot.Left + Pad, plot.Top + Pad, width, height),
+            SKRect.Create(plot.Right - Pad - width, plot.Top + Pad, width, height),
+            SKRect.Create(plot.Left + Pad, plot.Bottom - Pad - height, width, height),
+            SKRect.Create(plot.Right - Pad - width, plot.Bottom - Pad - height, width, height),
+        ];
+        var points = frame.Readings.Concat(data.Compare).Concat(data.CompareBands.Select(b => Reading.Create(b.Start, b.Mean)))
+            .Select(r => new SKPoint(frame.X(r.Time), frame.Y(r.Celsius))).ToList();
+        var box = corners.MinBy(c => points.Count(p => c.Contains(p)));
+        using var paper = new SKPaint { Color = SKColors.White.WithAlpha(0xe6), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var border = Stroke(SKColors.Black, SpineWidth * 0.7f);
+        canvas.DrawRoundRect(box, 6, 6, paper);
+        canvas.DrawRoundRect(box, 6, 6, border);
+        using var current = Stroke(SKColor.Parse(options.LineColor), LineWidth);
+        using var faint = Stroke(CompareColor, LineWidth);
+        var entries = new[] { (data.Legend.Current, current), (data.Legend.Compare, faint) };
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var y = box.Top + (row * (i + 0.5f)) + (Pad / 2);
+            canvas.DrawLine(box.Left + Pad, y, box.Left + Pad + sample, y, entries[i].Item2);
+            text.Draw(canvas, entries[i].Item1, box.Left + Pad + sample + Pad, y + (text.CapHeight / 2), SKTextAlign.Left, ink);
+        }
     }
 
     // The scales and the plot box of one chart: the window on x; the data (or a default range) on y, in °C and °F.
@@ -80,11 +184,12 @@ public static class XkcdChart
         {
             var bands = data.Bands;
             var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Readings;
+            // The scale fits the data and what it is compared with.
+            var values = bands.Count > 0 ? bands.Select(b => b.Min).Concat(bands.Select(b => b.Max)) : readings.Select(r => r.Celsius);
+            values = values.Concat(data.Compare.Select(r => r.Celsius)).Concat(data.CompareBands.Select(b => b.Mean)).ToList();
             var celsius = readings.Count == 0
                 ? NiceScale.WithTicks(20, 30)
-                : bands.Count > 0
-                    ? NiceScale.Fit(bands.Min(b => b.Min), bands.Max(b => b.Max))
-                    : NiceScale.Fit(readings.Min(r => r.Celsius), readings.Max(r => r.Celsius));
+                : NiceScale.Fit(values.Min(), values.Max());
             var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
 
             // The plot box leaves room for the title, the tick labels and the axis labels around it.

@@ -7,7 +7,7 @@ namespace DataLogger.Functions;
 
 /// <summary>
 /// The start-query function: an S3 "object created" notification (direct or batched through SQS) starts one Athena
-/// query for the last 24 hours per series with new objects, however many records it holds; anything that is not a
+/// query for the last 48 hours (the 24-hour view and yesterday) per series with new objects, however many records it holds; anything that is not a
 /// reading key of a series it serves, or in another bucket, is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync</c>.
 /// </summary>
 public sealed class StartQueryFunction
@@ -30,8 +30,8 @@ public sealed class StartQueryFunction
         _engine = new AthenaQueryEngine(athena ?? AthenaClient.Create(), settings.Athena, Stores.Open(settings));
     }
 
-    /// <summary>The window every query covers.</summary>
-    public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
+    /// <summary>The window every query covers: the 24-hour view's, and yesterday before it (its faint line), 48 hours.</summary>
+    public static TimeSpan Window { get; } = Charts.Site.ChartView.Day.ReadingsLength;
 
     /// <summary>Handles one invocation.</summary>
     public async Task<Stream> HandleAsync(Stream input) => (await RunAsync(input, CancellationToken.None).ConfigureAwait(false)).Answer("start-query");

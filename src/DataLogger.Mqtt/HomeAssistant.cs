@@ -27,6 +27,79 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
     /// <summary>Where a series' alert says whether it is firing.</summary>
     public string AlertTopic(string series, string kind) => $"{settings.TopicRoot}/{series}/alert/{kind}";
 
+    /// <summary>The series' forecast: <c>datalogger/pool/forecast</c>.</summary>
+    public string ForecastTopic(string series) => $"{settings.TopicRoot}/{series}/forecast";
+
+    /// <summary>The discovery topic of the rate (<c>rate</c>) or ready-by (<c>ready_by</c>) sensor.</summary>
+    public string ForecastConfigTopic(string series, string sensor) => $"{settings.DiscoveryPrefix}/sensor/datalogger_{series}/{sensor}/config";
+
+    /// <summary>
+    /// A forecast as its state: <c>{"rate":0.62,"target":28,"kind":"expected","ready_by":"2026-12-04T16:40:00+00:00"}</c>,
+    /// the rate in °C per hour, <c>ready_by</c> null when no time is given (not at this rate, steady, reached).
+    /// </summary>
+    public static byte[] ForecastState(Forecasting.Forecast forecast)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        return Json(json =>
+        {
+            if (forecast.RatePerHour is { } rate)
+            {
+                json.WriteNumber("rate", Math.Round(rate, 3));
+            }
+            else
+            {
+                json.WriteNull("rate");
+            }
+
+            if (forecast.Target is { } target)
+            {
+                json.WriteNumber("target", target);
+            }
+
+            json.WriteString("kind", forecast.KindName);
+            if (forecast.ReadyBy is { } at)
+            {
+                json.WriteString("ready_by", at);
+            }
+            else
+            {
+                json.WriteNull("ready_by");
+            }
+        });
+    }
+
+    /// <summary>
+    /// The discovery config of the rate sensor (°C/h, a measurement) or the ready-by sensor (<c>device_class</c>
+    /// timestamp; unknown while no time is given), both from the forecast's state.
+    /// </summary>
+    public byte[] ForecastConfig(MqttSeries series, string sensor)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var rate = sensor == "rate";
+        return Json(json =>
+        {
+            json.WriteString("name", rate ? "Rate" : "Ready by");
+            json.WriteString("unique_id", $"datalogger_{series.Series}_{sensor}");
+            json.WriteString("default_entity_id", $"sensor.{series.Series}_{sensor}");
+            json.WriteString("state_topic", ForecastTopic(series.Series));
+            json.WriteString("value_template", rate ? "{{ value_json.rate }}" : "{{ value_json.ready_by or None }}");
+            if (rate)
+            {
+                json.WriteString("state_class", "measurement");
+                json.WriteString("unit_of_measurement", "°C/h");
+                json.WriteNumber("suggested_display_precision", 2);
+            }
+            else
+            {
+                json.WriteString("device_class", "timestamp");
+                json.WriteString("json_attributes_topic", ForecastTopic(series.Series));
+            }
+
+            json.WriteString("availability_topic", AvailabilityTopic);
+            Device(json, series);
+        });
+    }
+
     /// <summary>The temperature sensor's discovery topic.</summary>
     public string SensorConfigTopic(string series) => $"{settings.DiscoveryPrefix}/sensor/datalogger_{series}/temperature/config";
 
@@ -83,13 +156,17 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         ArgumentNullException.ThrowIfNull(series);
         return Json(json =>
         {
-            json.WriteString("name", kind switch { "below" => "Too cold", "above" => "Too warm", _ => "Offline" });
+            json.WriteString("name", kind switch { "below" => "Too cold", "above" => "Too warm", "reached" => "Target reached", _ => "Offline" });
             json.WriteString("unique_id", $"datalogger_{series.Series}_alert_{kind}");
             json.WriteString("default_entity_id", $"binary_sensor.{series.Series}_alert_{kind}");
             json.WriteString("state_topic", AlertTopic(series.Series, kind));
             json.WriteString("payload_on", "ON");
             json.WriteString("payload_off", "OFF");
-            json.WriteString("device_class", kind switch { "below" => "cold", "above" => "heat", _ => "problem" });
+            if (kind != "reached")
+            {
+                json.WriteString("device_class", kind switch { "below" => "cold", "above" => "heat", _ => "problem" });
+            }
+
             json.WriteString("availability_topic", AvailabilityTopic);
             Device(json, series);
         });

@@ -29,6 +29,7 @@ public sealed class MqttPublisher : IAsyncDisposable
     readonly IMqttClient _client;
     readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> _alerts = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, byte[]> _forecasts = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     readonly TimeProvider _time;
     readonly WakeSignal _wake = new();
@@ -84,6 +85,19 @@ public sealed class MqttPublisher : IAsyncDisposable
         _latest.AddOrUpdate(series, reading, (_, old) => reading.Timestamp >= old.Timestamp ? reading : old);
         _dirty[_topics.StateTopic(series)] = 0;
         Wake();
+    }
+
+    /// <summary>Notes the forecast of <paramref name="series"/> (its rate and ready-by sensors); published when it changed.</summary>
+    public void PublishForecast(string series, Forecasting.Forecast forecast)
+    {
+        var topic = _topics.ForecastTopic(series);
+        var state = HomeAssistant.ForecastState(forecast);
+        if (!_forecasts.TryGetValue(topic, out var was) || !was.AsSpan().SequenceEqual(state))
+        {
+            _forecasts[topic] = state;
+            _dirty[topic] = 0;
+            Wake();
+        }
     }
 
     /// <summary>Notes which alerts fire: each alert's binary sensor goes ON or OFF.</summary>
@@ -219,6 +233,17 @@ public sealed class MqttPublisher : IAsyncDisposable
             {
                 await SendAsync(_topics.AlertConfigTopic(series.Series, kind), _topics.AlertConfig(series, kind), stop).ConfigureAwait(false);
             }
+
+            foreach (var sensor in series.Target is null ? ["rate"] : new[] { "rate", "ready_by" })
+            {
+                await SendAsync(_topics.ForecastConfigTopic(series.Series, sensor), _topics.ForecastConfig(series, sensor), stop).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (topic, state) in _forecasts)
+        {
+            _dirty.TryRemove(topic, out _);
+            await SendAsync(topic, state, stop).ConfigureAwait(false);
         }
 
         foreach (var (series, reading) in _latest)
@@ -239,6 +264,12 @@ public sealed class MqttPublisher : IAsyncDisposable
         if (_alerts.TryGetValue(topic, out var on))
         {
             await SendAsync(topic, on ? "ON"u8.ToArray() : "OFF"u8.ToArray(), stop).ConfigureAwait(false);
+            return;
+        }
+
+        if (_forecasts.TryGetValue(topic, out var forecast))
+        {
+            await SendAsync(topic, forecast, stop).ConfigureAwait(false);
             return;
         }
 

@@ -10,4 +10,7 @@ public sealed record MqttSeries(string Series, string Title, string Model, TimeS
 {
     /// <summary>The probe's id (<c>28-0316a279c4ff</c>), the device's serial number, or null for one without.</summary>
     public string? ProbeId { get; init; }
+
+    /// <summary>The temperature its owner waits for, or null: with one, a "ready by" timestamp sensor is announced too.</summary>
+    public double? Target { get; init; }
 }

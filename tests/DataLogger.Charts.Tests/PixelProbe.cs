@@ -34,5 +34,24 @@ sealed class PixelProbe : IDisposable
         return count;
     }
 
+    /// <summary>Whether a pixel within <paramref name="radius"/> of (x, y) is close to <paramref name="colour"/>.</summary>
+    public bool HasColourNear(int x, int y, SKColor colour, int radius = 3)
+    {
+        for (var dx = -radius; dx <= radius; dx++)
+        {
+            for (var dy = -radius; dy <= radius; dy++)
+            {
+                var (px, py) = (x + dx, y + dy);
+                if (px >= 0 && py >= 0 && px < Width && py < Height && _bitmap.GetPixel(px, py) is var c
+                    && Math.Abs(c.Red - colour.Red) < 24 && Math.Abs(c.Green - colour.Green) < 24 && Math.Abs(c.Blue - colour.Blue) < 24)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public void Dispose() => _bitmap.Dispose();
 }

@@ -10,7 +10,9 @@ public sealed class SitePublisherTests
 {
     static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    static readonly string[] Shared = ["humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"];
+    static readonly string[] Shared = ["humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "chart.js"];
+
+    static readonly string[] Day = ["chart-24h.png", "chart-24h-narrow.png", "data-24h.json", "data-24h.csv", "index.html"];
 
     static readonly SiteRequest Pool = new("pool", "Pool", Berlin) { End = ChartSamples.End };
 
@@ -31,19 +33,19 @@ public sealed class SitePublisherTests
 
         var first = await PublishDayAsync(publisher, clock, readings.SkipLast(1).ToList(), ChartSamples.End.AddMinutes(-4));
         Assert.Empty(first.Unchanged);
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared, SiteFiles.ViewState], store.Puts);
+        Assert.Equal([DailySummaries.FileName, .. Day, "latest.json", .. Shared, SiteFiles.ViewState], store.Puts); // the records' daily summaries asked for the first time
 
         store.Puts.Clear();
         var second = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
         Assert.Equal(Shared, second.Unchanged);
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json"], second.Written.Select(f => f.Name));
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", SiteFiles.ViewState], store.Puts);
+        Assert.Equal([.. Day, "latest.json"], second.Written.Select(f => f.Name));
+        Assert.Equal([.. Day, "latest.json", SiteFiles.ViewState], store.Puts);
 
         // The same readings at the same time again: every file is as it is in the site, so nothing is written, not even the record.
         store.Puts.Clear();
         var same = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
         Assert.Empty(same.Written);
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html", "latest.json", .. Shared], same.Unchanged);
+        Assert.Equal([.. Day, "latest.json", .. Shared], same.Unchanged);
         Assert.Empty(store.Puts);
 
         // Without the record (a new site folder, a bucket emptied by hand), every file is written again, but for
@@ -52,7 +54,7 @@ public sealed class SitePublisherTests
         store.Puts.Clear();
         var again = await PublishDayAsync(publisher, clock, readings, ChartSamples.End.AddMinutes(1));
         Assert.Equal(["latest.json"], again.Unchanged);
-        Assert.Equal(8, store.Puts.Count);
+        Assert.Equal(11, store.Puts.Count);
     }
 
     [Fact]

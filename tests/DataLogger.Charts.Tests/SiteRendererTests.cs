@@ -27,10 +27,10 @@ public sealed class SiteRendererTests
     public void Writes_the_charts_and_the_page_last_and_the_shared_files_at_the_top()
     {
         var files = new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings()));
-        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "index.html"], files.Select(f => f.Name));
+        Assert.Equal(["chart-24h.png", "chart-24h-narrow.png", "data-24h.json", "data-24h.csv", "index.html"], files.Select(f => f.Name));
         Assert.Equal("image/png", files[0].ContentType);
         Assert.Equal("text/html; charset=utf-8", files[^1].ContentType);
-        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt"], Index(Snapshot(ChartSamples.DayOfReadings())).Select(f => f.Name));
+        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "chart.js"], Index(Snapshot(ChartSamples.DayOfReadings())).Select(f => f.Name));
     }
 
     [Fact]
@@ -54,7 +54,9 @@ public sealed class SiteRendererTests
         Assert.Contains("Updated <time datetime=\"2025-07-14T16:01:00+02:00\">14 Jul 2025 16:01</time>", page);
         Assert.Contains("src=\"chart-24h.png\"", page);
         Assert.Contains("srcset=\"chart-24h-narrow.png\"", page);
-        Assert.DoesNotContain("<script", page);
+        // One small script, deferred, for tapping the chart; the page is whole without it.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "<script"));
+        Assert.Contains("<script src=\"chart.js\" defer></script>", page);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class SiteRendererTests
     {
         var layout = new SiteLayout(["pool", "air"]);
         var files = new XkcdSiteRenderer().Render(Snapshot(ChartSamples.DayOfReadings()) with { Layout = layout, Views = ChartView.All });
-        Assert.Equal(["pool/chart-24h.png", "pool/chart-24h-narrow.png", "pool/index.html"], files.Select(f => f.Name));
+        Assert.Equal(["pool/chart-24h.png", "pool/chart-24h-narrow.png", "pool/data-24h.json", "pool/data-24h.csv", "pool/index.html"], files.Select(f => f.Name));
         var page = Encoding.UTF8.GetString(files[^1].Body.Span);
         Assert.Contains("url(\"../humor-sans.ttf\")", page);
         Assert.Contains("<a class=\"up\" href=\"../index.html\">← all</a>", page);
@@ -112,7 +114,7 @@ public sealed class SiteRendererTests
         var pool = Snapshot(ChartSamples.DayOfReadings());
         var air = new SiteSnapshot("air", "Air", ChartSamples.Day, [Reading.Create(ChartSamples.End.AddHours(-2), -3.5)], Berlin, ChartSamples.End.AddMinutes(1));
         var files = Index(pool, air);
-        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "index.html"], files.Select(f => f.Name));
+        Assert.Equal(["latest.json", "humor-sans.ttf", "humor-sans-OFL.txt", "symbols.ttf", "symbols-LICENSE.txt", "chart.js", "index.html"], files.Select(f => f.Name));
         var page = Encoding.UTF8.GetString(files[^1].Body.Span);
         Assert.True(page.IndexOf("<h2><a href=\"pool/index.html\">Pool</a></h2>", StringComparison.Ordinal) < page.IndexOf("<h2><a href=\"air/index.html\">Air</a></h2>", StringComparison.Ordinal));
         Assert.Contains($"<span class=\"c\">{pool.Latest!.Celsius:0.0}<span class=\"u\">°C</span></span>", page);
@@ -180,7 +182,7 @@ public sealed class SiteViewsTests
     public void A_longer_view_has_its_own_page_and_chart_and_tabs_to_every_view()
     {
         var files = new XkcdSiteRenderer().Render(Week(ChartSamples.End.AddMinutes(1)));
-        Assert.Equal(["chart-7d.png", "chart-7d-narrow.png", "7d.html"], files.Select(f => f.Name));
+        Assert.Equal(["chart-7d.png", "chart-7d-narrow.png", "data-7d.json", "data-7d.csv", "7d.html"], files.Select(f => f.Name));
         var page = Page(files, "7d.html");
         Assert.Contains("<a href=\"index.html\">24h</a><a href=\"7d.html\" aria-current=\"page\">7d</a><a href=\"30d.html\">30d</a><a href=\"1y.html\">1y</a>", page);
         Assert.Contains("21.5<span class=\"u\">°C</span>", page); // the newest reading, large

@@ -35,6 +35,38 @@ public sealed record ChartView(string Name, TimeSpan Length, TimeSpan? Bucket, s
     public static ChartView Readings(TimeSpan length) =>
         length == Day.Length ? Day : new(Durations.Format(length), length, null, Durations.Format(length));
 
+    /// <summary>
+    /// What the view is compared with, drawn faintly behind it: the 24-hour view with yesterday (a day back), the 7- and
+    /// 30-day views with the same days last year (365 days back); null: nothing (the year).
+    /// </summary>
+    public ViewComparison? Comparison => Name switch
+    {
+        "24h" => new ViewComparison(TimeSpan.FromDays(1), "today", "yesterday"),
+        "7d" or "30d" => new ViewComparison(TimeSpan.FromDays(365), "this year", "last year"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The readings window a view of every reading queries, ending at <paramref name="end"/>: its own, and the span it
+    /// is compared with before it (48 hours for the 24-hour view, one query for both).
+    /// </summary>
+    public TimeWindow ReadingsWindow(DateTimeOffset end) => TimeWindow.Last(ReadingsLength, end);
+
+    /// <summary>How far back <see cref="ReadingsWindow"/> looks.</summary>
+    public TimeSpan ReadingsLength => Length + (Bucket is null && Comparison is { } compare ? compare.Back : TimeSpan.Zero);
+
+    /// <summary>The view's data file (its readings or bands, for the page's script): <c>data-24h.json</c>.</summary>
+    public string DataName => $"data-{Name}.json";
+
+    /// <summary>The view's download: <c>data-24h.csv</c>.</summary>
+    public string CsvName => $"data-{Name}.csv";
+
     /// <summary>The page of the view: <c>index.html</c> for the day, <c>7d.html</c> and so on for the others.</summary>
     public string PageName => this == Day ? SiteFiles.Page : $"{Name}.html";
 }
+
+/// <summary>What a view is compared with: the span a step <paramref name="Back"/> earlier, and the legend's names.</summary>
+/// <param name="Back">How far back the compared span lies.</param>
+/// <param name="Current">The legend's name of the view's own data: <c>today</c>.</param>
+/// <param name="Compared">The legend's name of the compared span: <c>yesterday</c>.</param>
+public sealed record ViewComparison(TimeSpan Back, string Current, string Compared);

@@ -33,11 +33,21 @@ public sealed record SeriesSummary(
     TimeSpan Interval,
     IReadOnlyList<Alerts.FiringAlert> Alerts)
 {
+    /// <summary>Its rate and, with a target, when it is reached.</summary>
+    public Forecasting.Forecast Forecast { get; init; } = Forecasting.Forecast.Nothing;
+
+    /// <summary>Its records.</summary>
+    public Records Records { get; init; } = Records.None;
+
     /// <summary>The summary of a series' 24-hour snapshot.</summary>
     public static SeriesSummary Of(SiteSnapshot day, string folder)
     {
         ArgumentNullException.ThrowIfNull(day);
-        return new SeriesSummary(day.Series, day.Title, folder, day.Window, day.Count, day.MeanCelsius, day.Latest, day.Min, day.Max, day.GeneratedAt, day.Interval, day.Alerts);
+        return new SeriesSummary(day.Series, day.Title, folder, day.Window, day.Count, day.MeanCelsius, day.Latest, day.Min, day.Max, day.GeneratedAt, day.Interval, day.Alerts)
+        {
+            Forecast = day.Forecast,
+            Records = day.Records,
+        };
     }
 
     /// <summary>Its 24-hour page, from the top of the site: <c>index.html</c> or <c>pool/index.html</c>.</summary>

@@ -55,7 +55,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     /// <summary>
     /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "page",
     /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"},
-    /// "latest", "min", "max"}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
+    /// "latest", "min", "max", "ratePerHour", "forecast": {"target", "kind", "readyBy", "model"}, "records": {"since",
+    /// "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
     /// <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> or null; <c>alerts</c> lists the alerts firing.
     /// </summary>
     public byte[] Encode()
@@ -89,6 +90,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                 WriteReading(json, "latest", s.Latest);
                 WriteReading(json, "min", s.Min);
                 WriteReading(json, "max", s.Max);
+                WriteForecast(json, s.Forecast);
+                WriteRecords(json, s.Records);
                 json.WriteEndObject();
             }
 
@@ -117,6 +120,71 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // "rate": °C per hour or null; "forecast": {"target", "kind", "readyBy", "model"} or null without a target.
+    void WriteForecast(Utf8JsonWriter json, Forecasting.Forecast forecast)
+    {
+        if (forecast.RatePerHour is { } rate)
+        {
+            json.WriteNumber("ratePerHour", Math.Round(rate, 3));
+        }
+        else
+        {
+            json.WriteNull("ratePerHour");
+        }
+
+        if (forecast.Target is not { } target)
+        {
+            json.WriteNull("forecast");
+            return;
+        }
+
+        json.WriteStartObject("forecast");
+        json.WriteNumber("target", target);
+        json.WriteString("kind", forecast.KindName);
+        if (forecast.ReadyBy is { } at)
+        {
+            json.WriteString("readyBy", TimeZoneInfo.ConvertTime(at, TimeZone));
+        }
+        else
+        {
+            json.WriteNull("readyBy");
+        }
+
+        json.WriteString("model", forecast.Model.ToString().ToLowerInvariant());
+        json.WriteEndObject();
+    }
+
+    // "records": {"since", "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}, each extreme a reading; null when none.
+    void WriteRecords(Utf8JsonWriter json, Records records)
+    {
+        if (records.Since is not { } since)
+        {
+            json.WriteNull("records");
+            return;
+        }
+
+        json.WriteStartObject("records");
+        json.WriteString("since", since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (records is { Target: { } target, DaysAtTarget: { } days })
+        {
+            json.WriteNumber("target", target);
+            json.WriteNumber("daysAtTarget", days);
+        }
+
+        json.WriteStartArray("spans");
+        foreach (var span in records.Spans)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", span.Name);
+            WriteReading(json, "high", Reading.Create(span.High.At, span.High.Celsius));
+            WriteReading(json, "low", Reading.Create(span.Low.At, span.Low.Celsius));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     void WriteReading(Utf8JsonWriter json, string name, Reading? reading)
@@ -171,7 +239,11 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                     ReadReading(s, "max"),
                     s.GetProperty("generatedAt").GetDateTimeOffset(),
                     TimeSpan.FromSeconds(s.GetProperty("intervalSeconds").GetInt64()),
-                    [.. alerts.Where(a => a.Series == s.GetProperty("series").GetString())]));
+                    [.. alerts.Where(a => a.Series == s.GetProperty("series").GetString())])
+                {
+                    Forecast = ReadForecast(s),
+                    Records = ReadRecords(s),
+                });
             }
 
             return new SiteIndex(series, zone, root.GetProperty("generatedAt").GetDateTimeOffset());
@@ -180,6 +252,36 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         {
             return null;
         }
+    }
+
+    static Forecasting.Forecast ReadForecast(JsonElement s)
+    {
+        double? rate = s.TryGetProperty("ratePerHour", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
+        if (!s.TryGetProperty("forecast", out var f) || f.ValueKind != JsonValueKind.Object)
+        {
+            return new Forecasting.Forecast(Forecasting.ForecastKind.None, rate, null, null);
+        }
+
+        var kind = Enum.GetValues<Forecasting.ForecastKind>().FirstOrDefault(k => (new Forecasting.Forecast(k, null, null, null)).KindName == f.GetProperty("kind").GetString());
+        return new Forecasting.Forecast(kind, rate, f.GetProperty("target").GetDouble(), f.GetProperty("readyBy").ValueKind == JsonValueKind.String ? f.GetProperty("readyBy").GetDateTimeOffset() : null)
+        {
+            Model = f.TryGetProperty("model", out var m) && m.GetString() == "newton" ? Forecasting.ForecastModel.Newton : Forecasting.ForecastModel.Line,
+        };
+    }
+
+    static Records ReadRecords(JsonElement s)
+    {
+        if (!s.TryGetProperty("records", out var r) || r.ValueKind != JsonValueKind.Object)
+        {
+            return Records.None;
+        }
+
+        static Extreme Read(JsonElement span, string name) => new(span.GetProperty(name).GetProperty("celsius").GetDouble(), span.GetProperty(name).GetProperty("timestamp").GetInt64());
+        return new Records(
+            [.. r.GetProperty("spans").EnumerateArray().Select(span => new RecordSpan(span.GetProperty("name").GetString()!, Read(span, "high"), Read(span, "low")))],
+            DateOnly.ParseExact(r.GetProperty("since").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            r.TryGetProperty("target", out var t) ? t.GetDouble() : null,
+            r.TryGetProperty("daysAtTarget", out var d) ? d.GetInt32() : null);
     }
 
     static Reading? ReadReading(JsonElement parent, string name) =>

@@ -1,3 +1,4 @@
+using DataLogger.Forecasting;
 using DataLogger.Ports;
 using DataLogger.Readings;
 using DataLogger.Site;
@@ -66,6 +67,8 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         ArgumentNullException.ThrowIfNull(views);
         var results = new List<PublishResult>(views.Count);
         Reading? newest = request.Day?.Readings is [.., var last] ? last : null;
+        // The records' daily summaries are asked for again when the longer views are drawn (and the first time).
+        request = request with { RefreshRecords = request.RefreshRecords || views.Contains(ChartView.Week) };
         foreach (var view in views.OrderBy(v => v.Length))
         {
             var (snapshot, malformed) = await SnapshotAsync(engine, request, view, newest, cancellationToken).ConfigureAwait(false);
@@ -92,22 +95,66 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             Layout = request.Layout ?? SiteLayout.Of(request.Series),
             Alerts = request.Alerts,
         };
-        if (view.Bucket is not { } bucket)
+        return view.Bucket is { } bucket
+            ? (await BandsSnapshotAsync(engine, request, empty, bucket, newest, cancellationToken).ConfigureAwait(false), 0)
+            : await ReadingsSnapshotAsync(engine, request, empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A view of every reading: its window's, and before it those it is compared with (yesterday's), moved a day later;
+    // the 24-hour view also has the forecast (from every reading it read, and the air's from the site) and the records.
+    async Task<(SiteSnapshot Snapshot, int Malformed)> ReadingsSnapshotAsync(IQueryEngine engine, SiteRequest request, SiteSnapshot empty, CancellationToken cancellationToken)
+    {
+        var view = empty.View;
+        var window = empty.Window;
+        var result = view == ChartView.Day && request.Day is { } day
+            ? day
+            : await engine.ReadingsAsync(request.Series, view.ReadingsWindow(window.End), cancellationToken).ConfigureAwait(false);
+        var all = result.Readings;
+        var snapshot = empty with { Readings = [.. all.Where(r => window.Contains(r.Timestamp))] };
+        if (view.Comparison is { } comparison)
         {
-            var readings = view == ChartView.Day && request.Day is { } day
-                ? day
-                : await engine.ReadingsAsync(request.Series, window, cancellationToken).ConfigureAwait(false);
-            return (empty with { Readings = readings.Readings }, readings.Malformed);
+            var back = (long)comparison.Back.TotalSeconds;
+            snapshot = snapshot with
+            {
+                Compare = [.. all.Where(r => !window.Contains(r.Timestamp) && window.Contains(r.Timestamp + back)).Select(r => Reading.Create(r.Timestamp + back, r.Celsius))],
+            };
         }
 
+        if (view == ChartView.Day)
+        {
+            var ambient = request.Goal?.Ambient is { } air && snapshot.Layout.Series.Contains(air)
+                ? await ViewData.ReadingsAsync(site, snapshot.Layout.FolderOf(air), cancellationToken).ConfigureAwait(false)
+                : [];
+            snapshot = snapshot with
+            {
+                Forecast = Trend.Of(all, request.Goal, ambient),
+                Records = await DailySummaries.RecordsAsync(engine, site, snapshot, request.RefreshRecords, request.Goal?.Target, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        return (snapshot, result.Malformed);
+    }
+
+    // A view of bands, with the newest reading, and the same days last year's bands moved a year later.
+    static async Task<SiteSnapshot> BandsSnapshotAsync(IQueryEngine engine, SiteRequest request, SiteSnapshot empty, TimeSpan bucket, Reading? newest, CancellationToken cancellationToken)
+    {
+        var end = empty.Window.End;
         if (newest is null)
         {
             var recent = await engine.ReadingsAsync(request.Series, TimeWindow.Last(ChartView.Day.Length, end), cancellationToken).ConfigureAwait(false);
             newest = recent.Readings.Count > 0 ? recent.Readings[^1] : null;
         }
 
-        var bands = await engine.BandsAsync(request.Series, window, bucket, cancellationToken).ConfigureAwait(false);
-        return (empty with { Bands = bands, NewestReading = newest }, 0);
+        var bands = await engine.BandsAsync(request.Series, empty.Window, bucket, cancellationToken).ConfigureAwait(false);
+        var snapshot = empty with { Bands = bands, NewestReading = newest };
+        if (empty.View.Comparison is { } comparison)
+        {
+            var back = comparison.Back;
+            var before = await engine.BandsAsync(request.Series, new TimeWindow(empty.Window.Start - back, end - back), bucket, cancellationToken).ConfigureAwait(false);
+            snapshot = snapshot with { CompareBands = [.. before.Select(b => b with { Start = b.Start + (long)back.TotalSeconds })] };
+        }
+
+        return snapshot;
     }
 
     // Renders and publishes a snapshot; a 24-hour snapshot also updates the site's index (SiteIndex: latest.json, and

@@ -24,6 +24,12 @@ public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZ
     /// <summary>The 24-hour window's readings when the caller has them already (the render function's query result); null: queried.</summary>
     public ReadingsResult? Day { get; init; }
 
+    /// <summary>The temperature the owner waits for, and the air's series, for the forecast and the records; null: none.</summary>
+    public Forecasting.HeatingGoal? Goal { get; init; }
+
+    /// <summary>Whether the records' daily summaries are asked of the engine again (else those kept in the site).</summary>
+    public bool RefreshRecords { get; init; }
+
     /// <summary>The views each page links to.</summary>
     public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

@@ -27,6 +27,18 @@ public sealed record SiteSnapshot(
     /// <summary>The bands of a longer view (min, mean, max per hour or day); empty for the 24-hour view.</summary>
     public IReadOnlyList<ReadingBand> Bands { get; init; } = [];
 
+    /// <summary>What the view is compared with (<see cref="ChartView.Comparison"/>): yesterday's readings, moved a day later into the window.</summary>
+    public IReadOnlyList<Reading> Compare { get; init; } = [];
+
+    /// <summary>The same days last year's bands, moved a year later into the window.</summary>
+    public IReadOnlyList<ReadingBand> CompareBands { get; init; } = [];
+
+    /// <summary>The rate and, with a target, when it is reached (the 24-hour view's; nothing for the others).</summary>
+    public Forecasting.Forecast Forecast { get; init; } = Forecasting.Forecast.Nothing;
+
+    /// <summary>The records (the 24-hour view's; none for the others).</summary>
+    public Records Records { get; init; } = Records.None;
+
     /// <summary>The time between readings: a newest reading older than three of these is reported as stale.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 

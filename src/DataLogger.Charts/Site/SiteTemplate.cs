@@ -41,6 +41,9 @@ sealed partial class SiteTemplate
         return Parse(n, reader.ReadToEnd());
     });
 
+    /// <summary>The template's text as it is, for a file served whole (the page's script).</summary>
+    public byte[] Bytes => Encoding.UTF8.GetBytes(_text);
+
     /// <summary>A template from its text (for tests).</summary>
     public static SiteTemplate Parse(string name, string text) => new(name, text.ReplaceLineEndings("\n"));
 

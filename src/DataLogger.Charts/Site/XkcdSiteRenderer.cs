@@ -19,6 +19,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     const string FontLicenceName = "humor-sans-OFL.txt";
     const string SymbolsName = "symbols.ttf";
     const string SymbolsLicenceName = "symbols-LICENSE.txt";
+    const string ScriptName = "chart.js";
 
     readonly SiteOptions _options = options ?? new SiteOptions();
 
@@ -39,6 +40,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             files.Add(new SiteFile(NarrowChartName(snapshot.View), narrowPng, "image/png"));
         }
 
+        files.Add(new SiteFile(snapshot.View.DataName, ViewData.Encode(snapshot, Geometry(data, _options.Chart), _options.NarrowChart is { } n ? Geometry(data, n) : null), "application/json"));
+        files.Add(new SiteFile(snapshot.View.CsvName, Encoding.UTF8.GetBytes(snapshot.Bands.Count > 0
+            ? ReadingCsv.Of(snapshot.Bands, snapshot.TimeZone)
+            : ReadingCsv.Of(snapshot.Readings, snapshot.TimeZone)), "text/csv; charset=utf-8"));
         files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot)), "text/html; charset=utf-8"));
         return [.. files.Select(f => f with { Name = snapshot.Folder + f.Name })];
     }
@@ -55,6 +60,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             new(FontLicenceName, ChartFonts.HandFontLicence, "text/plain; charset=utf-8"),
             new(SymbolsName, ChartFonts.FallbackFontBytes, "font/ttf"),
             new(SymbolsLicenceName, ChartFonts.FallbackFontLicence, "text/plain; charset=utf-8"),
+            new(ScriptName, SiteTemplate.Named(ScriptName).Bytes, "text/javascript; charset=utf-8"),
         };
         if (layout.HasOverview)
         {
@@ -64,11 +70,25 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         return files;
     }
 
-    /// <summary>The chart of a snapshot: its title says the series and the window.</summary>
+    /// <summary>The chart of a snapshot: its title says the series and the window; what it is compared with behind it.</summary>
     public static ChartData ChartDataFor(SiteSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new ChartData($"{snapshot.Title} temperature - last {snapshot.View.Label}", snapshot.Window, snapshot.Readings, snapshot.TimeZone) { Bands = snapshot.Bands };
+        return new ChartData($"{snapshot.Title} temperature - last {snapshot.View.Label}", snapshot.Window, snapshot.Readings, snapshot.TimeZone)
+        {
+            Bands = snapshot.Bands,
+            Compare = snapshot.Compare,
+            CompareBands = snapshot.CompareBands,
+            Legend = snapshot.View.Comparison is { } c ? (c.Current, c.Compared) : ("now", "before"),
+            Newest = snapshot.Latest,
+        };
+    }
+
+    // Where a chart's plot box lies, for the page's script.
+    static ViewData.Geometry Geometry(ChartData data, ChartOptions options)
+    {
+        var (plot, low, high) = XkcdChart.PlotArea(data, options);
+        return new ViewData.Geometry(options.Width, options.Height, plot.Left, plot.Top, plot.Right, plot.Bottom, low, high);
     }
 
     /// <summary>The chart's file name for a view: <c>chart-24h.png</c>, <c>chart-7d.png</c>.</summary>
@@ -99,8 +119,14 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("alerts", Banners(s.Alerts, zone, s.GeneratedAt)),
             ("stale", s.Silence is { } silence ? Stale($"No reading for {Ago(silence)}: check the sensor and its connection.") : string.Empty),
             ("now", Now(s.Latest, zone, "ddd d MMM yyyy", string.Empty, s.View)),
+            ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
             ("picture", Picture(string.Empty, s.View, Describe(s.Title, s.View.Label, s.Min, s.Max, s.Latest))),
+            ("downloads", SiteTemplate.Named("downloads.html").Fill(
+                ("csv", s.View.CsvName),
+                ("file", $"{s.Series}-{s.View.Name}.csv"),
+                ("what", s.Bands.Count > 0 ? $"{s.View.Label}' {(s.View.Bucket!.Value.TotalDays >= 1 ? "daily" : "hourly")} figures" : $"{s.View.Label}' readings"))),
             ("stats", Stats(s)),
+            ("records", RecordsHtml(s.Records, zone)),
             ("footer", Footer(s.GeneratedAt, zone, s.ToTop)));
     }
 
@@ -129,6 +155,31 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("count", s.Count.ToString(CultureInfo.InvariantCulture)))
         : string.Empty;
 
+    // The records: a row for each span (highest and lowest, with when), and the days at the target this year.
+    static string RecordsHtml(Records records, TimeZoneInfo zone)
+    {
+        if (records.Spans.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var rows = string.Concat(records.Spans.Select(span => SiteTemplate.Named("record-row.html").Fill(
+            ("name", span.Name),
+            ("high", CelsiusHtml(span.High.Celsius)),
+            ("highIso", Iso(span.High.Time, zone)),
+            ("highWhen", RecordWhen(span, span.High, zone)),
+            ("low", CelsiusHtml(span.Low.Celsius)),
+            ("lowIso", Iso(span.Low.Time, zone)),
+            ("lowWhen", RecordWhen(span, span.Low, zone)))));
+        var target = records is { Target: { } t, DaysAtTarget: { } days }
+            ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"target\">{days} day{(days == 1 ? string.Empty : "s")} at or above {CelsiusHtml(t)} this year{(records.Since is { } since ? $" (records since {since:d MMM yyyy})" : string.Empty)}.</p>")
+            : records.Since is { } first ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"target\">Records since {first:d MMM yyyy}.</p>") : string.Empty;
+        return SiteTemplate.Named("records.html").Fill(("rows", rows), ("target", target));
+    }
+
+    static string RecordWhen(RecordSpan span, Extreme extreme, TimeZoneInfo zone) =>
+        Local(extreme.Time, zone, span.Name == "today" ? "HH:mm" : span.Name == "all time" ? "HH:mm d MMM yyyy" : "HH:mm ddd d MMM");
+
     // When the page was drawn, the link to the figures, and the end of the page.
     static string Footer(DateTimeOffset generatedAt, TimeZoneInfo zone, string toTop) => SiteTemplate.Named("footer.html").Fill(
         ("updatedIso", Iso(generatedAt, zone)),
@@ -139,6 +190,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
     // A view's chart, the narrow one on phones, described for those who cannot see it.
     string Picture(string folder, ChartView view, string description) => SiteTemplate.Named("picture.html").Fill(
+        ("data", folder + view.DataName),
         ("narrow", _options.NarrowChart is { } narrow
             ? string.Create(CultureInfo.InvariantCulture, $"<source media=\"(max-width: 640px)\" srcset=\"{folder}{NarrowChartName(view)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n")
             : string.Empty),
@@ -170,7 +222,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     static string Stale(string message) => SiteTemplate.Named("stale.html").Fill(("message", message));
 
     // The alerts that are firing: "Below 10 °C since 06:35".
-    static string Banners(IReadOnlyList<FiringAlert> alerts, TimeZoneInfo zone, DateTimeOffset now) => string.Concat(alerts.Select(alert =>
+    // A target reached is good news: the forecast line says it, not a banner.
+    static string Banners(IReadOnlyList<FiringAlert> alerts, TimeZoneInfo zone, DateTimeOffset now) => string.Concat(alerts.Where(a => a.Kind != "reached").Select(alert =>
     {
         var since = TimeZoneInfo.ConvertTime(alert.Since, zone);
         return SiteTemplate.Named("alert.html").Fill(

@@ -31,7 +31,8 @@ public static class MqttPublishing
     /// <param name="alerts">The kinds of alerts of a series (each a binary sensor), or none.</param>
     /// <param name="logger">Where the broker's troubles are logged, once each.</param>
     /// <param name="once">A cron run (<c>--once</c>): it leaves <c>online</c> when it exits, being back at the next interval.</param>
-    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false)
+    /// <param name="targets">The target of a series, or null (a ready-by sensor for those with one).</param>
+    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false, Func<string, double?>? targets = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentNullException.ThrowIfNull(titles);
@@ -42,7 +43,7 @@ public static class MqttPublishing
 
         var publisher = new MqttPublisher(
             broker,
-            [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id })],
+            [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id, Target = targets?.Invoke(p.Series) })],
             logger)
         {
             OfflineOnStop = !once,

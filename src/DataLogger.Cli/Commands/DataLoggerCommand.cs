@@ -19,6 +19,7 @@ static class DataLoggerCommand
             RenderCommand.Create(terminal, data),
             GenerateCommand.Create(terminal, data),
             CompactCommand.Create(terminal, data),
+            ImportCommand.Create(terminal, data),
             AlertsCommand.Create(terminal, data),
             FunctionsCommand.Create(terminal),
             AthenaCommand.Create(terminal),

@@ -13,7 +13,8 @@ namespace DataLogger.Cli.Configuration;
 /// "alerts": { "below": 10, "above": 32, "hysteresis": 0.5, "for": "15m", "offlineAfter": "30m", "repeat": "6h",
 ///             "notify": ["ntfy://ntfy.sh/our-pool", "https://example.org/hook", "smtp://me@mail.example.org:587?to=me@example.org"] }
 /// </code>
-/// Where nothing is written there are no threshold alerts; the offline alert is on only when a channel is configured
+/// With a <c>target</c> (<see cref="GoalSettings"/>) and a channel, the series also says when it has reached it
+/// (<c>"reached": "off"</c> turns that off). Where nothing is written there are no threshold alerts; the offline alert is on only when a channel is configured
 /// (after three intervals unless <c>offlineAfter</c> says otherwise, <c>off</c> to turn it off).
 /// </summary>
 /// <param name="Rules">Every series' rules.</param>
@@ -28,7 +29,7 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
 
     /// <summary>Reads and checks the alerts of <paramref name="series"/> (in the probes' order); each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
-    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval)
+    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(series);
@@ -71,6 +72,14 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
                 {
                     rules.Add(new AlertRule(series[i], kind, threshold) { Hysteresis = hysteresis, For = holdFor, Repeat = repeat });
                 }
+            }
+
+            // "reached": on when the series has a target and a channel is set ("reached": "off" turns it off).
+            var reached = Read("reached", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
+                : throw new FormatException($"'{text}' is not on or off"));
+            if (reached && notify.Count > 0 && goals?.GetValueOrDefault(series[i]) is { } goal)
+            {
+                rules.Add(new AlertRule(series[i], AlertKind.Reached, goal.Target) { Hysteresis = hysteresis, For = holdFor });
             }
 
             if (offlineAfter is { } after)

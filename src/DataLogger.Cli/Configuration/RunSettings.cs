@@ -37,6 +37,9 @@ sealed record RunSettings(
     /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
     public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
 
+    /// <summary>The target (and the air's series) of each series that has one.</summary>
+    public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, Forecasting.HeatingGoal>();
+
     /// <summary>The name on the page of each probe's series.</summary>
     public SeriesTitles Titles { get; init; } = SeriesTitles.None;
 
@@ -67,6 +70,8 @@ sealed record RunSettings(
     {
         flags.Add(SharedSettings.Series);
         flags.Add(SharedSettings.Title);
+        flags.Add(GoalSettings.Target);
+        flags.Add(GoalSettings.Ambient);
         flags.Add(IntervalSetting);
         SharedSettings.DefineProbes(flags);
         flags.Add(BackfillSetting);
@@ -96,7 +101,8 @@ sealed record RunSettings(
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
             Clock = SharedSettings.Clock.Read(config),
-            Alerts = AlertSettings.From(config, [.. probes.Probes.Select(p => p.Series)], interval),
+            Goals = GoalSettings.From(config, [.. probes.Probes.Select(p => p.Series)]),
+            Alerts = AlertSettings.From(config, [.. probes.Probes.Select(p => p.Series)], interval, GoalSettings.From(config, [.. probes.Probes.Select(p => p.Series)])),
             Mqtt = SharedSettings.ReadMqtt(config),
         };
     }

@@ -46,7 +46,7 @@ sealed class LocalRun : IDisposable
 
         Engine = new DuckDbQueryEngine(options.Folder.Bucket);
         Metrics = metrics ?? new RunMetrics(options.Layout.Series, options.Alerts.Rules);
-        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once);
+        Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once, series => options.Goals.GetValueOrDefault(series)?.Target);
         if (options.Alerts.Rules.Count > 0)
         {
             var monitor = new AlertMonitor(
@@ -109,6 +109,11 @@ sealed class LocalRun : IDisposable
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
         await _site.PublishAsync(Alerts?.Firing ?? [], cancellationToken).ConfigureAwait(false);
+        foreach (var (series, forecast) in _site.Forecasts)
+        {
+            Mqtt?.PublishForecast(series, forecast);
+        }
+
         if (await EvaluateAlertsAsync(cancellationToken).ConfigureAwait(false) > 0)
         {
             await _site.PublishAsync(Alerts!.Firing, cancellationToken).ConfigureAwait(false);

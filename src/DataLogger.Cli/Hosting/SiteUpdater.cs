@@ -16,9 +16,13 @@ namespace DataLogger.Cli.Hosting;
 sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher publisher, RunMetrics metrics, ILogger logger)
 {
     readonly Dictionary<string, Reading?> _latest = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Forecasting.Forecast> _forecasts = new(StringComparer.Ordinal);
 
     /// <summary>Whether every series has been published at least once.</summary>
     public bool HasPublished => _latest.Count > 0;
+
+    /// <summary>Each series' forecast as the last update drew it.</summary>
+    public IReadOnlyDictionary<string, Forecasting.Forecast> Forecasts => _forecasts;
 
     /// <summary>The newest reading of <paramref name="series"/> the last update found, or null.</summary>
     public Reading? Latest(string series) => _latest.GetValueOrDefault(series);
@@ -29,10 +33,12 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
         var stopwatch = Stopwatch.StartNew();
         var parts = new List<string>(options.Probes.Count);
         var drawn = new List<string>();
-        foreach (var probe in options.Probes)
+        // The air first: another series' forecast reads its newest readings from the site.
+        foreach (var probe in options.Probes.OrderBy(p => options.Goals.Values.Any(g => g.Ambient == p.Series) ? 0 : 1))
         {
             var request = new SiteRequest(probe.Series, options.Titles.Of(probe.Series), options.TimeZone)
             {
+                Goal = options.Goals.GetValueOrDefault(probe.Series),
                 Interval = options.Interval,
                 Layout = options.Layout,
                 Alerts = [.. firing.Where(a => a.Series == probe.Series)],
@@ -41,6 +47,7 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
             drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             var day = results[0];
             _latest[probe.Series] = day.Snapshot.Latest;
+            _forecasts[probe.Series] = day.Snapshot.Forecast;
             metrics.Newest(probe.Series, day.Snapshot.Latest);
             parts.Add(Summary(probe.Series, day));
         }

@@ -13,11 +13,10 @@ static class ReadingWriter
         switch (format)
         {
             case ReadingFormat.Csv:
-                await output.WriteLineAsync("time,timestamp,celsius,fahrenheit").ConfigureAwait(false);
+                await output.WriteLineAsync(ReadingCsv.Header).ConfigureAwait(false);
                 foreach (var r in readings)
                 {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{LocalTime(r, zone):yyyy-MM-ddTHH:mm:sszzz},{r.Timestamp},{r.Celsius:0.00#},{r.Fahrenheit:0.00#}")).ConfigureAwait(false);
+                    await output.WriteLineAsync(ReadingCsv.Row(r, zone)).ConfigureAwait(false);
                 }
 
                 break;

@@ -61,7 +61,7 @@ public static class AlertEvaluator
 
         var threshold = rule.Threshold!.Value;
         var v = reading.Celsius;
-        var beyond = rule.Kind == AlertKind.Below ? v < threshold : v > threshold;
+        var beyond = rule.Kind switch { AlertKind.Below => v < threshold, AlertKind.Reached => v >= threshold, _ => v > threshold };
         var back = rule.Kind == AlertKind.Below ? v >= threshold + rule.Hysteresis : v <= threshold - rule.Hysteresis;
         switch (state.Status)
         {
@@ -109,6 +109,9 @@ public static class AlertEvaluator
             (AlertKind.Offline, _) => (
                 $"{text.Title}: readings are back",
                 $"{text.Title} reads {Texts.C(celsius!.Value)} at {text.When(at)} again{(since is { } quietSince ? $" (quiet since {text.When(quietSince)})" : string.Empty)}."),
+            (AlertKind.Reached, "firing") => (
+                $"{text.Title} reached {Texts.C(rule.Threshold!.Value)}",
+                $"{text.Title} is at {Texts.C(celsius!.Value)} at {text.When(at)}: it has reached {Texts.C(rule.Threshold!.Value)}."),
             (_, "firing") => (
                 $"{text.Title} {rule.Name} {Texts.C(rule.Threshold!.Value)}",
                 $"{text.Title} is at {Texts.C(celsius!.Value)}, {rule.Name} {Texts.C(rule.Threshold!.Value)}, since {text.When(since ?? at)}."),

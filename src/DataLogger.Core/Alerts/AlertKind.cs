@@ -11,4 +11,7 @@ public enum AlertKind
 
     /// <summary>No reading came for a while.</summary>
     Offline,
+
+    /// <summary>The temperature reached the series' target (a pool warm enough): fires once on the way up.</summary>
+    Reached,
 }

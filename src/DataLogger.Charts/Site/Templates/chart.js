@@ -1,0 +1,50 @@
+// Tap or hover a chart: the time and value of the nearest reading, with a mark on it. No framework; without this
+// script the page is the same, less the mark.
+(function () {
+  "use strict";
+  function text(celsius) { return celsius.toFixed(1) + "\u00A0°C (" + (celsius * 9 / 5 + 32).toFixed(1) + "\u00A0°F)"; }
+  function nearest(rows, t) {
+    var lo = 0, hi = rows.length - 1;
+    while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (rows[mid][0] < t) lo = mid; else hi = mid; }
+    return Math.abs(rows[lo][0] - t) <= Math.abs(rows[hi][0] - t) ? rows[lo] : rows[hi];
+  }
+  function setUp(box, data) {
+    var img = box.querySelector("img"), out = box.querySelector(".tapped");
+    var rows = data.bands || data.readings || [];
+    if (!img || !out || rows.length === 0) return;
+    var daily = data.bands && rows.length > 1 && rows[1][0] - rows[0][0] >= 86400;
+    var time = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false });
+    var date = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short" });
+    var mark = document.createElement("span");
+    mark.className = "mark"; mark.hidden = true; box.appendChild(mark);
+    function show(event) {
+      var narrow = data.charts.narrow && img.currentSrc && img.currentSrc.indexOf("-narrow.png") >= 0;
+      var chart = narrow ? data.charts.narrow : data.charts.wide;
+      var rect = img.getBoundingClientRect(), k = rect.width / chart.width;
+      var p = chart.plot, x = (event.clientX - rect.left) / k;
+      if (x < p[0] - 10 || x > p[2] + 10) return;
+      var t = data.start + (Math.min(Math.max(x, p[0]), p[2]) - p[0]) / (p[2] - p[0]) * (data.end - data.start);
+      var row = nearest(rows, t);
+      var value = data.bands ? row[2] : row[1];
+      var when = new Date(row[0] * 1000);
+      out.textContent = data.bands
+        ? (daily ? date.format(when) : time.format(when)) + ": " + text(value) + " mean, " + row[1].toFixed(1) + " to " + row[3].toFixed(1) + "\u00A0°C"
+        : time.format(when) + ": " + text(value);
+      out.hidden = false;
+      var mx = p[0] + (row[0] - data.start) / (data.end - data.start) * (p[2] - p[0]);
+      var my = p[3] - (value - chart.celsius[0]) / (chart.celsius[1] - chart.celsius[0]) * (p[3] - p[1]);
+      mark.style.left = (img.offsetLeft + mx * k) + "px";
+      mark.style.top = (img.offsetTop + my * k) + "px";
+      mark.hidden = false;
+    }
+    img.addEventListener("pointerdown", show);
+    img.addEventListener("pointermove", show);
+  }
+  var boxes = document.querySelectorAll(".chart[data-view]");
+  Array.prototype.forEach.call(boxes, function (box) {
+    fetch(box.getAttribute("data-view"), { cache: "no-cache" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) setUp(box, data); })
+      .catch(function () { });
+  });
+})();
