@@ -71,4 +71,17 @@ public sealed class AxisTests
         Assert.Equal(7, ticks.Count);
         Assert.All(ticks, t => Assert.Equal(TimeSpan.Zero, t.Time.TimeOfDay));
     }
+
+    [Theory]
+    [InlineData(2026, 12, 4, 3)]
+    [InlineData(2026, 3, 2, 3)]
+    [InlineData(2026, 8, 31, 6)]
+    public void Month_ticks_are_never_crowded_at_the_end_of_a_month(int year, int month, int day, int maxTicks)
+    {
+        // A phone's 30-day chart (a tick each 14 days): the 29th would stand beside the next month's 1st.
+        var end = new DateTimeOffset(year, month, day, 13, 0, 0, TimeSpan.Zero);
+        var ticks = TimeTicks.Between(end.AddDays(-30), end, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), maxTicks);
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.True((pair.Second.Time - pair.First.Time).TotalDays >= 5, $"{pair.First.Label} and {pair.Second.Label}"));
+    }
 }

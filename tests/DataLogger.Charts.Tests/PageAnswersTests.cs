@@ -21,30 +21,11 @@ public sealed class PageAnswersTests
     static readonly DateTimeOffset Now = new(2026, 7, 4, 13, 0, 0, TimeSpan.Zero);
     static readonly SiteLayout Layout = new(["pool", "air"]);
 
-    // Two days of a pool by Newton's law (k = 1/12 h): cooling, then heated at 2.5 °C/h for the last 3 hours; the air
-    // around 20 °C, swinging ±3 °C a day; and a year ago a cooler July, for the comparison.
+    // A pool heated by Newton's law, its air, a cooler July a year ago (HeatedPool), and readings written late.
     static (InMemoryReadings Engine, double Target) Pool(params Reading[] late)
     {
-        static double Air(double h) => 20 + (3 * Math.Sin(2 * Math.PI * (h - 9) / 24));
-        var start = Now.AddDays(-2).ToUnixTimeSeconds();
-        var pool = new List<Reading>();
-        var air = new List<Reading>();
-        var t = 27.0;
-        for (var minute = 0; minute <= 48 * 60; minute++)
-        {
-            var h = minute / 60.0;
-            if (minute % 5 == 0)
-            {
-                pool.Add(Reading.Create(start + (minute * 60L), Math.Round(t * 16) / 16));
-                air.Add(Reading.Create(start + (minute * 60L), Math.Round(Air(h) * 16) / 16));
-            }
-
-            t += ((h >= 45 ? 2.5 : 0) - ((t - Air(h)) / 12)) / 60;
-        }
-
-        var lastYear = Enumerable.Range(0, 40 * 24).Select(i => Reading.Create(Now.AddDays(-365 - 38).AddHours(i), 22 + Math.Sin(i / 4.0)));
-        var engine = new InMemoryReadings(new Dictionary<string, IReadOnlyList<Reading>> { ["pool"] = [.. lastYear, .. pool, .. late], ["air"] = air });
-        return (engine, Math.Round(pool[^1].Celsius + 4));
+        var (pool, air, target) = HeatedPool.Readings(Now);
+        return (new InMemoryReadings(new Dictionary<string, IReadOnlyList<Reading>> { ["pool"] = [.. pool, .. late], ["air"] = air }), target);
     }
 
     static async Task<(MemoryStore Site, IReadOnlyList<PublishResult> Pool)> PublishAsync(InMemoryReadings engine, double target, IReadOnlyList<ChartView> views)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Hosting;
 using DataLogger.Query.DuckDb;
+using DataLogger.Readings;
 using DataLogger.Site;
 using DataLogger.Storage.Local;
 using DataLogger.Testing;
@@ -142,4 +143,59 @@ public sealed class BrowserTests : IDisposable
         Assert.True(report.GetProperty("imageNaturalWidth").GetInt32() > 0);
     }
 
+    [Fact]
+    public async Task The_page_answers_when_it_is_warm_the_records_yesterday_a_tapped_value_and_the_csv_on_a_phone()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 300 * 300);
+        var (pool, air, target) = HeatedPool.Readings(now);
+        var engine = new InMemoryReadings(new Dictionary<string, IReadOnlyList<Readings.Reading>> { ["pool"] = pool, ["air"] = air });
+        var site = _temp.Combine("answers", "site");
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), new LocalFolderStore(site), new FixedTime(now));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var layout = new SiteLayout(["pool", "air"]);
+        await publisher.PublishAsync(engine, new SiteRequest("air", "Air", zone) { Layout = layout, End = now }, [ChartView.Day]);
+        var results = await publisher.PublishAsync(engine, new SiteRequest("pool", "Pool", zone) { Layout = layout, End = now, Goal = new Forecasting.HeatingGoal(target, "air") }, ChartView.All);
+        var day = results[0].Snapshot;
+
+        var (page, _) = await OpenAsync(site, "pool/", "page-phone-answers.png", "page-phone-answers-dark.png");
+
+        // When it is warm: the forecast line, as the publisher worked it out.
+        Assert.Equal(day.Forecast.Describe(zone, now), page.GetProperty("forecast").GetString());
+        Assert.StartsWith($"{target:0} °C around ", page.GetProperty("forecast").GetString()!.Replace('\u00A0', ' '), StringComparison.Ordinal);
+
+        // The records: a row per span, the highest and lowest with when.
+        var records = page.GetProperty("records").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToList()).ToList();
+        Assert.Equal(["today", "this month", "this year", "all time"], records.Select(r => r[0]));
+        Assert.StartsWith($"{day.Records.Spans[0].High.Celsius:0.0}°C", records[0][1], StringComparison.Ordinal);
+        Assert.StartsWith($"0 days at or above {target:0.0}°C this year", page.GetProperty("target").GetString(), StringComparison.Ordinal);
+
+        // A tap on the chart reads the value under the finger, at 390 and 360 px, light and dark; the mark sits on it.
+        foreach (var name in new[] { "tap390", "tap360", "tapDark" })
+        {
+            var tap = page.GetProperty(name);
+            Assert.True(tap.GetProperty("narrow").GetBoolean(), $"{name}: the phone's chart");
+            var row = tap.GetProperty("row");
+            var reading = Readings.Reading.Create(row[0].GetInt64(), row[1].GetDouble());
+            var local = TimeZoneInfo.ConvertTime(reading.Time, zone);
+            Assert.Contains(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), tap.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains($"{reading.Celsius:0.0}\u00A0°C ({reading.Fahrenheit:0.0}\u00A0°F)", tap.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.True(tap.GetProperty("markShown").GetBoolean(), name);
+            Assert.True(tap.GetProperty("markOff").GetDouble() < 4, $"{name}: the mark is {tap.GetProperty("markOff").GetDouble():0.0} px off the reading");
+        }
+
+        // The CSV link downloads the view's rows, with the query command's columns.
+        var csv = page.GetProperty("csv");
+        Assert.Equal("pool-24h.csv", csv.GetProperty("name").GetString());
+        Assert.Equal(Readings.ReadingCsv.Header, csv.GetProperty("header").GetString());
+        Assert.Equal(day.Readings.Count, csv.GetProperty("rows").GetInt32());
+        Assert.Equal(Readings.ReadingCsv.Row(day.Readings[^1], zone), csv.GetProperty("last").GetString());
+        Assert.True(page.GetProperty("pageWidth360").GetInt32() <= 360, "the page scrolls sideways at 360 px");
+        Assert.Equal("rgb(18, 18, 18)", page.GetProperty("dark").GetProperty("background").GetString());
+
+        // The month: last year behind it; a tap reads an hour's band.
+        var (month, _) = await OpenAsync(site, "pool/30d.html", "page-phone-answers-30d.png");
+        Assert.Contains("mean", month.GetProperty("tap390").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Readings.ReadingCsv.BandHeader, month.GetProperty("csv").GetProperty("header").GetString());
+        Assert.Equal(results.Single(r => r.Snapshot.View == ChartView.Month).Snapshot.Bands.Count, month.GetProperty("csv").GetProperty("rows").GetInt32());
+    }
 }

@@ -29,7 +29,8 @@ static class TimeTicks
         {
             if (span.TotalDays / days <= maxTicks)
             {
-                return Walk(start, end, zone, local => local.TimeOfDay == TimeSpan.Zero && (days == 7 ? local.DayOfWeek == DayOfWeek.Monday : (local.Day - 1) % days == 0 && local.Day < 31), days == 1 ? "ddd d" : "MMM d");
+                // The last tick of a month comes a whole step before the next month's first (never the 29th beside the 1st).
+                return Walk(start, end, zone, local => local.TimeOfDay == TimeSpan.Zero && (days == 7 ? local.DayOfWeek == DayOfWeek.Monday : (local.Day - 1) % days == 0 && local.Day + days <= 32), days == 1 ? "ddd d" : "MMM d");
             }
         }
 

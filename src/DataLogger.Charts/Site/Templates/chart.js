@@ -14,6 +14,7 @@
     if (!img || !out || rows.length === 0) return;
     var daily = data.bands && rows.length > 1 && rows[1][0] - rows[0][0] >= 86400;
     var time = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false });
+    var clock = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, hour: "2-digit", minute: "2-digit", hour12: false });
     var date = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short" });
     var mark = document.createElement("span");
     mark.className = "mark"; mark.hidden = true; box.appendChild(mark);
@@ -28,7 +29,8 @@
       var value = data.bands ? row[2] : row[1];
       var when = new Date(row[0] * 1000);
       out.textContent = data.bands
-        ? (daily ? date.format(when) : time.format(when)) + ": " + text(value) + " mean, " + row[1].toFixed(1) + " to " + row[3].toFixed(1) + "\u00A0°C"
+        ? (daily ? date.format(when) : time.format(when) + "\u2013" + clock.format(new Date((row[0] + 3600) * 1000))) + ": "
+          + row[1].toFixed(1) + " to " + row[3].toFixed(1) + "\u00A0°C, mean " + text(value)
         : time.format(when) + ": " + text(value);
       out.hidden = false;
       var mx = p[0] + (row[0] - data.start) / (data.end - data.start) * (p[2] - p[0]);
