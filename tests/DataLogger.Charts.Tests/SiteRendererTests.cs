@@ -124,6 +124,7 @@ public sealed class SiteRendererTests
         Assert.Contains("Air: no reading for 2 hours.", page); // only the quiet one warns
         Assert.DoesNotContain("Pool: no reading", page);
         Assert.Contains("url(\"humor-sans.ttf\")", page);
+        Assert.DoesNotContain("data-view", page); // its charts are links to the series' pages, not tapped for a value
         using var json = JsonDocument.Parse(files[0].Body);
         Assert.Equal(["pool/index.html", "air/index.html"], json.RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("page").GetString()));
     }

@@ -155,6 +155,56 @@ public sealed class AlertsEndToEndTests : IDisposable
         Assert.DoesNotContain("offline", output);
     }
 
+    [Fact]
+    public async Task A_target_reached_is_said_once_and_the_page_says_it_not_a_banner()
+    {
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "w1Root": "{{_w1.Root}}",
+              "timeZone": "UTC",
+              "probes": [
+                { "id": "{{PoolId}}", "series": "pool", "target": 28, "ambient": "air" },
+                { "id": "28-00000a1b2c3d", "series": "air" }
+              ],
+              "alerts": { "offlineAfter": "off", "notify": ["{{_hook.Url}}hook"] }
+            }
+            """);
+        _w1.Probe("28-00000a1b2c3d", FakeW1Tree.Good(18000));
+        var (statusExit, status, statusError) = await Executable.RunAsync(["alerts", "status", "--data", Data], workingDirectory: _temp.Path);
+        Assert.True(statusExit == 0, statusError);
+        Assert.Contains("pool reached 28 °C", status);
+        Assert.DoesNotContain("air reached", status);
+
+        foreach (var milli in new[] { 27000, 28125, 28250 })
+        {
+            _w1.Probe(PoolId, FakeW1Tree.Good(milli));
+            var (exit, output, error) = await RunOnceAsync();
+            Assert.True(exit == 0, error + output);
+            await Task.Delay(1100);
+        }
+
+        var call = Assert.Single(Calls());
+        Assert.Equal(("pool", "reached", "firing", 28.125), (call.GetProperty("series").GetString(), call.GetProperty("kind").GetString(), call.GetProperty("state").GetString(), call.GetProperty("celsius").GetDouble()));
+        Assert.StartsWith("Pool is at 28.125 °C at ", call.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var page = File.ReadAllText(Path.Join(Data, "site", "pool", "index.html"));
+        Assert.DoesNotContain("class=\"alert\"", page);
+    }
+
+    [Theory]
+    [InlineData("\"target\": \"warm\"", "\"target\" in", "'warm' is not a temperature")]
+    [InlineData("\"target\": 28, \"ambient\": \"garden\"", "\"ambient\" in", "the ambient series 'garden' is not one of the probes' series (pool)")]
+    [InlineData("\"target\": 28, \"ambient\": \"pool\"", "\"ambient\" in", "the ambient series 'pool' is the series itself")]
+    public async Task A_bad_target_or_ambient_is_one_line_that_names_its_source(string setting, string source, string expected)
+    {
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""{ "w1Root": "{{_w1.Root}}", "series": "pool", {{setting}} }""");
+        _w1.Probe(PoolId, FakeW1Tree.Good(20000));
+        var (exit, _, error) = await Executable.RunAsync(["run", "--once", "--data", Data], workingDirectory: _temp.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains(source, error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [Theory]
     [InlineData("""{ "below": "cold", "notify": ["https://example.org/h"] }""", "\"alerts.below\" in", "is not a temperature")]
     [InlineData("""{ "below": 10 }""", "", "\"notify\" names no channel")]

@@ -41,6 +41,20 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
+    public void Reached_fires_once_at_the_target_itself_and_says_so_and_resolves_only_past_the_hysteresis()
+    {
+        var reached = new AlertRule("pool", AlertKind.Reached, 28);
+        var (book, notices) = Feed(reached, AlertBook.Empty, 27.5, 27.9, 28.0, 28.3, 27.7, 28.1, 27.4);
+        Assert.Equal(["firing", "resolved"], notices.Select(n => n.State));
+        var fired = notices[0];
+        Assert.Equal(("reached", 28.0, 28.0), (fired.Kind, fired.Celsius, fired.Threshold));
+        Assert.Equal("Pool reached 28.0 °C", fired.Subject);
+        Assert.Equal("Pool is at 28.0 °C at 06:45: it has reached 28.0 °C.", fired.Message);
+        Assert.Equal("Pool back below 28.0 °C", notices[1].Subject);
+        Assert.Equal(AlertStatus.Ok, book[reached].Status);
+    }
+
+    [Fact]
     public void It_resolves_once_and_only_past_the_hysteresis()
     {
         var (_, notices) = Feed(Below10, AlertBook.Empty, 9.5, 10.2, 10.4, 10.5, 10.6, 10.1);

@@ -103,8 +103,8 @@ public sealed class FunctionTests(CloudStandIns cloud)
         var pool = await render.RunAsync(Stream(Succeeded(started.Queries[0].QueryExecutionId)), default);
         Assert.Contains("rendered 2 readings of 'pool'", pool.Message);
 
-        // The fonts and their licences are in the bucket already: not written again.
-        Assert.Matches(@"\(\d+ files written, 4 unchanged\)", pool.Message);
+        // The fonts, their licences and the page's script are in the bucket already: not written again.
+        Assert.Matches(@"\(\d+ files written, 5 unchanged\)", pool.Message);
         Assert.DoesNotContain("humor-sans.ttf", pool.Files!);
         Assert.Contains("pool/chart-24h.png", pool.Files!);
 

@@ -63,6 +63,41 @@ public sealed class MqttPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Home_assistant_finds_the_rate_and_the_ready_by_time_of_a_series_with_a_target()
+    {
+        await using var broker = await Mosquitto.StartAsync(_temp.Combine("broker"));
+        var spa = Pool with { Series = "spa", Alerts = ["reached"], Target = 38 };
+        var readyBy = DateTimeOffset.FromUnixTimeSeconds(1796140800);
+        await using var publisher = new MqttPublisher(MqttSettings.Parse(broker.Url), [spa, Pool], node: "datalogger_pi");
+        publisher.PublishForecast("spa", new Forecasting.Forecast(Forecasting.ForecastKind.Expected, 0.8123, 38, readyBy));
+        publisher.PublishForecast("pool", new Forecasting.Forecast(Forecasting.ForecastKind.None, -0.2, null, null));
+        Assert.True(await publisher.FlushAsync(TimeSpan.FromSeconds(15)));
+
+        await using var ha = await MqttWatcher.StartAsync(broker.Port, "homeassistant/#", "datalogger/#");
+        using var rate = JsonDocument.Parse(await ha.WaitForAsync("homeassistant/sensor/datalogger_spa/rate/config"));
+        Assert.Equal(("°C/h", "measurement", "{{ value_json.rate }}"), (rate.RootElement.GetProperty("unit_of_measurement").GetString(), rate.RootElement.GetProperty("state_class").GetString(), rate.RootElement.GetProperty("value_template").GetString()));
+        Assert.Equal(("datalogger_spa_rate", "datalogger/spa/forecast"), (rate.RootElement.GetProperty("unique_id").GetString(), rate.RootElement.GetProperty("state_topic").GetString()));
+        using var ready = JsonDocument.Parse(await ha.WaitForAsync("homeassistant/sensor/datalogger_spa/ready_by/config"));
+        Assert.Equal(("timestamp", "{{ value_json.ready_by or None }}"), (ready.RootElement.GetProperty("device_class").GetString(), ready.RootElement.GetProperty("value_template").GetString()));
+        using var reached = JsonDocument.Parse(await ha.WaitForAsync("homeassistant/binary_sensor/datalogger_spa/reached/config"));
+        Assert.Equal("Target reached", reached.RootElement.GetProperty("name").GetString());
+        Assert.False(reached.RootElement.TryGetProperty("device_class", out _));
+
+        using var state = JsonDocument.Parse(await ha.WaitForAsync("datalogger/spa/forecast"));
+        Assert.Equal(0.812, state.RootElement.GetProperty("rate").GetDouble());
+        Assert.Equal(readyBy, state.RootElement.GetProperty("ready_by").GetDateTimeOffset());
+        Assert.Equal(("expected", 38.0), (state.RootElement.GetProperty("kind").GetString(), state.RootElement.GetProperty("target").GetDouble()));
+
+        // Without a target: the rate alone, and no ready-by sensor; its time null.
+        await ha.WaitForAsync("homeassistant/sensor/datalogger_pool/rate/config");
+        using var pool = JsonDocument.Parse(await ha.WaitForAsync("datalogger/pool/forecast"));
+        Assert.Equal(-0.2, pool.RootElement.GetProperty("rate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, pool.RootElement.GetProperty("ready_by").ValueKind);
+        Assert.DoesNotContain(ha.Messages, m => m.Topic == "homeassistant/sensor/datalogger_pool/ready_by/config");
+        Assert.All(ha.Messages, m => Assert.True(m.Retained, m.Topic));
+    }
+
+    [Fact]
     public async Task A_cron_run_leaves_online_behind_so_the_sensor_stays_available_between_runs()
     {
         await using var broker = await Mosquitto.StartAsync(_temp.Combine("broker"));

@@ -70,29 +70,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
             json.WriteStartArray("series");
             foreach (var s in Series)
             {
-                json.WriteStartObject();
-                json.WriteString("series", s.Series);
-                json.WriteString("title", s.Title);
-                json.WriteString("page", s.Page);
-                json.WriteNumber("intervalSeconds", (long)s.Interval.TotalSeconds);
-                json.WriteString("generatedAt", s.GeneratedAt.ToUniversalTime());
-                json.WriteStartObject("window");
-                json.WriteString("start", s.Window.Start);
-                json.WriteString("end", s.Window.End);
-                json.WriteNumber("count", s.Count);
-                if (s.MeanCelsius is { } mean)
-                {
-                    json.WriteNumber("meanCelsius", mean);
-                    json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
-                }
-
-                json.WriteEndObject();
-                WriteReading(json, "latest", s.Latest);
-                WriteReading(json, "min", s.Min);
-                WriteReading(json, "max", s.Max);
-                WriteForecast(json, s.Forecast);
-                WriteRecords(json, s.Records);
-                json.WriteEndObject();
+                WriteSeries(json, s);
             }
 
             json.WriteEndArray();
@@ -120,6 +98,33 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    void WriteSeries(Utf8JsonWriter json, SeriesSummary s)
+    {
+        json.WriteStartObject();
+        json.WriteString("series", s.Series);
+        json.WriteString("title", s.Title);
+        json.WriteString("page", s.Page);
+        json.WriteNumber("intervalSeconds", (long)s.Interval.TotalSeconds);
+        json.WriteString("generatedAt", s.GeneratedAt.ToUniversalTime());
+        json.WriteStartObject("window");
+        json.WriteString("start", s.Window.Start);
+        json.WriteString("end", s.Window.End);
+        json.WriteNumber("count", s.Count);
+        if (s.MeanCelsius is { } mean)
+        {
+            json.WriteNumber("meanCelsius", mean);
+            json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
+        }
+
+        json.WriteEndObject();
+        WriteReading(json, "latest", s.Latest);
+        WriteReading(json, "min", s.Min);
+        WriteReading(json, "max", s.Max);
+        WriteForecast(json, s.Forecast);
+        WriteRecords(json, s.Records);
+        json.WriteEndObject();
     }
 
     // "rate": °C per hour or null; "forecast": {"target", "kind", "readyBy", "model"} or null without a target.

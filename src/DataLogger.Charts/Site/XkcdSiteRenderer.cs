@@ -189,8 +189,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ("latest", SiteFiles.Latest));
 
     // A view's chart, the narrow one on phones, described for those who cannot see it.
-    string Picture(string folder, ChartView view, string description) => SiteTemplate.Named("picture.html").Fill(
-        ("data", folder + view.DataName),
+    // A tappable chart names its view's data file for the page's script; the overview's charts are links instead.
+    string Picture(string folder, ChartView view, string description, bool tappable = true) => SiteTemplate.Named("picture.html").Fill(
+        ("data", tappable ? $" data-view=\"{folder}{view.DataName}\"" : string.Empty),
         ("narrow", _options.NarrowChart is { } narrow
             ? string.Create(CultureInfo.InvariantCulture, $"<source media=\"(max-width: 640px)\" srcset=\"{folder}{NarrowChartName(view)}\" width=\"{narrow.Width}\" height=\"{narrow.Height}\">\n")
             : string.Empty),
@@ -215,7 +216,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("alerts", Banners(s.Alerts, zone, now)),
             ("stale", s.SilenceAt(now) is { } silence ? Stale($"{title}: no reading for {Ago(silence)}.") : string.Empty),
             ("now", Now(s.Latest, zone, "ddd d MMM", range, ChartView.Day)),
-            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title, ChartView.Day.Label, s.Min, s.Max, s.Latest))),
+            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title, ChartView.Day.Label, s.Min, s.Max, s.Latest), tappable: false)),
             ("tabs", string.Concat(ChartView.All.Select(v => $"<a href=\"{s.Folder}{v.PageName}\">{v.Name}</a>"))));
     }
 

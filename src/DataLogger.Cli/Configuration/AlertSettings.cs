@@ -33,13 +33,7 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(series);
-        var notify = config.Section($"{Key}:notify").GetChildren().OrderBy(c => int.TryParse(c.Key, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
-            .Select(c => config.Parse($"{Key}:notify:{c.Key}", string.Empty, text => Check(text))).ToList();
-        if (config[$"{Key}:notify"] is { Length: > 0 } single)
-        {
-            notify.Insert(0, config.Parse($"{Key}:notify", string.Empty, text => Check(single))); // one URL, not a list (an environment variable)
-        }
-
+        var notify = Channels(config);
         var rules = new List<AlertRule>();
         var probes = config.Section("probes").GetChildren().ToList();
         for (var i = 0; i < series.Count; i++)
@@ -94,6 +88,19 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         }
 
         return new AlertSettings(rules, notify);
+    }
+
+    // The channels' URLs, each checked: a list, or one URL (an environment variable).
+    static List<string> Channels(LayeredConfiguration config)
+    {
+        var notify = config.Section($"{Key}:notify").GetChildren().OrderBy(c => int.TryParse(c.Key, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
+            .Select(c => config.Parse($"{Key}:notify:{c.Key}", string.Empty, text => Check(text))).ToList();
+        if (config[$"{Key}:notify"] is { Length: > 0 } single)
+        {
+            notify.Insert(0, config.Parse($"{Key}:notify", string.Empty, text => Check(single)));
+        }
+
+        return notify;
     }
 
     static double? ParseCelsius(string text) =>

@@ -87,6 +87,8 @@ sealed record RunSettings(
     {
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
+        var series = probes.Probes.Select(p => p.Series).ToList();
+        var goals = GoalSettings.From(config, series);
         return new RunSettings(
             Folder: DataFolder.From(config),
             Probes: probes.Probes,
@@ -101,8 +103,8 @@ sealed record RunSettings(
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
             Clock = SharedSettings.Clock.Read(config),
-            Goals = GoalSettings.From(config, [.. probes.Probes.Select(p => p.Series)]),
-            Alerts = AlertSettings.From(config, [.. probes.Probes.Select(p => p.Series)], interval, GoalSettings.From(config, [.. probes.Probes.Select(p => p.Series)])),
+            Goals = goals,
+            Alerts = AlertSettings.From(config, series, interval, goals),
             Mqtt = SharedSettings.ReadMqtt(config),
         };
     }
