@@ -35,14 +35,19 @@ public sealed record DataLoggerSettings
     /// <summary>The functions' deployment package. Context <c>functionsZip</c>, default <c>artifacts/functions.zip</c>.</summary>
     public required string FunctionsZip { get; init; }
 
+    /// <summary>The targets and air series of the series (context <c>targets</c> <c>pool=28</c>, <c>ambient</c> <c>pool=air</c>).</summary>
+    public IReadOnlyDictionary<string, DataLogger.Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, DataLogger.Forecasting.HeatingGoal>();
+
     /// <summary>Reads the settings from the app's context, checking them.</summary>
     /// <exception cref="ArgumentException">A value is bad; the message says which and what is allowed.</exception>
     public static DataLoggerSettings FromContext(Construct scope, string defaultZip)
     {
         string? Read(string key) => scope.Node.TryGetContext(key) is { } value && value.ToString() is { Length: > 0 } text ? text : null;
+        var series = DataLogger.Readings.Series.ParseList(Read("series") ?? DataLogger.Readings.Series.Default);
         var settings = new DataLoggerSettings
         {
-            Series = DataLogger.Readings.Series.ParseList(Read("series") ?? DataLogger.Readings.Series.Default),
+            Series = series,
+            Goals = Goals(Read("targets"), Read("ambient"), series),
             TimeZone = Read("timeZone") ?? "UTC",
             DomainName = Read("domainName"),
             CertificateArn = Read("certificateArn"),
@@ -68,6 +73,18 @@ public sealed record DataLoggerSettings
         }
 
         return settings;
+
+        static IReadOnlyDictionary<string, DataLogger.Forecasting.HeatingGoal> Goals(string? targets, string? ambient, IReadOnlyList<string> series)
+        {
+            try
+            {
+                return DataLogger.Forecasting.HeatingGoals.Parse(targets, ambient, series);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"context {e.Message}.", e);
+            }
+        }
 
         double? Celsius(string key) => Read(key) is not { } text
             ? null

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.S3;
 using Constructs;
 using DataLogger.Infra.Parts;
 using DataLogger.Readings;
+using DataLogger.Site;
 using Function = Amazon.CDK.AWS.Lambda.Function;
 
 namespace DataLogger.Infra;
@@ -86,8 +87,8 @@ public sealed class DataLoggerStack : Stack
             "Compaction reads and deletes the JSON objects under each series' prefix, writes one Parquet object per day under its compacted/ folder and keeps a reading that met a different one under its aside/ folder, each named by its time: no narrower resource exists.",
             [.. dataObjects, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
-            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else.",
-            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*");
+            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its 24-hour data (the air's, for another series' forecast).",
+            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}");
         Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "The device puts one object per reading under its series' prefix, named by the reading's time, and reads one back when its key is taken: no narrower resource exists, and it may do nothing else.",
             dataObjects);

@@ -30,6 +30,9 @@ public sealed record FunctionSettings
     /// <summary>The name on the page of <paramref name="series"/>.</summary>
     public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : Readings.SeriesTitles.Default(series);
 
+    /// <summary>The targets and air series (<c>DATALOGGER_TARGETS=pool=28</c>, <c>DATALOGGER_AMBIENT=pool=air</c>).</summary>
+    public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, Forecasting.HeatingGoal>();
+
     /// <summary>Where the queries run.</summary>
     public required AthenaSettings Athena { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record FunctionSettings
         var series = variables.SeriesList("DATALOGGER_SERIES");
         var zone = variables.TimeZone("DATALOGGER_TIME_ZONE");
         var s3 = variables.Url("AWS_ENDPOINT_URL_S3");
+        var goals = variables.Goals("DATALOGGER_TARGETS", "DATALOGGER_AMBIENT", series);
         if (variables.Problems.Count > 0)
         {
             throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
@@ -65,6 +69,7 @@ public sealed record FunctionSettings
             Athena = athena,
             TimeZone = zone,
             S3Endpoint = s3,
+            Goals = goals,
         };
     }
 
@@ -102,6 +107,19 @@ public sealed record FunctionSettings
             {
                 Problems.Add($"{name} '{list}' is not a list of series names (lower-case letters, digits, '-', '_', separated by commas)");
                 return [Readings.Series.Default];
+            }
+        }
+
+        public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals(string targets, string ambient, IReadOnlyList<string> series)
+        {
+            try
+            {
+                return Forecasting.HeatingGoals.Parse(read(targets), read(ambient), series);
+            }
+            catch (FormatException e)
+            {
+                Problems.Add($"{targets}/{ambient}: {e.Message}");
+                return new Dictionary<string, Forecasting.HeatingGoal>();
             }
         }
 

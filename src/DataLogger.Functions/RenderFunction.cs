@@ -70,7 +70,13 @@ public sealed class RenderFunction
 
         // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
         // with when each was drawn kept in the site bucket.
-        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), _settings.TimeZone) { Layout = _settings.Layout, End = asked.Window.End, Day = result };
+        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), _settings.TimeZone)
+        {
+            Layout = _settings.Layout,
+            End = asked.Window.End,
+            Day = result,
+            Goal = _settings.Goals.GetValueOrDefault(asked.Series),
+        };
         var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
         if (published[0].Snapshot.Latest is { } newest)
         {
@@ -82,7 +88,7 @@ public sealed class RenderFunction
         var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
         return new FunctionOutcome(
             "rendered",
-            $"rendered {result.Readings.Count} readings of '{asked.Series}' (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
+            $"rendered {published[0].Snapshot.Readings.Count} readings of '{asked.Series}' and {published[0].Snapshot.Compare.Count} of the day before (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
     }

@@ -304,6 +304,25 @@ public sealed class FunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public void Targets_and_the_air_series_are_read_from_the_environment_and_a_bad_one_is_named()
+    {
+        string? Read(string name, string targets) => name switch
+        {
+            "DATALOGGER_SERIES" => "pool,air",
+            "DATALOGGER_TARGETS" => targets,
+            "DATALOGGER_AMBIENT" => "pool=air",
+            "DATALOGGER_TIME_ZONE" => "UTC",
+            _ when name.StartsWith("AWS_", StringComparison.Ordinal) => null,
+            _ => "x",
+        };
+        var settings = FunctionSettings.FromEnvironment(name => Read(name, "pool=28.5"));
+        Assert.Equal(new Forecasting.HeatingGoal(28.5, "air"), settings.Goals["pool"]);
+        Assert.False(settings.Goals.ContainsKey("air"));
+        var e = Assert.Throws<FunctionConfigurationException>(() => FunctionSettings.FromEnvironment(name => Read(name, "spa=28")));
+        Assert.Contains("DATALOGGER_TARGETS/DATALOGGER_AMBIENT: targets: 'spa=28' is not series=value for one of the series (pool, air)", e.Message);
+    }
+
+    [Fact]
     public async Task The_cloud_flow_end_to_end_publishes_a_site_whose_chart_decodes()
     {
         // The agent's uploads (readings of the last hours), as S3 holds them.
@@ -312,6 +331,13 @@ public sealed class FunctionTests(CloudStandIns cloud)
         for (var i = 0; i < 24; i++)
         {
             uploaded.Add(await UploadAsync(now - (i * 300), 25 + (i % 7 * 0.25)));
+        }
+
+        // And yesterday's, at the same times a day earlier: the faint line behind today's.
+        var yesterday = new List<Reading>();
+        for (var i = 0; i < 6; i++)
+        {
+            yesterday.Add(await UploadAsync(now - 86400 - (i * 300), 24 + (i * 0.125)));
         }
 
         using (var data = cloud.Bucket(S3Server.Bucket))
@@ -350,13 +376,26 @@ public sealed class FunctionTests(CloudStandIns cloud)
             Assert.Equal((2000, 1000), (png.Width, png.Height));
         }
 
+        // The one query covered 48 hours: today's readings, and yesterday's moved a day later in the view's data file.
+        using (var dayData = JsonDocument.Parse((await site.GetAsync(DataLogger.Site.SiteFiles.DayData))!))
+        {
+            Assert.Equal(uploaded.Count, dayData.RootElement.GetProperty("readings").GetArrayLength());
+            Assert.Equal(yesterday.OrderBy(r => r.Timestamp).Select(r => r.Timestamp + 86400), dayData.RootElement.GetProperty("compare").EnumerateArray().Select(r => r[0].GetInt64()));
+        }
+
+        // The records, from the daily summaries Athena summed up (kept in the site), on the page.
+        Assert.NotNull(await site.GetAsync(DataLogger.Site.SiteFiles.DaySummaries));
+        Assert.Contains(cloud.Queries, q => q.Contains("max_by(\"timestamp\"", StringComparison.Ordinal));
+        Assert.Contains("<th scope=\"row\">all time</th>", page);
+        Assert.Contains($"<a href=\"data-24h.csv\" download=\"pool-24h.csv\">", page);
+
         // The longer views are drawn from bands (the same SQL per view as locally), then only when their time has come.
         foreach (var viewPage in new[] { "7d.html", "30d.html", "1y.html" })
         {
             Assert.Contains("<nav class=\"tabs\">", Encoding.UTF8.GetString((await site.GetAsync(viewPage))!));
         }
 
-        Assert.Contains("rendered 24 readings", rendered.Message);
+        Assert.Contains("rendered 24 readings of 'pool' and 6 of the day before", rendered.Message);
         Assert.Contains("the views 7d.html, 30d.html, 1y.html", rendered.Message);
         Assert.Contains(cloud.Queries, q => q.Contains("% 3600", StringComparison.Ordinal));
         var queries = cloud.Queries.Count;

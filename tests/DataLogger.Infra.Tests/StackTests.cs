@@ -223,10 +223,14 @@ public sealed class StackTests(SynthesizedApp stack)
         var renderStatements = render["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
         Assert.Contains(renderStatements, s => Text(s!["Action"]).Contains("s3:PutObject", StringComparison.Ordinal) && Text(s["Resource"]).Contains(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal));
 
-        // latest.json and views-state.json are read back to be updated by compare-and-swap: render may get both, nothing else of the site.
+        // latest.json and views-state.json are read back to be updated by compare-and-swap, each series' daily summaries
+        // for the records and its 24-hour data (the air's, for another's forecast): render may get these, nothing else of the site.
         var siteReads = Text(renderStatements.Single(s => Text(s!["Action"]).Contains("s3:GetObject", StringComparison.Ordinal) && Text(s["Resource"]).Contains(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal))!["Resource"]);
         Assert.Contains($"\"/{SiteFiles.Latest}\"", siteReads);
         Assert.Contains($"\"/{SiteFiles.ViewState}\"", siteReads);
+        Assert.Contains($"\"/{SiteFiles.DaySummaries}\"", siteReads);
+        Assert.Contains($"\"/*/{SiteFiles.DaySummaries}\"", siteReads);
+        Assert.Contains($"\"/*/{SiteFiles.DayData}\"", siteReads);
         Assert.DoesNotContain("\"/*\"", siteReads[siteReads.IndexOf(IdOf("AWS::S3::Bucket", "Site"), StringComparison.Ordinal)..]);
     }
 
@@ -334,6 +338,20 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.All(functions, f => Assert.Equal("pool,spa", f.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_SERIES"]!.GetValue<string>()));
         Assert.Contains("datalogger-pool", json.ToJsonString()); // the first series names the workgroup
         Assert.Contains("naming the series pool, spa", json.ToJsonString());
+    }
+
+    [Fact]
+    public void Context_targets_and_ambient_reach_the_functions_and_a_bad_one_is_refused()
+    {
+        var (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,air", ["targets"] = "pool=28", ["ambient"] = "pool=air" });
+        var render = json[nameof(Resources)]!.AsObject().Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && Text(r.Value).Contains("DATALOGGER_SERIES", StringComparison.Ordinal)).ToList();
+        Assert.All(render, f => Assert.Equal(("pool=28", "pool=air"), (
+            f.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_TARGETS"]!.GetValue<string>(),
+            f.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_AMBIENT"]!.GetValue<string>())));
+        var e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool", ["targets"] = "pool=warm" }));
+        Assert.Contains("context targets: 'warm' for pool is not a temperature", e.Message);
+        e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool", ["targets"] = "pool=28", ["ambient"] = "pool=garden" }));
+        Assert.Contains("context ambient: 'garden' for pool is not another of the series (pool)", e.Message);
     }
 
     [Theory]

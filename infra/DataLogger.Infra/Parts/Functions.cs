@@ -34,6 +34,12 @@ sealed class Functions
             ["DATALOGGER_TABLE"] = Catalog.View,
             ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
         };
+        if (settings.Goals.Count > 0)
+        {
+            environment["DATALOGGER_TARGETS"] = DataLogger.Forecasting.HeatingGoals.Targets(settings.Goals);
+            environment["DATALOGGER_AMBIENT"] = DataLogger.Forecasting.HeatingGoals.Ambient(settings.Goals);
+        }
+
         var code = Code.FromAsset(settings.FunctionsZip);
         StartQuery = Function("StartQuery", "StartQueryFunction", code, environment, memory: 256, timeout: Duration.Seconds(30));
         Render = Function("Render", "RenderFunction", code, environment, memory: 1024, timeout: Duration.Seconds(60));
@@ -69,9 +75,12 @@ sealed class Functions
             querying.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:AbortMultipartUpload"], buckets.Results.ArnForObjects("athena/*")));
         }
 
-        // The site's two shared records, read to be updated by compare-and-swap (each series' render puts in its part).
+        // The site's two shared records, read to be updated by compare-and-swap (each series' render puts in its part);
+        // each series' daily summaries (the records) and its 24-hour data (the air's, read for another's forecast).
         Render.AddToRolePolicy(DataLoggerStack.Allow(
-            ["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState), buckets.Site.ArnForObjects(SiteFiles.Latest)));
+            ["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState), buckets.Site.ArnForObjects(SiteFiles.Latest),
+            buckets.Site.ArnForObjects(SiteFiles.DaySummaries), buckets.Site.ArnForObjects("*/" + SiteFiles.DaySummaries),
+            buckets.Site.ArnForObjects(SiteFiles.DayData), buckets.Site.ArnForObjects("*/" + SiteFiles.DayData)));
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
     }
 

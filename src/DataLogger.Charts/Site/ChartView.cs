@@ -56,7 +56,7 @@ public sealed record ChartView(string Name, TimeSpan Length, TimeSpan? Bucket, s
     public TimeSpan ReadingsLength => Length + (Bucket is null && Comparison is { } compare ? compare.Back : TimeSpan.Zero);
 
     /// <summary>The view's data file (its readings or bands, for the page's script): <c>data-24h.json</c>.</summary>
-    public string DataName => $"data-{Name}.json";
+    public string DataName => SiteFiles.DataOf(Name);
 
     /// <summary>The view's download: <c>data-24h.csv</c>.</summary>
     public string CsvName => $"data-{Name}.csv";

@@ -15,7 +15,7 @@ namespace DataLogger.Charts.Site;
 public static class DailySummaries
 {
     /// <summary>The file's name in a series' folder.</summary>
-    public const string FileName = "days.json";
+    public const string FileName = DataLogger.Site.SiteFiles.DaySummaries;
 
     /// <summary>How far back the first query looks.</summary>
     public static TimeSpan FirstLook { get; } = TimeSpan.FromDays(3653);

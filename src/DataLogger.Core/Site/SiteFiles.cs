@@ -14,4 +14,13 @@ public static class SiteFiles
 
     /// <summary>When each view was drawn and each file's hash: what the publisher needs not write again.</summary>
     public const string ViewState = "views-state.json";
+
+    /// <summary>A series' daily summaries, beside its pages, read back for the records.</summary>
+    public const string DaySummaries = "days.json";
+
+    /// <summary>A view's data file, for the page's script (and read back: the air's, for a forecast): <c>data-24h.json</c>.</summary>
+    public static string DataOf(string view) => $"data-{view}.json";
+
+    /// <summary>The 24-hour view's data file (the view named <c>24h</c>): what the render function may read back.</summary>
+    public static string DayData { get; } = DataOf("24h");
 }
