@@ -89,18 +89,13 @@ public static class ReadingsQuery
             throw new ArgumentOutOfRangeException(nameof(bucket), "A band is at least a minute long.");
         }
 
-        return new QueryText(string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
+        return Grouped(table, series, window, string.Create(CultureInfo.InvariantCulture, $"""
+            "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
                    min(COALESCE(celsius, celcius)) AS min_celsius,
                    CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 3))) AS DOUBLE) / count(*) AS mean_celsius,
                    max(COALESCE(celsius, celcius)) AS max_celsius,
                    count(*) AS readings
-            FROM {table}
-            {Filter(series, window)}
-            GROUP BY 1
-            ORDER BY 1
-            """),
-            new ReadingsRequest(series, window).Parameters);
+            """));
     }
 
     /// <summary>The result columns of <see cref="DaysSql"/>, in order.</summary>
@@ -120,20 +115,26 @@ public static class ReadingsQuery
             throw new ArgumentOutOfRangeException(nameof(offset), "A time zone is at most 14 hours from UTC, in whole minutes.");
         }
 
-        return new QueryText(string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT ("timestamp" + {shift}) - (("timestamp" + {shift}) % 86400) - {shift} AS day_start,
+        return Grouped(table, series, window, string.Create(CultureInfo.InvariantCulture, $"""
+            ("timestamp" + {shift}) - (("timestamp" + {shift}) % 86400) - {shift} AS day_start,
                    min(COALESCE(celsius, celcius)) AS min_celsius,
                    min_by("timestamp", COALESCE(celsius, celcius)) AS min_at,
                    max(COALESCE(celsius, celcius)) AS max_celsius,
                    max_by("timestamp", COALESCE(celsius, celcius)) AS max_at,
                    count(*) AS readings
+            """));
+    }
+
+    // A query of per-group figures: the columns (the first the group), the filter both queries share, one row a group in order.
+    static QueryText Grouped(string table, string series, TimeWindow window, string columns) => new(
+        string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT {columns}
             FROM {table}
             {Filter(series, window)}
             GROUP BY 1
             ORDER BY 1
             """),
-            new ReadingsRequest(series, window).Parameters);
-    }
+        new ReadingsRequest(series, window).Parameters);
 
     /// <summary>A row of <see cref="DaysSql"/>, its values as text in <see cref="DayColumns"/>' order, as a day's summary.</summary>
     public static DaySummary DayOf(IReadOnlyList<string> row, TimeSpan offset)

@@ -131,15 +131,15 @@ public sealed class PageAnswersTests
         Assert.Equal(0, records.DaysAtTarget); // never reached yet this year
         Assert.NotNull(DailySummaries.Decode((await site.GetAsync("pool/days.json"))!));
 
-        // A hot day ten days ago, written late: the kept summaries do not have it until the longer views are drawn.
-        (engine, _) = Pool(Reading.Create(Now.AddDays(-10), 35.5));
+        // A hot day five days ago, written late: the kept summaries do not have it until the longer views are drawn.
+        (engine, _) = Pool(Reading.Create(Now.AddDays(-5), 35.5));
         var publisher = new SitePublisher(new XkcdSiteRenderer(), site, new FixedTime(Now));
         var request = new SiteRequest("pool", "Pool", Berlin) { Layout = Layout, End = Now, Goal = new HeatingGoal(target, "air") };
         var dayOnly = (await publisher.PublishAsync(engine, request, [ChartView.Day]))[0].Snapshot.Records;
         Assert.NotEqual(35.5, dayOnly.Spans[3].High.Celsius);
         var withWeek = (await publisher.PublishAsync(engine, request, [ChartView.Day, ChartView.Week]))[0].Snapshot.Records;
         Assert.Equal(35.5, withWeek.Spans[3].High.Celsius);
-        Assert.Equal(Now.AddDays(-10).ToUnixTimeSeconds(), withWeek.Spans[2].High.At);
+        Assert.Equal(Now.AddDays(-5).ToUnixTimeSeconds(), withWeek.Spans[2].High.At);
         Assert.Equal(1, withWeek.DaysAtTarget);
         var page = Encoding.UTF8.GetString((await site.GetAsync("pool/index.html"))!);
         Assert.Contains("<th scope=\"row\">all time</th><td>35.5<span class=\"u\">°C</span>", page);

@@ -9,7 +9,7 @@ namespace DataLogger.Charts.Site;
 /// <summary>
 /// A series' daily summaries (<see cref="DaySummary"/>), kept in the site beside its pages (<c>days.json</c>) so the
 /// records cost one small query a day, not a scan of every reading: the first time every day of the last ten years is
-/// asked for, then on each refresh (when the longer views are redrawn) the last 40 days, merged in, each day's newest
+/// asked for, then on each refresh (when the longer views are redrawn) the last 8 days, merged in, each day's newest
 /// summary winning. Today's comes from the 24-hour view's own readings, so the records are never behind the page.
 /// </summary>
 public static class DailySummaries
@@ -20,8 +20,11 @@ public static class DailySummaries
     /// <summary>How far back the first query looks.</summary>
     public static TimeSpan FirstLook { get; } = TimeSpan.FromDays(3653);
 
-    /// <summary>How far back a refresh looks (late readings and imports of the last weeks are taken in).</summary>
-    public static TimeSpan RefreshLook { get; } = TimeSpan.FromDays(40);
+    /// <summary>
+    /// How far back a refresh looks: late readings of the last week are taken in (an import removes the kept summaries,
+    /// so older history it brings is asked for whole).
+    /// </summary>
+    public static TimeSpan RefreshLook { get; } = TimeSpan.FromDays(8);
 
     /// <summary>
     /// The records of <paramref name="day"/>'s series, from the summaries kept in <paramref name="site"/>, asked of

@@ -114,7 +114,7 @@ static class ImportCommand
     static string Summary(string path, string series, ReadingsCsv.Result read, Counts counts)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Imported {counts.Imported} reading{(counts.Imported == 1 ? string.Empty : "s")} of '{series}' from {Path.GetFileName(path)} ({read.Mapping}); {counts.AlreadyThere} already there; {read.Refused.Count} refused");
+            $"Imported {counts.Imported:N0} reading{(counts.Imported == 1 ? string.Empty : "s")} of '{series}' from {Path.GetFileName(path)} ({read.Mapping}); {counts.AlreadyThere:N0} already there; {read.Refused.Count:N0} refused");
         if (read.Refused.Count == 0)
         {
             return text + ".";

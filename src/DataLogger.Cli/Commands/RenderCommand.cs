@@ -5,6 +5,7 @@ using DataLogger.Charts;
 using DataLogger.Charts.Site;
 using DataLogger.Cli.Common;
 using DataLogger.Cli.Common.Settings;
+using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Input;
 using DataLogger.Ports;
 using DataLogger.Query.DuckDb;
@@ -66,11 +67,12 @@ static class RenderCommand
         readonly Option<int> _height = new("--height") { Description = "Chart height in CSS pixels.", DefaultValueFactory = _ => 500 };
         readonly Option<float> _scale = new("--scale") { Description = "Image pixels per CSS pixel: 2 or 3 for sharp charts on phones.", DefaultValueFactory = _ => 2f };
         readonly Option<uint> _seed = new("--seed") { Description = "The seed of the hand-drawn wobble.", DefaultValueFactory = _ => 0 };
+        readonly Option<double?> _target = GoalSettings.Target.CreateOption();
         readonly Option<string?> _chartFile = new("--chart") { Description = "Write only the chart, to FILE (.png or .svg), instead of the site.", HelpName = "FILE" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _output, _last.Option, _end, _series, _zone, _title, _csv, _width, _height, _scale, _seed, _chartFile })
+            foreach (var option in new Option[] { _output, _last.Option, _end, _series, _zone, _title, _target, _csv, _width, _height, _scale, _seed, _chartFile })
             {
                 command.Add(option);
             }
@@ -96,6 +98,7 @@ static class RenderCommand
             var request = new SiteRequest(name, parse.GetValue(_title) ?? SeriesTitles.Default(name), SharedSettings.TimeZone.ValueIn(parse, _zone))
             {
                 End = parse.GetValue(_end),
+                Goal = GoalSettings.Target.ValueIn(parse, _target) is { } target ? new Forecasting.HeatingGoal(target) : null,
                 Tabs = window is { } length ? [ChartView.Readings(length)] : ChartView.All,
             };
             var publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { Chart = chart }), new LocalFolderStore(outFolder));
