@@ -80,7 +80,7 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         {
             json.WriteString("name", rate ? "Rate" : "Ready by");
             json.WriteString("unique_id", $"datalogger_{series.Series}_{sensor}");
-            json.WriteString("default_entity_id", $"sensor.{series.Series}_{sensor}");
+            EntityId(json, "sensor", series.Series, sensor);
             json.WriteString("state_topic", ForecastTopic(series.Series));
             json.WriteString("value_template", rate ? "{{ value_json.rate }}" : "{{ value_json.ready_by or None }}");
             if (rate)
@@ -135,8 +135,7 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         {
             json.WriteString("name", "Temperature");
             json.WriteString("unique_id", $"datalogger_{series.Series}_temperature");
-            // Home Assistant 2026.4 dropped object_id: the entity id is asked for whole.
-            json.WriteString("default_entity_id", $"sensor.{series.Series}_temperature");
+            EntityId(json, "sensor", series.Series, "temperature");
             json.WriteString("state_topic", StateTopic(series.Series));
             json.WriteString("value_template", "{{ value_json.celsius }}");
             json.WriteString("json_attributes_topic", StateTopic(series.Series));
@@ -158,7 +157,7 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         {
             json.WriteString("name", kind switch { "below" => "Too cold", "above" => "Too warm", "reached" => "Target reached", _ => "Offline" });
             json.WriteString("unique_id", $"datalogger_{series.Series}_alert_{kind}");
-            json.WriteString("default_entity_id", $"binary_sensor.{series.Series}_alert_{kind}");
+            EntityId(json, "binary_sensor", series.Series, $"alert_{kind}");
             json.WriteString("state_topic", AlertTopic(series.Series, kind));
             json.WriteString("payload_on", "ON");
             json.WriteString("payload_off", "OFF");
@@ -170,6 +169,40 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
             json.WriteString("availability_topic", AvailabilityTopic);
             Device(json, series);
         });
+    }
+
+    /// <summary>
+    /// A series as Home Assistant spells it in an entity id: its <c>slugify</c> (python-slugify with <c>_</c>) keeps
+    /// lower-case letters and digits, makes each run of anything else one <c>_</c> and trims them at the ends, so
+    /// <c>pool-c4ff</c> (an unnamed probe's series) is <c>pool_c4ff</c>.
+    /// </summary>
+    public static string Slug(string series)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(series);
+        var slug = new System.Text.StringBuilder(series.Length);
+        foreach (var c in series.ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '_')
+            {
+                slug.Append('_');
+            }
+        }
+
+        var text = slug.ToString().TrimEnd('_');
+        return text.Length == 0 ? "unknown" : text;
+    }
+
+    // The entity id asked for, as Home Assistant will use it: default_entity_id (2025.10 and later) and object_id (the
+    // same id for older versions, which ignore default_entity_id; 2026.4 and later ignore object_id).
+    static void EntityId(Utf8JsonWriter json, string domain, string series, string what)
+    {
+        var objectId = $"{Slug(series)}_{what}";
+        json.WriteString("default_entity_id", $"{domain}.{objectId}");
+        json.WriteString("object_id", objectId);
     }
 
     static void Device(Utf8JsonWriter json, MqttSeries series)

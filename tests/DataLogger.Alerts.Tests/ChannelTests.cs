@@ -112,11 +112,24 @@ public sealed class ChannelTests : IDisposable
 
     [Theory]
     [InlineData("ntfy://ntfy.sh/", "names no ntfy topic")]
+    [InlineData("ntfy://ntfy.sh/our%20pool", "'our pool' is not an ntfy topic: ntfy takes 1 to 64 letters, digits, '-' and '_'")]
+    [InlineData("ntfy://ntfy.sh/pool.alerts", "'pool.alerts' is not an ntfy topic")]
+    [InlineData("ntfy://ntfy.sh/piscine-été", "is not an ntfy topic")]
+    [InlineData("ntfy://ntfy.sh/0123456789012345678901234567890123456789012345678901234567890123x", "is not an ntfy topic")]
     [InlineData("smtp://mail.example.org:587", "no valid ?to=ADDRESS")]
     [InlineData("smtp://me:secret@mail.example.org:587?to=a@b.org", "has a password in it")]
     [InlineData("ftp://example.org/x", "'ftp://' is not a channel")]
     [InlineData("not a url", "is not a URL")]
     public void A_bad_channel_url_says_what_to_write(string url, string expected)
+        => AssertRefused(url, expected);
+
+    [Theory]
+    [InlineData("ntfy://ntfy.sh/our-pool_3f9a")]
+    [InlineData("ntfy://ntfy.sh/0123456789012345678901234567890123456789012345678901234567890123")]
+    public void An_ntfy_topic_of_up_to_64_letters_digits_dashes_and_underscores_is_taken(string url) =>
+        Assert.NotNull(ChannelUrls.Parse(url, _http));
+
+    void AssertRefused(string url, string expected)
     {
         var e = Assert.Throws<FormatException>(() => ChannelUrls.Parse(url, _http));
         Assert.Contains(expected, e.Message);

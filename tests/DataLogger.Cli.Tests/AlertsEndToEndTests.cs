@@ -209,6 +209,7 @@ public sealed class AlertsEndToEndTests : IDisposable
     [InlineData("""{ "below": "cold", "notify": ["https://example.org/h"] }""", "\"alerts.below\" in", "is not a temperature")]
     [InlineData("""{ "below": 10 }""", "", "\"notify\" names no channel")]
     [InlineData("""{ "notify": ["ntfy://ntfy.sh/"] }""", "\"alerts.notify.0\" in", "names no ntfy topic")]
+    [InlineData("""{ "notify": ["ntfy://ntfy.sh/pool.alerts"] }""", "\"alerts.notify.0\" in", "'pool.alerts' is not an ntfy topic")]
     [InlineData("""{ "below": 30, "above": 20, "notify": ["https://example.org/h"] }""", "", "is not below above")]
     [InlineData("""{ "offlineAfter": "1m", "notify": ["https://example.org/h"] }""", "\"alerts.offlineAfter\" in", "shorter than the interval")]
     public async Task A_bad_alert_setting_is_one_line_that_names_its_source(string alerts, string source, string expected)

@@ -34,7 +34,7 @@ public sealed class MqttPublisherTests : IDisposable
             Assert.Equal(("temperature", "measurement", "°C"), (c.GetProperty("device_class").GetString(), c.GetProperty("state_class").GetString(), c.GetProperty("unit_of_measurement").GetString()));
             Assert.Equal("datalogger_pool_temperature", c.GetProperty("unique_id").GetString());
             Assert.Equal("sensor.pool_temperature", c.GetProperty("default_entity_id").GetString());
-            Assert.False(c.TryGetProperty("object_id", out _)); // gone since Home Assistant 2026.4
+            Assert.Equal("pool_temperature", c.GetProperty("object_id").GetString()); // for Home Assistant before 2025.10
             Assert.Equal("datalogger/pool/state", c.GetProperty("state_topic").GetString());
             Assert.Equal("{{ value_json.celsius }}", c.GetProperty("value_template").GetString());
             Assert.Equal(900, c.GetProperty("expire_after").GetInt32());
@@ -95,6 +95,30 @@ public sealed class MqttPublisherTests : IDisposable
         Assert.Equal(JsonValueKind.Null, pool.RootElement.GetProperty("ready_by").ValueKind);
         Assert.DoesNotContain(ha.Messages, m => m.Topic == "homeassistant/sensor/datalogger_pool/ready_by/config");
         Assert.All(ha.Messages, m => Assert.True(m.Retained, m.Topic));
+    }
+
+    [Theory]
+    [InlineData("pool", "pool")]
+    [InlineData("pool-c4ff", "pool_c4ff")]
+    [InlineData("hot_tub", "hot_tub")]
+    [InlineData("hot--tub", "hot_tub")]
+    [InlineData("spa-_-2", "spa_2")]
+    [InlineData("-air-", "air")]
+    [InlineData("28-0316a279c4ff", "28_0316a279c4ff")]
+    public void Entity_ids_are_asked_for_as_home_assistant_slugifies_them(string series, string slug)
+    {
+        // Home Assistant's slugify (python-slugify, separator "_") keeps [a-z0-9], one "_" per run of anything else,
+        // none at the ends: asking for what it would make of a hyphen gives the README's entity ids, not a renamed one.
+        Assert.Equal(slug, HomeAssistant.Slug(series));
+        var topics = new HomeAssistant(MqttSettings.Parse("mqtt://127.0.0.1"), "datalogger_pi");
+        var probe = Pool with { Series = series, Target = 28 };
+        using var sensor = JsonDocument.Parse(topics.SensorConfig(probe));
+        Assert.Equal(($"sensor.{slug}_temperature", $"{slug}_temperature"), (sensor.RootElement.GetProperty("default_entity_id").GetString(), sensor.RootElement.GetProperty("object_id").GetString()));
+        Assert.Equal($"datalogger_{series}_temperature", sensor.RootElement.GetProperty("unique_id").GetString());
+        using var alert = JsonDocument.Parse(topics.AlertConfig(probe, "below"));
+        Assert.Equal(($"binary_sensor.{slug}_alert_below", $"{slug}_alert_below"), (alert.RootElement.GetProperty("default_entity_id").GetString(), alert.RootElement.GetProperty("object_id").GetString()));
+        using var ready = JsonDocument.Parse(topics.ForecastConfig(probe, "ready_by"));
+        Assert.Equal($"sensor.{slug}_ready_by", ready.RootElement.GetProperty("default_entity_id").GetString());
     }
 
     [Fact]

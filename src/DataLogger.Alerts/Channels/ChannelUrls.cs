@@ -9,7 +9,7 @@ namespace DataLogger.Alerts.Channels;
 /// server on the local network), <c>http(s)://...</c> (a JSON webhook), <c>smtp://USER@HOST:PORT?to=ADDRESS</c>.
 /// Secrets come from the environment: <c>DATALOGGER_NTFY_TOKEN</c>, <c>DATALOGGER_SMTP_PASSWORD</c>.
 /// </summary>
-public static class ChannelUrls
+public static partial class ChannelUrls
 {
     /// <summary>The variable an ntfy access token is read from.</summary>
     public const string NtfyToken = "DATALOGGER_NTFY_TOKEN";
@@ -41,6 +41,13 @@ public static class ChannelUrls
                 if (topic.Length == 0 || topic.Contains('/', StringComparison.Ordinal))
                 {
                     throw new FormatException($"'{text}' names no ntfy topic: write ntfy://HOST/TOPIC, such as ntfy://ntfy.sh/our-pool-3f9a");
+                }
+
+                // What an ntfy server takes as a topic; any other is refused only when a notice is sent.
+                topic = Uri.UnescapeDataString(topic);
+                if (!NtfyTopic().IsMatch(topic))
+                {
+                    throw new FormatException($"'{topic}' is not an ntfy topic: ntfy takes 1 to 64 letters, digits, '-' and '_', such as our-pool-3f9a");
                 }
 
                 var server = new UriBuilder(url.Scheme == "ntfy" ? "https" : "http", url.Host, url.IsDefaultPort ? -1 : url.Port, "/").Uri;
@@ -86,4 +93,7 @@ public static class ChannelUrls
         .Select(p => p.Split('=', 2))
         .Where(p => p.Length == 2)
         .ToDictionary(p => WebUtility.UrlDecode(p[0]), p => WebUtility.UrlDecode(p[1]), StringComparer.OrdinalIgnoreCase);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[-_A-Za-z0-9]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NtfyTopic();
 }

@@ -7,29 +7,25 @@ namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// What <c>datalogger run</c> tells Prometheus at <c>/metrics</c> (prometheus-net, a registry of its own): each series'
-/// newest temperature and how long ago it was taken, readings taken, failed reads by reason, site updates and how
+/// newest temperature and when it was taken, readings taken, failed reads by reason, site updates and how
 /// long they took, and which alerts fire.
 /// </summary>
 sealed class RunMetrics
 {
     readonly Gauge _temperature;
     readonly Gauge _lastReading;
-    readonly Gauge _age;
     readonly Counter _readings;
     readonly Counter _failed;
     readonly Counter _updates;
     readonly Histogram _updateSeconds;
     readonly Gauge _firing;
-    readonly TimeProvider _time;
 
-    public RunMetrics(IEnumerable<string> series, IEnumerable<AlertRule> rules, TimeProvider? time = null)
+    public RunMetrics(IEnumerable<string> series, IEnumerable<AlertRule> rules)
     {
-        _time = time ?? TimeProvider.System;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _temperature = factory.CreateGauge("datalogger_temperature_celsius", "The newest reading of the series, in degrees Celsius.", "series");
         _lastReading = factory.CreateGauge("datalogger_last_reading_timestamp_seconds", "When the newest reading of the series was taken, Unix seconds.", "series");
-        _age = factory.CreateGauge("datalogger_seconds_since_last_reading", "How long ago the newest reading of the series was taken.", "series");
         _readings = factory.CreateCounter("datalogger_readings_total", "Readings taken into the bucket.", "series");
         _failed = factory.CreateCounter("datalogger_failed_reads_total", $"Sensor reads that gave no reading, by reason ({string.Join(", ", SensorException.Reasons)}).", "series", "reason");
         _updates = factory.CreateCounter("datalogger_site_updates_total", "Times the site was drawn and published.");
@@ -47,15 +43,6 @@ sealed class RunMetrics
         {
             _firing.WithLabels(rule.Series, rule.Name).Set(0);
         }
-
-        Registry.AddBeforeCollectCallback(() =>
-        {
-            var now = _time.GetUtcNow().ToUnixTimeSeconds();
-            foreach (var labels in _lastReading.GetAllLabelValues())
-            {
-                _age.WithLabels(labels).Set(now - _lastReading.WithLabels(labels).Value);
-            }
-        });
     }
 
     /// <summary>The registry <c>/metrics</c> serves.</summary>
