@@ -91,6 +91,7 @@ static class RunCommand
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             using var local = new LocalRun(options, logger, metrics: metrics);
+            new IngestEndpoints(options.Ingest, local.StoreAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger).Map(app);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +105,7 @@ static class RunCommand
                 ? options.Probes[0].Sensor.Description
                 : $"{options.Probes.Count} probes";
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}. Ctrl+C stops.")).ConfigureAwait(false);
+                $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
@@ -124,6 +125,11 @@ static class RunCommand
             return ExitCodes.Ok;
         }
     }
+
+    // "; taking readings from pool-esp (pool), gateway (pool, air) at http://…/write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly"
+    static string Ingesting(IngestSettings ingest, string address) => ingest.Devices.Count == 0
+        ? string.Empty
+        : $"; taking readings from {string.Join(", ", ingest.Devices.Select(d => $"{d.Name} ({string.Join(", ", d.AllSeries)})"))} at {address}write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly";
 
     // The sensors, said out loud (and how to name them, when several were found unnamed), and the backfill, before anything runs.
     static async Task PrepareAsync(Terminal terminal, RunSettings options, ILogger logger, CancellationToken cancellationToken)

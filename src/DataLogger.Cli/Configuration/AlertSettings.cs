@@ -39,7 +39,8 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         for (var i = 0; i < series.Count; i++)
         {
             // A probe's own alerts section wins over the shared one, setting by setting.
-            var own = probes.Count == series.Count ? $"probes:{probes[i].Key}:{Key}" : null;
+            // (The probes listed come first; the series only devices send, after them, take the shared ones.)
+            var own = i < probes.Count && probes.Count <= series.Count ? $"probes:{probes[i].Key}:{Key}" : null;
             string Where(string name) => own is not null && config[$"{own}:{name}"] is not null ? $"{own}:{name}" : $"{Key}:{name}";
             T Read<T>(string name, string fallback, Func<string, T> parse) => config.Parse(Where(name), fallback, parse);
 

@@ -37,7 +37,7 @@ static class GoalSettings
         for (var i = 0; i < series.Count; i++)
         {
             // A probe's own value wins over the shared one.
-            var own = probes.Count == series.Count ? $"{ProbeSettings.Key}:{probes[i].Key}" : null;
+            var own = i < probes.Count && probes.Count <= series.Count ? $"{ProbeSettings.Key}:{probes[i].Key}" : null;
             string Where(string name) => own is not null && config[$"{own}:{name}"] is not null ? $"{own}:{name}" : name;
             var target = config.Parse(Where(Target.Key), Target.Fallback, Target.Parse);
             var ambient = config.Parse(Where(Ambient.Key), Ambient.Fallback, Ambient.Parse);

@@ -34,8 +34,11 @@ sealed record RunSettings(
     /// <summary>The MQTT broker readings are also published to, or none.</summary>
     public Mqtt.MqttSettings? Mqtt { get; init; }
 
-    /// <summary>The series shown, one per probe, in the settings' order; the site's layout.</summary>
-    public SiteLayout Layout => new([.. Probes.Select(p => p.Series)]);
+    /// <summary>Readings over HTTP from devices that are not probes of this machine; off by default.</summary>
+    public IngestSettings Ingest { get; init; } = IngestSettings.Off;
+
+    /// <summary>The series shown: one per probe, in the settings' order, then the ones only devices send; the site's layout.</summary>
+    public SiteLayout Layout => new([.. Probes.Select(p => p.Series).Concat(Ingest.Series).Distinct(StringComparer.Ordinal)]);
 
     /// <summary>The target (and the air's series) of each series that has one.</summary>
     public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, Forecasting.HeatingGoal>();
@@ -87,7 +90,8 @@ sealed record RunSettings(
     {
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
-        var series = probes.Probes.Select(p => p.Series).ToList();
+        var ingest = IngestSettings.From(config);
+        var series = probes.Probes.Select(p => p.Series).Concat(ingest.Series).Distinct(StringComparer.Ordinal).ToList();
         var goals = GoalSettings.From(config, series);
         return new RunSettings(
             Folder: DataFolder.From(config),
@@ -104,6 +108,7 @@ sealed record RunSettings(
             Titles = probes.Titles,
             Clock = SharedSettings.Clock.Read(config),
             Goals = goals,
+            Ingest = ingest,
             Alerts = AlertSettings.From(config, series, interval, goals),
             Mqtt = SharedSettings.ReadMqtt(config),
         };

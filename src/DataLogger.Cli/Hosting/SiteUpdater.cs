@@ -31,25 +31,25 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
     public async Task PublishAsync(IReadOnlyList<FiringAlert> firing, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var parts = new List<string>(options.Probes.Count);
+        var parts = new List<string>(options.Layout.Series.Count);
         var drawn = new List<string>();
         // The air first: another series' forecast reads its newest readings from the site.
-        foreach (var probe in options.Probes.OrderBy(p => options.Goals.Values.Any(g => g.Ambient == p.Series) ? 0 : 1))
+        foreach (var series in options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1))
         {
-            var request = new SiteRequest(probe.Series, options.Titles.Of(probe.Series), options.TimeZone)
+            var request = new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
             {
-                Goal = options.Goals.GetValueOrDefault(probe.Series),
+                Goal = options.Goals.GetValueOrDefault(series),
                 Interval = options.Interval,
                 Layout = options.Layout,
-                Alerts = [.. firing.Where(a => a.Series == probe.Series)],
+                Alerts = [.. firing.Where(a => a.Series == series)],
             };
             var results = await publisher.PublishDueAsync(engine, request, ViewSchedule.Local, cancellationToken).ConfigureAwait(false);
             drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             var day = results[0];
-            _latest[probe.Series] = day.Snapshot.Latest;
-            _forecasts[probe.Series] = day.Snapshot.Forecast;
-            metrics.Newest(probe.Series, day.Snapshot.Latest);
-            parts.Add(Summary(probe.Series, day));
+            _latest[series] = day.Snapshot.Latest;
+            _forecasts[series] = day.Snapshot.Forecast;
+            metrics.Newest(series, day.Snapshot.Latest);
+            parts.Add(Summary(series, day));
         }
 
         metrics.SiteUpdated(stopwatch.Elapsed);

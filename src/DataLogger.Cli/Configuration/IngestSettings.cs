@@ -1,0 +1,75 @@
+using System.Globalization;
+using DataLogger.Cli.Common;
+using DataLogger.Ingest;
+
+namespace DataLogger.Cli.Configuration;
+
+/// <summary>
+/// The <c>ingest</c> settings of <c>datalogger run</c>: readings sent over HTTP by devices that are not a probe of this
+/// machine, off until a device is named, each with its own token:
+/// <code>
+/// "ingest": { "devices": [
+///   { "name": "pool-esp", "token": "0b1d5b8a6f2c4e9d", "series": "pool" },
+///   { "name": "gateway", "token": "…", "map": { "tf_ch1": "pool", "tempf": "air" } },
+///   { "name": "telegraf", "token": "…", "map": { "temperature,id=28-0316a279c4ff": "pool" } } ],
+///   "perMinute": 60, "maxBytes": 262144 }
+/// </code>
+/// </summary>
+/// <param name="Devices">The devices, none when ingest is off.</param>
+/// <param name="PerMinute">The requests a device may make a minute; more are refused (429).</param>
+/// <param name="MaxBytes">The largest body taken (413 beyond it).</param>
+sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute, int MaxBytes)
+{
+    /// <summary>The section's name.</summary>
+    public const string Key = "ingest";
+
+    /// <summary>The shortest token taken: 16 characters, as <c>openssl rand -hex 8</c> writes.</summary>
+    public const int ShortestToken = 16;
+
+    /// <summary>Ingest off.</summary>
+    public static IngestSettings Off { get; } = new([], 60, 256 * 1024);
+
+    /// <summary>Every series a device may write.</summary>
+    public IEnumerable<string> Series => Devices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Reads and checks the section; each bad value names its source.</summary>
+    /// <exception cref="UserErrorException">A value is bad.</exception>
+    public static IngestSettings From(LayeredConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var devices = new List<IngestDevice>();
+        foreach (var entry in config.Section($"{Key}:devices").GetChildren())
+        {
+            var at = $"{Key}:devices:{entry.Key}";
+            var name = config.Parse($"{at}:name", $"device {int.Parse(entry.Key, CultureInfo.InvariantCulture) + 1}", text => text);
+            var token = config.Parse($"{at}:token", string.Empty, text => text.Length >= ShortestToken
+                ? text
+                : throw new FormatException($"the device '{name}' needs a token of at least {ShortestToken} characters (such as the output of: openssl rand -hex 16)"));
+            var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
+            var map = config.Section($"{at}:map").GetChildren().ToDictionary(
+                m => m.Key,
+                m => config.Parse($"{at}:map:{m.Key}", string.Empty, Readings.Series.Validate),
+                StringComparer.Ordinal);
+            if (series is null && map.Count == 0)
+            {
+                throw new UserErrorException($"{config.SourceOf($"{at}:token")}: the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}}).");
+            }
+
+            devices.Add(new IngestDevice(name, token, series, map));
+        }
+
+        if (devices.GroupBy(d => d.Token, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            throw new UserErrorException($"{Key}: the devices {string.Join(" and ", shared.Select(d => $"'{d.Name}'"))} share a token: give each its own, so one can be revoked.");
+        }
+
+        return new IngestSettings(
+            devices,
+            config.Parse($"{Key}:perMinute", "60", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000
+                ? n
+                : throw new FormatException($"'{text}' is not a number of requests a minute: write 1 to 100000")),
+            config.Parse($"{Key}:maxBytes", (256 * 1024).ToString(CultureInfo.InvariantCulture), text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1024 and <= 64 * 1024 * 1024
+                ? n
+                : throw new FormatException($"'{text}' is not a body size: write bytes from 1024 to 67108864")));
+    }
+}
