@@ -6,6 +6,7 @@ using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.Cli.Input;
 using DataLogger.Device.Sensors;
+using DataLogger.Mqtt;
 using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Time;
@@ -113,12 +114,22 @@ static class RunCommand
             var compacting = local.Compaction.RunAsync(stop.Token);
             var watching = local.WatchAlertsAsync(stop.Token);
             var delivering = local.Alerts?.Monitor.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
+            var mqttIn = options.Ingest.Mqtt.Count > 0 && options.Mqtt is { } inBroker
+                ? new MqttIngest(inBroker, options.Ingest.Mqtt, options.Layout.Series.ToHashSet(StringComparer.Ordinal), local.StoreAsync, logger)
+                : null;
+            var taking = mqttIn?.RunAsync(stop.Token) ?? Task.CompletedTask;
             local.Updates.Notify(); // the page exists from the start, before the first reading
             await local.Samplers.RunAsync(stop.Token).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             await compacting.ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             await delivering.ConfigureAwait(false);
+            await taking.ConfigureAwait(false);
+            if (mqttIn is not null)
+            {
+                await mqttIn.DisposeAsync().ConfigureAwait(false);
+            }
+
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);

@@ -38,8 +38,7 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         var probes = config.Section("probes").GetChildren().ToList();
         for (var i = 0; i < series.Count; i++)
         {
-            // A probe's own alerts section wins over the shared one, setting by setting.
-            // (The probes listed come first; the series only devices send, after them, take the shared ones.)
+            // A probe's own alerts section wins over the shared one, setting by setting (devices' series, after the probes, take the shared).
             var own = i < probes.Count && probes.Count <= series.Count ? $"probes:{probes[i].Key}:{Key}" : null;
             string Where(string name) => own is not null && config[$"{own}:{name}"] is not null ? $"{own}:{name}" : $"{Key}:{name}";
             T Read<T>(string name, string fallback, Func<string, T> parse) => config.Parse(Where(name), fallback, parse);

@@ -20,6 +20,9 @@ namespace DataLogger.Cli.Configuration;
 /// <param name="MaxBytes">The largest body taken (413 beyond it).</param>
 sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute, int MaxBytes)
 {
+    /// <summary>The MQTT topics readings are taken from (on the broker of the <c>mqtt</c> setting), none by default.</summary>
+    public IReadOnlyList<MqttSubscription> Mqtt { get; init; } = [];
+
     /// <summary>The section's name.</summary>
     public const string Key = "ingest";
 
@@ -30,7 +33,7 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
     public static IngestSettings Off { get; } = new([], 60, 256 * 1024);
 
     /// <summary>Every series a device may write.</summary>
-    public IEnumerable<string> Series => Devices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Series => Devices.SelectMany(d => d.AllSeries).Concat(Mqtt.SelectMany(m => m.AllSeries)).Distinct(StringComparer.Ordinal);
 
     /// <summary>Reads and checks the section; each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
@@ -70,6 +73,33 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
                 : throw new FormatException($"'{text}' is not a number of requests a minute: write 1 to 100000")),
             config.Parse($"{Key}:maxBytes", (256 * 1024).ToString(CultureInfo.InvariantCulture), text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1024 and <= 64 * 1024 * 1024
                 ? n
-                : throw new FormatException($"'{text}' is not a body size: write bytes from 1024 to 67108864")));
+                : throw new FormatException($"'{text}' is not a body size: write bytes from 1024 to 67108864")))
+        {
+            Mqtt = Subscriptions(config),
+        };
+    }
+
+    // "mqtt": [{"preset": "tasmota", "topic": "tele/pool-esp/SENSOR", "series": "pool"}, ...]
+    static List<MqttSubscription> Subscriptions(LayeredConfiguration config)
+    {
+        var subscriptions = new List<MqttSubscription>();
+        foreach (var entry in config.Section($"{Key}:mqtt").GetChildren())
+        {
+            var at = $"{Key}:mqtt:{entry.Key}";
+            var topic = config.Parse($"{at}:topic", string.Empty, text => text.Length > 0 ? text : throw new FormatException("each MQTT subscription needs a \"topic\", such as tele/pool-esp/SENSOR"));
+            var preset = config.Parse($"{at}:preset", "json", text => Enum.TryParse<MqttPreset>(text, ignoreCase: true, out var p) && !int.TryParse(text, out _)
+                ? p
+                : throw new FormatException($"'{text}' is not a preset: use tasmota, esphome, zigbee2mqtt, shelly or json"));
+            var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
+            var map = config.Section($"{at}:map").GetChildren().ToDictionary(m => m.Key, m => config.Parse($"{at}:map:{m.Key}", string.Empty, Readings.Series.Validate), StringComparer.Ordinal);
+            if (series is null && map.Count == 0)
+            {
+                throw new UserErrorException($"{config.SourceOf($"{at}:topic")}: the subscription to {topic} needs a \"series\" or a \"map\" (such as \"map\": {{\"DS18B20-1\": \"pool\"}}).");
+            }
+
+            subscriptions.Add(new MqttSubscription(topic, preset, series, map, config[$"{at}:path"]));
+        }
+
+        return subscriptions;
     }
 }

@@ -91,6 +91,12 @@ sealed record RunSettings(
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
         var ingest = IngestSettings.From(config);
+        var mqtt = SharedSettings.ReadMqtt(config);
+        if (ingest.Mqtt.Count > 0 && mqtt is null)
+        {
+            throw new UserErrorException($"{config.SourceOf($"{IngestSettings.Key}:mqtt:0:topic")}: readings from MQTT need the broker: set \"mqtt\", such as \"mqtt\": \"mqtt://192.168.1.5\".");
+        }
+
         var series = probes.Probes.Select(p => p.Series).Concat(ingest.Series).Distinct(StringComparer.Ordinal).ToList();
         var goals = GoalSettings.From(config, series);
         return new RunSettings(
@@ -110,7 +116,7 @@ sealed record RunSettings(
             Goals = goals,
             Ingest = ingest,
             Alerts = AlertSettings.From(config, series, interval, goals),
-            Mqtt = SharedSettings.ReadMqtt(config),
+            Mqtt = mqtt,
         };
     }
 }

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DataLogger.Ingest;
+
+/// <summary>How a device shapes its MQTT messages.</summary>
+public enum MqttPreset
+{
+    /// <summary>Tasmota's <c>tele/TOPIC/SENSOR</c>: <c>{"DS18B20":{"Id":"0316A279C4FF","Temperature":22.6},"TempUnit":"C"}</c>, several as <c>DS18B20-1</c>, <c>DS18B20-2</c>.</summary>
+    Tasmota,
+
+    /// <summary>ESPHome's state topic (<c>pool-esp/sensor/pool_temperature/state</c>): the number alone, <c>22.60</c>.</summary>
+    EspHome,
+
+    /// <summary>Zigbee2MQTT's device topic (<c>zigbee2mqtt/pool_sensor</c>): <c>{"temperature":22.6,"humidity":…}</c>.</summary>
+    Zigbee2Mqtt,
+
+    /// <summary>A Shelly Gen2's <c>NotifyStatus</c> on <c>ID/events/rpc</c>: <c>{"method":"NotifyStatus","params":{"ts":…,"temperature:0":{"tC":22.6}}}</c>.</summary>
+    Shelly,
+
+    /// <summary>Any JSON: the number at <see cref="MqttSubscription.Path"/> (<c>temp.c</c>), or the whole payload when it is a number.</summary>
+    Json,
+}
+
+/// <summary>
+/// A topic <c>run</c> subscribes to, how its messages are shaped, and where their readings go: every one to
+/// <see cref="Series"/>, or (Tasmota's several probes, a Shelly's several sensors) each by its name or id in <see cref="Map"/>.
+/// </summary>
+/// <param name="Topic">The topic filter (<c>+</c> and <c>#</c> allowed).</param>
+/// <param name="Preset">The shape of its messages.</param>
+/// <param name="Series">The series of its readings, or null when <see cref="Map"/> decides.</param>
+/// <param name="Map">A sensor's name or id (<c>DS18B20-1</c>, <c>0316A279C4FF</c>, <c>temperature:100</c>) to a series.</param>
+/// <param name="Path">For <see cref="MqttPreset.Json"/>: where the number is, dot-separated.</param>
+public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? Series, IReadOnlyDictionary<string, string> Map, string? Path = null)
+{
+    /// <summary>Every series this subscription may write.</summary>
+    public IEnumerable<string> AllSeries => Map.Values.Concat(Series is null ? [] : [Series]).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The readings of one message: each its series, °C, and its time when the message carries one (a Shelly's
+    /// <c>ts</c>; the others are stamped when they arrive). A message of another kind (a Shelly's other notices) gives none.
+    /// </summary>
+    /// <exception cref="FormatException">The payload is not what the preset describes; the message says what was expected.</exception>
+    public IReadOnlyList<(string Series, double Celsius, DateTimeOffset? Time)> Read(ReadOnlySpan<byte> payload)
+    {
+        var text = Encoding.UTF8.GetString(payload).Trim();
+        try
+        {
+            return Preset switch
+            {
+                MqttPreset.EspHome => [(Require(Series), Number(text), null)],
+                MqttPreset.Tasmota => Tasmota(text),
+                MqttPreset.Zigbee2Mqtt => [(Require(Series), At(text, "temperature"), null)],
+                MqttPreset.Shelly => ShellyStatus(text),
+                _ => [(Require(Series), double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : At(text, Path ?? "temperature"), null)],
+            };
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not JSON ({e.Message})", e);
+        }
+    }
+
+    string Require(string? series) => series ?? throw new FormatException($"the subscription to {Topic} names no series");
+
+    string? SeriesOf(string name, string? id) =>
+        Map.TryGetValue(name, out var s) || (id is not null && Map.TryGetValue(id, out s)) ? s : Series;
+
+    // Every sensor object with a Temperature: {"DS18B20-1":{"Id":"…","Temperature":22.6}, "TempUnit":"C"}.
+    List<(string, double, DateTimeOffset?)> Tasmota(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var fahrenheit = document.RootElement.TryGetProperty("TempUnit", out var unit) && unit.GetString() == "F";
+        var readings = new List<(string, double, DateTimeOffset?)>();
+        foreach (var sensor in document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+        {
+            if (sensor.Value.TryGetProperty("Temperature", out var t) && t.TryGetDouble(out var value)
+                && SeriesOf(sensor.Name, sensor.Value.TryGetProperty("Id", out var id) ? id.GetString() : null) is { } series)
+            {
+                readings.Add((series, fahrenheit ? (value - 32) * 5 / 9 : value, null));
+            }
+        }
+
+        return readings.Count > 0 ? readings : throw new FormatException("no sensor with a Temperature that this subscription maps (Tasmota's SENSOR message)");
+    }
+
+    // NotifyStatus (and NotifyFullStatus): each "temperature:N" component's tC, at the message's ts.
+    List<(string, double, DateTimeOffset?)> ShellyStatus(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("params", out var parameters) || !(root.TryGetProperty("method", out var method) && method.GetString() is "NotifyStatus" or "NotifyFullStatus"))
+        {
+            return [];
+        }
+
+        DateTimeOffset? at = parameters.TryGetProperty("ts", out var ts) && ts.TryGetDouble(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
+        var readings = new List<(string, double, DateTimeOffset?)>();
+        foreach (var component in parameters.EnumerateObject().Where(p => p.Name.StartsWith("temperature:", StringComparison.Ordinal)))
+        {
+            if (component.Value.TryGetProperty("tC", out var c) && c.TryGetDouble(out var celsius) && SeriesOf(component.Name, null) is { } series)
+            {
+                readings.Add((series, celsius, at));
+            }
+        }
+
+        return readings;
+    }
+
+    static double Number(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+        ? n
+        : throw new FormatException($"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not a number");
+
+    // The number at a dot-separated path of a JSON object.
+    static double At(string text, string path)
+    {
+        using var document = JsonDocument.Parse(text);
+        var element = document.RootElement;
+        foreach (var name in path.Split('.'))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                throw new FormatException($"no '{path}' in the message");
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.Number ? element.GetDouble() : Number(element.ToString());
+    }
+}

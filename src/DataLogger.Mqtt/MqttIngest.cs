@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using DataLogger.Ingest;
+using DataLogger.Readings;
+using DataLogger.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace DataLogger.Mqtt;
+
+/// <summary>
+/// Readings from MQTT: <c>run</c> subscribes to the topics of its <see cref="MqttSubscription"/>s (Tasmota, ESPHome,
+/// Zigbee2MQTT, a Shelly Gen2, or any JSON) on the broker it publishes to, and stores each reading a message gives the
+/// way a probe's is stored. A message kept by the broker (retained) carries no time of its own unless it is a Shelly's
+/// (its <c>ts</c>): it is not taken as a new reading; a message delivered twice in a minute (QoS 1 redelivery) counts
+/// once. A broker that goes away is retried with backoff; a message that does not read is logged once per topic.
+/// </summary>
+public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscription> subscriptions, IReadOnlySet<string> series, Func<string, Reading, Task> store, ILogger? logger = null, TimeProvider? time = null) : IAsyncDisposable
+{
+    static readonly Backoff Reconnect = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+    readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    readonly ILogger _logger = logger ?? NullLogger.Instance;
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+    readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, string> _problems = new(StringComparer.Ordinal);
+
+    /// <summary>How many readings the messages gave and were stored.</summary>
+    public int Stored => _stored;
+
+    int _stored;
+
+    /// <summary>Connects, subscribes and takes messages until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _client.ApplicationMessageReceivedAsync += e => ReceiveAsync(e.ApplicationMessage);
+        for (var failures = 0; !cancellationToken.IsCancellationRequested;)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    failures = 0;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(5), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("Cannot take readings from the MQTT broker {Broker} ({Reason}); retrying", settings.Name, e.Message);
+                try
+                {
+                    await Task.Delay(Reconnect.Delay(failures++), _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(settings.Host, settings.Port)
+            .WithClientId($"datalogger-in-{Environment.ProcessId}")
+            .WithCleanSession(true)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.User is { } user)
+        {
+            options = options.WithCredentials(user, settings.Password ?? string.Empty);
+        }
+
+        if (settings.Tls)
+        {
+            options = options.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(settings.Host));
+        }
+
+        var result = await _client.ConnectAsync(options.Build(), cancellationToken).ConfigureAwait(false);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"the broker refused the connection ({result.ResultCode}{(result.ReasonString is { Length: > 0 } r ? ": " + r : string.Empty)})");
+        }
+
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var topic in subscriptions.Select(s => s.Topic).Distinct(StringComparer.Ordinal))
+        {
+            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Taking readings from {Topics} on the MQTT broker {Broker}", string.Join(", ", subscriptions.Select(s => s.Topic)), settings.Name);
+    }
+
+    async Task ReceiveAsync(MqttApplicationMessage message)
+    {
+        var payload = message.Payload.ToArray();
+        var now = _time.GetUtcNow();
+        var key = message.Topic + "\n" + Convert.ToBase64String(payload);
+        if (_seen.TryGetValue(key, out var at) && now - at < TimeSpan.FromMinutes(1))
+        {
+            return; // delivered again
+        }
+
+        _seen[key] = now;
+        foreach (var old in _seen.Where(p => now - p.Value > TimeSpan.FromMinutes(2)).Select(p => p.Key).ToList())
+        {
+            _seen.TryRemove(old, out _);
+        }
+
+        foreach (var subscription in subscriptions.Where(s => MqttTopicFilterComparer.Compare(message.Topic, s.Topic) == MqttTopicFilterCompareResult.IsMatch))
+        {
+            await TakeAsync(subscription, message, payload, now).ConfigureAwait(false);
+        }
+    }
+
+    async Task TakeAsync(MqttSubscription subscription, MqttApplicationMessage message, byte[] payload, DateTimeOffset now)
+    {
+        IReadOnlyList<(string Series, double Celsius, DateTimeOffset? Time)> readings;
+        try
+        {
+            readings = subscription.Read(payload);
+        }
+        catch (FormatException e)
+        {
+            Problem(message.Topic, $"a message on {message.Topic} is not a {subscription.Preset} reading: {e.Message}");
+            return;
+        }
+
+        foreach (var (name, celsius, time) in readings)
+        {
+            if (time is null && message.Retain)
+            {
+                continue; // kept by the broker from some time ago: its time is not known
+            }
+
+            var (reading, problem) = IngestDevice.ReadingAt(time ?? now, celsius, now);
+            if (reading is null || !series.Contains(name))
+            {
+                Problem(message.Topic, $"a reading on {message.Topic} is refused: {problem ?? $"'{name}' is not a series of this site"}");
+                continue;
+            }
+
+            await store(name, reading).ConfigureAwait(false);
+            Interlocked.Increment(ref _stored);
+        }
+    }
+
+    void Problem(string topic, string text)
+    {
+        if (!_problems.TryGetValue(topic, out var last) || last != text)
+        {
+            _problems[topic] = text;
+            _logger.LogWarning("{Problem}", text);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync().ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+    }
+}

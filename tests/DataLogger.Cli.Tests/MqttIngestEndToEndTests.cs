@@ -1,0 +1,102 @@
+using System.Globalization;
+using DataLogger.Readings;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>
+/// Readings from MQTT into the real <c>run</c>, published with Debian's <c>mosquitto_pub</c> (mosquitto-clients,
+/// installed by the fixture when missing) to a real Mosquitto, in each device's shape as its documentation shows it:
+/// Tasmota's <c>tele/…/SENSOR</c> with two DS18B20 (tasmota.github.io, DS18x20), ESPHome's state topic with the number
+/// alone (esphome.io, MQTT client), Zigbee2MQTT's device topic (zigbee2mqtt.io, an Aqara WSDCGQ11LM's exposes), a
+/// Shelly Plus H&amp;T's <c>NotifyStatus</c> on <c>…/events/rpc</c> (Shelly's Gen2 API, notifications). Each lands once;
+/// a retained message from before and a message delivered twice are not readings again.
+/// </summary>
+public sealed class MqttIngestEndToEndTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    string Bucket => _temp.Combine("data", "bucket");
+
+    List<Reading> Stored(string series) => Directory.Exists(Path.Join(Bucket, series))
+        ? [.. Directory.GetFiles(Path.Join(Bucket, series), "*.json", SearchOption.AllDirectories).Where(f => !f.Contains("/aside/", StringComparison.Ordinal)).Select(f => ReadingJson.Decode(File.ReadAllBytes(f))).OrderBy(r => r.Timestamp)]
+        : [];
+
+    static async Task PublishAsync(int port, string topic, string payload, bool retain = false)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("mosquitto_pub") { RedirectStandardError = true };
+        foreach (var a in new[] { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-q", "1", "-t", topic, "-m", payload }.Concat(retain ? ["-r"] : []))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+    }
+
+    static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> done)
+    {
+        var value = read();
+        for (var i = 0; i < 100 && !done(value); i++)
+        {
+            await Task.Delay(100);
+            value = read();
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public async Task Tasmota_esphome_zigbee2mqtt_and_shelly_messages_each_land_once()
+    {
+        await DebianPackages.EnsureAsync("mosquitto_pub (mosquitto-clients)", () => Task.FromResult(File.Exists("/usr/bin/mosquitto_pub")), "mosquitto-clients");
+        await using var broker = await Mosquitto.StartAsync(_temp.Combine("broker"));
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "sensor": "simulated", "series": "air", "timeZone": "UTC", "mqtt": "{{broker.Url}}",
+              "ingest": { "mqtt": [
+                { "preset": "tasmota", "topic": "tele/pool-esp/SENSOR", "map": { "DS18B20-1": "pool", "0114502E3BAA": "spa" } },
+                { "preset": "esphome", "topic": "garden-esp/sensor/pond_temperature/state", "series": "pond" },
+                { "preset": "zigbee2mqtt", "topic": "zigbee2mqtt/shed_sensor", "series": "shed" },
+                { "preset": "shelly", "topic": "shellyplusht-08b61fd141e8/events/rpc", "series": "cellar" }
+              ] }
+            }
+            """);
+
+        // Kept by the broker from before run started: not a reading (its time is not known).
+        await PublishAsync(broker.Port, "garden-esp/sensor/pond_temperature/state", "11.50", retain: true);
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        await run.WaitForLineAsync("^Serving ");
+        await run.WaitForLineAsync("Taking readings from tele/pool-esp/SENSOR");
+
+        await PublishAsync(broker.Port, "tele/pool-esp/SENSOR", """{"Time":"2026-12-04T17:19:36","DS18B20-1":{"Id":"01144A0CB2AA","Temperature":27.4},"DS18B20-2":{"Id":"0114502E3BAA","Temperature":37.9},"TempUnit":"C"}""");
+        await PublishAsync(broker.Port, "garden-esp/sensor/pond_temperature/state", "12.60");
+        await PublishAsync(broker.Port, "zigbee2mqtt/shed_sensor", """{"battery":100,"humidity":58.3,"linkquality":120,"power_outage_count":3,"pressure":1012.4,"temperature":8.25,"voltage":3025}""");
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 90;
+        var shelly = """{"src":"shellyplusht-08b61fd141e8","dst":"shellyplusht-08b61fd141e8/events","method":"NotifyStatus","params":{"ts":TS.52,"temperature:0":{"id":0,"tC":14.4,"tF":57.9}}}"""
+            .Replace("TS", ts.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        await PublishAsync(broker.Port, "shellyplusht-08b61fd141e8/events/rpc", shelly);
+        await PublishAsync(broker.Port, "shellyplusht-08b61fd141e8/events/rpc", shelly); // again: the same reading, stored once
+
+        Assert.Equal([27.4], (await EventuallyAsync(() => Stored("pool"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([37.9], (await EventuallyAsync(() => Stored("spa"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([12.6], (await EventuallyAsync(() => Stored("pond"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([8.25], (await EventuallyAsync(() => Stored("shed"), s => s.Count > 0)).Select(r => r.Celsius));
+        var cellar = await EventuallyAsync(() => Stored("cellar"), s => s.Count > 0);
+        Assert.Equal([(ts, 14.4)], cellar.Select(r => (r.Timestamp, r.Celsius)));
+
+        // The Tasmota message delivered again within the minute (a QoS 1 redelivery) is not a second reading.
+        await Task.Delay(1100);
+        await PublishAsync(broker.Port, "tele/pool-esp/SENSOR", """{"Time":"2026-12-04T17:19:36","DS18B20-1":{"Id":"01144A0CB2AA","Temperature":27.4},"DS18B20-2":{"Id":"0114502E3BAA","Temperature":37.9},"TempUnit":"C"}""");
+        await Task.Delay(1000);
+        Assert.Single(Stored("pool"));
+        Assert.Single(Stored("cellar"));
+
+        // Each series is drawn: its own page in the overview.
+        var page = await EventuallyAsync(() => File.Exists(_temp.Combine("data", "site", "shed", "index.html")) ? File.ReadAllText(_temp.Combine("data", "site", "shed", "index.html")) : string.Empty, p => p.Contains("8.2", StringComparison.Ordinal) || p.Contains("8.3", StringComparison.Ordinal));
+        Assert.Contains("<h1>Shed</h1>", page);
+    }
+}
