@@ -69,22 +69,7 @@ public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscrip
 
     async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(settings.Host, settings.Port)
-            .WithClientId($"datalogger-in-{Environment.ProcessId}")
-            .WithCleanSession(true)
-            .WithTimeout(TimeSpan.FromSeconds(10));
-        if (settings.User is { } user)
-        {
-            options = options.WithCredentials(user, settings.Password ?? string.Empty);
-        }
-
-        if (settings.Tls)
-        {
-            options = options.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(settings.Host));
-        }
-
-        var result = await _client.ConnectAsync(options.Build(), cancellationToken).ConfigureAwait(false);
+        var result = await _client.ConnectAsync(settings.Connection($"datalogger-in-{Environment.ProcessId}").Build(), cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"the broker refused the connection ({result.ResultCode}{(result.ReasonString is { Length: > 0 } r ? ": " + r : string.Empty)})");

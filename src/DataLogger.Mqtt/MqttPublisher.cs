@@ -196,31 +196,13 @@ public sealed class MqttPublisher : IAsyncDisposable
         _announced = true;
     }
 
-    // The connection: a clean session, a retained "offline" as the last will, the credentials and TLS the settings give.
-    MqttClientOptions ClientOptions()
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_settings.Host, _settings.Port)
-            .WithClientId($"{_topics.Node}-{Environment.ProcessId}")
-            .WithCleanSession(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithWillTopic(_topics.AvailabilityTopic)
-            .WithWillPayload("offline")
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (_settings.User is { } user)
-        {
-            builder = builder.WithCredentials(user, _settings.Password ?? string.Empty);
-        }
-
-        if (_settings.Tls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(_settings.Host));
-        }
-
-        return builder.Build();
-    }
+    // The connection (MqttSettings.Connection), with a retained "offline" as the last will.
+    MqttClientOptions ClientOptions() => _settings.Connection($"{_topics.Node}-{Environment.ProcessId}")
+        .WithWillTopic(_topics.AvailabilityTopic)
+        .WithWillPayload("offline")
+        .WithWillRetain(true)
+        .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
 
     // Announce: online, every discovery config, and the newest of everything, all retained.
     async Task AnnounceAsync(CancellationToken stop)

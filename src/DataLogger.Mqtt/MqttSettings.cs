@@ -49,4 +49,21 @@ public sealed record MqttSettings(string Host, int Port, bool Tls, string? User,
         var user = url.UserInfo.Length > 0 ? WebUtility.UrlDecode(url.UserInfo) : null;
         return new MqttSettings(url.Host, url.IsDefaultPort || url.Port < 0 ? (tls ? 8883 : 1883) : url.Port, tls, user, environment(PasswordVariable));
     }
+
+    /// <summary>The connection to this broker as MQTTnet takes it: a clean session, the credentials and TLS these settings give.</summary>
+    internal MQTTnet.MqttClientOptionsBuilder Connection(string clientId)
+    {
+        var builder = new MQTTnet.MqttClientOptionsBuilder()
+            .WithTcpServer(Host, Port)
+            .WithClientId(clientId)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (User is { } user)
+        {
+            builder = builder.WithCredentials(user, Password ?? string.Empty);
+        }
+
+        return Tls ? builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(Host)) : builder;
+    }
 }

@@ -151,6 +151,28 @@ public sealed class IngestEndToEndTests : IDisposable
         Assert.Empty(Objects("pool"));
     }
 
+    [Fact]
+    public async Task A_server_with_no_probe_of_its_own_draws_only_what_devices_send()
+    {
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            { "sensor": "none", "timeZone": "UTC", "ingest": { "devices": [ { "name": "esp", "token": "{{EspToken}}", "series": "spa" } ] } }
+            """);
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        await run.WaitForLineAsync("^Sensors: none on this machine; readings of spa come from devices\\.");
+        var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) .*from no probe of this machine")).Groups[1].Value;
+        Assert.Equal(204, (await CurlAsync($"{address}api/shelly?token={EspToken}&temp=36.5&id=shellyht-A1B2C3")).Status);
+        var page = await WaitForAsync(() => File.ReadAllText(_temp.Combine("data", "site", "index.html")), p => p.Contains("36.5", StringComparison.Ordinal));
+        Assert.Contains("<h1>Spa</h1>", page); // the one series, at the top
+        Assert.False(Directory.Exists(Path.Join(Bucket, "pool")), "a simulated pool was written");
+
+        // Nothing to read once, and no device named: one line each.
+        var (exit, _, error) = await Executable.RunAsync(["run", "--once", "--data", _temp.Combine("data")], workingDirectory: _temp.Path);
+        Assert.Equal((2, true), (exit, error.Contains("run --once takes a reading of this machine's probes, and there is none", StringComparison.Ordinal)));
+        File.WriteAllText(_temp.Combine("datalogger.json"), """{ "sensor": "none" }""");
+        (exit, _, error) = await Executable.RunAsync(["run", "--once", "--data", _temp.Combine("data")], workingDirectory: _temp.Path);
+        Assert.Equal((2, true), (exit, error.Contains("with no probe on this machine (sensor none), name the devices readings come from", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "short", "series": "pool" } ] }""", "\"ingest.devices.0.token\" in", "the device 'esp' needs a token of at least 16 characters")]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef" } ] }""", "", "the device 'esp' needs a \"series\" (all its readings) or a \"map\"")]

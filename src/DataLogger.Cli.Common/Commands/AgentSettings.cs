@@ -78,6 +78,11 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
     {
         var data = DataFolder.From(config);
         var probes = ProbeSettings.Read(config);
+        if (probes.Probes.Count == 0)
+        {
+            throw new UserErrorException($"{config.SourceOf(SharedSettings.Sensor.Key)}: the agent reads this machine's probes; sensor none is for run taking readings from devices.");
+        }
+
         return new AgentSettings(
             Store: StoreSetting.Read(config) ?? data.Bucket,
             Spool: SpoolSetting.Read(config) ?? Path.Join(data.Root, "spool"),

@@ -76,6 +76,11 @@ public static class ProbeSettings
             throw new UserErrorException(e.Message, e);
         }
 
+        if (sensors.Count == 0)
+        {
+            return new ProbeChoice([], null); // sensor none: the readings come from devices
+        }
+
         if (sensors.Count == 1)
         {
             return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset, range))], null)

@@ -14,7 +14,7 @@ public static class SharedSettings
 
     /// <summary><c>sensor</c> / <c>--sensor</c>: which sensor to read.</summary>
     public static Setting<SensorKind> Sensor { get; } = new(
-        "sensor", "--sensor", "auto (a 1-Wire probe when one is attached, else simulated), simulated, onewire (any 1-Wire thermometer) or thermal.", "KIND", "auto", ParseSensor);
+        "sensor", "--sensor", "auto (a 1-Wire probe when one is attached, else simulated), simulated, onewire (any 1-Wire thermometer), thermal, or none (run: readings from devices only).", "KIND", "auto", ParseSensor);
 
     /// <summary><c>w1Root</c> / <c>--w1-root</c>: where the 1-Wire devices are listed.</summary>
     public static Setting<string> W1Root { get; } = new(
@@ -87,13 +87,13 @@ public static class SharedSettings
                 ? value
                 : throw new FormatException($"'{text}' is outside {Durations.Format(minimum)} to 24h: a reading every 5m is usual"));
 
-    /// <summary>Checks a sensor kind: auto, simulated, onewire (or its first name, ds18b20) or thermal.</summary>
+    /// <summary>Checks a sensor kind: auto, simulated, onewire (or its first name, ds18b20), thermal or none (devices only).</summary>
     public static SensorKind ParseSensor(string text) =>
         text.Equals("ds18b20", StringComparison.OrdinalIgnoreCase)
             ? SensorKind.OneWire
             : Enum.TryParse<SensorKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, CultureInfo.InvariantCulture, out _)
                 ? kind
-                : throw new FormatException($"'{text}' is not a sensor: use auto, simulated, onewire or thermal");
+                : throw new FormatException($"'{text}' is not a sensor: use auto, simulated, onewire, thermal or none");
 
     /// <summary>Checks a clock setting: synchronized or trusted.</summary>
     public static ClockTrust ParseClock(string text) =>

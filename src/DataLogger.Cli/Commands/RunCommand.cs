@@ -41,6 +41,11 @@ static class RunCommand
 
     static async Task<int> OnceAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
+        if (options.Probes.Count == 0)
+        {
+            throw new UserErrorException("run --once takes a reading of this machine's probes, and there is none (sensor none): run it as a service, taking readings from the devices.");
+        }
+
         using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
         var logger = logging.CreateLogger("datalogger");
         await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
@@ -102,9 +107,12 @@ static class RunCommand
                 throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): is another datalogger running? Pass --port with a free port.", e);
             }
 
-            var from = options.Probes.Count == 1
-                ? options.Probes[0].Sensor.Description
-                : $"{options.Probes.Count} probes";
+            var from = options.Probes.Count switch
+            {
+                0 => "no probe of this machine",
+                1 => options.Probes[0].Sensor.Description,
+                var n => $"{n} probes",
+            };
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +153,11 @@ static class RunCommand
     // The sensors, said out loud (and how to name them, when several were found unnamed), and the backfill, before anything runs.
     static async Task PrepareAsync(Terminal terminal, RunSettings options, ILogger logger, CancellationToken cancellationToken)
     {
-        if (options.Probes is [var only])
+        if (options.Probes.Count == 0)
+        {
+            await terminal.Out.WriteLineAsync($"Sensors: none on this machine; readings of {string.Join(", ", options.Layout.Series)} come from devices.").ConfigureAwait(false);
+        }
+        else if (options.Probes is [var only])
         {
             var why = options.Sensor == SensorKind.Auto && only.IsSimulated ? $" (no 1-Wire thermometer under {options.W1Root})" : string.Empty;
             await terminal.Out.WriteLineAsync($"Sensor: {only.Sensor.Description}{why}.").ConfigureAwait(false);

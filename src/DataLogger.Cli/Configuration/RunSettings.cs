@@ -91,6 +91,11 @@ sealed record RunSettings(
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
         var ingest = IngestSettings.From(config);
+        if (probes.Probes.Count == 0 && !ingest.Series.Any())
+        {
+            throw new UserErrorException($"{config.SourceOf(SharedSettings.Sensor.Key)}: with no probe on this machine (sensor none), name the devices readings come from in \"ingest\" (HTTP devices or MQTT topics).");
+        }
+
         var mqtt = SharedSettings.ReadMqtt(config);
         if (ingest.Mqtt.Count > 0 && mqtt is null)
         {

@@ -22,7 +22,7 @@ public sealed class ProbeSamplers
     long _waiting;
 
     /// <summary>Creates the samplers.</summary>
-    /// <param name="probes">The probes, at least one.</param>
+    /// <param name="probes">The probes; none on a server whose readings all come from devices (it then runs until stopped).</param>
     /// <param name="interval">The time between readings.</param>
     /// <param name="store">Where each reading goes, with its series.</param>
     /// <param name="time">The clock.</param>
@@ -37,12 +37,11 @@ public sealed class ProbeSamplers
         _time = time ?? TimeProvider.System;
         _clock = clock ?? ClockCheck.Trusted;
         _logger = logger ?? NullLogger.Instance;
-        _samplers = probes is { Count: > 0 }
-            ? [.. probes.Select(p => (p, new Sampler(p.Sensor, interval, reading => store(p.Series, reading), _time, logger ?? NullLogger.Instance)
-            {
-                OnFailure = onFailure is null ? null : e => onFailure(p.Series, e),
-            }))]
-            : throw new ArgumentException("At least one probe is needed.", nameof(probes));
+        ArgumentNullException.ThrowIfNull(probes);
+        _samplers = [.. probes.Select(p => (p, new Sampler(p.Sensor, interval, reading => store(p.Series, reading), _time, logger ?? NullLogger.Instance)
+        {
+            OnFailure = onFailure is null ? null : e => onFailure(p.Series, e),
+        }))];
     }
 
     /// <summary>
@@ -96,6 +95,13 @@ public sealed class ProbeSamplers
         }
         catch (OperationCanceledException)
         {
+            return;
+        }
+
+        if (_samplers.Count == 0)
+        {
+            // No probe here (the readings come from devices): sample nothing until stopped.
+            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
             return;
         }
 

@@ -17,4 +17,7 @@ public enum SensorKind
 
     /// <summary>The CPU thermal zone.</summary>
     Thermal,
+
+    /// <summary>No probe on this machine: <c>run</c>'s readings all come from devices (HTTP or MQTT, the <c>ingest</c> settings).</summary>
+    None,
 }

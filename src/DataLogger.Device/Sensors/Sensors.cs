@@ -24,6 +24,8 @@ public static class Sensors
         {
             case SensorKind.Simulated:
                 return [new SimulatedSensor(time)];
+            case SensorKind.None:
+                return [];
             case SensorKind.Thermal:
                 var thermal = new ThermalZoneSensor();
                 return thermal.Exists ? [thermal] : throw new SensorException($"there is no thermal zone at {ThermalZoneSensor.DefaultPath}: use --sensor simulated or onewire");
