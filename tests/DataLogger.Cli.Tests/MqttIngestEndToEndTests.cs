@@ -95,6 +95,16 @@ public sealed class MqttIngestEndToEndTests : IDisposable
         Assert.Single(Stored("pool"));
         Assert.Single(Stored("cellar"));
 
+        // Home Assistant finds the series devices send too, with their newest reading.
+        await using (var ha = await MqttWatcher.StartAsync(broker.Port, "homeassistant/#", "datalogger/#"))
+        {
+            using var config = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("homeassistant/sensor/datalogger_shed/temperature/config"));
+            Assert.Equal("sensor.shed_temperature", config.RootElement.GetProperty("default_entity_id").GetString());
+            Assert.Equal("a device (HTTP or MQTT)", config.RootElement.GetProperty("device").GetProperty("model").GetString());
+            using var state = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("datalogger/shed/state"));
+            Assert.Equal(8.25, state.RootElement.GetProperty("celsius").GetDouble());
+        }
+
         // Each series is drawn: its own page in the overview.
         var page = await EventuallyAsync(() => File.Exists(_temp.Combine("data", "site", "shed", "index.html")) ? File.ReadAllText(_temp.Combine("data", "site", "shed", "index.html")) : string.Empty, p => p.Contains("8.2", StringComparison.Ordinal) || p.Contains("8.3", StringComparison.Ordinal));
         Assert.Contains("<h1>Shed</h1>", page);

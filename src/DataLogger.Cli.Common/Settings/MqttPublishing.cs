@@ -32,7 +32,8 @@ public static class MqttPublishing
     /// <param name="logger">Where the broker's troubles are logged, once each.</param>
     /// <param name="once">A cron run (<c>--once</c>): it leaves <c>online</c> when it exits, being back at the next interval.</param>
     /// <param name="targets">The target of a series, or null (a ready-by sensor for those with one).</param>
-    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false, Func<string, double?>? targets = null)
+    /// <param name="devices">Series no probe of this machine reads (their readings come from devices), announced too.</param>
+    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false, Func<string, double?>? targets = null, IReadOnlyList<string>? devices = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentNullException.ThrowIfNull(titles);
@@ -43,7 +44,8 @@ public static class MqttPublishing
 
         var publisher = new MqttPublisher(
             broker,
-            [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id, Target = targets?.Invoke(p.Series) })],
+            [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id, Target = targets?.Invoke(p.Series) }),
+                .. (devices ?? []).Select(s => new MqttSeries(s, titles.Of(s), "a device (HTTP or MQTT)", Staleness.After(interval), alerts?.Invoke(s) ?? []) { Target = targets?.Invoke(s) })],
             logger)
         {
             OfflineOnStop = !once,
