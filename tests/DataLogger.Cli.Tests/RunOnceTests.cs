@@ -163,7 +163,7 @@ public sealed class RunOnceTests : IDisposable
 
         (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--config", config, "--interval", "5m", "--sensor", "thermometer");
         Assert.Equal(2, exit);
-        Assert.Contains("--sensor: 'thermometer' is not a sensor: use auto, simulated, onewire or thermal", error);
+        Assert.Contains("--sensor: 'thermometer' is not a sensor: use auto, simulated, onewire, thermal or none", error);
         Assert.Empty(Bucket("pool"));
     }
 
