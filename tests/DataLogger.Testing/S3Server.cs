@@ -57,7 +57,13 @@ public sealed class S3Server : IAsyncDisposable
             if (noneMatch === '*' && etag !== null) return refuse('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
             if (match && etag === null) return refuse('NoSuchKey', 404, 'The specified key does not exist.');
             if (match && match !== '*' && match !== etag) return refuse('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
-            await next();
+            // A client that goes away mid-body (an agent stopped while uploading) leaves s3rver waiting for the rest
+            // for ever: the key is let go then, as S3 drops an incomplete upload.
+            const gone = new Promise(resolve => {
+              ctx.req.on('aborted', resolve);
+              ctx.req.on('close', () => { if (!ctx.req.complete) resolve(); });
+            });
+            await Promise.race([next(), gone]);
           } finally {
             done();
             if (queues.get(id) === mine) queues.delete(id);
