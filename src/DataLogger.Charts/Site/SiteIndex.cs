@@ -267,8 +267,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
             return new Forecasting.Forecast(Forecasting.ForecastKind.None, rate, null, null);
         }
 
-        var kind = Enum.GetValues<Forecasting.ForecastKind>().FirstOrDefault(k => (new Forecasting.Forecast(k, null, null, null)).KindName == f.GetProperty("kind").GetString());
-        return new Forecasting.Forecast(kind, rate, f.GetProperty("target").GetDouble(), f.GetProperty("readyBy").ValueKind == JsonValueKind.String ? f.GetProperty("readyBy").GetDateTimeOffset() : null)
+        return new Forecasting.Forecast(Forecasting.Forecast.KindNamed(f.GetProperty("kind").GetString()), rate, f.GetProperty("target").GetDouble(), f.GetProperty("readyBy").ValueKind == JsonValueKind.String ? f.GetProperty("readyBy").GetDateTimeOffset() : null)
         {
             Model = f.TryGetProperty("model", out var m) && m.GetString() == "newton" ? Forecasting.ForecastModel.Newton : Forecasting.ForecastModel.Line,
         };

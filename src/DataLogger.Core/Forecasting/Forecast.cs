@@ -91,10 +91,11 @@ public sealed record Forecast(ForecastKind Kind, double? RatePerHour, double? Ta
     internal static Forecast Unknown(double? target) => new(ForecastKind.None, null, target, null);
 
     /// <summary>The forecast's kind as <c>latest.json</c> and MQTT spell it: <c>expected</c>, <c>not-at-this-rate</c>.</summary>
-    public string KindName => Kind switch
-    {
-        ForecastKind.NotAtThisRate => "not-at-this-rate",
-        _ => Kind.ToString().ToLowerInvariant(),
-    };
+    public string KindName => NameOf(Kind);
+
+    /// <summary>The kind a name of <see cref="KindName"/> spells; <see cref="ForecastKind.None"/> for any other.</summary>
+    public static ForecastKind KindNamed(string? name) => Enum.GetValues<ForecastKind>().FirstOrDefault(k => NameOf(k) == name);
+
+    static string NameOf(ForecastKind kind) => kind == ForecastKind.NotAtThisRate ? "not-at-this-rate" : kind.ToString().ToLowerInvariant();
 
 }
