@@ -9,7 +9,7 @@ namespace DataLogger.Functions;
 /// <param name="Files">The site files written, if any.</param>
 public sealed record FunctionOutcome(string Status, string Message, string? QueryExecutionId = null, IReadOnlyList<string>? Files = null)
 {
-    /// <summary>The queries started, with the series each is for (start-query; several when a batch held several series).</summary>
+    /// <summary>The series start-query asked for, each with its query (one query for all the series of a batch).</summary>
     public IReadOnlyList<(string Series, string QueryExecutionId)> Queries { get; init; } = [];
 
     /// <summary>Whether the event was ignored.</summary>

@@ -66,31 +66,44 @@ public sealed class RenderFunction
             return FunctionOutcome.Ignore($"query {id} is not start-query's readings query of {string.Join(" or ", _settings.Series.Select(s => $"'{s}'"))}");
         }
 
-        var result = await _engine.ReadResultsAsync(execution, cancellationToken).ConfigureAwait(false);
+        var results = await _engine.ReadResultsAsync(execution, asked.Series, cancellationToken).ConfigureAwait(false);
+        var drawn = new List<string>();
+        var files = new List<string>();
+        var unchanged = 0;
+        foreach (var series in asked.Series)
+        {
+            var published = await PublishAsync(series, asked.Window, results[series], cancellationToken).ConfigureAwait(false);
+            var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
+            drawn.Add($"{published[0].Snapshot.Readings.Count} readings of '{series}' and {published[0].Snapshot.Compare.Count} of the day before{(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)}");
+            files.AddRange(published.SelectMany(p => p.Written.Select(f => f.Name)).Where(f => !files.Contains(f)));
+            unchanged += published.Sum(p => p.Unchanged.Count);
+        }
 
-        // The 24-hour view from this query's result; the longer views when their time has come (ViewSchedule.Cloud),
-        // with when each was drawn kept in the site bucket.
-        var request = new SiteRequest(asked.Series, _settings.TitleOf(asked.Series), _settings.TimeZone)
+        return new FunctionOutcome(
+            "rendered",
+            $"rendered {string.Join("; ", drawn)} (query {id}) into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
+            id,
+            files);
+    }
+
+    // One series of the query: the 24-hour view from the result; the longer views when their time has come
+    // (ViewSchedule.Cloud), with when each was drawn kept in the site bucket; the newest reading as the alarms' metric.
+    async Task<IReadOnlyList<PublishResult>> PublishAsync(string series, DataLogger.Time.TimeWindow window, DataLogger.Ports.ReadingsResult result, CancellationToken cancellationToken)
+    {
+        var request = new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
         {
             Layout = _settings.Layout,
-            End = asked.Window.End,
+            End = window.End,
             Day = result,
-            Goal = _settings.Goals.GetValueOrDefault(asked.Series),
+            Goal = _settings.Goals.GetValueOrDefault(series),
         };
         var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
         if (published[0].Snapshot.Latest is { } newest)
         {
-            Metrics.WriteLine(TemperatureMetric.Line(asked.Series, newest)); // CloudWatch's alarms watch it
+            Metrics.WriteLine(TemperatureMetric.Line(series, newest)); // CloudWatch's alarms watch it
         }
 
-        var files = published.SelectMany(p => p.Written.Select(f => f.Name)).ToList();
-        var unchanged = published.Sum(p => p.Unchanged.Count);
-        var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
-        return new FunctionOutcome(
-            "rendered",
-            $"rendered {published[0].Snapshot.Readings.Count} readings of '{asked.Series}' and {published[0].Snapshot.Compare.Count} of the day before (query {id}){(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)} into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
-            id,
-            files);
+        return published;
     }
 
     // Why an event is not ours to render (another event, another workgroup, a query that did not succeed), or null.

@@ -7,7 +7,7 @@ namespace DataLogger.Functions;
 
 /// <summary>
 /// The start-query function: an S3 "object created" notification (direct or batched through SQS) starts one Athena
-/// query for the last 48 hours (the 24-hour view and yesterday) per series with new objects, however many records it holds; anything that is not a
+/// query for the last 48 hours (the 24-hour view and yesterday) of every series with new objects, however many records it holds; anything that is not a
 /// reading key of a series it serves, or in another bucket, is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.StartQueryFunction::HandleAsync</c>.
 /// </summary>
 public sealed class StartQueryFunction
@@ -58,22 +58,18 @@ public sealed class StartQueryFunction
                 : $"none of the {objects.Count} objects is a reading of {string.Join(" or ", _settings.Series.Select(s => $"s3://{_settings.DataBucket}/{dataPrefix}{ReadingKey.SeriesPrefix(s)}"))}");
         }
 
-        // One query per series with new objects, each for that series alone (render reads back which).
+        // One query for every series with new objects (a Pi's probes are read on the same tick and arrive together):
+        // one Athena minimum for them all; render reads back which series it covers and draws each.
         var window = TimeWindow.Last(Window, _time.GetUtcNow());
         var stopwatch = Stopwatch.StartNew();
-        var started = new List<(string Series, string Id, int Objects)>();
-        foreach (var group in bySeries)
-        {
-            var id = await _engine.StartReadingsQueryAsync(group.Key, window, cancellationToken: cancellationToken).ConfigureAwait(false);
-            started.Add((group.Key, id, group.Count()));
-        }
-
+        var series = bySeries.Select(g => g.Key).ToList();
+        var id = await _engine.StartReadingsQueryAsync(series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new FunctionOutcome(
             "started",
-            $"started {string.Join(", ", started.Select(s => $"query {s.Id} of '{s.Series}' for {s.Objects} new objects"))} (window {window}) in {stopwatch.ElapsedMilliseconds} ms",
-            started[0].Id)
+            $"started query {id} of {string.Join(", ", bySeries.Select(g => $"'{g.Key}' for {g.Count()} new objects"))} (window {window}) in {stopwatch.ElapsedMilliseconds} ms",
+            id)
         {
-            Queries = [.. started.Select(s => (s.Series, s.Id))],
+            Queries = [.. series.Select(s => (s, id))],
         };
     }
 }

@@ -19,13 +19,24 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
 
     /// <summary>Starts the readings query for a window; returns the query execution id without waiting.</summary>
     public Task<string> StartReadingsQueryAsync(string series, TimeWindow window, string? clientRequestToken = null, CancellationToken cancellationToken = default) =>
+        StartReadingsQueryAsync([series], window, clientRequestToken, cancellationToken);
+
+    /// <summary>Starts one readings query for several series in one window (readings that arrived together).</summary>
+    public Task<string> StartReadingsQueryAsync(IReadOnlyList<string> series, TimeWindow window, string? clientRequestToken = null, CancellationToken cancellationToken = default) =>
         client.StartQueryExecutionAsync(ReadingsQuery.Sql(settings.Table, series, window), settings.WorkGroup, settings.Database, clientRequestToken, cancellationToken);
 
-    /// <summary>Reads the readings of a query that succeeded.</summary>
+    /// <summary>Reads the readings of a query of one series that succeeded.</summary>
     public async Task<ReadingsResult> ReadResultsAsync(QueryExecution execution, CancellationToken cancellationToken = default)
     {
         var (readings, skipped) = AthenaResults.Parse(await ResultAsync(execution, cancellationToken).ConfigureAwait(false));
         return new ReadingsResult(readings, skipped);
+    }
+
+    /// <summary>Reads the readings of each of <paramref name="series"/> from a query of them all that succeeded.</summary>
+    public async Task<IReadOnlyDictionary<string, ReadingsResult>> ReadResultsAsync(QueryExecution execution, IReadOnlyList<string> series, CancellationToken cancellationToken = default)
+    {
+        var all = AthenaResults.ParseBySeries(await ResultAsync(execution, cancellationToken).ConfigureAwait(false), series);
+        return all.ToDictionary(a => a.Key, a => new ReadingsResult(a.Value.Readings, a.Value.Skipped), StringComparer.Ordinal);
     }
 
     async Task<byte[]> ResultAsync(QueryExecution execution, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataLogger.Readings;
+using DataLogger.Time;
 using nietras.SeparatedValues;
 
 namespace DataLogger.Query.Athena;
@@ -10,11 +11,22 @@ public static class AthenaResults
     /// <summary>The readings in a result CSV, in its order; rows that are not valid readings are skipped and counted.</summary>
     public static (List<Reading> Readings, int Skipped) Parse(ReadOnlySpan<byte> csv)
     {
-        var readings = new List<Reading>();
-        var skipped = 0;
+        var all = ParseBySeries(csv, [string.Empty]);
+        return (all[string.Empty].Readings, all[string.Empty].Skipped);
+    }
+
+    /// <summary>
+    /// The readings of each of <paramref name="series"/> in a result CSV: a query of several has a <c>series</c> column
+    /// (<see cref="ReadingsQuery.Sql(string, IReadOnlyList{string}, TimeWindow)"/>), one of one series has none and
+    /// every row is the first's. Each series is in the answer, with no readings when the result has none of its rows.
+    /// </summary>
+    public static Dictionary<string, (List<Reading> Readings, int Skipped)> ParseBySeries(ReadOnlySpan<byte> csv, IReadOnlyList<string> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var answer = series.ToDictionary(s => s, _ => (Readings: new List<Reading>(), Skipped: 0), StringComparer.Ordinal);
         if (csv.IsEmpty)
         {
-            return (readings, skipped);
+            return answer;
         }
 
         using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true }).From(csv.ToArray());
@@ -24,22 +36,29 @@ public static class AthenaResults
         }
 
         var hasSensor = reader.Header.TryIndexOf("sensor", out var sensorIndex);
+        var hasSeries = reader.Header.TryIndexOf("series", out var seriesIndex);
         foreach (var row in reader)
         {
+            var name = hasSeries ? row[seriesIndex].ToString() : series[0];
+            if (!answer.TryGetValue(name, out var of))
+            {
+                continue; // a series the query did not ask for: not ours to draw
+            }
+
             if (long.TryParse(row[timestampIndex].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp)
                 && double.TryParse(row[celsiusIndex].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius)
                 && Reading.Validate(timestamp, celsius) is null)
             {
                 var sensor = hasSensor ? row[sensorIndex].ToString() : null;
-                readings.Add(Reading.Create(timestamp, celsius, string.IsNullOrEmpty(sensor) ? null : sensor));
+                of.Readings.Add(Reading.Create(timestamp, celsius, string.IsNullOrEmpty(sensor) ? null : sensor));
             }
             else
             {
-                skipped++;
+                answer[name] = (of.Readings, of.Skipped + 1);
             }
         }
 
-        return (readings, skipped);
+        return answer;
     }
 
     /// <summary>The bands in a result CSV of <see cref="ReadingsQuery.BandsSql"/>.</summary>

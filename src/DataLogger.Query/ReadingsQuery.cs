@@ -22,14 +22,29 @@ public static class ReadingsQuery
     /// <param name="table">The table (or view) to read, shaped as <see cref="ReadingsTable"/>.</param>
     /// <param name="series">The series; validated with <see cref="Series.Validate"/>.</param>
     /// <param name="window">The time window.</param>
-    public static QueryText Sql(string table, string series, TimeWindow window) => new(
-        string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT "timestamp", COALESCE(celsius, celcius) AS celsius, sensor
-            FROM {table}
-            {Filter(series, window)}
-            ORDER BY "timestamp"
-            """),
-        new ReadingsRequest(series, window).Parameters);
+    public static QueryText Sql(string table, string series, TimeWindow window) => Sql(table, [series], window);
+
+    /// <summary>
+    /// The query for the readings of several series in one window, as start-query asks when readings of several series
+    /// arrive together (one query, one Athena minimum, for them all): with a <c>series</c> column first, ordered by
+    /// series and time. For one series it is exactly <see cref="Sql(string, string, TimeWindow)"/>.
+    /// </summary>
+    /// <param name="table">The table (or view) to read.</param>
+    /// <param name="series">The series, distinct, each validated with <see cref="Series.Validate"/>.</param>
+    /// <param name="window">The time window.</param>
+    public static QueryText Sql(string table, IReadOnlyList<string> series, TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var several = series.Count > 1 ? "series, " : string.Empty;
+        return new(
+            string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT {several}"timestamp", COALESCE(celsius, celcius) AS celsius, sensor
+                FROM {table}
+                {Filter(series, window)}
+                ORDER BY {several}"timestamp"
+                """),
+            new ReadingsRequest(series[0], window).Parameters);
+    }
 
     /// <summary>
     /// The condition every row must meet to count as a reading: a timestamp, and a temperature (under either spelling)
@@ -44,13 +59,15 @@ public static class ReadingsQuery
     /// <summary>
     /// What a readings query was for, from its SQL text and parameters as Athena returns them with the execution:
     /// true when <paramref name="parameters"/> are a window's bounds and <paramref name="sql"/> is exactly the
-    /// <see cref="Sql"/> of that window for one of <paramref name="series"/> on <paramref name="table"/>. Anything else
-    /// (a bands query, someone's query in the console) is not a readings query. The text is compared whole, never parsed.
+    /// <see cref="Sql(string, IReadOnlyList{string}, TimeWindow)"/> of that window for some of <paramref name="series"/>
+    /// on <paramref name="table"/>. Anything else (a bands query, someone's query in the console, a series not served)
+    /// is not a readings query. The series named are picked out of the text, which is then compared whole with the
+    /// query those series would make.
     /// </summary>
-    public static bool TryRead(string? sql, IReadOnlyList<string>? parameters, string table, IEnumerable<string> series, [NotNullWhen(true)] out ReadingsRequest? request)
+    public static bool TryRead(string? sql, IReadOnlyList<string>? parameters, string table, IEnumerable<string> series, [NotNullWhen(true)] out ReadingsBatch? batch)
     {
         ArgumentNullException.ThrowIfNull(series);
-        request = null;
+        batch = null;
         if (sql is null || parameters is not { Count: 2 }
             || !QueryText.TryParseLiteral(parameters[0], out var start) || start is not long from
             || !QueryText.TryParseLiteral(parameters[1], out var end) || end is not long to
@@ -59,18 +76,27 @@ public static class ReadingsQuery
             return false;
         }
 
-        var window = new TimeWindow(DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to));
-        foreach (var name in series)
+        var named = SeriesCondition.Match(sql);
+        var served = series.ToHashSet(StringComparer.Ordinal);
+        var asked = named.Success ? named.Groups["name"].Captures.Select(c => c.Value).ToList() : [];
+        if (asked.Count == 0 || !asked.All(served.Contains) || asked.Distinct(StringComparer.Ordinal).Count() != asked.Count)
         {
-            if (string.Equals(Sql(table, name, window).Sql, sql, StringComparison.Ordinal))
-            {
-                request = new ReadingsRequest(name, window);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var window = new TimeWindow(DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to));
+        if (!string.Equals(Sql(table, asked, window).Sql, sql, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        batch = new ReadingsBatch(asked, window);
+        return true;
     }
+
+    // The series a readings query names: series = 'pool', or series IN ('pool', 'spa').
+    static readonly System.Text.RegularExpressions.Regex SeriesCondition = new(
+        @"\nWHERE series (?:= '(?<name>[^']+)'|IN \((?:'(?<name>[^']+)'(?:, )?)+\))\n", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The result columns of <see cref="BandsSql"/>, in order.</summary>
     public static IReadOnlyList<string> BandColumns { get; } = ["bucket_start", "min_celsius", "mean_celsius", "max_celsius", "readings"];
@@ -189,12 +215,24 @@ public static class ReadingsQuery
 
     // The WHERE clause both queries share: the series, the window's day partitions (so Athena scans those only), the
     // window in Unix seconds, and plausible temperatures only. Its ? stand for ReadingsRequest.Parameters, in order.
-    static string Filter(string series, TimeWindow window)
+    static string Filter(string series, TimeWindow window) => Filter([series], window);
+
+    static string Filter(IReadOnlyList<string> series, TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        Series.Validate(series);
+        if (series.Count == 0 || series.Distinct(StringComparer.Ordinal).Count() != series.Count)
+        {
+            throw new ArgumentException("A query names one series or several different ones.", nameof(series));
+        }
+
+        foreach (var name in series)
+        {
+            Series.Validate(name);
+        }
+
         var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"WHERE series = '{series}'\n  AND (");
+        sql.Append(series.Count == 1 ? $"WHERE series = '{series[0]}'" : $"WHERE series IN ({string.Join(", ", series.Select(name => $"'{name}'"))})");
+        sql.Append("\n  AND (");
         sql.Append(PartitionPredicate(window.Days[0], window.Days[^1]));
         sql.Append(CultureInfo.InvariantCulture, $"""
             )

@@ -14,3 +14,11 @@ public sealed record ReadingsRequest(string Series, TimeWindow Window)
     /// <summary>The parameters of the queries for this request, in the order their <c>?</c> stand: the window's start and end in Unix seconds.</summary>
     public IReadOnlyList<object> Parameters => [Window.StartUnixSeconds, Window.EndUnixSeconds];
 }
+
+/// <summary>
+/// What one readings query asked for: the series (one, or several that arrived together) and the window they share;
+/// <see cref="ReadingsQuery.TryRead"/> reads it back from an execution.
+/// </summary>
+/// <param name="Series">The series, in the query's order.</param>
+/// <param name="Window">The window.</param>
+public sealed record ReadingsBatch(IReadOnlyList<string> Series, TimeWindow Window);

@@ -82,7 +82,7 @@ public sealed class ReadingsQueryTests
     {
         var query = ReadingsQuery.Sql("readings", "spa", Window);
         Assert.True(ReadingsQuery.TryRead(query.Sql, query.Literals, "readings", ["pool", "spa"], out var request));
-        Assert.Equal("spa", request.Series);
+        Assert.Equal(["spa"], request.Series);
         Assert.Equal((Window.StartUnixSeconds, Window.EndUnixSeconds), (request.Window.StartUnixSeconds, request.Window.EndUnixSeconds));
 
         // A window that does not start on a whole second reads back as the same query.
@@ -90,6 +90,24 @@ public sealed class ReadingsQueryTests
         var raggedQuery = ReadingsQuery.Sql("readings", "pool", ragged);
         Assert.True(ReadingsQuery.TryRead(raggedQuery.Sql, raggedQuery.Literals, "readings", ["pool"], out var back));
         Assert.Equal(raggedQuery, ReadingsQuery.Sql("readings", back.Series, back.Window));
+    }
+
+    [Fact]
+    public void Several_series_are_one_query_that_names_each_and_reads_back_as_them_all()
+    {
+        var query = ReadingsQuery.Sql("readings", ["pool", "spa", "air"], Window);
+        Assert.Contains("WHERE series IN ('pool', 'spa', 'air')\n", query.Sql); // static values: injected projection takes an IN list
+        Assert.StartsWith("SELECT series, \"timestamp\"", query.Sql);
+        Assert.Contains("ORDER BY series, \"timestamp\"", query.Sql);
+        Assert.Equal(ReadingsQuery.Sql("readings", "pool", Window).Parameters, query.Parameters);
+        Assert.Equal(ReadingsQuery.Sql("readings", "pool", Window), ReadingsQuery.Sql("readings", ["pool"], Window)); // one series: the same text as ever
+
+        Assert.True(ReadingsQuery.TryRead(query.Sql, query.Literals, "readings", ["air", "spa", "pool", "garden"], out var batch));
+        Assert.Equal(["pool", "spa", "air"], batch.Series);
+        Assert.False(ReadingsQuery.TryRead(query.Sql, query.Literals, "readings", ["pool", "spa"], out _)); // air is not served
+        Assert.False(ReadingsQuery.TryRead(query.Sql.Replace("'spa', ", string.Empty, StringComparison.Ordinal) + " ", query.Literals, "readings", ["pool", "spa", "air"], out _));
+        Assert.Throws<ArgumentException>(() => ReadingsQuery.Sql("readings", ["pool", "pool"], Window));
+        Assert.Throws<ArgumentException>(() => ReadingsQuery.Sql("readings", ["pool", "x'; DROP"], Window));
     }
 
     [Fact]
