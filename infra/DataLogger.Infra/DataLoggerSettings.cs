@@ -40,6 +40,15 @@ public sealed record DataLoggerSettings
 
     /// <summary>Reads the settings from the app's context, checking them.</summary>
     /// <exception cref="ArgumentException">A value is bad; the message says which and what is allowed.</exception>
+    /// <summary>
+    /// The devices that post readings to the ingest function (context <c>ingest</c>: a JSON file, the <c>ingest</c>
+    /// section of a <c>datalogger.json</c> or its <c>devices</c> list alone); none, and no ingest function, without it.
+    /// </summary>
+    public IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices { get; init; } = [];
+
+    /// <summary>Whether the ingest function's URL takes only requests signed with AWS credentials (context <c>ingestAuth=iam</c>).</summary>
+    public bool IngestSigned { get; init; }
+
     public static DataLoggerSettings FromContext(Construct scope, string defaultZip)
     {
         string? Read(string key) => scope.Node.TryGetContext(key) is { } value && value.ToString() is { Length: > 0 } text ? text : null;
@@ -56,6 +65,13 @@ public sealed record DataLoggerSettings
             AlarmAbove = Celsius("alarmAbove"),
             OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
+            IngestDevices = Read("ingest") is { } file ? IngestDevices(file, series) : [],
+            IngestSigned = Read("ingestAuth") switch
+            {
+                null or "token" => false,
+                "iam" => true,
+                var other => throw new ArgumentException($"context ingestAuth '{other}' is not token (a device's token, the default) or iam (requests signed with AWS credentials)."),
+            },
         };
         if (settings.OfflineAfter < TimeSpan.FromMinutes(5) || settings.OfflineAfter > TimeSpan.FromDays(1) || settings.OfflineAfter.TotalMinutes % 1 != 0)
         {
@@ -73,6 +89,26 @@ public sealed record DataLoggerSettings
         }
 
         return settings;
+
+        // The devices of an ingest file, read with the rules run's settings follow; each may write only the stack's series.
+        static IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices(string file, IReadOnlyList<string> series)
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file), new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                var root = document.RootElement;
+                var section = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("ingest", out var ingest) ? ingest : root;
+                var list = section.ValueKind == System.Text.Json.JsonValueKind.Object && section.TryGetProperty("devices", out var devices) ? devices : section;
+                var parsed = DataLogger.Ingest.IngestDevice.ParseList(list);
+                return parsed.SelectMany(d => d.AllSeries).FirstOrDefault(s => !series.Contains(s)) is { } other
+                    ? throw new ArgumentException($"context ingest {file}: a device writes '{other}', which is not a series of the stack: add it (-c series={string.Join(',', series.Append(other))}).")
+                    : parsed;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException)
+            {
+                throw new ArgumentException($"context ingest {file}: {e.Message}", e);
+            }
+        }
 
         static IReadOnlyDictionary<string, DataLogger.Forecasting.HeatingGoal> Goals(string? targets, string? ambient, IReadOnlyList<string> series)
         {

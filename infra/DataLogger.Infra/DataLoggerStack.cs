@@ -89,6 +89,13 @@ public sealed class DataLoggerStack : Stack
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
             "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its 24-hour data (the air's, for another series' forecast).",
             $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}");
+        if (functions.Ingest is { } ingest)
+        {
+            Suppress(DefaultPolicy(ingest), "AwsSolutions-IAM5",
+                "The ingest function creates one object per reading under the prefix of each series its devices write, named by the reading's time, and reads one back when its key is taken (or keeps a different one aside under it): no narrower resource exists.",
+                [.. settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal).Select(each => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.SeriesPrefix(each)}*")]);
+        }
+
         Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "The device puts one object per reading under its series' prefix, named by the reading's time, and reads one back when its key is taken: no narrower resource exists, and it may do nothing else.",
             dataObjects);

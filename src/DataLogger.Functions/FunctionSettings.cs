@@ -1,4 +1,5 @@
 using DataLogger.Charts.Site;
+using DataLogger.Ingest;
 using DataLogger.Query.Athena;
 
 namespace DataLogger.Functions;
@@ -39,6 +40,25 @@ public sealed record FunctionSettings
     /// <summary>The display time zone.</summary>
     public required TimeZoneInfo TimeZone { get; init; }
 
+    /// <summary>
+    /// The devices that may post readings to the ingest function, with their tokens' SHA-256
+    /// (<c>DATALOGGER_INGEST_DEVICES</c>, JSON as <see cref="IngestDevice.ParseList"/> reads; the stack writes it from its
+    /// <c>ingest</c> file); none when the stack has no ingest function.
+    /// </summary>
+    public IReadOnlyList<IngestDevice> IngestDevices { get; init; } = [];
+
+    /// <summary>The requests a device may make a minute of one warm instance (<c>DATALOGGER_INGEST_PER_MINUTE</c>, 60).</summary>
+    public int IngestPerMinute { get; init; } = 60;
+
+    /// <summary>The largest body the ingest function takes (<c>DATALOGGER_INGEST_MAX_BYTES</c>, 256 KB).</summary>
+    public int IngestMaxBytes { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// Whether the function URL takes only requests signed with AWS credentials (<c>DATALOGGER_INGEST_AUTH=iam</c>):
+    /// then a request may name its device (<c>?device=</c>) instead of sending its token.
+    /// </summary>
+    public bool IngestSigned { get; init; }
+
     /// <summary>An S3-compatible endpoint (tests), or null for AWS.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -54,6 +74,9 @@ public sealed record FunctionSettings
         var zone = variables.TimeZone("DATALOGGER_TIME_ZONE");
         var s3 = variables.Url("AWS_ENDPOINT_URL_S3");
         var goals = variables.Goals("DATALOGGER_TARGETS", "DATALOGGER_AMBIENT", series);
+        var devices = variables.Devices("DATALOGGER_INGEST_DEVICES", series);
+        var perMinute = variables.Number("DATALOGGER_INGEST_PER_MINUTE", 60, 1, 100_000);
+        var maxBytes = variables.Number("DATALOGGER_INGEST_MAX_BYTES", 256 * 1024, 1024, 6 * 1024 * 1024);
         if (variables.Problems.Count > 0)
         {
             throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
@@ -70,6 +93,10 @@ public sealed record FunctionSettings
             TimeZone = zone,
             S3Endpoint = s3,
             Goals = goals,
+            IngestDevices = devices,
+            IngestPerMinute = perMinute,
+            IngestMaxBytes = maxBytes,
+            IngestSigned = string.Equals(variables.Read("DATALOGGER_INGEST_AUTH"), "iam", StringComparison.OrdinalIgnoreCase),
         };
     }
 
@@ -121,6 +148,47 @@ public sealed record FunctionSettings
                 Problems.Add($"{targets}/{ambient}: {e.Message}");
                 return new Dictionary<string, Forecasting.HeatingGoal>();
             }
+        }
+
+        public IReadOnlyList<IngestDevice> Devices(string name, IReadOnlyList<string> series)
+        {
+            if (read(name) is not { Length: > 0 } json)
+            {
+                return [];
+            }
+
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(json);
+                var devices = IngestDevice.ParseList(document.RootElement);
+                if (devices.SelectMany(d => d.AllSeries).FirstOrDefault(s => !series.Contains(s)) is { } other)
+                {
+                    Problems.Add($"{name}: a device writes '{other}', which is not one of DATALOGGER_SERIES ({string.Join(", ", series)})");
+                }
+
+                return devices;
+            }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+            {
+                Problems.Add($"{name}: {e.Message}");
+                return [];
+            }
+        }
+
+        public int Number(string name, int fallback, int least, int most)
+        {
+            if (read(name) is not { Length: > 0 } text)
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= least && n <= most)
+            {
+                return n;
+            }
+
+            Problems.Add($"{name} '{text}' is not a whole number from {least} to {most}");
+            return fallback;
         }
 
         public TimeZoneInfo TimeZone(string name)

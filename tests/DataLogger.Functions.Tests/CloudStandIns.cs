@@ -42,7 +42,7 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
 
     internal S3ObjectStore Bucket(string name) => S3ObjectStore.Create(new S3StoreOptions { Bucket = name, Endpoint = S3.Endpoint });
 
-    internal FunctionSettings Settings(string workGroup = "datalogger", string prefix = "", string? series = null) => FunctionSettings.FromEnvironment(name => name switch
+    internal FunctionSettings Settings(string workGroup = "datalogger", string prefix = "", string? series = null, IReadOnlyDictionary<string, string>? more = null) => FunctionSettings.FromEnvironment(name => more?.GetValueOrDefault(name) ?? name switch
     {
         "DATALOGGER_SERIES" => series,
         "DATALOGGER_DATA_BUCKET" => S3Server.Bucket,

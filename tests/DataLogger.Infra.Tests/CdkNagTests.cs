@@ -43,6 +43,21 @@ public sealed class CdkNagTests(SynthesizedApp stack)
         Assert.DoesNotContain(findings, f => f.Rule == "AwsSolutions-CFR4");
     }
 
+    [Theory]
+    [InlineData("token")]
+    [InlineData("iam")]
+    public async Task With_the_ingest_function_and_its_url_the_stack_is_as_clean(string auth)
+    {
+        var file = stack.Folder($"ingest-{auth}.json");
+        await File.WriteAllTextAsync(file, """{"devices": [{"name": "pool-esp", "token": "5f3a9c1e7b2d4f6a8c0e2b4d6f8a1c3e", "series": "pool"}]}""");
+        var (_, json) = stack.Synthesize(new Dictionary<string, object> { ["ingest"] = file, ["ingestAuth"] = auth });
+
+        var findings = await CdkNagCheck.RunAsync(json, Folder);
+
+        AssertClean(findings);
+        Assert.Contains(json["Resources"]!.AsObject(), r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Url");
+    }
+
     [Fact]
     public async Task A_finding_that_is_neither_fixed_nor_suppressed_fails_the_check()
     {

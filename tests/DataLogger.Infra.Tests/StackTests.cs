@@ -354,6 +354,72 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.Contains("context ambient: 'garden' for pool is not another of the series (pool)", e.Message);
     }
 
+    // An ingest file as a user writes it: the "ingest" section of their datalogger.json, comments and all.
+    string IngestFile(string devices)
+    {
+        var file = stack.Folder("ingest-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(file, $$"""
+            {
+              // the same section run reads
+              "ingest": { "devices": {{devices}} }
+            }
+            """);
+        return file;
+    }
+
+    const string EspToken = "5f3a9c1e7b2d4f6a8c0e2b4d6f8a1c3e";
+
+    [Fact]
+    public void With_ingest_devices_a_function_behind_a_url_creates_their_readings_only_and_the_template_holds_no_token()
+    {
+        Assert.Empty(OfType("AWS::Lambda::Url")); // none without devices
+        var file = IngestFile($$$"""[{"name": "pool-esp", "token": "{{{EspToken}}}", "map": {"temperature,id=28-0316a279c4ff": "pool"}}, {"name": "gateway", "token": "0b1d5b8a6f2c4e9d3a7c5e1f9b2d4a6c", "map": {"tf_ch1": "pool", "tempf": "air"}}]""");
+        var (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,air,spa", ["ingest"] = file });
+        var resources = json[nameof(Resources)]!.AsObject();
+        var ingest = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && r.Key.StartsWith("Ingest", StringComparison.Ordinal));
+        Assert.Equal("DataLogger.Functions::DataLogger.Functions.IngestFunction::HandleAsync", ingest.Value!["Properties"]!["Handler"]!.GetValue<string>());
+        var variables = ingest.Value["Properties"]!["Environment"]!["Variables"]!;
+        Assert.Equal("token", variables["DATALOGGER_INGEST_AUTH"]!.GetValue<string>());
+        Assert.Contains("\"token\":\"sha256:", variables["DATALOGGER_INGEST_DEVICES"]!.GetValue<string>());
+        Assert.DoesNotContain(EspToken, json.ToJsonString());
+        Assert.DoesNotContain("0b1d5b8a6f2c4e9d3a7c5e1f9b2d4a6c", json.ToJsonString());
+
+        var url = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Url").Value!["Properties"]!;
+        Assert.Equal("NONE", url["AuthType"]!.GetValue<string>());
+        Assert.Contains(ingest.Key, Text(url["TargetFunctionArn"]));
+        Assert.Contains("IngestUrl", json["Outputs"]!.AsObject().Select(o => o.Key));
+
+        // It may create (and read back) readings of pool and air, the series its devices write: not spa, not the site.
+        var role = Text(ingest.Value["Properties"]!["Role"]);
+        var statements = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && r.Value!["Properties"]!["Roles"]?[0]?["Ref"] is { } roleRef && role.Contains(Text(roleRef), StringComparison.Ordinal))
+            .SelectMany(p => p.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Where(st => !Text(st!["Action"]).Contains("logs:", StringComparison.Ordinal)).ToList();
+        var statement = Assert.Single(statements)!;
+        Assert.Equal("[\"s3:PutObject\",\"s3:GetObject\"]", Text(statement["Action"]));
+        Assert.Contains("\"/pool/*\"", Text(statement["Resource"]));
+        Assert.Contains("\"/air/*\"", Text(statement["Resource"]));
+        Assert.DoesNotContain("spa", Text(statement["Resource"]));
+
+        // Its errors are watched like the other functions'.
+        Assert.Contains(resources, r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudWatch::Alarm" && Text(r.Value).Contains(ingest.Key, StringComparison.Ordinal));
+
+        // With IAM, the URL takes signed requests only.
+        (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,air", ["ingest"] = file, ["ingestAuth"] = "iam" });
+        Assert.Equal("AWS_IAM", json[nameof(Resources)]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Url").Value!["Properties"]!["AuthType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_bad_ingest_file_is_refused_with_what_is_wrong()
+    {
+        var e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool", ["ingest"] = IngestFile($$"""[{"name": "esp", "token": "{{EspToken}}", "series": "spa"}]""") }));
+        Assert.Contains("a device writes 'spa', which is not a series of the stack: add it (-c series=pool,spa)", e.Message);
+        e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["ingest"] = IngestFile("""[{"name": "esp", "token": "short", "series": "pool"}]""") }));
+        Assert.Contains("the device 'esp' needs a token of at least 16 characters", e.Message);
+        e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["ingest"] = stack.Folder("missing.json") }));
+        Assert.StartsWith("context ingest ", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => stack.Synthesize(new Dictionary<string, object> { ["ingestAuth"] = "open" }));
+        Assert.Contains("context ingestAuth 'open' is not token", e.Message);
+    }
+
     [Theory]
     [InlineData("pool,Spa")]
     [InlineData("pool,pool")]

@@ -46,7 +46,14 @@ sealed class Functions
         Compact = Function("Compact", "CompactFunction", code, environment, memory: 512, timeout: Duration.Seconds(CompactionSchedule.Timeout.TotalSeconds));
         AllowQueries(settings.Series, buckets, catalog);
         AllowCompaction(settings.Series, buckets);
+        if (settings.IngestDevices.Count > 0)
+        {
+            Ingest = IngestFunction(settings, buckets, code, environment);
+        }
     }
+
+    /// <summary>Readings from devices that are not a Pi, behind a function URL; null without ingest devices.</summary>
+    public Function? Ingest { get; }
 
     /// <summary>New readings start the 24-hour query.</summary>
     public Function StartQuery { get; }
@@ -58,7 +65,31 @@ sealed class Functions
     public Function Compact { get; }
 
     /// <summary>Each function with the name its alarms and suppressions use.</summary>
-    public IEnumerable<(string Name, Function Function)> All => [("StartQuery", StartQuery), ("Render", Render), ("Compact", Compact)];
+    public IEnumerable<(string Name, Function Function)> All => Ingest is null
+        ? [("StartQuery", StartQuery), ("Render", Render), ("Compact", Compact)]
+        : [("StartQuery", StartQuery), ("Render", Render), ("Compact", Compact), ("Ingest", Ingest)];
+
+    // The ingest function: its URL (a device's token checked by the function, or AWS's signature with ingestAuth=iam),
+    // the devices with their tokens' SHA-256 only (the template holds no token), and the right to create readings
+    // (and read one back, and keep a different one aside) in the series its devices write, nothing else.
+    Function IngestFunction(DataLoggerSettings settings, Buckets buckets, Code code, Dictionary<string, string> environment)
+    {
+        var variables = new Dictionary<string, string>(environment)
+        {
+            ["DATALOGGER_INGEST_DEVICES"] = DataLogger.Ingest.IngestDevice.ToJson(settings.IngestDevices.Select(d => d.Hashed())),
+            ["DATALOGGER_INGEST_AUTH"] = settings.IngestSigned ? "iam" : "token",
+        };
+        var ingest = Function("Ingest", "IngestFunction", code, variables, memory: 256, timeout: Duration.Seconds(15));
+        var written = settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);
+        ingest.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:GetObject"], [.. written.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*"))]));
+        var url = ingest.AddFunctionUrl(new FunctionUrlOptions { AuthType = settings.IngestSigned ? FunctionUrlAuthType.AWS_IAM : FunctionUrlAuthType.NONE });
+        _ = new CfnOutput(_stack, "IngestUrl", new CfnOutputProps
+        {
+            Value = url.Url,
+            Description = "Where devices post readings: {url}api/v2/write (InfluxDB), api/readings, api/ecowitt, api/shelly",
+        });
+        return ingest;
+    }
 
     // Start-query and render start queries in our workgroup only: start-query the readings of the last day, render the
     // bands of the longer views (Athena then reads the data and writes the results as the caller). Render alone reads

@@ -26,9 +26,6 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
     /// <summary>The section's name.</summary>
     public const string Key = "ingest";
 
-    /// <summary>The shortest token taken: 16 characters, as <c>openssl rand -hex 8</c> writes.</summary>
-    public const int ShortestToken = 16;
-
     /// <summary>Ingest off.</summary>
     public static IngestSettings Off { get; } = new([], 60, 256 * 1024);
 
@@ -45,25 +42,25 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
         {
             var at = $"{Key}:devices:{entry.Key}";
             var name = config.Parse($"{at}:name", $"device {int.Parse(entry.Key, CultureInfo.InvariantCulture) + 1}", text => text);
-            var token = config.Parse($"{at}:token", string.Empty, text => text.Length >= ShortestToken
+            var token = config.Parse($"{at}:token", string.Empty, text => text.Length >= IngestDevice.ShortestToken
                 ? text
-                : throw new FormatException($"the device '{name}' needs a token of at least {ShortestToken} characters (such as the output of: openssl rand -hex 16)"));
+                : throw new FormatException(IngestDevice.Problem(name, text, null, new Dictionary<string, string> { ["-"] = "-" })));
             var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
             var map = config.Section($"{at}:map").GetChildren().ToDictionary(
                 m => m.Key,
                 m => config.Parse($"{at}:map:{m.Key}", string.Empty, Readings.Series.Validate),
                 StringComparer.Ordinal);
-            if (series is null && map.Count == 0)
+            if (IngestDevice.Problem(name, token, series, map) is { } problem)
             {
-                throw new UserErrorException($"{config.SourceOf($"{at}:token")}: the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}}).");
+                throw new UserErrorException($"{config.SourceOf($"{at}:token")}: {problem}.");
             }
 
             devices.Add(new IngestDevice(name, token, series, map));
         }
 
-        if (devices.GroupBy(d => d.Token, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        if (IngestDevice.SharedToken(devices) is { } shared)
         {
-            throw new UserErrorException($"{Key}: the devices {string.Join(" and ", shared.Select(d => $"'{d.Name}'"))} share a token: give each its own, so one can be revoked.");
+            throw new UserErrorException($"{Key}: {shared}.");
         }
 
         return new IngestSettings(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using DataLogger.Readings;
 
 namespace DataLogger.Ingest;
@@ -19,9 +20,139 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     /// <summary>Every series this device may write.</summary>
     public IEnumerable<string> AllSeries => Map.Values.Concat(Series is null ? [] : [Series]).Distinct(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="token"/> is this device's, compared in constant time.</summary>
-    public bool Accepts(string? token) => token is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(Token));
+    /// <summary>The shortest token taken: 16 characters, as <c>openssl rand -hex 8</c> writes.</summary>
+    public const int ShortestToken = 16;
+
+    // A token kept as its SHA-256 (the AWS stack's environment holds no token itself).
+    const string HashPrefix = "sha256:";
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is this device's, compared in constant time (with the SHA-256 of it when the
+    /// device keeps only its token's hash, <see cref="Hashed"/>).
+    /// </summary>
+    public bool Accepts(string? token)
+    {
+        if (token is null)
+        {
+            return false;
+        }
+
+        return Token.StartsWith(HashPrefix, StringComparison.Ordinal)
+            ? CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(token)), Encoding.ASCII.GetBytes(Token))
+            : CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(Token));
+    }
+
+    /// <summary>The device with its token replaced by the token's SHA-256 (<c>sha256:…</c>), which still accepts it.</summary>
+    public IngestDevice Hashed() => Token.StartsWith(HashPrefix, StringComparison.Ordinal) ? this : this with { Token = HashOf(Token) };
+
+    static string HashOf(string token) => HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// What is wrong with a device's settings (a short token, no series nor map), or null: the rule the settings file of
+    /// <c>run</c> and the AWS stack's ingest file share.
+    /// </summary>
+    public static string? Problem(string name, string token, string? series, IReadOnlyDictionary<string, string> map)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(map);
+        if (token.Length < ShortestToken)
+        {
+            return $"the device '{name}' needs a token of at least {ShortestToken} characters (such as the output of: openssl rand -hex 16)";
+        }
+
+        return series is null && map.Count == 0
+            ? $"the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}})"
+            : null;
+    }
+
+    /// <summary>Two devices of <paramref name="devices"/> that share a token, as the message that says so; or null.</summary>
+    public static string? SharedToken(IEnumerable<IngestDevice> devices) =>
+        devices.GroupBy(d => d.Token, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared
+            ? $"the devices {string.Join(" and ", shared.Select(d => $"'{d.Name}'"))} share a token: give each its own, so one can be revoked"
+            : null;
+
+    /// <summary>
+    /// Devices from JSON, <c>[{"name", "token", "series"}, {"name", "token", "map": {…}}]</c>: the AWS ingest function's
+    /// <c>DATALOGGER_INGEST_DEVICES</c>, and the stack's ingest file (its <c>devices</c>).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not such a list, or a device is not right; the message says which.</exception>
+    public static IReadOnlyList<IngestDevice> ParseList(JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("the devices are not a list ([{\"name\": \"pool-esp\", \"token\": \"…\", \"series\": \"pool\"}])");
+        }
+
+        var devices = new List<IngestDevice>();
+        foreach (var item in list.EnumerateArray())
+        {
+            string? Text(string property) => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var name = Text("name") ?? $"device {devices.Count + 1}";
+            var series = Text("series") is { Length: > 0 } one ? Validated(one) : null;
+            var map = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("map", out var m) && m.ValueKind == JsonValueKind.Object
+                ? m.EnumerateObject().ToDictionary(p => p.Name, p => Validated(p.Value.GetString() ?? string.Empty), StringComparer.Ordinal)
+                : [];
+            var token = Text("token") ?? string.Empty;
+            if (Problem(name, token.StartsWith(HashPrefix, StringComparison.Ordinal) ? new string('x', ShortestToken) : token, series, map) is { } problem)
+            {
+                throw new FormatException(problem);
+            }
+
+            devices.Add(new IngestDevice(name, token, series, map));
+        }
+
+        return SharedToken(devices) is { } shared ? throw new FormatException(shared) : devices;
+
+        static string Validated(string name)
+        {
+            try
+            {
+                return Readings.Series.Validate(name);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException(e.Message, e);
+            }
+        }
+    }
+
+    /// <summary>Devices as the JSON <see cref="ParseList"/> reads.</summary>
+    public static string ToJson(IEnumerable<IngestDevice> devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var device in devices)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", device.Name);
+                json.WriteString("token", device.Token);
+                if (device.Series is { } series)
+                {
+                    json.WriteString("series", series);
+                }
+
+                if (device.Map.Count > 0)
+                {
+                    json.WriteStartObject("map");
+                    foreach (var (selector, to) in device.Map)
+                    {
+                        json.WriteString(selector, to);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     /// <summary>
     /// The series of a line-protocol point: the map's selector with the most tags that all match (the measurement, and

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DataLogger.Readings;
+
+namespace DataLogger.Ingest;
+
+/// <summary>
+/// What both ingest hosts (<c>run</c>'s HTTP endpoints and the AWS ingest function) do with a request, so a device
+/// posts the same thing to either: which format a path takes (<see cref="FormatOf"/>), whose token it carries
+/// (<see cref="Authenticate"/>), and its readings (<see cref="Read"/>), each to its series. A request is read whole:
+/// any bad part refuses it all, with one line saying what is wrong and nothing stored.
+/// </summary>
+/// <param name="devices">The devices and their tokens.</param>
+/// <param name="series">The series of the site; a reading of any other is refused.</param>
+public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyCollection<string> series)
+{
+    /// <summary>The paths readings are posted to, with the method and format of each.</summary>
+    public static IReadOnlyList<(string Method, string Path, IngestFormat Format)> Routes { get; } =
+    [
+        ("POST", "/write", IngestFormat.LineProtocol),
+        ("POST", "/api/v2/write", IngestFormat.LineProtocol),
+        ("POST", "/api/readings", IngestFormat.Json),
+        ("POST", "/api/ecowitt", IngestFormat.Ecowitt),
+        ("GET", "/api/shelly", IngestFormat.Shelly),
+    ];
+
+    /// <summary>The path InfluxDB 1.x clients ask first (answered 204 with no token).</summary>
+    public const string Ping = "/ping";
+
+    /// <summary>The format a request takes, by its method and path; null when none (<c>/api/ecowitt/{token}</c> too).</summary>
+    public static IngestFormat? FormatOf(string method, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (trimmed.StartsWith("/api/ecowitt/", StringComparison.Ordinal) && string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return IngestFormat.Ecowitt;
+        }
+
+        return Routes.FirstOrDefault(r => r.Path == trimmed && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) is { Path: not null } route ? route.Format : null;
+    }
+
+    /// <summary>
+    /// The device whose token the request carries (<c>Authorization: Bearer</c> or <c>Token</c>, a Basic password, an
+    /// InfluxDB <c>?p=</c> password, <c>?token=</c>, or the last part of <c>/api/ecowitt/{token}</c>); null when none.
+    /// </summary>
+    public IngestDevice? Authenticate(IngestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = request.Query.GetValueOrDefault("token") ?? request.Query.GetValueOrDefault("p")
+            ?? (request.Path.StartsWith("/api/ecowitt/", StringComparison.Ordinal) ? request.Path["/api/ecowitt/".Length..].TrimEnd('/') : null);
+        if (request.Authorization is { } header)
+        {
+            var space = header.IndexOf(' ', StringComparison.Ordinal);
+            var (scheme, value) = space > 0 ? (header[..space], header[(space + 1)..].Trim()) : (string.Empty, header);
+            token = scheme.ToUpperInvariant() switch
+            {
+                "BEARER" or "TOKEN" => value,
+                "BASIC" => Password(value),
+                _ => token,
+            };
+        }
+
+        return token is null ? null : devices.FirstOrDefault(d => d.Accepts(token));
+    }
+
+    /// <summary>The line that answers a request without a device's token (401).</summary>
+    public const string NoToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN";
+
+    /// <summary>The readings of <paramref name="request"/> from <paramref name="device"/>, each with its series.</summary>
+    /// <exception cref="IngestRefusedException">Anything in it is wrong: nothing of it is to be stored.</exception>
+    public IReadOnlyList<(string Series, Reading Reading)> Read(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(device);
+        return FormatOf(request.Method, request.Path) switch
+        {
+            IngestFormat.LineProtocol => LineProtocolOf(request, device, now),
+            IngestFormat.Json => JsonOf(request, device, now),
+            IngestFormat.Ecowitt => EcowittOf(request, device, now),
+            IngestFormat.Shelly => ShellyOf(request, device, now),
+            _ => throw new IngestRefusedException(404, $"{request.Method} {request.Path} takes no readings: post to {string.Join(", ", Routes.Select(r => r.Path))}"),
+        };
+    }
+
+    static string? Password(string basic)
+    {
+        try
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic));
+            return pair.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? pair[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    static string Text(IngestRequest request) => Encoding.UTF8.GetString(request.Body.Span);
+
+    // InfluxDB line protocol: each point's series from the device's map, its temperature from its value field.
+    List<(string, Reading)> LineProtocolOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    {
+        IReadOnlyList<LinePoint> points;
+        try
+        {
+            points = LineProtocol.Parse(Text(request), request.Query.GetValueOrDefault("precision"));
+        }
+        catch (FormatException e)
+        {
+            throw new IngestRefusedException($"not line protocol: {e.Message}");
+        }
+
+        var readings = new List<(string, Reading)>(points.Count);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            var what = $"point {i + 1} ({point.Measurement}{string.Concat(point.Tags.Select(t => $",{t.Key}={t.Value}"))})";
+            var name = device.SeriesOf(point) ?? throw new IngestRefusedException($"{what}: '{device.Name}' maps it to no series: add it to its \"map\", such as \"{point.Measurement}\": \"pool\"");
+            var celsius = IngestDevice.TemperatureOf(point) ?? throw new IngestRefusedException($"{what}: no temperature field (value, temperature, or a single numeric field)");
+            readings.Add((Known(name, what), Checked(point.Time ?? now, celsius, now, what)));
+        }
+
+        return readings;
+    }
+
+    // Our reading objects, one or an array: {"timestamp", "celsius" (or "fahrenheit"), "series" (optional)}.
+    List<(string, Reading)> JsonOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    {
+        var readings = new List<(string, Reading)>();
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body);
+            var items = document.RootElement.ValueKind == JsonValueKind.Array ? [.. document.RootElement.EnumerateArray()] : new List<JsonElement> { document.RootElement };
+            for (var i = 0; i < items.Count; i++)
+            {
+                var what = $"reading {i + 1}";
+                var name = items[i].TryGetProperty("series", out var s) && s.GetString() is { } given ? given : device.Series;
+                if (name is null || !device.AllSeries.Contains(name))
+                {
+                    throw new IngestRefusedException($"{what}: '{device.Name}' may write {string.Join(", ", device.AllSeries)}, not '{name ?? "(no series)"}'");
+                }
+
+                readings.Add((Known(name, what), JsonReading(items[i], now, what)));
+            }
+        }
+        catch (Exception e) when (e is JsonException or ReadingFormatException or InvalidOperationException)
+        {
+            throw new IngestRefusedException($"not a reading or a list of readings ({{\"timestamp\": 1796256000, \"celsius\": 27.3}}): {e.Message}");
+        }
+
+        return readings;
+    }
+
+    // A reading object as stored (ReadingJson), or one in °F only ({"timestamp", "fahrenheit"}), as devices in the US send.
+    static Reading JsonReading(JsonElement item, DateTimeOffset now, string what)
+    {
+        if (!item.TryGetProperty("celsius", out _) && !item.TryGetProperty("celcius", out _)
+            && item.TryGetProperty("fahrenheit", out var f) && f.TryGetDouble(out var fahrenheit)
+            && item.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var timestamp))
+        {
+            return Checked(DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, Reading.MaxTimestamp)), (fahrenheit - 32) * 5 / 9, now, what);
+        }
+
+        var reading = ReadingJson.Decode(Encoding.UTF8.GetBytes(item.GetRawText()));
+        return Checked(reading.Time, reading.Celsius, now, what);
+    }
+
+    // Ecowitt's customized server (protocol "Ecowitt"): a form of fields in °F; each mapped field a reading.
+    List<(string, Reading)> EcowittOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IngestRefusedException("not a form (application/x-www-form-urlencoded), as an Ecowitt gateway posts");
+        }
+
+        var form = IngestRequest.ParseQuery(Text(request));
+        var at = form.GetValueOrDefault("dateutc") is { } date && DateTime.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc)
+            ? new DateTimeOffset(utc, TimeSpan.Zero)
+            : now;
+        var readings = new List<(string, Reading)>();
+        foreach (var (field, name) in device.Map)
+        {
+            if (form.GetValueOrDefault(field) is { } text)
+            {
+                var fahrenheit = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+                    ? f
+                    : throw new IngestRefusedException($"{field}: '{text}' is not a temperature");
+                readings.Add((Known(name, field), Checked(at, (fahrenheit - 32) * 5 / 9, now, field)));
+            }
+        }
+
+        return readings.Count > 0
+            ? readings
+            : throw new IngestRefusedException($"none of the fields '{device.Name}' maps ({string.Join(", ", device.Map.Keys)}) is in the form");
+    }
+
+    // A Shelly's sensor report (H&T's "report sensor values" URL): ?temp=22.5&id=shellyht-A1B2C3, °C.
+    List<(string, Reading)> ShellyOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    {
+        var id = request.Query.GetValueOrDefault("id") ?? string.Empty;
+        var name = device.SeriesOf(id) ?? throw new IngestRefusedException($"'{device.Name}' maps the Shelly '{id}' to no series");
+        var celsius = double.TryParse(request.Query.GetValueOrDefault("temp"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
+            ? t
+            : throw new IngestRefusedException("no temperature: a Shelly reports ?temp=22.5");
+        return [(Known(name, "temp"), Checked(now, celsius, now, "temp"))];
+    }
+
+    string Known(string name, string what) => series.Contains(name)
+        ? name
+        : throw new IngestRefusedException($"{what}: '{name}' is not a series of this site ({string.Join(", ", series)})");
+
+    static Reading Checked(DateTimeOffset at, double celsius, DateTimeOffset now, string what)
+    {
+        var (reading, problem) = IngestDevice.ReadingAt(at, celsius, now);
+        return reading ?? throw new IngestRefusedException($"{what}: {problem}");
+    }
+}
+
+/// <summary>The formats readings arrive in over HTTP.</summary>
+public enum IngestFormat
+{
+    /// <summary>InfluxDB line protocol (Tasmota's InfluxDB driver, Telegraf, <c>influx</c>).</summary>
+    LineProtocol,
+
+    /// <summary>Our reading objects, one or a list.</summary>
+    Json,
+
+    /// <summary>Ecowitt's customized-server form.</summary>
+    Ecowitt,
+
+    /// <summary>A Shelly's sensor report URL.</summary>
+    Shelly,
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using DataLogger.Ingest;
+using DataLogger.Readings;
+using DataLogger.Storage.S3;
+
+namespace DataLogger.Functions;
+
+/// <summary>
+/// The ingest function: behind a Lambda function URL, it takes readings from devices that are not a Pi (Tasmota's or
+/// Telegraf's InfluxDB line protocol, our JSON, an Ecowitt gateway's form, a Shelly's report) exactly as <c>run</c>
+/// does (<see cref="IngestReader"/>, the same paths, tokens and maps), and creates each as the agent would, the same
+/// JSON object at the same key in the data bucket (<see cref="ReadingWriter"/>), from where the usual flow draws it.
+/// Handler: <c>DataLogger.Functions::DataLogger.Functions.IngestFunction::HandleAsync</c>.
+/// </summary>
+public sealed class IngestFunction
+{
+    readonly FunctionSettings _settings;
+    readonly IngestReader _reader;
+    readonly IngestLimits _limits;
+    readonly ReadingWriter _writer;
+    readonly TimeProvider _time;
+
+    /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
+    public IngestFunction()
+        : this(FunctionSettings.FromEnvironment())
+    {
+    }
+
+    /// <summary>Creates the function with explicit settings.</summary>
+    public IngestFunction(FunctionSettings settings, TimeProvider? time = null)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _time = time ?? TimeProvider.System;
+        _reader = new IngestReader(settings.IngestDevices, settings.Series);
+        _limits = new IngestLimits(settings.IngestPerMinute, settings.IngestMaxBytes, ("DATALOGGER_INGEST_PER_MINUTE", "DATALOGGER_INGEST_MAX_BYTES"));
+        _writer = new ReadingWriter(S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint }));
+    }
+
+    /// <summary>Handles one invocation: a function URL request (payload format 2.0) in, its HTTP response out.</summary>
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var (status, line) = await RunAsync(input, CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine($"ingest: {status}: {line}");
+        return Response(status, line);
+    }
+
+    /// <summary>Handles one request; the status, and the line that says what was stored or why nothing was.</summary>
+    public async Task<(int Status, string Line)> RunAsync(Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        FunctionUrlRequest request;
+        try
+        {
+            request = await FunctionUrlRequest.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new FunctionEventException($"not a Lambda function URL request (payload format 2.0): {e.Message}");
+        }
+
+        if (request.Http.Path == IngestReader.Ping)
+        {
+            return (204, "ping");
+        }
+
+        try
+        {
+            var device = _reader.Authenticate(request.Http)
+                ?? (_settings.IngestSigned ? Named(request.Http) : null)
+                ?? throw new IngestRefusedException(401, IngestReader.NoToken);
+            _limits.Take(device);
+            if (request.Http.Body.Length > _limits.MaxBytes)
+            {
+                throw _limits.TooLarge();
+            }
+
+            var readings = _reader.Read(request.Http, device, _time.GetUtcNow());
+            var outcomes = new List<StoreOutcome>(readings.Count);
+            foreach (var (series, reading) in readings)
+            {
+                outcomes.Add(await _writer.StoreAsync(series, reading, cancellationToken).ConfigureAwait(false));
+            }
+
+            return (204, $"{device.Name}: {outcomes.Count(o => o == StoreOutcome.Stored)} readings stored, {outcomes.Count(o => o == StoreOutcome.AlreadyStored)} already there, {outcomes.Count(o => o == StoreOutcome.KeptAside)} kept aside ({request.SourceIp})");
+        }
+        catch (IngestRefusedException e)
+        {
+            return (e.Status, e.Message);
+        }
+    }
+
+    // With IAM, AWS has checked the signature already: the request names its device (?device=), or there is one.
+    IngestDevice? Named(IngestRequest request) =>
+        request.Query.GetValueOrDefault("device") is { } name
+            ? _settings.IngestDevices.FirstOrDefault(d => d.Name == name)
+            : _settings.IngestDevices.Count == 1 ? _settings.IngestDevices[0] : null;
+
+    // The function URL's response: the status, and the line as text (none with 204).
+    static MemoryStream Response(int status, string line)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("statusCode", status);
+            json.WriteStartObject("headers");
+            json.WriteString("content-type", "text/plain; charset=utf-8");
+            if (status == 429)
+            {
+                json.WriteString("retry-after", "60");
+            }
+
+            if (status == 204)
+            {
+                json.WriteString("x-influxdb-version", "1.8.10");
+            }
+
+            json.WriteEndObject();
+            json.WriteString("body", status == 204 ? string.Empty : line + "\n");
+            json.WriteBoolean("isBase64Encoded", false);
+            json.WriteEndObject();
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    // A function URL request as Lambda hands it over (payload format 2.0): method and path in requestContext.http,
+    // the raw query string, header names in lower case, the body as text or base64.
+    sealed record FunctionUrlRequest(IngestRequest Http, string? SourceIp)
+    {
+        public static async Task<FunctionUrlRequest> ReadAsync(Stream input, CancellationToken cancellationToken)
+        {
+            using var document = await JsonDocument.ParseAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            var http = root.GetProperty("requestContext").GetProperty("http");
+            var headers = root.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object
+                ? h.EnumerateObject().ToDictionary(p => p.Name.ToLowerInvariant(), p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+                : [];
+            var body = root.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : string.Empty;
+            var bytes = root.TryGetProperty("isBase64Encoded", out var encoded) && encoded.ValueKind == JsonValueKind.True
+                ? Convert.FromBase64String(body)
+                : Encoding.UTF8.GetBytes(body);
+            var request = new IngestRequest(
+                http.GetProperty("method").GetString() ?? "GET",
+                http.GetProperty("path").GetString() ?? "/",
+                IngestRequest.ParseQuery(root.TryGetProperty("rawQueryString", out var q) ? q.GetString() : null),
+                headers.GetValueOrDefault("authorization"),
+                headers.GetValueOrDefault("content-type"),
+                bytes);
+            return new FunctionUrlRequest(request, http.TryGetProperty("sourceIp", out var ip) ? ip.GetString() : null);
+        }
+    }
+}

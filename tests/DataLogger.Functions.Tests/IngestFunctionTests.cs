@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataLogger.Ingest;
+using DataLogger.Readings;
+using DataLogger.Testing;
+
+namespace DataLogger.Functions.Tests;
+
+/// <summary>
+/// The AWS ingest function against the real S3-compatible server: a function URL request as Lambda hands it over (a
+/// fixture of payload format 2.0), and real clients (Debian's <c>influx</c>, curl) through a stand-in for the function
+/// URL that turns each HTTP request into that event and the function's answer back into the response, as Lambda does.
+/// Each reading lands once as the agent's object would; the usual flow (start-query, render) draws it.
+/// </summary>
+[Collection(Cloud.Name)]
+public sealed class IngestFunctionTests(CloudStandIns cloud)
+{
+    const string TasmotaToken = "7e0c9f4d2b8a6e1f3c5d7b9a0e2f4c6d";
+    const string GatewayToken = "0b1d5b8a6f2c4e9d3a7c5e1f9b2d4a6c";
+
+    // As the stack writes DATALOGGER_INGEST_DEVICES: the tokens' SHA-256 only.
+    static readonly string Devices = IngestDevice.ToJson(new[]
+    {
+        new IngestDevice("pool-esp", TasmotaToken, null, new Dictionary<string, string> { ["temperature,id=28-0316a279c4ff"] = "pool" }),
+        new IngestDevice("gateway", GatewayToken, null, new Dictionary<string, string> { ["tf_ch1"] = "pool", ["tempf"] = "spa" }),
+    }.Select(d => d.Hashed()));
+
+    // Each test its own prefix in the data bucket (xunit makes an instance per test).
+    readonly string _prefix = "ingest-" + Guid.NewGuid().ToString("N")[..8];
+
+    IngestFunction Function(DateTimeOffset now, string? auth = null, string maxBytes = "4096", string? prefix = null, string series = "pool,spa", string? devices = null) => new(
+        cloud.Settings(prefix: prefix ?? _prefix, series: series, more: new Dictionary<string, string>
+        {
+            ["DATALOGGER_INGEST_DEVICES"] = devices ?? Devices,
+            ["DATALOGGER_INGEST_MAX_BYTES"] = maxBytes,
+            ["DATALOGGER_INGEST_PER_MINUTE"] = "5",
+            ["DATALOGGER_INGEST_AUTH"] = auth ?? "none",
+        }),
+        new FixedTime(now));
+
+    async Task<List<string>> KeysAsync(string series)
+    {
+        using var data = cloud.Bucket(S3Server.Bucket);
+        return [.. (await data.ListAsync($"{_prefix}/{series}/").ToListAsync()).Where(k => k.EndsWith(".json", StringComparison.Ordinal)).Order()];
+    }
+
+    async Task<Reading> StoredAsync(string series, long timestamp)
+    {
+        using var data = cloud.Bucket(S3Server.Bucket);
+        return ReadingJson.Decode((await data.GetAsync($"{_prefix}/" + ReadingKey.For(series, Reading.Create(timestamp, 0))))!);
+    }
+
+    static JsonNode Fixture() => JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "function-url-request.json")))!;
+
+    static async Task<JsonElement> InvokeAsync(IngestFunction function, JsonNode request)
+    {
+        await using var answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(request.ToJsonString())));
+        return (await JsonDocument.ParseAsync(answer)).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_tasmota_point_in_a_function_url_request_lands_once_at_the_agents_key_and_start_query_and_render_draw_it()
+    {
+        // A series of its own at the bucket's root, where the Athena stand-in reads.
+        var at = DateTimeOffset.FromUnixTimeSeconds(1796400300);
+        var tasmota = IngestDevice.ToJson([new IngestDevice("pool-esp", TasmotaToken, null, new Dictionary<string, string> { ["temperature,id=28-0316a279c4ff"] = "ingested" }).Hashed()]);
+        var function = Function(at.AddSeconds(20), prefix: string.Empty, series: "ingested", devices: tasmota);
+
+        // The request of the fixture (base64 body, Token header), twice: one object.
+        Assert.Equal(204, (await InvokeAsync(function, Fixture())).GetProperty("statusCode").GetInt32());
+        var again = await function.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Fixture().ToJsonString())), default);
+        Assert.Equal((204, "pool-esp: 0 readings stored, 1 already there, 0 kept aside (198.51.100.23)"), again);
+        var key = "ingested/2026/12/04/1796400300.json";
+        using (var data = cloud.Bucket(S3Server.Bucket))
+        {
+            Assert.Equal([key], await data.ListAsync("ingested/").ToListAsync());
+            Assert.Equal("""{"timestamp":1796400300,"celsius":22.63,"fahrenheit":72.734}""" + "\n", Encoding.UTF8.GetString((await data.GetAsync(key))!));
+        }
+
+        // The object's creation, as EventBridge and SQS route it, starts the query; its success draws the reading.
+        var settings = cloud.Settings(series: "ingested");
+        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!.DeepClone();
+        var body = JsonNode.Parse(message["body"]!.GetValue<string>())!;
+        body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
+        body["detail"]!["object"]!["key"] = key;
+        message["body"] = body.ToJsonString();
+        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(at.AddMinutes(1)))
+            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray(message) }.ToJsonString())), default);
+        Assert.Equal("started", started.Status);
+        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
+        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
+        succeeded["detail"]!["workgroupName"] = "datalogger";
+        var rendered = await new RenderFunction(settings, cloud.AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        Assert.True(rendered.Message.Contains("rendered 1 readings of 'ingested'", StringComparison.Ordinal), rendered.Message);
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        Assert.Contains("22.6<span class=\"u\">°C</span>", Encoding.UTF8.GetString((await site.GetAsync("index.html"))!));
+    }
+
+    [Fact]
+    public async Task Each_refusal_answers_its_status_and_line_and_stores_nothing()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1796400900);
+        var function = Function(now);
+        async Task<(int, string)> Answer(Action<JsonNode> change)
+        {
+            var request = Fixture();
+            request["rawQueryString"] = string.Empty;
+            change(request);
+            var answer = await InvokeAsync(function, request);
+            return (answer.GetProperty("statusCode").GetInt32(), answer.GetProperty("body").GetString()!.TrimEnd());
+        }
+
+        static void Body(JsonNode request, string text)
+        {
+            request["body"] = text;
+            request["isBase64Encoded"] = false;
+        }
+
+        Assert.Equal((401, IngestReader.NoToken), await Answer(r => r["headers"]!.AsObject().Remove("authorization")));
+        Assert.Equal((401, IngestReader.NoToken), await Answer(r => r["headers"]!["authorization"] = "Token " + TasmotaToken.ToUpperInvariant()));
+        Assert.Equal((400, "not line protocol: line 1: 'value' is not field=value"), await Answer(r => Body(r, "temperature,id=28-0316a279c4ff value")));
+        Assert.Equal((400, "point 1 (temperature,id=28-0316a279c4ff): temperature 150 °C is outside the supported range -55 to 125 °C"),
+            await Answer(r => Body(r, "temperature,id=28-0316a279c4ff value=150")));
+        Assert.StartsWith("(400, point 1 (temperature,id=28-ffffffffffff): 'pool-esp' maps it to no series", (await Answer(r => Body(r, "temperature,id=28-ffffffffffff value=20"))).ToString(), StringComparison.Ordinal);
+        var big = string.Join('\n', Enumerable.Range(0, 100).Select(i => $"temperature,id=28-0316a279c4ff value=20.5 {1796400000 - (i * 60)}000000000"));
+        Assert.Equal((413, "the body is over 4096 bytes (DATALOGGER_INGEST_MAX_BYTES): send fewer readings at once"), await Answer(r => Body(r, big)));
+
+        // A good point beside a bad one: the whole request refused. Then the sixth request of the minute (5 allowed).
+        Assert.Equal(400, (await Answer(r => Body(r, "temperature,id=28-0316a279c4ff value=20 1796400800\ntemperature,id=28-0316a279c4ff value=999 1796400800"))).Item1);
+        Assert.Equal((429, "too many requests from 'pool-esp': at most 5 a minute (DATALOGGER_INGEST_PER_MINUTE)"), await Answer(_ => { }));
+        Assert.Empty(await KeysAsync("pool"));
+        await Assert.ThrowsAsync<FunctionEventException>(() => function.RunAsync(new MemoryStream("{\"Records\": []}"u8.ToArray()), default));
+    }
+
+    [Fact]
+    public async Task Debian_influx_and_curl_post_through_a_function_url_and_with_iam_a_signed_request_names_its_device()
+    {
+        await DebianPackages.EnsureAsync("influx (influxdb-client)", () => Task.FromResult(File.Exists("/usr/bin/influx")), "influxdb-client");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60;
+        await using var url = FunctionUrl.Start(Function(DateTimeOffset.FromUnixTimeSeconds(now + 30), maxBytes: "262144"));
+        var (exit, output) = await DebianPackages.RunAsync("influx", ["-host", "127.0.0.1", "-port", url.Port.ToString(CultureInfo.InvariantCulture),
+            "-username", "tasmota", "-password", TasmotaToken, "-database", "pool", "-precision", "s",
+            "-execute", $"INSERT temperature,device=pool-esp,id=28-0316a279c4ff value=27.31 {now - 120}"]);
+        Assert.True(exit == 0, output);
+        Assert.Equal(27.31, (await StoredAsync("pool", now - 120)).Celsius);
+
+        // An Ecowitt gateway's form with the token in the path (its "path" setting), tf_ch1 and tempf in °F.
+        var form = $"PASSKEY=0F1E2D3C4B5A69788796A5B4C3D2E1F0&stationtype=GW1100B_V2.3.4&dateutc={DateTimeOffset.FromUnixTimeSeconds(now - 60):yyyy-MM-dd+HH:mm:ss}&tempf=61.7&tf_ch1=82.4&tf_batt1=1.48&model=GW1100B";
+        (exit, output) = await DebianPackages.RunAsync("curl", ["-s", "-w", "%{http_code}", "--data", form, $"http://127.0.0.1:{url.Port}/api/ecowitt/{GatewayToken}"]);
+        Assert.Equal("204", output.Trim());
+        Assert.Equal(28.0, (await StoredAsync("pool", now - 60)).Celsius);
+        Assert.Equal(16.5, (await StoredAsync("spa", now - 60)).Celsius);
+
+        // With IAM (Lambda has checked the signature before it invokes): no token, the device named.
+        await using var signed = FunctionUrl.Start(Function(DateTimeOffset.FromUnixTimeSeconds(now + 30), auth: "iam"));
+        (exit, output) = await DebianPackages.RunAsync("curl", ["-s", "-w", "%{http_code}", "--data-binary", $"temperature,id=28-0316a279c4ff value=27.5 {now - 30}", $"http://127.0.0.1:{signed.Port}/write?precision=s&device=pool-esp"]);
+        Assert.Equal("204", output.Trim());
+        Assert.Equal(27.5, (await StoredAsync("pool", now - 30)).Celsius);
+        (_, output) = await DebianPackages.RunAsync("curl", ["-s", "-w", "%{http_code}", "--data-binary", $"temperature,id=28-0316a279c4ff value=27.5 {now - 20}", $"http://127.0.0.1:{signed.Port}/write?precision=s"]);
+        Assert.EndsWith("401", output.Trim(), StringComparison.Ordinal); // two devices, none named
+    }
+
+    // A stand-in for the function URL's front end on 127.0.0.1: each request as a payload-2.0 event, the answer back.
+    sealed class FunctionUrl : IAsyncDisposable
+    {
+        readonly HttpListener _listener = new();
+        readonly Task _serving;
+
+        FunctionUrl(IngestFunction function)
+        {
+            Port = FreePort.Next();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            _listener.Start();
+            _serving = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await _listener.GetContextAsync();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    await AnswerAsync(function, context);
+                }
+            });
+        }
+
+        public int Port { get; }
+
+        public static FunctionUrl Start(IngestFunction function) => new(function);
+
+        static async Task AnswerAsync(IngestFunction function, HttpListenerContext context)
+        {
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            var headers = new JsonObject();
+            foreach (var name in context.Request.Headers.AllKeys)
+            {
+                headers[name!.ToLowerInvariant()] = context.Request.Headers[name];
+            }
+
+            var request = new JsonObject
+            {
+                ["version"] = "2.0",
+                ["rawPath"] = context.Request.Url!.AbsolutePath,
+                ["rawQueryString"] = context.Request.Url.Query.TrimStart('?'),
+                ["headers"] = headers,
+                ["requestContext"] = new JsonObject { ["http"] = new JsonObject { ["method"] = context.Request.HttpMethod, ["path"] = context.Request.Url.AbsolutePath, ["sourceIp"] = "127.0.0.1" } },
+                ["body"] = Convert.ToBase64String(body.ToArray()),
+                ["isBase64Encoded"] = true,
+            };
+            await using var answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(request.ToJsonString())));
+            var response = (await JsonDocument.ParseAsync(answer)).RootElement;
+            context.Response.StatusCode = response.GetProperty("statusCode").GetInt32();
+            foreach (var header in response.GetProperty("headers").EnumerateObject())
+            {
+                context.Response.Headers[header.Name] = header.Value.GetString();
+            }
+
+            var text = Encoding.UTF8.GetBytes(response.GetProperty("body").GetString() ?? string.Empty);
+            if (text.Length > 0)
+            {
+                await context.Response.OutputStream.WriteAsync(text);
+            }
+
+            context.Response.Close();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            _listener.Close();
+            await _serving;
+        }
+    }
+}
