@@ -66,44 +66,37 @@ public sealed class RenderFunction
             return FunctionOutcome.Ignore($"query {id} is not start-query's readings query of {string.Join(" or ", _settings.Series.Select(s => $"'{s}'"))}");
         }
 
+        // Each series' 24-hour view from the result (the air first: another's forecast reads its data from the site), its longer views when their time has come (ViewSchedule.Cloud);
+        // the files the series share (latest.json, the overview, the record of the views drawn) once for them all.
         var results = await _engine.ReadResultsAsync(execution, asked.Series, cancellationToken).ConfigureAwait(false);
-        var drawn = new List<string>();
-        var files = new List<string>();
-        var unchanged = 0;
-        foreach (var series in asked.Series)
+        var requests = asked.Series.OrderBy(s => _settings.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
         {
-            var published = await PublishAsync(series, asked.Window, results[series], cancellationToken).ConfigureAwait(false);
+            Layout = _settings.Layout,
+            End = asked.Window.End,
+            Day = results[series],
+            Goal = _settings.Goals.GetValueOrDefault(series),
+        }).ToList();
+        var all = await _publisher.PublishDueAsync(_engine, requests, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
+        var drawn = new List<string>();
+        foreach (var published in all)
+        {
+            var series = published[0].Snapshot.Series;
+            if (published[0].Snapshot.Latest is { } newest)
+            {
+                Metrics.WriteLine(TemperatureMetric.Line(series, newest)); // CloudWatch's alarms watch it
+            }
+
             var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();
             drawn.Add($"{published[0].Snapshot.Readings.Count} readings of '{series}' and {published[0].Snapshot.Compare.Count} of the day before{(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)}");
-            files.AddRange(published.SelectMany(p => p.Written.Select(f => f.Name)).Where(f => !files.Contains(f)));
-            unchanged += published.Sum(p => p.Unchanged.Count);
         }
 
+        var files = all.SelectMany(p => p).SelectMany(p => p.Written.Select(f => f.Name)).Distinct(StringComparer.Ordinal).ToList();
+        var unchanged = all.SelectMany(p => p).Sum(p => p.Unchanged.Count);
         return new FunctionOutcome(
             "rendered",
             $"rendered {string.Join("; ", drawn)} (query {id}) into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
-    }
-
-    // One series of the query: the 24-hour view from the result; the longer views when their time has come
-    // (ViewSchedule.Cloud), with when each was drawn kept in the site bucket; the newest reading as the alarms' metric.
-    async Task<IReadOnlyList<PublishResult>> PublishAsync(string series, DataLogger.Time.TimeWindow window, DataLogger.Ports.ReadingsResult result, CancellationToken cancellationToken)
-    {
-        var request = new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
-        {
-            Layout = _settings.Layout,
-            End = window.End,
-            Day = result,
-            Goal = _settings.Goals.GetValueOrDefault(series),
-        };
-        var published = await _publisher.PublishDueAsync(_engine, request, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
-        if (published[0].Snapshot.Latest is { } newest)
-        {
-            Metrics.WriteLine(TemperatureMetric.Line(series, newest)); // CloudWatch's alarms watch it
-        }
-
-        return published;
     }
 
     // Why an event is not ours to render (another event, another workgroup, a query that did not succeed), or null.

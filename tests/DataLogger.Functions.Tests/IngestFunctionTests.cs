@@ -163,6 +163,22 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
         Assert.EndsWith("401", output.Trim(), StringComparison.Ordinal); // two devices, none named
     }
 
+    [Fact]
+    public void Bad_ingest_settings_are_named_at_cold_start()
+    {
+        var e = Assert.Throws<FunctionConfigurationException>(() => cloud.Settings(series: "pool", more: new Dictionary<string, string>
+        {
+            ["DATALOGGER_INGEST_DEVICES"] = $$"""[{"name": "esp", "token": "{{TasmotaToken}}", "series": "spa"}]""",
+            ["DATALOGGER_INGEST_PER_MINUTE"] = "0",
+            ["DATALOGGER_INGEST_MAX_BYTES"] = "lots",
+        }));
+        Assert.Contains("DATALOGGER_INGEST_DEVICES: a device writes 'spa', which is not one of DATALOGGER_SERIES (pool)", e.Message);
+        Assert.Contains("DATALOGGER_INGEST_PER_MINUTE '0' is not a whole number from 1 to 100000", e.Message);
+        Assert.Contains("DATALOGGER_INGEST_MAX_BYTES 'lots' is not a whole number from 1024 to 6291456", e.Message);
+        e = Assert.Throws<FunctionConfigurationException>(() => cloud.Settings(more: new Dictionary<string, string> { ["DATALOGGER_INGEST_DEVICES"] = """[{"name": "esp", "token": "short", "series": "pool"}]""" }));
+        Assert.Contains("the device 'esp' needs a token of at least 16 characters", e.Message);
+    }
+
     // A stand-in for the function URL's front end on 127.0.0.1: each request as a payload-2.0 event, the answer back.
     sealed class FunctionUrl : IAsyncDisposable
     {

@@ -21,21 +21,42 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     /// was last drawn (recorded in the site), and records them; returns one result per view drawn, shortest first (the
     /// 24-hour view is always due).
     /// </summary>
-    public async Task<IReadOnlyList<PublishResult>> PublishDueAsync(IQueryEngine engine, SiteRequest request, ViewSchedule schedule, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PublishResult>> PublishDueAsync(IQueryEngine engine, SiteRequest request, ViewSchedule schedule, CancellationToken cancellationToken = default) =>
+        (await PublishDueAsync(engine, [request], schedule, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Publishes the due views of several series at once (readings that arrived together): each series' files, then the
+    /// files they share (<c>latest.json</c> by one compare-and-swap, the overview page) and the record of the views
+    /// drawn once for them all, not once a series. Returns each request's results, as the one-series form does; the
+    /// shared files are among the first series' 24-hour result.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PublishResult>>> PublishDueAsync(IQueryEngine engine, IReadOnlyList<SiteRequest> requests, ViewSchedule schedule, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(schedule);
         var now = _time.GetUtcNow();
         var state = await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false);
-        var due = schedule.Due(state, request.Series, now);
         var written = new Written(state);
-        var results = await PublishViewsAsync(engine, request, due, written, cancellationToken).ConfigureAwait(false);
-        if (due.Count > 0 || written.Changed)
+        var all = new List<List<PublishResult>>(requests.Count);
+        var due = new List<(string Series, IReadOnlyList<ChartView> Views)>(requests.Count);
+        foreach (var request in requests)
         {
-            await ViewState.UpdateAsync(site, current => written.On(current).With(request.Series, due, now), cancellationToken).ConfigureAwait(false);
+            due.Add((request.Series, schedule.Due(state, request.Series, now)));
+            all.Add([.. await PublishViewsAsync(engine, request, due[^1].Views, written, cancellationToken).ConfigureAwait(false)]);
         }
 
-        return results;
+        var shared = await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false);
+        if (shared.Files.Count > 0 && all.Count > 0 && all[0].FindIndex(r => r.Snapshot.View == ChartView.Day) is var day and >= 0)
+        {
+            all[0][day] = all[0][day] with { Files = [.. all[0][day].Files, .. shared.Files], Unchanged = [.. all[0][day].Unchanged, .. shared.Unchanged] };
+        }
+
+        if (due.Any(d => d.Views.Count > 0) || written.Changed)
+        {
+            await ViewState.UpdateAsync(site, current => due.Aggregate(written.On(current), (record, d) => record.With(d.Series, d.Views, now)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return all;
     }
 
     /// <summary>
@@ -46,7 +67,13 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     public async Task<IReadOnlyList<PublishResult>> PublishAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, CancellationToken cancellationToken = default)
     {
         var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
-        var results = await PublishViewsAsync(engine, request, views, written, cancellationToken).ConfigureAwait(false);
+        var results = (await PublishViewsAsync(engine, request, views, written, cancellationToken).ConfigureAwait(false)).ToList();
+        var shared = await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false);
+        if (results.FindIndex(r => r.Snapshot.View == ChartView.Day) is var day and >= 0)
+        {
+            results[day] = results[day] with { Files = [.. results[day].Files, .. shared.Files], Unchanged = [.. results[day].Unchanged, .. shared.Unchanged] };
+        }
+
         await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
         return results;
     }
@@ -157,8 +184,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         return snapshot;
     }
 
-    // Renders and publishes a snapshot; a 24-hour snapshot also updates the site's index (SiteIndex: latest.json, and
-    // the overview page when the site shows several series).
+    // Renders and publishes a snapshot; a 24-hour snapshot's summary is kept for the site's index (PublishIndexAsync).
     async Task<PublishResult> PublishAsync(SiteSnapshot snapshot, int malformed, Written written, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -167,27 +193,43 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         await PutAsync(files, written, unchanged, cancellationToken).ConfigureAwait(false);
         if (snapshot.View == ChartView.Day)
         {
-            // latest.json by compare-and-swap, since another series may be published at once (the render function in
-            // AWS draws one series per invocation); the overview drawn from the index written.
-            var summary = SeriesSummary.Of(snapshot, snapshot.Folder);
-            var (index, indexWritten) = await SiteIndex.UpdateAsync(
-                site, snapshot.TimeZone, current => current.With(summary, snapshot.Layout, _time.GetUtcNow()) with { TimeZone = snapshot.TimeZone }, cancellationToken).ConfigureAwait(false);
-            var shared = renderer.RenderIndex(index, snapshot.Layout);
-            var latest = shared.Single(f => f.Name == SiteFiles.Latest);
-            if (indexWritten)
-            {
-                written.Record(latest.Name, ViewState.HashOf(latest));
-            }
-            else
-            {
-                unchanged.Add(latest.Name);
-            }
-
-            await PutAsync(shared.Where(f => f != latest), written, unchanged, cancellationToken).ConfigureAwait(false);
-            files.AddRange(shared);
+            written.Summaries.Add((SeriesSummary.Of(snapshot, snapshot.Folder), snapshot));
         }
 
         return new PublishResult(snapshot, files, malformed) { Unchanged = unchanged };
+    }
+
+    // The site's index with the 24-hour summaries of this publish (latest.json by compare-and-swap, since another
+    // publish may update it at once: in AWS, renders of queries that ran side by side), and the overview drawn from it.
+    async Task<(List<SiteFile> Files, List<string> Unchanged)> PublishIndexAsync(Written written, CancellationToken cancellationToken)
+    {
+        var files = new List<SiteFile>();
+        var unchanged = new List<string>();
+        if (written.Summaries.Count == 0)
+        {
+            return (files, unchanged);
+        }
+
+        var last = written.Summaries[^1].Snapshot;
+        var (index, indexWritten) = await SiteIndex.UpdateAsync(
+            site,
+            last.TimeZone,
+            current => written.Summaries.Aggregate(current, (index, s) => index.With(s.Summary, s.Snapshot.Layout, _time.GetUtcNow())) with { TimeZone = last.TimeZone },
+            cancellationToken).ConfigureAwait(false);
+        var shared = renderer.RenderIndex(index, last.Layout);
+        var latest = shared.Single(f => f.Name == SiteFiles.Latest);
+        if (indexWritten)
+        {
+            written.Record(latest.Name, ViewState.HashOf(latest));
+        }
+        else
+        {
+            unchanged.Add(latest.Name);
+        }
+
+        await PutAsync(shared.Where(f => f != latest), written, unchanged, cancellationToken).ConfigureAwait(false);
+        files.AddRange(shared);
+        return (files, unchanged);
     }
 
     async Task PutAsync(IEnumerable<SiteFile> files, Written written, List<string> unchanged, CancellationToken cancellationToken)
@@ -209,6 +251,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     sealed class Written(ViewState state)
     {
         readonly Dictionary<string, string> _since = new(StringComparer.Ordinal);
+
+        // The 24-hour views' summaries, for the site's index, written once after every series.
+        public List<(SeriesSummary Summary, SiteSnapshot Snapshot)> Summaries { get; } = [];
 
         public bool Changed => _since.Count > 0;
 

@@ -33,19 +33,20 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
         var stopwatch = Stopwatch.StartNew();
         var parts = new List<string>(options.Layout.Series.Count);
         var drawn = new List<string>();
-        // The air first: another series' forecast reads its newest readings from the site.
-        foreach (var series in options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1))
+        // The air first: another series' forecast reads its newest readings from the site. One publish for them all:
+        // the files they share (latest.json, the overview, the record of the views drawn) written once.
+        var requests = options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
         {
-            var request = new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
-            {
-                Goal = options.Goals.GetValueOrDefault(series),
-                Interval = options.Interval,
-                Layout = options.Layout,
-                Alerts = [.. firing.Where(a => a.Series == series)],
-            };
-            var results = await publisher.PublishDueAsync(engine, request, ViewSchedule.Local, cancellationToken).ConfigureAwait(false);
-            drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
+            Goal = options.Goals.GetValueOrDefault(series),
+            Interval = options.Interval,
+            Layout = options.Layout,
+            Alerts = [.. firing.Where(a => a.Series == series)],
+        }).ToList();
+        foreach (var results in await publisher.PublishDueAsync(engine, requests, ViewSchedule.Local, cancellationToken).ConfigureAwait(false))
+        {
             var day = results[0];
+            var series = day.Snapshot.Series;
+            drawn.AddRange(results.Select(r => r.Snapshot.View.Name).Where(n => !drawn.Contains(n)));
             _latest[series] = day.Snapshot.Latest;
             _forecasts[series] = day.Snapshot.Forecast;
             metrics.Newest(series, day.Snapshot.Latest);
