@@ -46,6 +46,12 @@ public sealed record DataLoggerSettings
     /// </summary>
     public IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices { get; init; } = [];
 
+    /// <summary>
+    /// How often the page is drawn at most (context <c>refresh</c>, such as <c>10m</c>; <see cref="DataLogger.Readings.RefreshSlots"/>),
+    /// or null: with each batch of new readings.
+    /// </summary>
+    public TimeSpan? Refresh { get; init; }
+
     /// <summary>Whether the ingest function's URL takes only requests signed with AWS credentials (context <c>ingestAuth=iam</c>).</summary>
     public bool IngestSigned { get; init; }
 
@@ -65,6 +71,7 @@ public sealed record DataLoggerSettings
             AlarmAbove = Celsius("alarmAbove"),
             OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
+            Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : null,
             IngestDevices = Read("ingest") is { } file ? IngestDevices(file, series) : [],
             IngestSigned = Read("ingestAuth") switch
             {
@@ -78,6 +85,11 @@ public sealed record DataLoggerSettings
             throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be whole minutes from 5m to 24h (a CloudWatch alarm's period).");
         }
 
+        if (settings.Refresh is { } every && settings.OfflineAfter <= every)
+        {
+            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be longer than the page's refresh ({DataLogger.Time.Durations.Format(every)}): the temperature metric is logged once a refresh.");
+        }
+
         if (settings.AlarmEmail is { } email && !email.Contains('@', StringComparison.Ordinal))
         {
             throw new ArgumentException($"context alarmEmail '{email}' is not an e-mail address.");
@@ -89,6 +101,11 @@ public sealed record DataLoggerSettings
         }
 
         return settings;
+
+        static TimeSpan Refreshed(string text) =>
+            DataLogger.Time.Durations.TryParse(text, out var refresh, out var error) && DataLogger.Readings.RefreshSlots.Check(refresh) is null
+                ? refresh
+                : throw new ArgumentException($"context refresh '{text}': {error ?? DataLogger.Readings.RefreshSlots.Check(refresh)}.");
 
         // The devices of an ingest file, read with the rules run's settings follow; each may write only the stack's series.
         static IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices(string file, IReadOnlyList<string> series)

@@ -59,6 +59,13 @@ public sealed record FunctionSettings
     /// </summary>
     public bool IngestSigned { get; init; }
 
+    /// <summary>
+    /// How often the page is drawn at most (<c>DATALOGGER_REFRESH</c>, such as <c>10m</c>), or null: with each batch of
+    /// new readings. Readings that arrive within one such slot share one query (its idempotency token names the series
+    /// and the slot), so the page is at most this far behind and costs a query a slot, not a reading.
+    /// </summary>
+    public TimeSpan? Refresh { get; init; }
+
     /// <summary>An S3-compatible endpoint (tests), or null for AWS.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -77,6 +84,7 @@ public sealed record FunctionSettings
         var devices = variables.Devices("DATALOGGER_INGEST_DEVICES", series);
         var perMinute = variables.Number("DATALOGGER_INGEST_PER_MINUTE", 60, 1, 100_000);
         var maxBytes = variables.Number("DATALOGGER_INGEST_MAX_BYTES", 256 * 1024, 1024, 6 * 1024 * 1024);
+        var refresh = variables.Refresh("DATALOGGER_REFRESH");
         if (variables.Problems.Count > 0)
         {
             throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
@@ -93,6 +101,7 @@ public sealed record FunctionSettings
             TimeZone = zone,
             S3Endpoint = s3,
             Goals = goals,
+            Refresh = refresh,
             IngestDevices = devices,
             IngestPerMinute = perMinute,
             IngestMaxBytes = maxBytes,
@@ -173,6 +182,22 @@ public sealed record FunctionSettings
                 Problems.Add($"{name}: {e.Message}");
                 return [];
             }
+        }
+
+        public TimeSpan? Refresh(string name)
+        {
+            if (read(name) is not { Length: > 0 } text)
+            {
+                return null;
+            }
+
+            if (Time.Durations.TryParse(text, out var refresh, out _) && Readings.RefreshSlots.Check(refresh) is null)
+            {
+                return refresh;
+            }
+
+            Problems.Add($"{name} '{text}': {(Time.Durations.TryParse(text, out refresh, out var error) ? Readings.RefreshSlots.Check(refresh) : error)}");
+            return null;
         }
 
         public int Number(string name, int fallback, int least, int most)

@@ -60,13 +60,18 @@ public sealed class StartQueryFunction
 
         // One query for every series with new objects (a Pi's probes are read on the same tick and arrive together):
         // one Athena minimum for them all; render reads back which series it covers and draws each.
-        var window = TimeWindow.Last(Window, _time.GetUtcNow());
-        var stopwatch = Stopwatch.StartNew();
+        // With a refresh, every batch of a slot asks for the slot's one query (RefreshSlots): Athena answers the later
+        // ones with the execution it started for the first, and nothing runs or renders again.
+        var now = _time.GetUtcNow();
         var series = bySeries.Select(g => g.Key).ToList();
-        var id = await _engine.StartReadingsQueryAsync(series, window, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var end = _settings.Refresh is { } refresh ? RefreshSlots.EndOf(now, refresh) : now;
+        var window = TimeWindow.Last(Window, end);
+        var stopwatch = Stopwatch.StartNew();
+        var id = await _engine.StartReadingsQueryAsync(series, window, _settings.Refresh is null ? null : RefreshSlots.Token(series, end), cancellationToken).ConfigureAwait(false);
+        var slot = _settings.Refresh is { } every ? $", the {DataLogger.Time.Durations.Format(every)} slot's query" : string.Empty;
         return new FunctionOutcome(
             "started",
-            $"started query {id} of {string.Join(", ", bySeries.Select(g => $"'{g.Key}' for {g.Count()} new objects"))} (window {window}) in {stopwatch.ElapsedMilliseconds} ms",
+            $"started query {id} of {string.Join(", ", bySeries.Select(g => $"'{g.Key}' for {g.Count()} new objects"))} (window {window}{slot}) in {stopwatch.ElapsedMilliseconds} ms",
             id)
         {
             Queries = [.. series.Select(s => (s, id))],

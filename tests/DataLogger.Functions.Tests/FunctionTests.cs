@@ -306,6 +306,29 @@ public sealed class FunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task With_a_refresh_the_batches_of_one_slot_share_its_query_and_the_next_slot_starts_another()
+    {
+        var settings = cloud.Settings(series: "pool,spa", more: new Dictionary<string, string> { ["DATALOGGER_REFRESH"] = "10m" });
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.Refresh);
+        var slot = DateTimeOffset.FromUnixTimeSeconds(1796400000); // 16:00 UTC, a slot's start
+        async Task<FunctionOutcome> Batch(DateTimeOffset at, params string[] series) =>
+            await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(at)).RunAsync(
+                Stream(new JsonObject { ["Records"] = new JsonArray([.. series.Select(s => EventBridgeMessage($"{s}/2026/12/04/{at.ToUnixTimeSeconds() / 300 * 300}.json"))]) }.ToJsonString()), default);
+
+        var before = cloud.Athena.Started.Count;
+        var first = await Batch(slot.AddSeconds(35), "pool", "spa");   // the 16:00 readings
+        var second = await Batch(slot.AddSeconds(335), "spa", "pool"); // the 16:05 readings: the same slot
+        var third = await Batch(slot.AddSeconds(635), "pool", "spa");  // 16:10: the next slot
+        Assert.Equal(first.QueryExecutionId, second.QueryExecutionId);
+        Assert.NotEqual(first.QueryExecutionId, third.QueryExecutionId);
+        Assert.Equal(before + 2, cloud.Athena.Started.Count); // one query a slot, not a batch
+        Assert.Contains("(window (2026-12-02T16:10:00.0000000+00:00, 2026-12-04T16:10:00.0000000+00:00], the 10m slot's query)", first.Message); // up to the slot's end
+
+        var e = Assert.Throws<FunctionConfigurationException>(() => cloud.Settings(more: new Dictionary<string, string> { ["DATALOGGER_REFRESH"] = "7m" }));
+        Assert.Contains("DATALOGGER_REFRESH '7m': the page's refresh is whole minutes from 5 to 60 that divide an hour", e.Message);
+    }
+
+    [Fact]
     public void Targets_and_the_air_series_are_read_from_the_environment_and_a_bad_one_is_named()
     {
         string? Read(string name, string targets) => name switch

@@ -18,6 +18,7 @@ public sealed class FakeAthena : IAsyncDisposable
     readonly HttpListener _listener = new();
     readonly Func<string, IReadOnlyList<string>, string, Task<string>> _execute;
     readonly ConcurrentDictionary<string, JsonObject> _executions = new();
+    readonly ConcurrentDictionary<string, (string Id, string Request)> _tokens = new(StringComparer.Ordinal);
     readonly Task _loop;
 
     FakeAthena(int port, Func<string, IReadOnlyList<string>, string, Task<string>> execute)
@@ -96,8 +97,21 @@ public sealed class FakeAthena : IAsyncDisposable
 
         switch (operation)
         {
+            case "StartQueryExecution" when json["ClientRequestToken"]?.GetValue<string>() is { } token && _tokens.TryGetValue(token, out var earlier):
+                // As Athena: the same token answers the same execution, and no query runs; the token with other
+                // parameters is an error.
+                var same = Idempotent(json);
+                await (earlier.Request == same
+                    ? AnswerAsync(context, 200, new JsonObject { ["QueryExecutionId"] = earlier.Id })
+                    : AnswerAsync(context, 400, Error("InvalidRequestException", "Idempotent parameters do not match")));
+                break;
             case "StartQueryExecution":
                 var id = Guid.NewGuid().ToString();
+                if (json["ClientRequestToken"]?.GetValue<string>() is { } first)
+                {
+                    _tokens[first] = (id, Idempotent(json));
+                }
+
                 var sql = json["QueryString"]!.GetValue<string>();
                 var parameters = json["ExecutionParameters"] is JsonArray values ? values.Select(v => v!.GetValue<string>()).ToList() : [];
                 var execution = new JsonObject
@@ -148,6 +162,14 @@ public sealed class FakeAthena : IAsyncDisposable
                 await AnswerAsync(context, 400, Error("UnknownOperationException", operation));
                 break;
         }
+    }
+
+    // A start request without its token, to compare with the next one that brings the token.
+    static string Idempotent(JsonObject request)
+    {
+        var copy = request.DeepClone().AsObject();
+        copy.Remove("ClientRequestToken");
+        return copy.ToJsonString();
     }
 
     // The ? of a query, outside its string literals and quoted names.

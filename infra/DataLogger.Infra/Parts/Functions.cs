@@ -34,6 +34,11 @@ sealed class Functions
             ["DATALOGGER_TABLE"] = Catalog.View,
             ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
         };
+        if (settings.Refresh is { } refresh)
+        {
+            environment["DATALOGGER_REFRESH"] = DataLogger.Time.Durations.Format(refresh);
+        }
+
         if (settings.Goals.Count > 0)
         {
             environment["DATALOGGER_TARGETS"] = DataLogger.Forecasting.HeatingGoals.Targets(settings.Goals);
