@@ -6,15 +6,15 @@ using DataLogger.Query.Athena;
 namespace DataLogger.Cli.Commands;
 
 /// <summary>
-/// <c>datalogger functions invoke start-query|render|compact --event FILE</c>: runs a Lambda handler here, with the same
+/// <c>datalogger functions invoke start-query|render|compact|ingest --event FILE</c>: runs a Lambda handler here, with the same
 /// environment variables it has in AWS (as <c>sam local invoke</c> does), for debugging and scripts.
 /// </summary>
 static class FunctionsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var name = new Argument<string>("function") { Description = "start-query, render or compact." };
-        name.AcceptOnlyFromAmong("start-query", "render", "compact");
+        var name = new Argument<string>("function") { Description = "start-query, render, compact or ingest." };
+        name.AcceptOnlyFromAmong("start-query", "render", "compact", "ingest");
         var eventFile = new Option<string>("--event") { Description = "A file holding the event, as AWS would send it (- for standard input).", HelpName = "FILE", Required = true };
         var invoke = new Command("invoke", "Run a function's handler on an event, with the function's environment variables (DATALOGGER_*, AWS_*).") { name, eventFile };
         invoke.SetGuardedAction(terminal, async (parse, cancellationToken) =>
@@ -34,6 +34,7 @@ static class FunctionsCommand
                 {
                     "render" => await new RenderFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
                     "compact" => await new CompactFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
+                    "ingest" => await IngestAsync(input, cancellationToken).ConfigureAwait(false),
                     _ => await new StartQueryFunction().RunAsync(input, cancellationToken).ConfigureAwait(false),
                 };
             }
@@ -66,5 +67,12 @@ static class FunctionsCommand
             return ExitCodes.Ok;
         });
         return new Command("functions", "The AWS Lambda functions, run locally.") { invoke };
+    }
+
+    // The ingest function answers HTTP: its status and line as an outcome.
+    static async Task<FunctionOutcome> IngestAsync(Stream input, CancellationToken cancellationToken)
+    {
+        var (status, line) = await new IngestFunction().RunAsync(input, cancellationToken).ConfigureAwait(false);
+        return new FunctionOutcome(status is >= 200 and < 300 ? "stored" : "refused", $"{status}: {line}");
     }
 }
