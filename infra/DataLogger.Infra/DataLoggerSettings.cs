@@ -80,26 +80,7 @@ public sealed record DataLoggerSettings
                 var other => throw new ArgumentException($"context ingestAuth '{other}' is not token (a device's token, the default) or iam (requests signed with AWS credentials)."),
             },
         };
-        if (settings.OfflineAfter < TimeSpan.FromMinutes(5) || settings.OfflineAfter > TimeSpan.FromDays(1) || settings.OfflineAfter.TotalMinutes % 1 != 0)
-        {
-            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be whole minutes from 5m to 24h (a CloudWatch alarm's period).");
-        }
-
-        if (settings.Refresh is { } every && settings.OfflineAfter <= every)
-        {
-            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be longer than the page's refresh ({DataLogger.Time.Durations.Format(every)}): the temperature metric is logged once a refresh.");
-        }
-
-        if (settings.AlarmEmail is { } email && !email.Contains('@', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"context alarmEmail '{email}' is not an e-mail address.");
-        }
-
-        if ((settings.DomainName is null) != (settings.CertificateArn is null))
-        {
-            throw new ArgumentException("context domainName and certificateArn go together: give both (an ACM certificate in us-east-1 for the domain) or neither.");
-        }
-
+        Check(settings);
         return settings;
 
         static TimeSpan Refreshed(string text) =>
@@ -144,5 +125,29 @@ public sealed record DataLoggerSettings
             : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= -55 and <= 125
                 ? c
                 : throw new ArgumentException($"context {key} '{text}' is not a temperature: write °C from -55 to 125, such as 10.");
+    }
+
+    // The settings that depend on each other or have a shape to keep, each refused with what to write.
+    static void Check(DataLoggerSettings settings)
+    {
+        if (settings.OfflineAfter < TimeSpan.FromMinutes(5) || settings.OfflineAfter > TimeSpan.FromDays(1) || settings.OfflineAfter.TotalMinutes % 1 != 0)
+        {
+            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be whole minutes from 5m to 24h (a CloudWatch alarm's period).");
+        }
+
+        if (settings.Refresh is { } every && settings.OfflineAfter <= every)
+        {
+            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be longer than the page's refresh ({DataLogger.Time.Durations.Format(every)}): the temperature metric is logged once a refresh.");
+        }
+
+        if (settings.AlarmEmail is { } email && !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"context alarmEmail '{email}' is not an e-mail address.");
+        }
+
+        if ((settings.DomainName is null) != (settings.CertificateArn is null))
+        {
+            throw new ArgumentException("context domainName and certificateArn go together: give both (an ACM certificate in us-east-1 for the domain) or neither.");
+        }
     }
 }
