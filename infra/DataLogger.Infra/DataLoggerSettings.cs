@@ -72,7 +72,7 @@ public sealed record DataLoggerSettings
             OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
             Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : null,
-            IngestDevices = Read("ingest") is { } file ? IngestDevices(file, series) : [],
+            IngestDevices = Read("ingest") is { } file ? IngestDevicesOf(file, series) : [],
             IngestSigned = Read("ingestAuth") switch
             {
                 null or "token" => false,
@@ -82,31 +82,6 @@ public sealed record DataLoggerSettings
         };
         Check(settings);
         return settings;
-
-        static TimeSpan Refreshed(string text) =>
-            DataLogger.Time.Durations.TryParse(text, out var refresh, out var error) && DataLogger.Readings.RefreshSlots.Check(refresh) is null
-                ? refresh
-                : throw new ArgumentException($"context refresh '{text}': {error ?? DataLogger.Readings.RefreshSlots.Check(refresh)}.");
-
-        // The devices of an ingest file, read with the rules run's settings follow; each may write only the stack's series.
-        static IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices(string file, IReadOnlyList<string> series)
-        {
-            try
-            {
-                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file), new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                var root = document.RootElement;
-                var section = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("ingest", out var ingest) ? ingest : root;
-                var list = section.ValueKind == System.Text.Json.JsonValueKind.Object && section.TryGetProperty("devices", out var devices) ? devices : section;
-                var parsed = DataLogger.Ingest.IngestDevice.ParseList(list);
-                return parsed.SelectMany(d => d.AllSeries).FirstOrDefault(s => !series.Contains(s)) is { } other
-                    ? throw new ArgumentException($"context ingest {file}: a device writes '{other}', which is not a series of the stack: add it (-c series={string.Join(',', series.Append(other))}).")
-                    : parsed;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException)
-            {
-                throw new ArgumentException($"context ingest {file}: {e.Message}", e);
-            }
-        }
 
         static IReadOnlyDictionary<string, DataLogger.Forecasting.HeatingGoal> Goals(string? targets, string? ambient, IReadOnlyList<string> series)
         {
@@ -148,6 +123,31 @@ public sealed record DataLoggerSettings
         if ((settings.DomainName is null) != (settings.CertificateArn is null))
         {
             throw new ArgumentException("context domainName and certificateArn go together: give both (an ACM certificate in us-east-1 for the domain) or neither.");
+        }
+    }
+
+    static TimeSpan Refreshed(string text) =>
+        DataLogger.Time.Durations.TryParse(text, out var refresh, out var error) && DataLogger.Readings.RefreshSlots.Check(refresh) is null
+            ? refresh
+            : throw new ArgumentException($"context refresh '{text}': {error ?? DataLogger.Readings.RefreshSlots.Check(refresh)}.");
+
+    // The devices of an ingest file, read with the rules run's settings follow; each may write only the stack's series.
+    static IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevicesOf(string file, IReadOnlyList<string> series)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file), new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var root = document.RootElement;
+            var section = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("ingest", out var ingest) ? ingest : root;
+            var list = section.ValueKind == System.Text.Json.JsonValueKind.Object && section.TryGetProperty("devices", out var devices) ? devices : section;
+            var parsed = DataLogger.Ingest.IngestDevice.ParseList(list);
+            return parsed.SelectMany(d => d.AllSeries).FirstOrDefault(s => !series.Contains(s)) is { } other
+                ? throw new ArgumentException($"context ingest {file}: a device writes '{other}', which is not a series of the stack: add it (-c series={string.Join(',', series.Append(other))}).")
+                : parsed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException)
+        {
+            throw new ArgumentException($"context ingest {file}: {e.Message}", e);
         }
     }
 }
