@@ -10,6 +10,11 @@ public static class CommandLineApp
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(terminal);
+        foreach (var version in root.Options.OfType<System.CommandLine.VersionOption>())
+        {
+            version.Action = new VersionAction(); // ours (VERSION and the commit), not the entry assembly's
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -26,5 +31,16 @@ public static class CommandLineApp
 
         var configuration = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    // --version: the build's version, the same the page's footer, latest.json and the package show.
+    sealed class VersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            ArgumentNullException.ThrowIfNull(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ProductVersion.Full);
+            return ExitCodes.Ok;
+        }
     }
 }

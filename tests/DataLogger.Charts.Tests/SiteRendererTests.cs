@@ -59,6 +59,20 @@ public sealed class SiteRendererTests
         Assert.Contains("<script src=\"chart.js\" defer></script>", page);
     }
 
+    // The repository's VERSION file, found above the test's folder.
+    static string RepositoryVersion()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Join(folder.FullName, "VERSION")) && File.Exists(Path.Join(folder.FullName, "DataLogger.slnx")))
+            {
+                return File.ReadAllText(Path.Join(folder.FullName, "VERSION")).Trim();
+            }
+        }
+
+        throw new InvalidOperationException("no VERSION file above " + AppContext.BaseDirectory);
+    }
+
     [Fact]
     public void Latest_json_holds_the_same_figures()
     {
@@ -66,6 +80,8 @@ public sealed class SiteRendererTests
         var snapshot = Snapshot(readings);
         using var json = JsonDocument.Parse(Index(snapshot).Single(f => f.Name == "latest.json").Body);
         Assert.Equal("Europe/Berlin", json.RootElement.GetProperty("timeZone").GetString());
+        var version = RepositoryVersion();
+        Assert.Equal(version, json.RootElement.GetProperty("version").GetString()); // the repository's VERSION, through the build
         var root = Assert.Single(json.RootElement.GetProperty("series").EnumerateArray());
         Assert.Equal(("pool", "Pool", "index.html"), (root.GetProperty("series").GetString(), root.GetProperty("title").GetString(), root.GetProperty("page").GetString()));
         Assert.Equal(readings[^1].Celsius, root.GetProperty("latest").GetProperty("celsius").GetDouble());
@@ -103,7 +119,7 @@ public sealed class SiteRendererTests
         var page = Encoding.UTF8.GetString(files[^1].Body.Span);
         Assert.Contains("url(\"../humor-sans.ttf\")", page);
         Assert.Contains("<a class=\"up\" href=\"../index.html\">← all</a>", page);
-        Assert.Contains("<a href=\"../latest.json\">latest.json</a>", page);
+        Assert.Contains("<a href=\"../latest.json\">latest.json</a> · DataLogger " + RepositoryVersion() + "</p>", page);
         Assert.Contains("<a href=\"7d.html\">7d</a>", page); // its own views, beside it
         Assert.Contains("src=\"chart-24h.png\"", page);
     }

@@ -96,6 +96,14 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Version_is_the_repositorys_version_file_and_the_commit()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("--version");
+        Assert.Equal(0, exit);
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(File.ReadAllText(Path.Join(RepositoryRoot.Path, "VERSION")).Trim()) + @"(\+[0-9a-f]{7,40})?\s*$", output);
+    }
+
+    [Fact]
     public async Task A_data_folder_without_readings_says_what_to_do()
     {
         var (exit, _, error) = await CliRunner.RunAsync("query", "--data", _data.Combine("empty"));

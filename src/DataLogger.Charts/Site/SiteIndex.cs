@@ -67,6 +67,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
             json.WriteStartObject();
             json.WriteString("generatedAt", GeneratedAt.ToUniversalTime());
             json.WriteString("timeZone", TimeZone.Id);
+            json.WriteString("version", ProductVersion.Current);
             json.WriteStartArray("series");
             foreach (var s in Series)
             {

@@ -186,7 +186,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ("updated", Local(generatedAt, zone, "d MMM yyyy HH:mm")),
         ("zone", Html(zone.Id)),
         ("top", toTop),
-        ("latest", SiteFiles.Latest));
+        ("latest", SiteFiles.Latest),
+        ("version", Html(ProductVersion.Current)));
 
     // A view's chart, the narrow one on phones, described for those who cannot see it.
     // A tappable chart names its view's data file for the page's script; the overview's charts are links instead.
