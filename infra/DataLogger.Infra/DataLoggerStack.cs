@@ -48,6 +48,8 @@ public sealed class DataLoggerStack : Stack
         // README), never output.
         var device = new User(this, "Device");
         device.AddToPolicy(Allow(["s3:PutObject", "s3:GetObject"], [.. settings.Series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*"))]));
+        // ... and delete datalogger doctor's test object, under doctor/ of a series only (never a reading).
+        device.AddToPolicy(Allow(["s3:DeleteObject"], [.. settings.Series.Select(s => buckets.Data.ArnForObjects(ReadingKey.DoctorPrefix(s) + "*"))]));
         Outputs(settings.Series, buckets, catalog, alarms, site, device);
         Exceptions(settings, buckets, functions, site, device);
     }
@@ -97,8 +99,8 @@ public sealed class DataLoggerStack : Stack
         }
 
         Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
-            "The device puts one object per reading under its series' prefix, named by the reading's time, and reads one back when its key is taken: no narrower resource exists, and it may do nothing else.",
-            dataObjects);
+            "The device puts one object per reading under its series' prefix, named by the reading's time, and reads one back when its key is taken: no narrower resource exists, and it may do nothing else. It may delete only under each series' doctor/ folder, where datalogger doctor puts its test object (named by host and time) and deletes it again.",
+            [.. dataObjects, .. settings.Series.Select(each => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.DoctorPrefix(each)}*")]);
         Suppress(site.Distribution, "AwsSolutions-CFR1",
             "A geo restriction would lock the owner out of their own page when they travel; the page shows a pool's temperature and nothing private.");
         Suppress(site.Distribution, "AwsSolutions-CFR2",

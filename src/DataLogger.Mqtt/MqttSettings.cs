@@ -66,4 +66,30 @@ public sealed record MqttSettings(string Host, int Port, bool Tls, string? User,
 
         return Tls ? builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(Host)) : builder;
     }
+
+    /// <summary>
+    /// Connects to the broker and disconnects (<c>datalogger doctor</c>): null when it took the connection, else what
+    /// went wrong (refused, unreachable, bad credentials), in a few words.
+    /// </summary>
+    public async Task<string?> TryConnectAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var result = await client.ConnectAsync(Connection($"datalogger-doctor-{Environment.ProcessId}").WithTimeout(timeout).Build(), deadline.Token).ConfigureAwait(false);
+            if (result.ResultCode != MQTTnet.MqttClientConnectResultCode.Success)
+            {
+                return $"the broker refused the connection: {result.ResultCode}";
+            }
+
+            await client.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException or MQTTnet.Adapter.MqttConnectingFailedException)
+        {
+            return e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s" : e.InnerException?.Message ?? e.Message;
+        }
+    }
 }

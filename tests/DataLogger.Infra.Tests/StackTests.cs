@@ -292,10 +292,14 @@ public sealed class StackTests(SynthesizedApp stack)
     {
         var user = IdOf("AWS::IAM::User", "Device");
         var policy = OfType("AWS::IAM::Policy").Single(p => Text(p.Resource["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Resource;
-        var statement = Assert.Single(policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        Assert.Equal(2, statements.Count);
+        var statement = statements[0]!;
         Assert.Equal("[\"s3:PutObject\",\"s3:GetObject\"]", Text(statement["Action"]));
         Assert.Contains(IdOf("AWS::S3::Bucket", "Data"), Text(statement["Resource"]));
         Assert.EndsWith("/pool/*\"]]}", Text(statement["Resource"]));
+        Assert.Equal("\"s3:DeleteObject\"", Text(statements[1]!["Action"])); // datalogger doctor's test object, and nothing else
+        Assert.EndsWith("/pool/doctor/*\"]]}", Text(statements[1]!["Resource"]));
         Assert.Empty(OfType("AWS::IAM::AccessKey"));
         Assert.Equal(["AgentCommand", "AlarmTopicArn", "DataBucketName", "DeviceUserName", "SiteUrl", "WorkGroupName"], stack.Json["Outputs"]!.AsObject().Select(o => o.Key).Order());
     }
@@ -326,7 +330,7 @@ public sealed class StackTests(SynthesizedApp stack)
 
         var user = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::User").Key;
         var device = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && Text(r.Value!["Properties"]!["Users"]).Contains(user, StringComparison.Ordinal)).Value!;
-        var statement = Assert.Single(device["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        var statement = device["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()[0]!;
         Assert.Equal("[\"s3:PutObject\",\"s3:GetObject\"]", Text(statement["Action"]));
         var prefixes = statement["Resource"]!.AsArray().Select(r => Text(r)).ToList();
         Assert.Equal(2, prefixes.Count);

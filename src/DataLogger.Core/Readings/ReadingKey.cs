@@ -88,6 +88,12 @@ public sealed record ReadingKey(string Series, long Timestamp)
     public static string AsidePrefix(string series) => SeriesPrefix(series) + AsideFolder + "/";
 
     /// <summary>
+    /// Where <c>datalogger doctor</c> puts its test object and deletes it again, <c>{series}/doctor/</c>: under the
+    /// series, where a device may write, and never a reading (no <c>.json</c>: no event, no query, no compaction).
+    /// </summary>
+    public static string DoctorPrefix(string series) => SeriesPrefix(series) + "doctor/";
+
+    /// <summary>
     /// Where the reading <paramref name="body"/>, which met a different one at this key, is kept:
     /// <c>pool/aside/2026/12/03/1796292010-1a2b3c4d.json</c>, named by its body's SHA-256 too, so the same reading kept
     /// aside twice is one object and two different ones are two.
