@@ -178,7 +178,7 @@ public sealed class DebianPackageTests : IDisposable
         var deb = await BuildAsync("arm64");
         var (_, lint) = await DebianPackages.RunAsync("lintian", ["--pedantic", deb]);
         Assert.DoesNotMatch(new Regex("^[EW]: ", RegexOptions.Multiline), lint);
-        Assert.Contains("Architecture: arm64", await RunAsync("dpkg-deb", "-f", deb, "Architecture"));
+        Assert.Equal("arm64", (await RunAsync("dpkg-deb", "-f", deb, "Architecture")).Trim());
 
         // Unpacked as dpkg would, and run as a Pi would: its version, and one reading through the page.
         var root = _temp.Combine("arm64");
@@ -195,7 +195,7 @@ public sealed class DebianPackageTests : IDisposable
         var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(25500));
         var once = await RunAsync(qemu, executable, "run", "--once", "--config", Path.Join(root, "etc", "datalogger", "datalogger.json"), "--data", _temp.Combine("data"),
             "--w1-root", w1.Root, "--clock", "trusted");
-        Assert.Contains($"Stored 25.5 °C (77.9 °F) from DS18B20 {FakeW1Tree.GoodId}", once);
+        Assert.Contains($"Stored 25.50 °C (77.90 °F) from DS18B20 {FakeW1Tree.GoodId}", once);
         Assert.True(File.Exists(_temp.Combine("data", "site", "chart-24h.png")));
     }
 }
