@@ -105,6 +105,17 @@ public sealed class DebianPackageTests : IDisposable
         Assert.EndsWith("All checks hold.", doctor.TrimEnd(), StringComparison.Ordinal);
         var once = await RunAsync("/usr/bin/datalogger", ["run", "--once", .. settings]);
         Assert.Contains($"Stored 26.875 °C (80.375 °F) from DS18B20 {FakeW1Tree.GoodId}", once);
+
+        // The units' MemoryDenyWriteExecute: the kernel's own refusal of writable-and-executable memory (PR_SET_MDWE),
+        // set before the installed executable starts, and a reading through DuckDB and Skia all the same.
+        var mdwe = _temp.Combine("mdwe");
+        await RunAsync("clang", "-o", mdwe, Path.Join(RepositoryRoot.Path, "tests", "DataLogger.Cli.Tests", "Native", "mdwe.c"));
+        var (exit, denied) = await DebianPackages.RunAsync(mdwe, ["/usr/bin/datalogger", "run", "--once", .. settings]);
+        if (exit != 125) // 125: a kernel before 6.3, which cannot say
+        {
+            Assert.True(exit == 0, denied);
+            Assert.Contains("Stored 26.875 °C", denied);
+        }
         Assert.Contains($"DataLogger {Version}</p>", await File.ReadAllTextAsync(_temp.Combine("data", "site", "index.html")));
     }
 
