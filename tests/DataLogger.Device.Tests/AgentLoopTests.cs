@@ -45,6 +45,24 @@ public sealed class AgentLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopped_while_an_upload_is_in_flight_it_stops_cleanly_and_the_reading_stays_spooled()
+    {
+        // A store that never answers until the upload is cancelled: the stop lands mid-drain.
+        var store = new FlakyStore(new LocalFolderStore(_temp.Combine("bucket"))) { Latency = TimeSpan.FromMinutes(10) };
+        using var spool = new Spool(_temp.Combine("spool"));
+        using var agent = new AgentLoop([new Probe("pool", new SimulatedSensor())], spool, new SpoolDrainer(spool, store), TimeSpan.FromSeconds(1));
+        using var stop = new CancellationTokenSource();
+        var running = agent.RunAsync(stop.Token);
+        await WaitUntil(() => store.MaxConcurrent >= 1, TimeSpan.FromSeconds(10));
+
+        stop.Cancel();
+        await running.WaitAsync(TimeSpan.FromSeconds(10)); // no TaskCanceledException out of the drainer
+
+        Assert.Equal(0, store.Puts);
+        Assert.True(spool.Count >= 1);
+    }
+
+    [Fact]
     public async Task Once_reads_every_probe_into_its_own_series_then_drains()
     {
         var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe("28-000000000001", FakeW1Tree.Good(20000)).Probe("28-000000000002", FakeW1Tree.Good(35500));

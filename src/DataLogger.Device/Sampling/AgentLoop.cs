@@ -101,7 +101,16 @@ public sealed class AgentLoop : IDisposable
                 return;
             }
 
-            var result = await DrainAsync(cancellationToken).ConfigureAwait(false);
+            DrainResult result;
+            try
+            {
+                result = await DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // stopped mid-drain: what was not confirmed stays in the spool for the next start
+            }
+
             attempt = result.Succeeded ? 0 : attempt + 1;
         }
     }
