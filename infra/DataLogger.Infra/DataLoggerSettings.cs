@@ -127,9 +127,9 @@ public sealed record DataLoggerSettings
     }
 
     static TimeSpan Refreshed(string text) =>
-        DataLogger.Time.Durations.TryParse(text, out var refresh, out var error) && DataLogger.Readings.RefreshSlots.Check(refresh) is null
+        DataLogger.Readings.RefreshSlots.TryParse(text, out var refresh, out var problem)
             ? refresh
-            : throw new ArgumentException($"context refresh '{text}': {error ?? DataLogger.Readings.RefreshSlots.Check(refresh)}.");
+            : throw new ArgumentException($"context refresh '{text}': {problem}.");
 
     // The devices of an ingest file, read with the rules run's settings follow; each may write only the stack's series.
     static IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevicesOf(string file, IReadOnlyList<string> series)

@@ -191,12 +191,12 @@ public sealed record FunctionSettings
                 return null;
             }
 
-            if (Time.Durations.TryParse(text, out var refresh, out _) && Readings.RefreshSlots.Check(refresh) is null)
+            if (Readings.RefreshSlots.TryParse(text, out var refresh, out var problem))
             {
                 return refresh;
             }
 
-            Problems.Add($"{name} '{text}': {(Time.Durations.TryParse(text, out refresh, out var error) ? Readings.RefreshSlots.Check(refresh) : error)}");
+            Problems.Add($"{name} '{text}': {problem}");
             return null;
         }
 

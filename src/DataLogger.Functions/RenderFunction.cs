@@ -72,7 +72,7 @@ public sealed class RenderFunction
         var requests = asked.Series.OrderBy(s => _settings.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
         {
             Layout = _settings.Layout,
-            End = asked.Window.End < DateTimeOffset.UtcNow ? asked.Window.End : DateTimeOffset.UtcNow, // a refresh slot's query ends at the slot's end
+            End = new[] { asked.Window.End, DateTimeOffset.UtcNow }.Min(), // a refresh slot's query ends at the slot's end
             Day = results[series],
             Goal = _settings.Goals.GetValueOrDefault(series),
         }).ToList();

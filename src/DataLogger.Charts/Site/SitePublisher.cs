@@ -46,9 +46,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         }
 
         var shared = await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false);
-        if (shared.Files.Count > 0 && all.Count > 0 && all[0].FindIndex(r => r.Snapshot.View == ChartView.Day) is var day and >= 0)
+        if (all.Count > 0)
         {
-            all[0][day] = all[0][day] with { Files = [.. all[0][day].Files, .. shared.Files], Unchanged = [.. all[0][day].Unchanged, .. shared.Unchanged] };
+            WithShared(all[0], shared);
         }
 
         if (due.Any(d => d.Views.Count > 0) || written.Changed)
@@ -68,11 +68,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     {
         var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
         var results = (await PublishViewsAsync(engine, request, views, written, cancellationToken).ConfigureAwait(false)).ToList();
-        var shared = await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false);
-        if (results.FindIndex(r => r.Snapshot.View == ChartView.Day) is var day and >= 0)
-        {
-            results[day] = results[day] with { Files = [.. results[day].Files, .. shared.Files], Unchanged = [.. results[day].Unchanged, .. shared.Unchanged] };
-        }
+        WithShared(results, await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false));
 
         await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
         return results;
@@ -197,6 +193,15 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         }
 
         return new PublishResult(snapshot, files, malformed) { Unchanged = unchanged };
+    }
+
+    // The files the series share, counted with the 24-hour view's result of those that asked for them.
+    static void WithShared(List<PublishResult> results, (List<SiteFile> Files, List<string> Unchanged) shared)
+    {
+        if (shared.Files.Count > 0 && results.FindIndex(r => r.Snapshot.View == ChartView.Day) is var day and >= 0)
+        {
+            results[day] = results[day] with { Files = [.. results[day].Files, .. shared.Files], Unchanged = [.. results[day].Unchanged, .. shared.Unchanged] };
+        }
     }
 
     // The site's index with the 24-hour summaries of this publish (latest.json by compare-and-swap, since another

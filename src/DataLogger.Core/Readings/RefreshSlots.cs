@@ -24,6 +24,13 @@ public static class RefreshSlots
             ? "the page's refresh is whole minutes from 5 to 60 that divide an hour (5m, 10m, 15m, 20m, 30m, 60m)"
             : null;
 
+    /// <summary>A refresh written as a duration (<c>10m</c>), or what is wrong with it.</summary>
+    public static bool TryParse(string text, out TimeSpan refresh, out string? problem)
+    {
+        problem = Time.Durations.TryParse(text, out refresh, out var error) ? Check(refresh) : error;
+        return problem is null;
+    }
+
     /// <summary>The end of the slot <paramref name="now"/> falls in.</summary>
     public static DateTimeOffset EndOf(DateTimeOffset now, TimeSpan refresh)
     {
