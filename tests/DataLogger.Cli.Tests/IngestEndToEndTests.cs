@@ -119,7 +119,8 @@ public sealed class IngestEndToEndTests : IDisposable
         var write = $"{address}api/v2/write?precision=s";
         var line = $"temperature,id=28-0316a279c4ff value=27.5 {now}";
 
-        Assert.Equal((401, "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN"),
+        Assert.Equal((401, "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
+            + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN"),
             await CurlAsync("-X", "POST", "--data-binary", line, write));
         Assert.Equal(401, (await CurlAsync("-X", "POST", "-H", "Authorization: Token wrong-0123456789abcdef", "--data-binary", line, write)).Status);
         var auth = new[] { "-X", "POST", "-H", $"Authorization: Token {TelegrafToken}", "--data-binary" };
@@ -173,8 +174,33 @@ public sealed class IngestEndToEndTests : IDisposable
         Assert.Equal((2, true), (exit, error.Contains("with no probe on this machine (sensor none), name the devices readings come from", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Selectors_with_a_colon_or_line_protocols_escapes_map_through_the_settings_file()
+    {
+        // A tag value with colons (Telegraf's temp plugin with add_device_tag: a PCI address), and one with a space and a
+        // comma, escaped in the key as line protocol escapes them (the JSON doubles the backslash).
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "sensor": "simulated", "series": "air", "timeZone": "UTC",
+              "ingest": { "devices": [ { "name": "telegraf", "token": "{{TelegrafToken}}", "map": {
+                "temp,device=0000:00:18.3,sensor=k10temp_tctl": "cpu",
+                "temperature,location=pool\\ house,probe=north\\,deep": "pool"
+              } } ] }
+            }
+            """);
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) .*taking readings from telegraf \(cpu, pool\)")).Groups[1].Value;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var k10temp = File.ReadLines(Path.Join(AppContext.BaseDirectory, "Payloads", "telegraf-temp-v2.lp")).Single(l => l.Contains("k10temp_tctl", StringComparison.Ordinal));
+        var body = $"{k10temp} {now}\ntemperature,location=pool\\ house,probe=north\\,deep value=27.5 {now}\n";
+        Assert.Equal(204, (await CurlAsync("-X", "POST", "-H", $"Authorization: Token {TelegrafToken}", "--data-binary", body, $"{address}api/v2/write?precision=s")).Status);
+        Assert.Equal(31.875, Stored("cpu", now).Celsius);
+        Assert.Equal(27.5, Stored("pool", now).Celsius);
+    }
+
     [Theory]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "short", "series": "pool" } ] }""", "\"ingest.devices.0.token\" in", "the device 'esp' needs a token of at least 16 characters")]
+    [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef", "map": { "temperature,id": "pool" } } ] }""", "\"ingest.devices.0.map.temperature,id\" in", "'temperature,id' is not a line-protocol selector")]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef" } ] }""", "", "the device 'esp' needs a \"series\" (all its readings) or a \"map\"")]
     [InlineData("""{ "devices": [ { "name": "a", "token": "0123456789abcdef", "series": "pool" }, { "name": "b", "token": "0123456789abcdef", "series": "spa" } ] }""", "", "the devices 'a' and 'b' share a token")]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef", "map": { "tf_ch1": "Pool!" } } ] }""", "\"ingest.devices.0.map.tf_ch1\" in", "not a valid series name")]

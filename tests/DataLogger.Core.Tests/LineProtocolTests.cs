@@ -65,4 +65,24 @@ public sealed class LineProtocolTests
         Assert.False(device.Accepts(null));
         Assert.Equal(["spa", "pool", "air"], device.AllSeries);
     }
+
+    [Fact]
+    public void A_selector_is_read_with_line_protocols_escapes_and_one_that_is_not_a_selector_is_named()
+    {
+        var device = new IngestDevice("telegraf", "0123456789abcdef", null, new Dictionary<string, string>
+        {
+            [@"temperature,location=pool\ house,probe=north\,deep"] = "pool",
+            [@"pool\ water"] = "spa",
+            ["temp,device=0000:00:18.3,sensor=k10temp_tctl"] = "air",
+        });
+        var points = LineProtocol.Parse("""
+            temperature,location=pool\ house,probe=north\,deep value=27.5
+            pool\ water temperature=30.1
+            temp,device=0000:00:18.3,sensor=k10temp_tctl temp=31.875
+            temperature,location=pool\ house,probe=north value=1
+            """);
+        Assert.Equal(["pool", "spa", "air", null], points.Select(device.SeriesOf));
+        Assert.StartsWith("the device 'x' maps 'temperature,id', which is not a name nor a line-protocol selector", IngestDevice.Problem("x", "0123456789abcdef", null, new Dictionary<string, string> { ["temperature,id"] = "pool" }), StringComparison.Ordinal);
+        Assert.Null(IngestDevice.Problem("x", "0123456789abcdef", null, device.Map));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataLogger.Cli.Common;
 using DataLogger.Ingest;
+using Microsoft.Extensions.Configuration;
 
 namespace DataLogger.Cli.Configuration;
 
@@ -46,10 +47,7 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
                 ? text
                 : throw new FormatException(IngestDevice.Problem(name, text, null, new Dictionary<string, string> { ["-"] = "-" })));
             var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
-            var map = config.Section($"{at}:map").GetChildren().ToDictionary(
-                m => m.Key,
-                m => config.Parse($"{at}:map:{m.Key}", string.Empty, Readings.Series.Validate),
-                StringComparer.Ordinal);
+            var map = MapOf(config, at, selectors: true);
             if (IngestDevice.Problem(name, token, series, map) is { } problem)
             {
                 throw new UserErrorException($"{config.SourceOf($"{at}:token")}: {problem}.");
@@ -88,7 +86,7 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
                 ? p
                 : throw new FormatException($"'{text}' is not a preset: use tasmota, esphome, zigbee2mqtt, shelly or json"));
             var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
-            var map = config.Section($"{at}:map").GetChildren().ToDictionary(m => m.Key, m => config.Parse($"{at}:map:{m.Key}", string.Empty, Readings.Series.Validate), StringComparer.Ordinal);
+            var map = MapOf(config, at, selectors: false);
             if (series is null && map.Count == 0)
             {
                 throw new UserErrorException($"{config.SourceOf($"{at}:topic")}: the subscription to {topic} needs a \"series\" or a \"map\" (such as \"map\": {{\"DS18B20-1\": \"pool\"}}).");
@@ -98,5 +96,46 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
         }
 
         return subscriptions;
+    }
+
+    // A map's entries, each key whole: the configuration splits a key at ':' (its path separator), which a Shelly's
+    // component ("temperature:100") and a tag's value ("device=0000:00:18.3") hold, so the leaves below "map" are joined
+    // again. A line-protocol selector is checked as line protocol reads it (escapes and all).
+    static Dictionary<string, string> MapOf(LayeredConfiguration config, string at, bool selectors)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in Leaves(config.Section($"{at}:map"), prefix: null))
+        {
+            var setting = $"{at}:map:{key}";
+            map[key] = config.Parse(setting, string.Empty, text =>
+            {
+                if (selectors && LineSelector.TryParse(key) is null)
+                {
+                    throw new FormatException($"'{key}' is not a line-protocol selector: write measurement,tag=value (a comma, space or = inside a name or value escaped with a backslash, as line protocol does)");
+                }
+
+                return Readings.Series.Validate(text);
+            });
+        }
+
+        return map;
+    }
+
+    // The keys of a section's values, each the path below it ("temperature:100"), in the configuration's order.
+    static IEnumerable<string> Leaves(IConfigurationSection section, string? prefix)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var key = prefix is null ? child.Key : $"{prefix}:{child.Key}";
+            if (child.Value is not null)
+            {
+                yield return key;
+            }
+
+            foreach (var leaf in Leaves(child, key))
+            {
+                yield return leaf;
+            }
+        }
     }
 }

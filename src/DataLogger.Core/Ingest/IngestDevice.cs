@@ -48,7 +48,7 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     static string HashOf(string token) => HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>
-    /// What is wrong with a device's settings (a short token, no series nor map), or null: the rule the settings file of
+    /// What is wrong with a device's settings (a short token, no series nor map, a map key that is not a selector), or null: the rule the settings file of
     /// <c>run</c> and the AWS stack's ingest file share.
     /// </summary>
     public static string? Problem(string name, string token, string? series, IReadOnlyDictionary<string, string> map)
@@ -60,9 +60,24 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
             return $"the device '{name}' needs a token of at least {ShortestToken} characters (such as the output of: openssl rand -hex 16)";
         }
 
-        return series is null && map.Count == 0
-            ? $"the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}})"
-            : null;
+        if (series is null && map.Count == 0)
+        {
+            return $"the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}})";
+        }
+
+        foreach (var selector in map.Keys)
+        {
+            try
+            {
+                LineSelector.Parse(selector);
+            }
+            catch (FormatException e)
+            {
+                return $"the device '{name}' maps '{selector}', which is not a name nor a line-protocol selector (measurement,tag=value; escape a comma, space or = in a name or value with a backslash): {e.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Two devices of <paramref name="devices"/> that share a token, as the message that says so; or null.</summary>
@@ -155,26 +170,19 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     }
 
     /// <summary>
-    /// The series of a line-protocol point: the map's selector with the most tags that all match (the measurement, and
-    /// each <c>tag=value</c> it names), else the device's series; null when neither.
+    /// The series of a line-protocol point: the map's selector (<see cref="LineSelector"/>) with the most tags that all
+    /// match, else the device's series; null when neither.
     /// </summary>
     public string? SeriesOf(LinePoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
         string? best = null;
         var bestTags = -1;
-        foreach (var (selector, series) in Map)
+        foreach (var (text, series) in Map)
         {
-            var parts = selector.Split(',');
-            if (parts[0] != point.Measurement)
+            if (LineSelector.TryParse(text) is { } selector && selector.Matches(point) && selector.Tags.Count > bestTags)
             {
-                continue;
-            }
-
-            var tags = parts.Skip(1).Select(p => p.Split('=', 2)).ToList();
-            if (tags.All(t => t.Length == 2 && point.Tags.TryGetValue(t[0], out var v) && v == t[1]) && tags.Count > bestTags)
-            {
-                (best, bestTags) = (series, tags.Count);
+                (best, bestTags) = (series, selector.Tags.Count);
             }
         }
 

@@ -65,8 +65,9 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         return token is null ? null : devices.FirstOrDefault(d => d.Accepts(token));
     }
 
-    /// <summary>The line that answers a request without a device's token (401).</summary>
-    public const string NoToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or ?token=TOKEN";
+    /// <summary>The line that answers a request without a device's token (401): every form <see cref="Authenticate"/> takes.</summary>
+    public const string NoToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
+        + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN";
 
     /// <summary>The readings of <paramref name="request"/> from <paramref name="device"/>, each with its series.</summary>
     /// <exception cref="IngestRefusedException">Anything in it is wrong: nothing of it is to be stored.</exception>

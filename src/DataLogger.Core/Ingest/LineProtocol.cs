@@ -129,7 +129,7 @@ public static class LineProtocol
             : throw new FormatException($"'{value}' is not a field value");
     }
 
-    static (string Key, string Value) Pair(string text, string what)
+    internal static (string Key, string Value) Pair(string text, string what)
     {
         var parts = Split(text, '=', quotes: true);
         if (parts.Count != 2 || parts[0].Length == 0 || parts[1].Length == 0)
@@ -141,7 +141,7 @@ public static class LineProtocol
     }
 
     // Splits at a separator that is neither escaped with a backslash nor inside double quotes (when quotes count).
-    static List<string> Split(string text, char separator, bool quotes)
+    internal static List<string> Split(string text, char separator, bool quotes)
     {
         var parts = new List<string>();
         var current = new StringBuilder();
@@ -178,6 +178,6 @@ public static class LineProtocol
         return parts;
     }
 
-    static string Unescape(string text) => text.Replace("\\,", ",", StringComparison.Ordinal).Replace("\\=", "=", StringComparison.Ordinal)
+    internal static string Unescape(string text) => text.Replace("\\,", ",", StringComparison.Ordinal).Replace("\\=", "=", StringComparison.Ordinal)
         .Replace("\\ ", " ", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
 }
