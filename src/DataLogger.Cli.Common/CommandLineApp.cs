@@ -29,9 +29,15 @@ public static class CommandLineApp
             return Task.FromResult(ExitCodes.UserError);
         }
 
-        var configuration = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
+        // Ctrl+C and SIGTERM cancel the command, which then finishes what it holds (a reading being stored, a device's
+        // request in flight) and says "Stopped"; System.CommandLine's own 2 s would cut that short (exit 130 or 143, a
+        // request half stored). 25 s: within systemd's TimeoutStopSec=30, after which it kills the process anyway.
+        var configuration = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, ProcessTerminationTimeout = StopTimeout };
         return parse.InvokeAsync(configuration, cancellationToken);
     }
+
+    /// <summary>How long a command may take to stop after Ctrl+C or SIGTERM before the process ends regardless.</summary>
+    public static TimeSpan StopTimeout { get; } = TimeSpan.FromSeconds(25);
 
     // --version: the build's version, the same the page's footer, latest.json and the package show.
     sealed class VersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction

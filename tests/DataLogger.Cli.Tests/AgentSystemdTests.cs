@@ -125,6 +125,81 @@ public sealed class AgentSystemdTests : IDisposable
         }
     }
 
+    // The command started as systemd 248 and later start a service: SYSTEMD_EXEC_PID is its own id (set by a shell that
+    // then execs it), NOTIFY_SOCKET names the socket, and its parent is not named systemd (ProtectProc=invisible hides
+    // the parent's /proc entry under the package's units, so that cannot be what tells).
+    (Process Service, Socket Socket) StartAsExecPid(string arguments, params (string Name, string Value)[] environment)
+    {
+        var socketPath = _temp.Combine("notify-exec.sock");
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"export SYSTEMD_EXEC_PID=$$; exec dotnet '{dll}' {arguments}");
+        start.Environment["NOTIFY_SOCKET"] = socketPath;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return (Process.Start(start)!, socket);
+    }
+
+    [Fact]
+    public async Task Tells_systemd_it_is_ready_when_only_SYSTEMD_EXEC_PID_says_systemd_started_it()
+    {
+        var (service, socket) = StartAsExecPid($"agent --data '{_temp.Path}' --interval 1s --sensor simulated");
+        using var serviceScope = service;
+        using var socketScope = socket;
+        _ = service.StandardOutput.ReadToEndAsync();
+        try
+        {
+            Assert.Equal(1, await CountAsync(socket, "READY=1", TimeSpan.FromSeconds(60), atLeast: 1));
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_tells_the_watchdog_it_is_alive_while_it_samples_and_says_so_and_stops_when_a_read_hangs()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(26875));
+        var (service, socket) = StartAsExecPid(
+            $"run --data '{_temp.Combine("run")}' --port 0 --interval 10s --sensor onewire --clock trusted --w1-root '{w1.Root}'", ("WATCHDOG_USEC", "12000000")); // WatchdogSec=12
+        using var serviceScope = service;
+        using var socketScope = socket;
+        var output = new StringBuilder();
+        service.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        service.BeginOutputReadLine();
+        try
+        {
+            Assert.Equal(1, await CountAsync(socket, "READY=1", TimeSpan.FromSeconds(60), atLeast: 1));
+            Assert.True(await CountAsync(socket, "WATCHDOG=1", TimeSpan.FromSeconds(30), atLeast: 2) >= 2);
+
+            var slave = Path.Join(w1.Root, FakeW1Tree.GoodId, "w1_slave");
+            File.Delete(slave);
+            using (var mkfifo = Process.Start("mkfifo", [slave]))
+            {
+                await mkfifo.WaitForExitAsync();
+            }
+
+            await WaitUntil(() => { lock (output) { return output.ToString().Contains("Sampling has not moved for 12 s", StringComparison.Ordinal); } }, TimeSpan.FromSeconds(45));
+            while (socket.Available > 0)
+            {
+                socket.Receive(new byte[4096]);
+            }
+
+            Assert.Equal(0, await CountAsync(socket, "WATCHDOG=1", TimeSpan.FromSeconds(8), atLeast: 1));
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+        }
+    }
+
     // How many messages containing text arrive within the time (stopping early at atLeast).
     static async Task<int> CountAsync(Socket socket, string text, TimeSpan within, int atLeast)
     {
@@ -170,9 +245,9 @@ public sealed class AgentSystemdTests : IDisposable
         throw new InvalidOperationException($"process {parent} has no child");
     }
 
-    static async Task WaitUntil(Func<bool> condition)
+    static async Task WaitUntil(Func<bool> condition, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting");

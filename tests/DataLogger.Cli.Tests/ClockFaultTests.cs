@@ -127,6 +127,35 @@ public sealed class ClockFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_clock_that_cannot_be_asked_is_never_taken_for_synchronized_and_says_why()
+    {
+        // ntp_adjtime failing with EPERM, as under a unit whose system-call filter refuses clock_adjtime (the package's
+        // agent unit before it allowed it): the kernel could answer, so the clock is not taken as synchronized.
+        var ntp = await NtpShim.BuildAsync(_temp.Combine("shim"));
+        ntp.Synchronize();
+        ntp.Refuse();
+        var environment = new Dictionary<string, string>
+        {
+            ["LD_PRELOAD"] = ntp.Library, [ntp.Variable.Key] = ntp.Variable.Value, [ntp.RefusedVariable.Key] = ntp.RefusedVariable.Value, ["DATALOGGER__CLOCK"] = "synchronized",
+        };
+
+        var (exit, output, error) = await Executable.RunAsync(Agent("--once"), environment: environment);
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot be asked whether it is synchronized (ntp_adjtime: operation not permitted", output + error);
+        Assert.Empty(Stored());
+
+        (exit, output, _) = await Executable.RunAsync(["doctor", "--data", _temp.Combine("doctor"), "--sensor", "onewire", "--w1-root", _w1.Root, "--port", "0"], environment: environment);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("✗ clock: cannot be asked (ntp_adjtime: operation not permitted): no reading is taken while it cannot; fix: allow clock_adjtime", output);
+
+        using var agent = Running.Start(Agent(), environment: environment);
+        await agent.WaitForLineAsync("The kernel's clock cannot be asked whether it is synchronized");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // two intervals and more
+        Assert.Empty(Stored());
+        await agent.StopAsync();
+    }
+
+    [Fact]
     public async Task A_clock_stepped_back_while_running_stores_nothing_at_or_before_the_newest_reading()
     {
         var clock = await LibFaketime.StartingAtAsync(_temp.Path, Start);

@@ -21,7 +21,7 @@ public sealed class DebianPackageTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    static string Version => File.ReadAllText(Path.Join(RepositoryRoot.Path, "VERSION")).Trim();
+    static string Version => PackageBuilds.Version;
 
     static async Task<string> RunAsync(string file, params string[] args)
     {
@@ -30,12 +30,10 @@ public sealed class DebianPackageTests : IDisposable
         return output;
     }
 
-    async Task<string> BuildAsync(string arch)
+    static async Task<string> BuildAsync(string arch)
     {
-        var (exit, output) = await DebianPackages.RunAsync(Path.Join(RepositoryRoot.Path, "deploy", "debian", "build-deb"), [arch, _temp.Combine("out")]);
-        Assert.True(exit == 0, output);
-        var deb = output.TrimEnd().Split('\n')[^1];
-        Assert.Equal(_temp.Combine("out", $"datalogger_{Version}_{arch}.deb"), deb);
+        var deb = await PackageBuilds.ForAsync(arch);
+        Assert.EndsWith($"datalogger_{Version}_{arch}.deb", deb, StringComparison.Ordinal);
         return deb;
     }
 
@@ -141,16 +139,7 @@ public sealed class DebianPackageTests : IDisposable
         await File.WriteAllTextAsync(conffile, (await File.ReadAllTextAsync(conffile)).Replace("  // \"title\": \"Pool\",", "  \"title\": \"Our pool\",", StringComparison.Ordinal));
         await File.WriteAllTextAsync("/var/lib/datalogger/kept.txt", "readings");
 
-        var tree = _temp.Combine("second");
-        await RunAsync("dpkg-deb", "-R", deb, tree);
-        var control = Path.Join(tree, "DEBIAN", "control");
-        await File.WriteAllTextAsync(control, (await File.ReadAllTextAsync(control)).Replace($"Version: {Version}\n", $"Version: {Version}+second\n", StringComparison.Ordinal));
-        await File.AppendAllTextAsync(Path.Join(tree, "etc", "datalogger", "datalogger.json"), "// A setting the second version documents.\n");
-        var sums = Path.Join(tree, "DEBIAN", "md5sums");
-        await File.WriteAllTextAsync(sums, (await RunAsync("sh", "-c", $"cd '{tree}' && find . -path ./DEBIAN -prune -o -type f -printf '%P\\n' | LC_ALL=C sort | xargs md5sum")));
-        var second = _temp.Combine("out", $"datalogger_{Version}+second_amd64.deb");
-        await RunAsync("dpkg-deb", "--root-owner-group", "--build", tree, second);
-
+        var second = await PackageBuilds.SecondAsync(deb, _temp.Path);
         await RunAsync("dpkg", "-i", "--force-confold", second);
         Assert.Equal($"install ok installed {Version}+second", (await RunAsync("dpkg-query", "-W", "-f=${Status} ${Version}", "datalogger")).Trim());
         Assert.Contains("  \"title\": \"Our pool\",", await File.ReadAllTextAsync(conffile));

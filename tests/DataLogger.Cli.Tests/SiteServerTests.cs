@@ -25,6 +25,10 @@ public sealed class SiteServerTests : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(Path.Join(site, "sub", "notes.txt"), "in a sub folder");
         await File.WriteAllTextAsync(Path.Join(site, ".index.html.0123.tmp"), "half written");
         await File.WriteAllTextAsync(_temp.Combine("secret.txt"), Secret);
+        File.CreateSymbolicLink(Path.Join(site, "linked.txt"), _temp.Combine("secret.txt"));
+        Directory.CreateDirectory(_temp.Combine("outside"));
+        await File.WriteAllTextAsync(_temp.Combine("outside", "index.html"), Secret);
+        Directory.CreateSymbolicLink(Path.Join(site, "linked"), _temp.Combine("outside"));
         Directory.CreateDirectory(_temp.Combine("bucket"));
         await File.WriteAllTextAsync(_temp.Combine("bucket", "reading.json"), Secret);
 
@@ -88,6 +92,9 @@ public sealed class SiteServerTests : IAsyncLifetime, IDisposable
     [InlineData("/../bucket/reading.json")]
     [InlineData("/%252e%252e/secret.txt")]
     [InlineData("//secret.txt")]
+    [InlineData("/linked.txt")]
+    [InlineData("/linked/index.html")]
+    [InlineData("/linked/")]
     public async Task Traversal_attempts_get_404_and_read_nothing_outside(string target)
     {
         var (status, _, body) = await RawGetAsync(target);

@@ -173,6 +173,25 @@ public abstract class ObjectStoreContract
         Assert.False(ReadingKey.TryParse(aside, out _)); // never read as a reading
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"timestamp\": 1796292010, \"cel")]
+    [InlineData("\0\0\0\0")]
+    public async Task An_object_that_is_no_reading_at_a_readings_key_is_replaced_by_the_reading(string cut)
+    {
+        // A store that lost power mid-write leaves an empty or cut object at the key: nothing to keep aside from.
+        var store = await CreateStoreAsync();
+        var writer = new ReadingWriter(store);
+        var reading = Reading.Create(1796292010, 21.5);
+        var key = ReadingKey.For("pool", reading).ToString();
+        await store.PutAsync(key, System.Text.Encoding.UTF8.GetBytes(cut), ReadingJson.ContentType);
+
+        Assert.Equal(StoreOutcome.Stored, await writer.StoreAsync("pool", reading));
+        Assert.Equal(reading, ReadingJson.Decode(await store.GetAsync(key)));
+        Assert.Equal([key], await ListAsync(store, "pool/")); // nothing aside
+        Assert.Equal(StoreOutcome.AlreadyStored, await writer.StoreAsync("pool", reading));
+    }
+
     [Fact]
     public async Task Writers_updating_one_object_at_once_lose_none_of_each_others_changes()
     {

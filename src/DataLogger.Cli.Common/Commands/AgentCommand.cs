@@ -5,7 +5,6 @@ using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -94,8 +93,8 @@ public static class AgentCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Logging.ClearProviders();
-        ConsoleLogging.Configure(builder.Logging, systemd: SystemdHelpers.IsSystemdService());
-        builder.Services.AddSystemd();
+        ConsoleLogging.Configure(builder.Logging, systemd: Systemd.IsService);
+        Systemd.Add(builder.Services);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddHostedService<AgentService>();

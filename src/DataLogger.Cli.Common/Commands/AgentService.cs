@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataLogger.Device.Sampling;
 using DataLogger.Ports;
 using Microsoft.Extensions.Hosting;
@@ -14,9 +13,6 @@ namespace DataLogger.Cli.Common.Commands;
 /// </summary>
 sealed class AgentService(AgentSettings options, IObjectStore store, ILoggerFactory loggers, IHostApplicationLifetime lifetime, ISystemdNotifier? notifier = null) : BackgroundService
 {
-    // What systemd's watchdog is sent, every half of its timeout, while sampling is alive.
-    static readonly ServiceState Watchdog = new("WATCHDOG=1");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var logger = loggers.CreateLogger("datalogger.agent");
@@ -30,7 +26,7 @@ sealed class AgentService(AgentSettings options, IObjectStore store, ILoggerFact
                 logger.LogInformation("{Count} readings wait in the spool from before; uploading them first", spool.Count);
             }
 
-            var watching = WatchdogAsync(agent, stoppingToken);
+            var watching = Systemd.WatchdogAsync(notifier, agent.IsAlive, logger, stoppingToken);
             await agent.RunAsync(stoppingToken).ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             logger.LogInformation("Stopped: {Taken} readings taken, {Failed} failed reads, {Uploaded} uploaded, {Left} left in the spool", agent.Taken, agent.Failed, agent.Uploaded, spool.Count);
@@ -40,35 +36,6 @@ sealed class AgentService(AgentSettings options, IObjectStore store, ILoggerFact
             logger.LogCritical("{Message}", e.Message);
             Environment.ExitCode = ExitCodes.UserError;
             lifetime.StopApplication();
-        }
-    }
-
-    // WATCHDOG_USEC is systemd's WatchdogSec, set for a service that has one.
-    async Task WatchdogAsync(AgentLoop agent, CancellationToken stoppingToken)
-    {
-        if (notifier is not { IsEnabled: true }
-            || !long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds)
-            || microseconds <= 0)
-        {
-            return;
-        }
-
-        var timeout = TimeSpan.FromMicroseconds(microseconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (agent.IsAlive(timeout))
-            {
-                notifier.Notify(Watchdog);
-            }
-
-            try
-            {
-                await Task.Delay(timeout / 2, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Time;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace DataLogger.Cli.Commands;
@@ -91,13 +92,13 @@ static class RunCommand
     static async Task<int> ServeAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
         var metrics = new RunMetrics(options.Layout.Series, options.Alerts.Rules);
-        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder), metrics.Registry);
+        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder, systemd: Systemd.IsService), metrics.Registry);
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             using var local = new LocalRun(options, logger, metrics: metrics);
-            new IngestEndpoints(options.Ingest, local.StoreAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger).Map(app);
+            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger).Map(app);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -105,6 +106,10 @@ static class RunCommand
             catch (IOException e)
             {
                 throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): is another datalogger running? Pass --port with a free port.", e);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): this machine has no such address; pass --bind with one of its own (127.0.0.1, or 0.0.0.0 for every one).", e);
             }
 
             var from = options.Probes.Count switch
@@ -126,8 +131,10 @@ static class RunCommand
                 ? new MqttIngest(inBroker, options.Ingest.Mqtt, options.Layout.Series.ToHashSet(StringComparer.Ordinal), local.StoreAsync, logger)
                 : null;
             var taking = mqttIn?.RunAsync(stop.Token) ?? Task.CompletedTask;
+            var watchdog = Systemd.WatchdogAsync(app.Services.GetService<ISystemdNotifier>(), local.Samplers.IsAlive, logger, stop.Token);
             local.Updates.Notify(); // the page exists from the start, before the first reading
             await local.Samplers.RunAsync(stop.Token).ConfigureAwait(false);
+            await watchdog.ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             await compacting.ConfigureAwait(false);
             await watching.ConfigureAwait(false);
@@ -139,6 +146,16 @@ static class RunCommand
             }
 
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var (series, reading) in await local.Held.RetryAsync().ConfigureAwait(false))
+            {
+                logger.LogInformation("Stored the reading of '{Series}' at {Time:u} that waited in memory", series, reading.Time);
+            }
+
+            if (local.Held.Count > 0)
+            {
+                await terminal.Error.WriteLineAsync($"error: the data folder {options.Folder.Bucket} still takes nothing: {local.Held.Count} readings that waited in memory are lost with this stop.").ConfigureAwait(false);
+            }
+
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);
             return ExitCodes.Ok;

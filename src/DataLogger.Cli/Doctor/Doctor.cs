@@ -115,11 +115,12 @@ sealed class Doctor(LayeredConfiguration config, TimeSpan timeout)
             return DoctorCheck.Ok("clock", "trusted by the clock setting (a real-time clock)");
         }
 
-        return KernelClock.IsSynchronized() switch
+        return KernelClock.Ask() switch
         {
-            true => DoctorCheck.Ok("clock", $"synchronized ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC)"),
-            false => DoctorCheck.Failed("clock", "not synchronized: no reading is taken until it is", "sudo timedatectl set-ntp true, and check the network (timedatectl timesync-status)"),
-            null => DoctorCheck.Skipped("clock", "this system cannot say whether its clock is synchronized"),
+            ClockState.Synchronized => DoctorCheck.Ok("clock", $"synchronized ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC)"),
+            ClockState.Unsynchronized => DoctorCheck.Failed("clock", "not synchronized: no reading is taken until it is", "sudo timedatectl set-ntp true, and check the network (timedatectl timesync-status)"),
+            ClockState.Refused => DoctorCheck.Failed("clock", "cannot be asked (ntp_adjtime: operation not permitted): no reading is taken while it cannot", "allow clock_adjtime in the unit's SystemCallFilter (the package's units do), or set \"clock\": \"trusted\" on a machine with a real-time clock"),
+            _ => DoctorCheck.Skipped("clock", "this system cannot say whether its clock is synchronized"),
         };
     }
 

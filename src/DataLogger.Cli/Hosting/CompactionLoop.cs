@@ -1,12 +1,15 @@
+using DataLogger.Compaction;
 using Microsoft.Extensions.Logging;
 
 namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// <c>run</c>'s compaction: each series at the start and then every hour, as the compact function on AWS (the readings
-/// of the hours that are over); a failure is logged, never fatal, and the readings stay as they are.
+/// of the hours that are over); a failure is logged, never fatal, and the readings stay as they are. Each series is
+/// compacted holding <paramref name="readers"/>, which the site's queries hold too: a query never lists a reading's
+/// object that compaction removes before the query reads it.
 /// </summary>
-sealed class CompactionLoop(LocalCompaction compaction, IReadOnlyList<string> series, ILogger logger, TimeProvider time)
+sealed class CompactionLoop(LocalCompaction compaction, IReadOnlyList<string> series, ILogger logger, TimeProvider time, SemaphoreSlim readers)
 {
     /// <summary>How often <c>run</c> compacts.</summary>
     public static TimeSpan Every { get; } = TimeSpan.FromHours(1);
@@ -44,7 +47,17 @@ sealed class CompactionLoop(LocalCompaction compaction, IReadOnlyList<string> se
     {
         foreach (var each in series)
         {
-            var summary = await compaction.CompactAsync(each, progress: null, cancellationToken).ConfigureAwait(false);
+            CompactionSummary? summary;
+            await readers.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                summary = await compaction.CompactAsync(each, progress: null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                readers.Release();
+            }
+
             if (summary is null)
             {
                 logger.LogInformation("Compaction of '{Series}' left for the next hour: another compaction is running in this folder", each);

@@ -29,12 +29,17 @@ sealed class LocalRun : IDisposable
     readonly SiteUpdater _site;
     readonly ReadingWriter _writer;
 
+    // Held by each site update's queries and by each series' compaction: compaction removes the JSON objects it merged,
+    // which a query that listed them a moment before would then fail to open.
+    readonly SemaphoreSlim _bucketReaders = new(1, 1);
+
     public LocalRun(RunSettings options, ILogger logger, ISiteRenderer? renderer = null, RunMetrics? metrics = null, bool once = false, TimeProvider? time = null)
     {
         _options = options;
         var clock = time ?? TimeProvider.System;
         Bucket = new LocalFolderStore(options.Folder.Bucket);
         _writer = new ReadingWriter(Bucket, logger);
+        Held = new HeldReadings((series, reading) => _writer.StoreAsync(series, reading, CancellationToken.None), logger);
         var site = new LocalFolderStore(options.Folder.Site);
 
         // The service sweeps what killed writers left (a walk of the whole folder: a year is 105,000 files, 0.3 s cold
@@ -61,7 +66,7 @@ sealed class LocalRun : IDisposable
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(
             options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason), ClockCheck.For(options.Clock, options.Probes, clock, logger));
-        Compaction = new CompactionLoop(new LocalCompaction(Bucket, Engine, clock), options.Layout.Series, logger, clock);
+        Compaction = new CompactionLoop(new LocalCompaction(Bucket, Engine, clock), options.Layout.Series, logger, clock, _bucketReaders);
     }
 
     /// <summary>The alerts, when any are set.</summary>
@@ -91,13 +96,40 @@ sealed class LocalRun : IDisposable
     /// <summary>The site's top page: the one series' page, or the overview of several.</summary>
     public string Page => Path.Join(_options.Folder.Site, ChartView.Day.PageName);
 
+    /// <summary>The readings the data folder would not take, waiting in memory.</summary>
+    public HeldReadings Held { get; }
+
     /// <summary>
     /// Stores a reading of <paramref name="series"/> in the bucket (never over a different one: <see cref="ReadingWriter"/>),
-    /// tells MQTT and the metrics, and asks for a site update.
+    /// tells MQTT and the metrics, and asks for a site update. While the data folder takes nothing, the reading waits in
+    /// memory (<see cref="Held"/>) and is stored with the next one it takes: for readings no one can send again (a
+    /// probe's, an MQTT message's).
     /// </summary>
     public async Task StoreAsync(string series, Reading reading)
     {
+        foreach (var (stored, taken) in await Held.StoreAsync(series, reading).ConfigureAwait(false))
+        {
+            Stored(stored, taken);
+        }
+    }
+
+    /// <summary>
+    /// Stores a reading a device sent over HTTP: as <see cref="StoreAsync"/>, but while the data folder takes nothing it
+    /// throws (the device is answered 503 and sends it again), after storing any reading held before.
+    /// </summary>
+    public async Task StoreSentAsync(string series, Reading reading)
+    {
+        foreach (var (stored, taken) in await Held.RetryAsync().ConfigureAwait(false))
+        {
+            Stored(stored, taken);
+        }
+
         await _writer.StoreAsync(series, reading, CancellationToken.None).ConfigureAwait(false);
+        Stored(series, reading);
+    }
+
+    void Stored(string series, Reading reading)
+    {
         Metrics.Taken(series, reading);
         Mqtt?.Publish(series, reading);
         Updates.Notify();
@@ -109,7 +141,7 @@ sealed class LocalRun : IDisposable
     /// </summary>
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
-        await _site.PublishAsync(Alerts?.Firing ?? [], cancellationToken).ConfigureAwait(false);
+        await PublishSiteAsync(Alerts?.Firing ?? [], cancellationToken).ConfigureAwait(false);
         foreach (var (series, forecast) in _site.Forecasts)
         {
             Mqtt?.PublishForecast(series, forecast);
@@ -117,7 +149,20 @@ sealed class LocalRun : IDisposable
 
         if (await EvaluateAlertsAsync(cancellationToken).ConfigureAwait(false) > 0)
         {
-            await _site.PublishAsync(Alerts!.Firing, cancellationToken).ConfigureAwait(false);
+            await PublishSiteAsync(Alerts!.Firing, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    async Task PublishSiteAsync(IReadOnlyList<FiringAlert> firing, CancellationToken cancellationToken)
+    {
+        await _bucketReaders.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _site.PublishAsync(firing, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _bucketReaders.Release();
         }
     }
 
@@ -135,5 +180,7 @@ sealed class LocalRun : IDisposable
         Alerts?.Monitor.Dispose();
         Updates.Dispose();
         Engine.Dispose();
+        _bucketReaders.Dispose();
+        Held.Dispose();
     }
 }

@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.FileProviders.Physical;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -16,7 +13,7 @@ namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// Kestrel serving the site folder and nothing else: static files only (no directory listing, nothing outside the
-/// folder, no dot-files such as the store's temporary files), with <c>Cache-Control: no-cache</c> so a phone
+/// folder, no dot-files such as the store's temporary files, no symbolic link followed: <see cref="SiteFileProvider"/>), with <c>Cache-Control: no-cache</c> so a phone
 /// revalidates and sees the new chart at once (unchanged files still answer 304).
 /// </summary>
 static class SiteServer
@@ -28,7 +25,11 @@ static class SiteServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
-        builder.Services.AddSystemd(); // READY=1 once the page is served, under systemd (Type=notify); nothing elsewhere
+        // A port in use or an address this machine lacks is said in one line by run itself (exit 2): not also as
+        // Kestrel's and the host's traces before it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => level == LogLevel.Warning);
+        Cli.Common.Systemd.Add(builder.Services); // READY=1 once the page is served, under systemd (Type=notify); nothing elsewhere
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -43,7 +44,7 @@ static class SiteServer
         });
 
         var app = builder.Build();
-        var files = new PhysicalFileProvider(siteFolder, ExclusionFilters.Sensitive);
+        var files = new SiteFileProvider(siteFolder);
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".ttf"] = "font/ttf";
         types.Mappings[".json"] = "application/json";

@@ -10,7 +10,8 @@ namespace DataLogger.Readings;
 /// the key holds nothing (<see cref="IObjectStore.CreateAsync"/>). The same reading again is success (a retried upload
 /// stays idempotent); a different one at a taken key (a Pi whose clock came back from a power cut an hour behind,
 /// stamping new readings with stored readings' times) is kept aside (<see cref="ReadingKey.AsideKey"/>), neither lost nor
-/// over the original, and logged once with both values. Every writer of readings goes through here: <c>run</c>, the
+/// over the original, and logged once with both values. An object at the key that is no reading (empty or cut short, a
+/// store that lost power mid-write) holds nothing to keep: the reading replaces it. Every writer of readings goes through here: <c>run</c>, the
 /// agent's spool, imports.
 /// </summary>
 public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
@@ -35,18 +36,36 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
                 return StoreOutcome.Stored;
             }
 
-            if (await store.GetAsync(text, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await store.GetVersionedAsync(text, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                if (Same(existing, body.Span))
+                if (Same(existing.Body, body.Span))
                 {
                     return StoreOutcome.AlreadyStored;
+                }
+
+                if (!IsReading(existing.Body))
+                {
+                    // Not a reading (empty, or cut short by a store that lost power mid-write): nothing to keep, so this
+                    // reading takes its place, by compare-and-swap (another writer's reading meanwhile is kept).
+                    if (await store.ReplaceAsync(text, body, ReadingJson.ContentType, existing.Version, cancellationToken).ConfigureAwait(false))
+                    {
+                        _logger.LogWarning("{Key} in {Store} held {Bytes} bytes that are no reading (a write cut short?): replaced by this reading", text, store.Location, existing.Body.Length);
+                        return StoreOutcome.Stored;
+                    }
+
+                    if (attempt < 3)
+                    {
+                        continue;
+                    }
+
+                    throw new IOException($"{text} in {store.Location} keeps changing: is another program writing there?");
                 }
 
                 var aside = key.AsideKey(body.Span);
                 await store.CreateAsync(aside, body, ReadingJson.ContentType, cancellationToken).ConfigureAwait(false);
                 _logger.LogWarning(
                     "The reading of '{Series}' at {Time:yyyy-MM-dd HH:mm:ss} UTC is already stored as {Stored}; this one, {New}, is kept aside at {Aside}. Readings are stamped by this machine's clock: was it set back?",
-                    key.Series, DateTimeOffset.FromUnixTimeSeconds(key.Timestamp), Describe(existing), Describe(body.Span), aside);
+                    key.Series, DateTimeOffset.FromUnixTimeSeconds(key.Timestamp), Describe(existing.Body), Describe(body.Span), aside);
                 return StoreOutcome.KeptAside;
             }
 
@@ -68,6 +87,19 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
         try
         {
             return ReadingJson.Decode(a) == ReadingJson.Decode(b);
+        }
+        catch (ReadingFormatException)
+        {
+            return false;
+        }
+    }
+
+    static bool IsReading(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            ReadingJson.Decode(body);
+            return true;
         }
         catch (ReadingFormatException)
         {

@@ -12,14 +12,20 @@ namespace DataLogger.Device.Clock;
 /// </summary>
 public sealed class ClockCheck
 {
-    readonly Func<bool> _isSynchronized;
+    readonly Func<ClockState> _ask;
     readonly TimeProvider _time;
     readonly ILogger _logger;
 
     /// <summary>Creates a check of <paramref name="isSynchronized"/>, polled every <see cref="PollEvery"/> while waiting.</summary>
     public ClockCheck(Func<bool> isSynchronized, TimeProvider? time = null, ILogger? logger = null)
+        : this(isSynchronized is null ? null! : () => isSynchronized() ? ClockState.Synchronized : ClockState.Unsynchronized, time, logger)
     {
-        _isSynchronized = isSynchronized ?? throw new ArgumentNullException(nameof(isSynchronized));
+    }
+
+    /// <summary>Creates a check of what <paramref name="ask"/> says, polled every <see cref="PollEvery"/> while waiting.</summary>
+    public ClockCheck(Func<ClockState> ask, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _ask = ask ?? throw new ArgumentNullException(nameof(ask));
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -33,8 +39,11 @@ public sealed class ClockCheck
     /// <summary>The one line said while readings wait for the clock.</summary>
     public const string WaitingMessage = "Waiting for the clock to be synchronized (no NTP yet); readings start when it is";
 
-    /// <summary>The kernel's check (a machine that cannot say counts as synchronized).</summary>
-    public static ClockCheck Kernel(TimeProvider? time = null, ILogger? logger = null) => new(() => KernelClock.IsSynchronized() ?? true, time, logger);
+    /// <summary>
+    /// The kernel's check. A system that cannot say (not Linux) counts as synchronized; a kernel that could say but
+    /// refuses to be asked (<see cref="ClockState.Refused"/>) never does.
+    /// </summary>
+    public static ClockCheck Kernel(TimeProvider? time = null, ILogger? logger = null) => new(KernelClock.Ask, time, logger);
 
     /// <summary>
     /// The check for <paramref name="probes"/>: the kernel's, unless the clock is <see cref="ClockTrust.Trusted"/> or
@@ -46,17 +55,21 @@ public sealed class ClockCheck
             : Kernel(time, logger);
 
     /// <summary>Whether the clock is synchronized now.</summary>
-    public bool IsSynchronized => _isSynchronized();
+    public bool IsSynchronized => State is ClockState.Synchronized or ClockState.Unknown;
+
+    /// <summary>What the clock says now.</summary>
+    public ClockState State => _ask();
 
     /// <summary>Returns once the clock is synchronized; says so once when it has to wait, and tells <paramref name="polled"/> of each look.</summary>
     public async Task WaitAsync(Action? polled, CancellationToken cancellationToken)
     {
-        if (IsSynchronized)
+        var state = _ask();
+        if (state is ClockState.Synchronized or ClockState.Unknown)
         {
             return;
         }
 
-        _logger.LogWarning(WaitingMessage);
+        _logger.LogWarning("{Message}", state == ClockState.Refused ? KernelClock.RefusedMessage : WaitingMessage);
         var started = _time.GetTimestamp();
         while (!IsSynchronized)
         {

@@ -65,9 +65,10 @@ public sealed class ProbeSamplers
     /// </summary>
     public async Task<IReadOnlyList<(Probe Probe, Reading? Reading)>> TakeAllAsync()
     {
-        if (!_clock.IsSynchronized)
+        if (_clock.State is var state and (ClockState.Unsynchronized or ClockState.Refused))
         {
-            _logger.LogWarning("The clock is not synchronized (no NTP yet): no reading taken; the next run tries again");
+            _logger.LogWarning("{Message}: no reading taken; the next run tries again",
+                state == ClockState.Refused ? KernelClock.RefusedMessage : "The clock is not synchronized (no NTP yet)");
             return [.. _samplers.Select(s => (s.Probe, (Reading?)null))];
         }
 
