@@ -40,13 +40,20 @@ public sealed class IngestFunction
     /// <summary>Handles one invocation: a function URL request (payload format 2.0) in, its HTTP response out.</summary>
     public async Task<Stream> HandleAsync(Stream input)
     {
-        var (status, line) = await RunAsync(input, CancellationToken.None).ConfigureAwait(false);
-        Console.WriteLine($"ingest: {status}: {line}");
-        return Response(status, line);
+        var (answer, line) = await AnswerAsync(input, CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine($"ingest: {answer.Status}: {line}");
+        return Response(answer);
     }
 
     /// <summary>Handles one request; the status, and the line that says what was stored or why nothing was.</summary>
     public async Task<(int Status, string Line)> RunAsync(Stream input, CancellationToken cancellationToken)
+    {
+        var (answer, line) = await AnswerAsync(input, cancellationToken).ConfigureAwait(false);
+        return (answer.Status, line);
+    }
+
+    // The answer as the client reads it (IngestAnswer, the shape run's endpoints answer in too), and the line for the log.
+    async Task<(IngestAnswer Answer, string Line)> AnswerAsync(Stream input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         FunctionUrlRequest request;
@@ -59,9 +66,10 @@ public sealed class IngestFunction
             throw new FunctionEventException($"not a Lambda function URL request (payload format 2.0): {e.Message}");
         }
 
-        if (request.Http.Path == IngestReader.Ping)
+        var path = request.Http.Path;
+        if (path == IngestReader.Ping)
         {
-            return (204, "ping");
+            return (IngestAnswer.Stored(path), "ping");
         }
 
         try
@@ -75,18 +83,20 @@ public sealed class IngestFunction
                 throw _limits.TooLarge();
             }
 
-            var readings = _reader.Read(request.Http, device, _time.GetUtcNow());
-            var outcomes = new List<StoreOutcome>(readings.Count);
-            foreach (var (series, reading) in readings)
+            var batch = _reader.Read(request.Http, device, _time.GetUtcNow());
+            var outcomes = new List<StoreOutcome>(batch.Readings.Count);
+            foreach (var (series, reading) in batch.Readings)
             {
                 outcomes.Add(await _writer.StoreAsync(series, reading, cancellationToken).ConfigureAwait(false));
             }
 
-            return (204, $"{device.Name}: {outcomes.Count(o => o == StoreOutcome.Stored)} readings stored, {outcomes.Count(o => o == StoreOutcome.AlreadyStored)} already there, {outcomes.Count(o => o == StoreOutcome.KeptAside)} kept aside ({request.SourceIp})");
+            var answer = IngestAnswer.Of(path, batch);
+            var stored = $"{device.Name}: {outcomes.Count(o => o == StoreOutcome.Stored)} readings stored, {outcomes.Count(o => o == StoreOutcome.AlreadyStored)} already there, {outcomes.Count(o => o == StoreOutcome.KeptAside)} kept aside ({request.SourceIp})";
+            return (answer, string.Join("; ", new[] { stored, batch.PartialWrite, batch.Ignored.Count > 0 ? $"{batch.Ignored.Count} points not taken (the first: {batch.Ignored[0].Point}: {batch.Ignored[0].Why})" : null }.OfType<string>()));
         }
         catch (IngestRefusedException e)
         {
-            return (e.Status, e.Message);
+            return (IngestAnswer.Refused(path, e.Status, e.Message), e.Message);
         }
     }
 
@@ -96,28 +106,27 @@ public sealed class IngestFunction
             ? _settings.IngestDevices.FirstOrDefault(d => d.Name == name)
             : _settings.IngestDevices.Count == 1 ? _settings.IngestDevices[0] : null;
 
-    // The function URL's response: the status, and the line as text (none with 204).
-    static MemoryStream Response(int status, string line)
+    // The function URL's response: the answer's status, headers and body.
+    static MemoryStream Response(IngestAnswer answer)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteNumber("statusCode", status);
+            json.WriteNumber("statusCode", answer.Status);
             json.WriteStartObject("headers");
-            json.WriteString("content-type", "text/plain; charset=utf-8");
-            if (status == 429)
+            if (answer.ContentType is { } type)
             {
-                json.WriteString("retry-after", "60");
+                json.WriteString("content-type", type);
             }
 
-            if (status == 204)
+            foreach (var (name, value) in answer.Headers)
             {
-                json.WriteString("x-influxdb-version", "1.8.10");
+                json.WriteString(name.ToLowerInvariant(), value);
             }
 
             json.WriteEndObject();
-            json.WriteString("body", status == 204 ? string.Empty : line + "\n");
+            json.WriteString("body", answer.Body);
             json.WriteBoolean("isBase64Encoded", false);
             json.WriteEndObject();
         }

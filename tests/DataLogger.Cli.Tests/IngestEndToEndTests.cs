@@ -47,7 +47,7 @@ public sealed class IngestEndToEndTests : IDisposable
 
     Reading Stored(string series, long timestamp) => ReadingJson.Decode(File.ReadAllBytes(Path.Join(Bucket, ReadingKey.For(series, Reading.Create(timestamp, 0)).ToString())));
 
-    static async Task<(int Exit, string Output)> ClientAsync(string program, params string[] args)
+    internal static async Task<(int Exit, string Output)> ClientAsync(string program, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -61,12 +61,25 @@ public sealed class IngestEndToEndTests : IDisposable
         return (process.ExitCode, output);
     }
 
-    // curl: the status, and the body's one line.
-    static async Task<(int Status, string Line)> CurlAsync(params string[] args)
+    // curl: the status, and the body as it came.
+    internal static async Task<(int Status, string Body)> CurlBodyAsync(params string[] args)
     {
         var (_, output) = await ClientAsync("curl", ["-s", "-o", "-", "-w", "\n%{http_code}", .. args]);
         var lines = output.TrimEnd().Split('\n');
         return (int.Parse(lines[^1], CultureInfo.InvariantCulture), string.Join('\n', lines[..^1]).Trim());
+    }
+
+    // curl: the status, and the body's one line (InfluxDB's paths answer JSON: its "error" or "message").
+    internal static async Task<(int Status, string Line)> CurlAsync(params string[] args)
+    {
+        var (status, body) = await CurlBodyAsync(args);
+        if (!body.StartsWith('{'))
+        {
+            return (status, body);
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return (status, (json.RootElement.TryGetProperty("error", out var error) ? error : json.RootElement.GetProperty("message")).GetString()!);
     }
 
     [Fact]
@@ -111,7 +124,7 @@ public sealed class IngestEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_refusal_answers_its_status_and_one_line_and_stores_nothing()
+    public async Task Every_refusal_answers_its_status_and_one_line_and_a_partial_write_stores_only_the_good_points()
     {
         using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
         var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) ")).Groups[1].Value;
@@ -119,25 +132,29 @@ public sealed class IngestEndToEndTests : IDisposable
         var write = $"{address}api/v2/write?precision=s";
         var line = $"temperature,id=28-0316a279c4ff value=27.5 {now}";
 
-        Assert.Equal((401, "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
-            + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN"),
-            await CurlAsync("-X", "POST", "--data-binary", line, write));
+        // As InfluxDB answers: 2.x's JSON on /api/v2/write, 1.x's on /write.
+        var noToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
+            + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN";
+        Assert.Equal((401, $$"""{"code":"unauthorized","message":"{{noToken}}"}"""), await CurlBodyAsync("-X", "POST", "--data-binary", line, write));
+        Assert.Equal((401, $$"""{"error":"{{noToken}}"}"""), await CurlBodyAsync("-X", "POST", "--data-binary", line, $"{address}write?db=pool&precision=s"));
         Assert.Equal(401, (await CurlAsync("-X", "POST", "-H", "Authorization: Token wrong-0123456789abcdef", "--data-binary", line, write)).Status);
         var auth = new[] { "-X", "POST", "-H", $"Authorization: Token {TelegrafToken}", "--data-binary" };
         Assert.Equal((400, "not line protocol: line 1: 'value' is not field=value"), await CurlAsync([.. auth, "temperature,id=28-0316a279c4ff value", write]));
-        Assert.Equal((400, "point 1 (temperature,id=28-0316a279c4ff): temperature 150 °C is outside the supported range -55 to 125 °C"),
+        Assert.Equal((400, "partial write: temperature,id=28-0316a279c4ff: temperature 150 °C is outside the supported range -55 to 125 °C dropped=1"),
             await CurlAsync([.. auth, $"temperature,id=28-0316a279c4ff value=150 {now}", write]));
         var (status, unmapped) = await CurlAsync([.. auth, $"temperature,id=28-ffffffffffff value=20 {now}", write]);
         Assert.Equal(400, status);
-        Assert.StartsWith("point 1 (temperature,id=28-ffffffffffff): 'telegraf' maps it to no series", unmapped, StringComparison.Ordinal);
+        Assert.StartsWith("partial write: temperature,id=28-ffffffffffff: 'telegraf' maps it to no series: add it to its \"map\", such as \"temperature,id=28-ffffffffffff\": \"pool\"", unmapped, StringComparison.Ordinal);
         Assert.Equal((400, "reading 1: 'esp' may write spa, not 'pool'"),
             await CurlAsync("-X", "POST", "-H", $"Authorization: Bearer {EspToken}", "--data", $$"""{"timestamp": {{now}}, "celsius": 20, "series": "pool"}""", $"{address}api/readings"));
-
-        // A good point beside a bad one: the whole request is refused, the good one not stored either.
-        Assert.Equal(400, (await CurlAsync([.. auth, $"{line}\ntemperature,id=28-0316a279c4ff value=999 {now}", write])).Status);
         var big = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"temperature,id=28-0316a279c4ff value=20.5 {now - i}"));
         Assert.Equal((413, "the body is over 4096 bytes (ingest.maxBytes): send fewer readings at once"), await CurlAsync([.. auth, big, write]));
         Assert.Empty(Objects("pool"));
+
+        // A good point beside a bad one: the good one is stored, the bad one said, as InfluxDB's partial write.
+        Assert.Equal((400, "partial write: temperature,id=28-0316a279c4ff: temperature 999 °C is outside the supported range -55 to 125 °C dropped=1"),
+            await CurlAsync([.. auth, $"{line}\ntemperature,id=28-0316a279c4ff value=999 {now - 1}", write]));
+        Assert.Equal(27.5, Stored("pool", now).Celsius);
 
         // A flood: 40 requests a minute per device (the esp made one above), then 429 with when to come back.
         var answers = new List<(int Status, string Line)>();
@@ -149,7 +166,7 @@ public sealed class IngestEndToEndTests : IDisposable
         Assert.All(answers.Take(39), a => Assert.Equal(204, a.Status));
         Assert.Equal((429, "too many requests from 'esp': at most 40 a minute (ingest.perMinute)"), answers[39]);
         Assert.Equal(429, answers[40].Status);
-        Assert.Empty(Objects("pool"));
+        Assert.Single(Objects("pool"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class LineProtocolTests
         Assert.False(points[1].Fields.ContainsKey("note")); // strings and booleans are no readings
         Assert.False(points[1].Fields.ContainsKey("ok"));
         Assert.Null(points[2].Time);
-        Assert.Equal(22.6, IngestDevice.TemperatureOf(points[2]));
+        Assert.Equal(22.6, TemperatureFields.Of(points[2]).Celsius);
     }
 
     [Theory]
@@ -84,5 +84,64 @@ public sealed class LineProtocolTests
         Assert.Equal(["pool", "spa", "air", null], points.Select(device.SeriesOf));
         Assert.StartsWith("the device 'x' maps 'temperature,id', which is not a name nor a line-protocol selector", IngestDevice.Problem("x", "0123456789abcdef", null, new Dictionary<string, string> { ["temperature,id"] = "pool" }), StringComparison.Ordinal);
         Assert.Null(IngestDevice.Problem("x", "0123456789abcdef", null, device.Map));
+    }
+
+    [Theory]
+    [InlineData("temperature,device=pool-esp,sensor=ds18b20-1,id=01144A0CB2AA value=27.50", 27.5)] // Tasmota's InfluxDB driver
+    [InlineData("DS18B20,device=tasmota_4F2C1A Temperature=22.6,Id=\"0316A279C4FF\"", 22.6)]
+    [InlineData("ds18b20,id=28-0316a279c4ff value=21", 21)]
+    [InlineData("temp,sensor=coretemp_core_0 temp=45", 45)] // Telegraf's temp plugin
+    [InlineData("temp,device=nvme0,sensor=nvme_composite_input temp=32.85", 32.85)] // its older naming: the input
+    [InlineData("addon,id=100 tC=27.1,tF=80.8", 27.1)]
+    [InlineData("pool tF=80.6", 27.0)]
+    [InlineData("fahrenheit,probe=a value=212", 100)]
+    [InlineData("weather temperature=82i,humidity=40", 82)]
+    public void A_temperature_is_a_field_so_named_or_the_value_of_a_measurement_so_named(string line, double celsius) =>
+        Assert.Equal(celsius, TemperatureFields.Of(LineProtocol.Parse(line)[0]).Celsius!.Value, 6);
+
+    [Theory]
+    [InlineData("uptimesec,device=pool-esp,sensor=device value=1449", "not a temperature: a temperature is a field named temperature")]
+    [InlineData("heap,device=pool-esp,sensor=device value=29", "not a temperature")]
+    [InlineData("switch1,device=pool-esp,sensor=device value=1", "not a temperature")]
+    [InlineData("humidity,device=pool-esp,sensor=htu21 value=39.7", "not a temperature")]
+    [InlineData("dewpoint,device=pool-esp,sensor=htu21 value=13.20", "not a temperature")]
+    [InlineData("pool value=27.5", "not a temperature")] // a value of a measurement not named for one
+    [InlineData("temp,device=nvme0,sensor=nvme_composite_crit temp=84.85", "'nvme_composite_crit' is a limit or flag of the chip")]
+    [InlineData("temp,device=nvme0,sensor=nvme_sensor1_max temp=65261.85", "'nvme_sensor1_max' is a limit")]
+    [InlineData("temp,device=nvme0,sensor=nvme_composite_min temp=-273.15", "'nvme_composite_min' is a limit")]
+    [InlineData("temp,device=nvme0,sensor=nvme_composite_alarm temp=0", "'nvme_composite_alarm' is a limit")]
+    [InlineData("temp,sensor=coretemp_physicalid0_critalarm temp=0", "'coretemp_physicalid0_critalarm' is a limit")] // the README's older example
+    [InlineData("temp,sensor=it8728_temp1_crit_hyst temp=90", "'it8728_temp1_crit_hyst' is a limit")]
+    public void What_is_not_a_temperature_is_never_one_and_says_why(string line, string why)
+    {
+        var (celsius, notOne) = TemperatureFields.Of(LineProtocol.Parse(line)[0]);
+        Assert.Null(celsius);
+        Assert.StartsWith(why, notOne, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_batch_stores_what_maps_and_says_what_not_and_why()
+    {
+        var reader = new IngestReader([], ["pool", "spa", "shed"]);
+        var device = new IngestDevice("tasmota", "0123456789abcdef", null, new Dictionary<string, string> { ["temperature,id=01144A0CB2AA"] = "pool", ["humidity"] = "spa" });
+        var now = DateTimeOffset.FromUnixTimeSeconds(1796400000);
+        IngestBatch Read(IngestDevice d, string body) => reader.Read(new IngestRequest("POST", "/write", new Dictionary<string, string>(), null, null, System.Text.Encoding.UTF8.GetBytes(body)), d, now);
+
+        var batch = Read(device, "switch1,device=e value=1\ntemperature,device=e,sensor=ds18b20-1,id=01144A0CB2AA value=27.5\nhumidity,device=e value=39.7\ntemperature,sensor=global value=27.5");
+        Assert.Equal([("pool", 27.5)], batch.Readings.Select(r => (r.Series, r.Reading.Celsius)));
+        Assert.Empty(batch.Skipped);
+        Assert.Null(batch.PartialWrite);
+        Assert.Equal(["switch1,device=e", "humidity,device=e", "temperature,sensor=global"], batch.Ignored.Select(i => i.Point));
+        Assert.StartsWith("'tasmota' maps it to no series: add it to its \"map\", such as \"temperature,sensor=global\"", batch.Ignored[2].Why, StringComparison.Ordinal);
+
+        // Nothing stored: the unmapped temperature is said, so a device set up with the wrong id hears why.
+        batch = Read(device, "temperature,id=0114502E3BAA value=20");
+        Assert.Equal("partial write: temperature,id=0114502E3BAA: 'tasmota' maps it to no series: add it to its \"map\", such as \"temperature,id=0114502E3BAA\": \"pool\" dropped=1", batch.PartialWrite);
+
+        // One series for all: a second, different reading of its second is no reading; the same one again is.
+        batch = Read(device with { Map = new Dictionary<string, string>(), Series = "shed" }, "temperature,sensor=a value=20\ntemperature,sensor=b value=21\ntemperature,sensor=c value=20\ntemperature,sensor=d value=130");
+        Assert.Equal([20.0, 20.0], batch.Readings.Select(r => r.Reading.Celsius));
+        Assert.Equal(["temperature,sensor=b", "temperature,sensor=d"], batch.Skipped.Select(s => s.Point));
+        Assert.EndsWith("dropped=2", batch.PartialWrite, StringComparison.Ordinal);
     }
 }

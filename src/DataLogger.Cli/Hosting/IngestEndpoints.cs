@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataLogger.Cli.Configuration;
 using DataLogger.Ingest;
 using DataLogger.Readings;
@@ -13,12 +14,14 @@ namespace DataLogger.Cli.Hosting;
 /// our JSON readings at <c>/api/readings</c>; Ecowitt's form at <c>/api/ecowitt</c>; a Shelly's report at
 /// <c>/api/shelly</c>), read by the <see cref="IngestReader"/> the AWS ingest function uses too. Kestrel's part: a body
 /// over the limit is refused while it arrives (413), more requests a minute than a device may make too (429); accepted
-/// readings go the way a probe's do: created only where nothing is, then the page.
+/// readings go the way a probe's do: created only where nothing is, then the page. What a batch leaves out is logged
+/// once per device and point, and answered as <see cref="IngestAnswer"/> says (InfluxDB's partial write on its paths).
 /// </summary>
 sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task> store, IReadOnlySet<string> series, TimeProvider time, ILogger logger)
 {
     readonly IngestReader _reader = new(settings.Devices, series);
     readonly IngestLimits _limits = new(settings.PerMinute, settings.MaxBytes, ("ingest.perMinute", "ingest.maxBytes"));
+    readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
 
     /// <summary>Maps the endpoints on <paramref name="app"/> (before it starts), when a device is set.</summary>
     public void Map(WebApplication app)
@@ -47,44 +50,59 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
 
     async Task HandleAsync(HttpContext context)
     {
+        var path = context.Request.Path.Value ?? "/";
         var request = new IngestRequest(
             context.Request.Method,
-            context.Request.Path.Value ?? "/",
+            path,
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
             context.Request.Headers.Authorization.FirstOrDefault(),
             context.Request.ContentType,
             ReadOnlyMemory<byte>.Empty);
         if (_reader.Authenticate(request) is not { } device)
         {
-            await AnswerAsync(context, StatusCodes.Status401Unauthorized, IngestReader.NoToken).ConfigureAwait(false);
+            await AnswerAsync(context, IngestAnswer.Refused(path, StatusCodes.Status401Unauthorized, IngestReader.NoToken)).ConfigureAwait(false);
             return;
         }
 
-        IReadOnlyList<(string Series, Reading Reading)> readings;
+        IngestBatch batch;
         try
         {
             _limits.Take(device);
-            readings = _reader.Read(request with { Body = await BodyAsync(context).ConfigureAwait(false) }, device, time.GetUtcNow());
+            batch = _reader.Read(request with { Body = await BodyAsync(context).ConfigureAwait(false) }, device, time.GetUtcNow());
         }
         catch (IngestRefusedException e)
         {
-            if (e.Status == StatusCodes.Status429TooManyRequests)
-            {
-                context.Response.Headers.RetryAfter = "60";
-            }
-
-            await AnswerAsync(context, e.Status, e.Message).ConfigureAwait(false);
+            await AnswerAsync(context, IngestAnswer.Refused(path, e.Status, e.Message)).ConfigureAwait(false);
             return;
         }
 
-        foreach (var (name, reading) in readings)
+        foreach (var (name, reading) in batch.Readings)
         {
             await store(name, reading).ConfigureAwait(false);
         }
 
-        logger.LogDebug("{Device}: {Count} readings stored", device.Name, readings.Count);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        Tell(device, batch);
+        await AnswerAsync(context, IngestAnswer.Of(path, batch)).ConfigureAwait(false);
     }
+
+    // What a device's requests left out, each point once (a device sends the same every time): a temperature that was
+    // no reading as a warning, one line each; points that are none for this site (an uptime, a humidity) as information,
+    // one line for those of one reason.
+    void Tell(IngestDevice device, IngestBatch batch)
+    {
+        logger.LogDebug("{Device}: {Count} readings stored", device.Name, batch.Readings.Count);
+        foreach (var (point, why) in batch.Skipped.Where(s => New(device, s.Point, skipped: true)))
+        {
+            logger.LogWarning("{Device}: {Point} is not stored: {Why} (said once for this point)", device.Name, point, why);
+        }
+
+        foreach (var group in batch.Ignored.Where(i => New(device, i.Point, skipped: false)).GroupBy(i => i.Why, StringComparer.Ordinal))
+        {
+            logger.LogInformation("{Device}: {Points} not taken: {Why} (said once for each point)", device.Name, string.Join(", ", group.Select(i => i.Point)), group.Key);
+        }
+    }
+
+    bool New(IngestDevice device, string point, bool skipped) => _told.Count < 10_000 && _told.TryAdd($"{device.Name}\n{point}\n{skipped}", 0);
 
     // The body, whole, refused (413) as soon as it is over the limit, whatever its Content-Length said.
     async Task<ReadOnlyMemory<byte>> BodyAsync(HttpContext context)
@@ -110,10 +128,18 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
         return buffer.ToArray();
     }
 
-    static async Task AnswerAsync(HttpContext context, int status, string line)
+    static async Task AnswerAsync(HttpContext context, IngestAnswer answer)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(line + "\n").ConfigureAwait(false);
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (answer.ContentType is { } type)
+        {
+            context.Response.ContentType = type;
+            await context.Response.WriteAsync(answer.Body).ConfigureAwait(false);
+        }
     }
 }

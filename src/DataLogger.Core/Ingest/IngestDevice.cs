@@ -192,24 +192,6 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     /// <summary>The series of a named value (an Ecowitt field, a Shelly's id): the map's, else the device's; null when neither.</summary>
     public string? SeriesOf(string name) => Map.TryGetValue(name, out var series) ? series : Series;
 
-    /// <summary>
-    /// The temperature of a point in °C: its field <c>value</c>, else <c>temperature</c> or <c>Temperature</c> (Tasmota),
-    /// else its only numeric field; null when none of these.
-    /// </summary>
-    public static double? TemperatureOf(LinePoint point)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        foreach (var name in new[] { "value", "temperature", "Temperature", "celsius" })
-        {
-            if (point.Fields.TryGetValue(name, out var v))
-            {
-                return v;
-            }
-        }
-
-        return point.Fields.Count == 1 ? point.Fields.Values.Single() : null;
-    }
-
     /// <summary>A reading at <paramref name="time"/> (whole seconds), or why it is not one (out of range, in the future).</summary>
     public static (Reading? Reading, string? Problem) ReadingAt(DateTimeOffset time, double celsius, DateTimeOffset now)
     {

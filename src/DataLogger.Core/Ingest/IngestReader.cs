@@ -8,8 +8,11 @@ namespace DataLogger.Ingest;
 /// <summary>
 /// What both ingest hosts (<c>run</c>'s HTTP endpoints and the AWS ingest function) do with a request, so a device
 /// posts the same thing to either: which format a path takes (<see cref="FormatOf"/>), whose token it carries
-/// (<see cref="Authenticate"/>), and its readings (<see cref="Read"/>), each to its series. A request is read whole:
-/// any bad part refuses it all, with one line saying what is wrong and nothing stored.
+/// (<see cref="Authenticate"/>), and its readings (<see cref="Read"/>), each to its series. A request that does not
+/// read (not line protocol, not JSON, a bad reading of ours, an Ecowitt form or Shelly report that is wrong) is refused
+/// whole, with one line saying what is wrong and nothing stored; a line-protocol batch, which mixes what a device has
+/// (Tasmota's switches and humidity beside its probes, Telegraf's chip limits), gives what maps and says what not
+/// (<see cref="IngestBatch"/>).
 /// </summary>
 /// <param name="devices">The devices and their tokens.</param>
 /// <param name="series">The series of the site; a reading of any other is refused.</param>
@@ -69,18 +72,18 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
     public const string NoToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
         + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN";
 
-    /// <summary>The readings of <paramref name="request"/> from <paramref name="device"/>, each with its series.</summary>
-    /// <exception cref="IngestRefusedException">Anything in it is wrong: nothing of it is to be stored.</exception>
-    public IReadOnlyList<(string Series, Reading Reading)> Read(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    /// <summary>The readings of <paramref name="request"/> from <paramref name="device"/>, each with its series, and what was left out.</summary>
+    /// <exception cref="IngestRefusedException">The request does not read: nothing of it is to be stored.</exception>
+    public IngestBatch Read(IngestRequest request, IngestDevice device, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
         return FormatOf(request.Method, request.Path) switch
         {
             IngestFormat.LineProtocol => LineProtocolOf(request, device, now),
-            IngestFormat.Json => JsonOf(request, device, now),
-            IngestFormat.Ecowitt => EcowittOf(request, device, now),
-            IngestFormat.Shelly => ShellyOf(request, device, now),
+            IngestFormat.Json => IngestBatch.Of(JsonOf(request, device, now)),
+            IngestFormat.Ecowitt => IngestBatch.Of(EcowittOf(request, device, now)),
+            IngestFormat.Shelly => IngestBatch.Of(ShellyOf(request, device, now)),
             _ => throw new IngestRefusedException(404, $"{request.Method} {request.Path} takes no readings: post to {string.Join(", ", Routes.Select(r => r.Path))}"),
         };
     }
@@ -100,8 +103,10 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
 
     static string Text(IngestRequest request) => Encoding.UTF8.GetString(request.Body.Span);
 
-    // InfluxDB line protocol: each point's series from the device's map, its temperature from its value field.
-    List<(string, Reading)> LineProtocolOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
+    // InfluxDB line protocol, point by point: a temperature (TemperatureFields) the device maps is a reading, or is
+    // skipped with why; what is not a temperature, or a temperature mapped nowhere, is ignored. When nothing is stored,
+    // the unmapped temperatures are said (skipped), so a device set up with the wrong id hears why.
+    IngestBatch LineProtocolOf(IngestRequest request, IngestDevice device, DateTimeOffset now)
     {
         IReadOnlyList<LinePoint> points;
         try
@@ -113,17 +118,48 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
             throw new IngestRefusedException($"not line protocol: {e.Message}");
         }
 
-        var readings = new List<(string, Reading)>(points.Count);
-        for (var i = 0; i < points.Count; i++)
+        var readings = new List<(string Series, Reading Reading)>(points.Count);
+        List<(string, string)> skipped = [], ignored = [], unmapped = [];
+        foreach (var point in points)
         {
-            var point = points[i];
-            var what = $"point {i + 1} ({point.Measurement}{string.Concat(point.Tags.Select(t => $",{t.Key}={t.Value}"))})";
-            var name = device.SeriesOf(point) ?? throw new IngestRefusedException($"{what}: '{device.Name}' maps it to no series: add it to its \"map\", such as \"{point.Measurement}\": \"pool\"");
-            var celsius = IngestDevice.TemperatureOf(point) ?? throw new IngestRefusedException($"{what}: no temperature field (value, temperature, or a single numeric field)");
-            readings.Add((Known(name, what), Checked(point.Time ?? now, celsius, now, what)));
+            var head = LineSelector.Of(point);
+            var (celsius, notOne) = TemperatureFields.Of(point);
+            if (celsius is not { } value)
+            {
+                ignored.Add((head, notOne!));
+            }
+            else if (device.SeriesOf(point) is not { } name)
+            {
+                unmapped.Add((head, $"'{device.Name}' maps it to no series: add it to its \"map\", such as \"{head}\": \"pool\""));
+            }
+            else if (Problem(name, point.Time ?? now, value, now, readings) is { } problem)
+            {
+                skipped.Add((head, problem));
+            }
+            else
+            {
+                readings.Add((name, IngestDevice.ReadingAt(point.Time ?? now, value, now).Reading!));
+            }
         }
 
-        return readings;
+        return readings.Count == 0 && skipped.Count == 0
+            ? new IngestBatch(readings, unmapped, ignored)
+            : new IngestBatch(readings, skipped, [.. ignored, .. unmapped]);
+    }
+
+    // Why a temperature for a series is no reading: not a series of this site, out of range, in the future, or a second
+    // one for the same series and second in this request (two probes one series: each needs its own map entry).
+    string? Problem(string name, DateTimeOffset at, double celsius, DateTimeOffset now, List<(string Series, Reading Reading)> taken)
+    {
+        if (!series.Contains(name))
+        {
+            return $"'{name}' is not a series of this site ({string.Join(", ", series)})";
+        }
+
+        var (reading, problem) = IngestDevice.ReadingAt(at, celsius, now);
+        return problem ?? (taken.Any(t => t.Series == name && t.Reading.Timestamp == reading!.Timestamp && t.Reading.Celsius != reading.Celsius)
+            ? $"a second reading of '{name}' at {reading!.Time:yyyy-MM-ddTHH:mm:ssZ} in this request: map each probe to its own series (by its id tag)"
+            : null);
     }
 
     // Our reading objects, one or an array: {"timestamp", "celsius" (or "fahrenheit"), "series" (optional)}.

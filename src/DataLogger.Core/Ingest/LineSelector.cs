@@ -44,6 +44,19 @@ public sealed record LineSelector(string Measurement, IReadOnlyDictionary<string
         }
     }
 
+    /// <summary>
+    /// The selector that names <paramref name="point"/> exactly, as line protocol writes its head (escapes and all):
+    /// how a point is named in messages, and a map key that takes it.
+    /// </summary>
+    public static string Of(LinePoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return Escape(point.Measurement, ", ") + string.Concat(point.Tags.Select(t => $",{Escape(t.Key, ",= ")}={Escape(t.Value, ",= ")}"));
+
+        static string Escape(string text, string special) =>
+            string.Concat(text.Select(c => special.Contains(c, StringComparison.Ordinal) ? $"\\{c}" : c.ToString()));
+    }
+
     /// <summary>Whether <paramref name="point"/> is of this measurement and carries each of these tags with its value.</summary>
     public bool Matches(LinePoint point)
     {

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace DataLogger.Ingest;
+
+/// <summary>
+/// How both ingest hosts answer a request, shaped as its client reads it. On InfluxDB's paths every answer is
+/// InfluxDB's own: 204 when all is stored, and otherwise JSON, <c>{"error": "…"}</c> on <c>/write</c> (1.x) and
+/// <c>{"code": "invalid", "message": "…"}</c> on <c>/api/v2/write</c> (2.x), with InfluxDB's headers. Telegraf's 1.x
+/// output takes an answer that is not JSON, or a 200 with a body, for a failure to send again, so a partial write is
+/// answered as InfluxDB answers one: 400 with <c>partial write: … dropped=N</c> (the points that are stored stay stored;
+/// both Telegraf outputs log the line and drop the batch, never resend it; Tasmota logs it as <c>IFX: Error</c>; the
+/// <c>influx</c> client prints it). Elsewhere (our JSON, Ecowitt, Shelly) the answer is the one line, as text.
+/// </summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="ContentType">The body's type, or null when there is no body.</param>
+/// <param name="Body">The body; empty with 204.</param>
+/// <param name="Headers">Other headers.</param>
+public sealed record IngestAnswer(int Status, string? ContentType, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The InfluxDB version the InfluxDB paths answer as (<c>X-Influxdb-Version</c>).</summary>
+    public const string InfluxVersion = "1.8.10";
+
+    /// <summary>All stored (or nothing to store): 204.</summary>
+    public static IngestAnswer Stored(string path) => new(204, null, string.Empty, Influx(path) ? InfluxHeaders() : new Dictionary<string, string>());
+
+    /// <summary>The answer to a request on <paramref name="path"/> whose readings are <paramref name="batch"/>'s: 204, or 400 with its partial write.</summary>
+    public static IngestAnswer Of(string path, IngestBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.PartialWrite is { } partial ? Refused(path, 400, partial) : Stored(path);
+    }
+
+    /// <summary>A refusal (<paramref name="status"/> 400, 401, 413, 415, 429, 503) and its line, in the shape of <paramref name="path"/>'s client.</summary>
+    public static IngestAnswer Refused(string path, int status, string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var headers = Influx(path) ? InfluxHeaders() : new Dictionary<string, string>();
+        if (status is 429 or 503)
+        {
+            headers["Retry-After"] = "60";
+        }
+
+        if (!Influx(path))
+        {
+            return new IngestAnswer(status, "text/plain; charset=utf-8", line + "\n", headers);
+        }
+
+        var body = Trimmed(path) == "/write"
+            ? Json(json => json.WriteString("error", line))
+            : Json(json =>
+            {
+                json.WriteString("code", Code(status));
+                json.WriteString("message", line);
+            });
+        return new IngestAnswer(status, "application/json; charset=utf-8", body, headers);
+    }
+
+    /// <summary>The line the body says: the text, or InfluxDB's error or message; empty with none.</summary>
+    public string Line
+    {
+        get
+        {
+            if (ContentType is null || !ContentType.StartsWith("application/json", StringComparison.Ordinal))
+            {
+                return Body.TrimEnd('\n');
+            }
+
+            using var document = JsonDocument.Parse(Body);
+            return document.RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? string.Empty
+                : document.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty
+                : Body;
+        }
+    }
+
+    static string Trimmed(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+
+    static bool Influx(string path) => Trimmed(path) is "/write" or "/api/v2/write" or IngestReader.Ping;
+
+    static Dictionary<string, string> InfluxHeaders() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["X-Influxdb-Version"] = InfluxVersion,
+        ["X-Influxdb-Build"] = "OSS",
+    };
+
+    // InfluxDB 2.x's error codes (kit/platform/errors).
+    static string Code(int status) => status switch
+    {
+        401 => "unauthorized",
+        404 => "not found",
+        413 => "request too large",
+        415 => "unsupported media type",
+        429 => "too many requests",
+        503 => "unavailable",
+        _ => "invalid",
+    };
+
+    static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
