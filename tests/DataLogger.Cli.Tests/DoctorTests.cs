@@ -98,6 +98,26 @@ public sealed class DoctorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_probe_the_settings_name_that_the_bus_does_not_list_is_a_failure_that_says_so()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1")).Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(26000));
+        var config = Config($$"""
+            {
+              "w1Root": "{{w1.Root}}", "clock": "trusted", "port": {{FreePort.Next()}},
+              "probes": [{"id": "{{FakeW1Tree.GoodId}}", "series": "pool"}, {"id": "28-00000a1b2c3d", "series": "air"}]
+            }
+            """);
+
+        var (exit, output, _) = await CliRunner.RunAsync("doctor", "--config", config, "--data", _temp.Combine("data"));
+
+        Assert.Equal(1, exit);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Contains($"✓ probe {FakeW1Tree.GoodId} (pool): 26.0 °C now", lines);
+        Assert.Contains(lines, l => l.StartsWith($"✗ probe 28-00000a1b2c3d (air): set in the settings, but the bus at {w1.Root} does not list it (it lists {FakeW1Tree.GoodId}); fix: check its wiring", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task Without_a_bus_it_says_so_twice_and_still_checks_the_rest()
     {
         var (exit, output, _) = await CliRunner.RunAsync("doctor", "--config", Config("""{"sensor": "onewire", "w1Root": "/nonexistent/w1", "port": 8080}"""), "--data", _temp.Combine("data"));

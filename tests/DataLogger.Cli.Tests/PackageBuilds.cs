@@ -21,6 +21,17 @@ static class PackageBuilds
     /// <summary>The package for <paramref name="arch"/>, built the first time it is asked for.</summary>
     public static Task<string> ForAsync(string arch) => Builds[arch].Value;
 
+    static PackageBuilds() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    };
+
     static async Task<string> BuildAsync(string arch)
     {
         var (exit, output) = await DebianPackages.RunAsync(Path.Join(RepositoryRoot.Path, "deploy", "debian", "build-deb"), [arch, Folder]);

@@ -105,7 +105,22 @@ sealed class Doctor(LayeredConfiguration config, TimeSpan timeout)
             }
         }
 
+        checks.AddRange(AbsentProbes(root, ids));
         return checks;
+    }
+
+    // A probe the settings name that the bus does not list: its readings would never come.
+    IEnumerable<DoctorCheck> AbsentProbes(string root, IReadOnlyCollection<string> ids)
+    {
+        foreach (var probe in config.Section(ProbeSettings.Key).GetChildren())
+        {
+            if (probe["id"] is { Length: > 0 } id && !ids.Contains(id, StringComparer.OrdinalIgnoreCase))
+            {
+                var series = probe["series"] is { Length: > 0 } named ? $" ({named})" : string.Empty;
+                yield return DoctorCheck.Failed($"probe {id}{series}", $"set in the settings, but the bus at {root} does not list it (it lists {string.Join(", ", ids)})",
+                    "check its wiring, or its id in the settings (a probe's id is the name of its folder on the bus)");
+            }
+        }
     }
 
     static DoctorCheck Clock(RunSettings? settings)

@@ -88,7 +88,9 @@ public sealed class CoalescingPipeline : IDisposable
         {
             failure = e;
             Interlocked.Increment(ref _failures);
-            _logger.LogError(e, "Publishing the site failed; it will be tried again on the next reading: {Message}", e.Message);
+            // What the disk or the query engine says is one line; anything else is a bug, and its trace says where.
+            _logger.LogError(e is IOException or UnauthorizedAccessException or System.Data.Common.DbException ? null : e,
+                "Publishing the site failed; it will be tried again on the next reading: {Message}", e.Message);
         }
 
         Interlocked.Increment(ref _runs);
