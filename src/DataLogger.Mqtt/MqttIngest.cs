@@ -15,7 +15,8 @@ namespace DataLogger.Mqtt;
 /// Zigbee2MQTT, a Shelly Gen2, or any JSON) on the broker it publishes to, and stores each reading a message gives the
 /// way a probe's is stored. A message kept by the broker (retained) carries no time of its own unless it is a Shelly's
 /// (its <c>ts</c>): it is not taken as a new reading; a message delivered twice in a minute (QoS 1 redelivery) counts
-/// once. A broker that goes away is retried with backoff; a message that does not read is logged once per topic.
+/// once. A broker that goes away is retried with backoff; a message that does not read, and a probe in a message that
+/// gives no reading (its siblings are taken), is logged once per topic until it reads again.
 /// </summary>
 public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscription> subscriptions, IReadOnlySet<string> series, Func<string, Reading, Task> store, ILogger? logger = null, TimeProvider? time = null) : IAsyncDisposable
 {
@@ -109,18 +110,25 @@ public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscrip
 
     async Task TakeAsync(MqttSubscription subscription, MqttApplicationMessage message, byte[] payload, DateTimeOffset now)
     {
-        IReadOnlyList<(string Series, double Celsius, DateTimeOffset? Time)> readings;
+        var topic = message.Topic;
+        MqttReadings read;
         try
         {
-            readings = subscription.Read(payload);
+            read = subscription.Read(payload);
         }
         catch (FormatException e)
         {
-            Problem(message.Topic, $"a message on {message.Topic} is not a {subscription.Preset} reading: {e.Message}");
+            Problem(topic, string.Empty, $"a message on {topic} is not a {subscription.Preset} reading: {e.Message}");
             return;
         }
 
-        foreach (var (name, celsius, time) in readings)
+        Recovered(topic, string.Empty, $"the messages on {topic} read again");
+        foreach (var (sensor, name, why) in read.Failed)
+        {
+            Problem(topic, name, $"{sensor} on {topic} gave no reading for '{name}': {why}; the others of its message are taken");
+        }
+
+        foreach (var (name, celsius, time) in read.Readings)
         {
             if (time is null && message.Retain)
             {
@@ -130,21 +138,31 @@ public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscrip
             var (reading, problem) = IngestDevice.ReadingAt(time ?? now, celsius, now);
             if (reading is null || !series.Contains(name))
             {
-                Problem(message.Topic, $"a reading on {message.Topic} is refused: {problem ?? $"'{name}' is not a series of this site"}");
+                Problem(topic, name, $"a reading on {topic} is refused: {problem ?? $"'{name}' is not a series of this site"}");
                 continue;
             }
 
             await store(name, reading).ConfigureAwait(false);
             Interlocked.Increment(ref _stored);
+            Recovered(topic, name, $"'{name}' on {topic} gives readings again");
         }
     }
 
-    void Problem(string topic, string text)
+    // A problem of a topic (and of one series' probe in it, or of its messages as a whole: subject empty), said once
+    // until it is over: a probe that fails in every message is one line, not one a message.
+    void Problem(string topic, string subject, string text)
     {
-        if (!_problems.TryGetValue(topic, out var last) || last != text)
+        if (_problems.TryAdd(topic + "\n" + subject, text))
         {
-            _problems[topic] = text;
             _logger.LogWarning("{Problem}", text);
+        }
+    }
+
+    void Recovered(string topic, string subject, string text)
+    {
+        if (_problems.TryRemove(topic + "\n" + subject, out _))
+        {
+            _logger.LogInformation("{Recovered}", text);
         }
     }
 

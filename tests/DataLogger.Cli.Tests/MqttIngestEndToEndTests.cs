@@ -109,4 +109,56 @@ public sealed class MqttIngestEndToEndTests : IDisposable
         var page = await EventuallyAsync(() => File.Exists(_temp.Combine("data", "site", "shed", "index.html")) ? File.ReadAllText(_temp.Combine("data", "site", "shed", "index.html")) : string.Empty, p => p.Contains("8.2", StringComparison.Ordinal) || p.Contains("8.3", StringComparison.Ordinal));
         Assert.Contains("<h1>Shed</h1>", page);
     }
+
+    static string Payload(string name) => File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Payloads", name)).Trim();
+
+    [Fact]
+    public async Task A_failed_probe_keeps_its_siblings_is_said_once_per_topic_and_a_shelly_add_on_maps_by_its_component()
+    {
+        await DebianPackages.EnsureAsync("mosquitto_pub (mosquitto-clients)", () => Task.FromResult(File.Exists("/usr/bin/mosquitto_pub")), "mosquitto-clients");
+        await using var broker = await Mosquitto.StartAsync(_temp.Combine("broker"));
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "sensor": "simulated", "series": "air", "timeZone": "UTC", "mqtt": "{{broker.Url}}",
+              "ingest": { "mqtt": [
+                { "preset": "tasmota", "topic": "tele/pool-esp/SENSOR", "map": { "DS18B20-1": "pool", "0114502E3BAA": "spa", "DS18B20-3": "pond" } },
+                { "preset": "tasmota", "topic": "tele/tub-esp/SENSOR", "map": { "DS18B20-1": "tub", "DS18B20-2": "shed" } },
+                { "preset": "shelly", "topic": "shellyplus1-a8032ab12345/events/rpc", "map": { "temperature:100": "cellar", "temperature:101": "garage" } }
+              ] }
+            }
+            """);
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        await run.WaitForLineAsync("Taking readings from tele/pool-esp/SENSOR");
+
+        // Three messages, DS18B20-2 null in each (each its own Time, so none is a redelivery): its siblings are stored.
+        var failed = Payload("tasmota-sensor-ds18b20-null.json");
+        foreach (var second in new[] { "36", "46", "56" })
+        {
+            await PublishAsync(broker.Port, "tele/pool-esp/SENSOR", failed.Replace("17:19:36", "17:19:" + second, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(27.4, (await EventuallyAsync(() => Stored("pool"), s => s.Count > 0))[0].Celsius);
+        Assert.Equal(12.3, (await EventuallyAsync(() => Stored("pond"), s => s.Count > 0))[0].Celsius);
+
+        // A string where the number belongs, on another topic; a Shelly add-on's probe with "tC": null beside a good one.
+        await PublishAsync(broker.Port, "tele/tub-esp/SENSOR", Payload("tasmota-sensor-ds18b20-string.json"));
+        await PublishAsync(broker.Port, "shellyplus1-a8032ab12345/events/rpc", Payload("shelly-addon-notifystatus-null.json"));
+        Assert.Equal([38.1], (await EventuallyAsync(() => Stored("tub"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([(1796400000L, 27.1)], (await EventuallyAsync(() => Stored("cellar"), s => s.Count > 0)).Select(r => (r.Timestamp, r.Celsius)));
+        await run.WaitForLineAsync(@"DS18B20-2 \(Id 0114502E3BAA\) on tele/tub-esp/SENSOR gave no reading for 'shed': its Temperature is ""NaN"", no number");
+        await run.WaitForLineAsync(@"temperature:101 on shellyplus1-a8032ab12345/events/rpc gave no reading for 'garage': its tC is null, no number");
+
+        // Said once for the three messages; once it reads again that is said, and a new failure is said anew.
+        Assert.Single(run.Output, l => l.Contains("DS18B20-2 (Id 0114502E3BAA) on tele/pool-esp/SENSOR gave no reading for 'spa': its Temperature is null", StringComparison.Ordinal));
+        await PublishAsync(broker.Port, "tele/pool-esp/SENSOR", failed.Replace("\"Temperature\":null", "\"Temperature\":37.9", StringComparison.Ordinal));
+        Assert.Equal(37.9, (await EventuallyAsync(() => Stored("spa"), s => s.Count > 0))[0].Celsius);
+        await run.WaitForLineAsync("'spa' on tele/pool-esp/SENSOR gives readings again");
+        await PublishAsync(broker.Port, "tele/pool-esp/SENSOR", failed.Replace("17:19:36", "17:20:06", StringComparison.Ordinal));
+        for (var i = 0; i < 100 && run.Output.Count(l => l.Contains("on tele/pool-esp/SENSOR gave no reading for 'spa'", StringComparison.Ordinal)) < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, run.Output.Count(l => l.Contains("on tele/pool-esp/SENSOR gave no reading for 'spa'", StringComparison.Ordinal)));
+    }
 }

@@ -39,26 +39,32 @@ public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? S
 
     /// <summary>
     /// The readings of one message: each its series, °C, and its time when the message carries one (a Shelly's
-    /// <c>ts</c>; the others are stamped when they arrive). A message of another kind (a Shelly's other notices) gives none.
+    /// <c>ts</c>; the others are stamped when they arrive), and each mapped probe that gave none (Tasmota's
+    /// <c>"Temperature":null</c>, a Shelly's <c>"tC":null</c>, a string). A message of another kind (a Shelly's other
+    /// notices) gives none.
     /// </summary>
     /// <exception cref="FormatException">The payload is not what the preset describes; the message says what was expected.</exception>
-    public IReadOnlyList<(string Series, double Celsius, DateTimeOffset? Time)> Read(ReadOnlySpan<byte> payload)
+    public MqttReadings Read(ReadOnlySpan<byte> payload)
     {
         var text = Encoding.UTF8.GetString(payload).Trim();
         try
         {
             return Preset switch
             {
-                MqttPreset.EspHome => [(Require(Series), Number(text), null)],
+                MqttPreset.EspHome => MqttReadings.Of((Require(Series), Number(text), null)),
                 MqttPreset.Tasmota => Tasmota(text),
-                MqttPreset.Zigbee2Mqtt => [(Require(Series), At(text, "temperature"), null)],
+                MqttPreset.Zigbee2Mqtt => MqttReadings.Of((Require(Series), At(text, "temperature"), null)),
                 MqttPreset.Shelly => ShellyStatus(text),
-                _ => [(Require(Series), double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : At(text, Path ?? "temperature"), null)],
+                _ => MqttReadings.Of((Require(Series), double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : At(text, Path ?? "temperature"), null)),
             };
         }
         catch (JsonException e)
         {
             throw new FormatException($"not JSON ({e.Message})", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"not shaped as {Preset}'s messages are ({e.Message})", e);
         }
     }
 
@@ -67,46 +73,85 @@ public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? S
     string? SeriesOf(string name, string? id) =>
         Map.TryGetValue(name, out var s) || (id is not null && Map.TryGetValue(id, out s)) ? s : Series;
 
-    // Every sensor object with a Temperature: {"DS18B20-1":{"Id":"…","Temperature":22.6}, "TempUnit":"C"}.
-    List<(string, double, DateTimeOffset?)> Tasmota(string text)
+    // Every sensor object with a Temperature: {"DS18B20-1":{"Id":"…","Temperature":22.6}, "TempUnit":"C"}. Tasmota
+    // writes a float it could not read as null (ext_printf's %_f of NaN), a failed probe beside good ones.
+    MqttReadings Tasmota(string text)
     {
         using var document = JsonDocument.Parse(text);
-        var fahrenheit = document.RootElement.TryGetProperty("TempUnit", out var unit) && unit.GetString() == "F";
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("not a JSON object (Tasmota's SENSOR message)");
+        }
+
+        var fahrenheit = document.RootElement.TryGetProperty("TempUnit", out var unit) && unit.ValueKind == JsonValueKind.String && unit.GetString() == "F";
         var readings = new List<(string, double, DateTimeOffset?)>();
+        var failed = new List<(string, string, string)>();
         foreach (var sensor in document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
         {
-            if (sensor.Value.TryGetProperty("Temperature", out var t) && t.TryGetDouble(out var value)
-                && SeriesOf(sensor.Name, sensor.Value.TryGetProperty("Id", out var id) ? id.GetString() : null) is { } series)
+            var id = sensor.Value.TryGetProperty("Id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            if (!sensor.Value.TryGetProperty("Temperature", out var t) || SeriesOf(sensor.Name, id) is not { } series)
+            {
+                continue;
+            }
+
+            var name = id is null ? sensor.Name : $"{sensor.Name} (Id {id})";
+            if (Value(t) is { } value)
             {
                 readings.Add((series, fahrenheit ? (value - 32) * 5 / 9 : value, null));
             }
-        }
-
-        return readings.Count > 0 ? readings : throw new FormatException("no sensor with a Temperature that this subscription maps (Tasmota's SENSOR message)");
-    }
-
-    // NotifyStatus (and NotifyFullStatus): each "temperature:N" component's tC, at the message's ts.
-    List<(string, double, DateTimeOffset?)> ShellyStatus(string text)
-    {
-        using var document = JsonDocument.Parse(text);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("params", out var parameters) || !(root.TryGetProperty("method", out var method) && method.GetString() is "NotifyStatus" or "NotifyFullStatus"))
-        {
-            return [];
-        }
-
-        DateTimeOffset? at = parameters.TryGetProperty("ts", out var ts) && ts.TryGetDouble(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
-        var readings = new List<(string, double, DateTimeOffset?)>();
-        foreach (var component in parameters.EnumerateObject().Where(p => p.Name.StartsWith("temperature:", StringComparison.Ordinal)))
-        {
-            if (component.Value.TryGetProperty("tC", out var c) && c.TryGetDouble(out var celsius) && SeriesOf(component.Name, null) is { } series)
+            else
             {
-                readings.Add((series, celsius, at));
+                failed.Add((name, series, $"its Temperature is {t.GetRawText()}, no number: a failed probe (Tasmota writes null when it could not read one)"));
             }
         }
 
-        return readings;
+        return readings.Count > 0 || failed.Count > 0
+            ? new MqttReadings(readings, failed)
+            : throw new FormatException("no sensor with a Temperature that this subscription maps (Tasmota's SENSOR message)");
     }
+
+    // NotifyStatus (and NotifyFullStatus): each "temperature:N" component's tC, at the message's ts; tC is null when
+    // the component has no valid value (Shelly's Temperature component: "null if valid value could not be obtained").
+    MqttReadings ShellyStatus(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object
+            || !(root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String && method.GetString() is "NotifyStatus" or "NotifyFullStatus"))
+        {
+            return MqttReadings.Of();
+        }
+
+        DateTimeOffset? at = parameters.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeMilliseconds((long)(ts.GetDouble() * 1000)) : null;
+        var readings = new List<(string, double, DateTimeOffset?)>();
+        var failed = new List<(string, string, string)>();
+        foreach (var component in parameters.EnumerateObject().Where(p => p.Name.StartsWith("temperature:", StringComparison.Ordinal) && p.Value.ValueKind == JsonValueKind.Object))
+        {
+            if (!component.Value.TryGetProperty("tC", out var c) || SeriesOf(component.Name, null) is not { } series)
+            {
+                continue;
+            }
+
+            if (Value(c) is { } celsius)
+            {
+                readings.Add((series, celsius, at));
+            }
+            else
+            {
+                failed.Add((component.Name, series, $"its tC is {c.GetRawText()}, no number: the probe gave no valid value (a Shelly writes null then)"));
+            }
+        }
+
+        return new MqttReadings(readings, failed);
+    }
+
+    // A JSON number, or a string that holds one; null for anything else (null, a word, an object).
+    static double? Value(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetDouble(out var n) && double.IsFinite(n) => n,
+        JsonValueKind.String when double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) => n,
+        _ => null,
+    };
 
     static double Number(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
         ? n
