@@ -83,7 +83,7 @@ public sealed class IngestFunction
                 throw _limits.TooLarge();
             }
 
-            var batch = _reader.Read(request.Http, device, _time.GetUtcNow());
+            var batch = _reader.Read(_limits.Inflated(request.Http), device, _time.GetUtcNow());
             var outcomes = new List<StoreOutcome>(batch.Readings.Count);
             foreach (var (series, reading) in batch.Readings)
             {
@@ -157,7 +157,10 @@ public sealed class IngestFunction
                 IngestRequest.ParseQuery(root.TryGetProperty("rawQueryString", out var q) ? q.GetString() : null),
                 headers.GetValueOrDefault("authorization"),
                 headers.GetValueOrDefault("content-type"),
-                bytes);
+                bytes)
+            {
+                ContentEncoding = headers.GetValueOrDefault("content-encoding"),
+            };
             return new FunctionUrlRequest(request, http.TryGetProperty("sourceIp", out var ip) ? ip.GetString() : null);
         }
     }

@@ -85,4 +85,35 @@ public sealed class IngestEndToEndDeviceTests : IDisposable
         Assert.Single(run.Output, l => l.Contains("humidity,device=pool-esp,sensor=htu21", StringComparison.Ordinal) && l.Contains("tasmota: ", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Output, l => l.Contains("humidity,device=pool-esp,sensor=htu21 is not stored", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_gzip_body_as_telegraf_sends_it_is_inflated_within_the_body_limit()
+    {
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) ")).Groups[1].Value;
+        var write = $"{address}api/v2/write?org=home&bucket=pool&precision=s";
+        var headers = new[] { "-X", "POST", "-H", $"Authorization: Token {TelegrafToken}", "-H", "Content-Type: text/plain; charset=utf-8" };
+
+        // Telegraf's InfluxDB outputs compress with gzip by default (content_encoding = "gzip"): Debian's gzip makes the body.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        File.WriteAllLines(_temp.Combine("telegraf.lp"), File.ReadLines(Payload("telegraf-temp-v1.lp")).Select(l => $"{l} {now.ToString(CultureInfo.InvariantCulture)}"));
+        Assert.Equal(0, (await ClientAsync("sh", "-c", $"gzip -c '{_temp.Combine("telegraf.lp")}' > '{_temp.Combine("telegraf.lp.gz")}'")).Exit);
+        Assert.Equal((204, string.Empty), await CurlAsync([.. headers, "-H", "Content-Encoding: gzip", "--data-binary", "@" + _temp.Combine("telegraf.lp.gz"), write]));
+        Assert.Equal([32.85], Stored("disk").Select(r => r.Celsius));
+        Assert.Equal([31.875], Stored("cpu").Select(r => r.Celsius));
+
+        // A bomb: 20 MB of points in about 20 KB, under the body limit as sent (256 KB), over it once inflated.
+        var point = $"temp,device=nvme0,sensor=nvme_composite_input temp=33.1 {now - 60}";
+        Assert.Equal(0, (await ClientAsync("sh", "-c", $"yes '{point}' | head -c 20000000 | gzip -c > '{_temp.Combine("bomb.gz")}'")).Exit);
+        Assert.InRange(new FileInfo(_temp.Combine("bomb.gz")).Length, 1, 256 * 1024);
+        Assert.Equal((413, "the body is over 262144 bytes (ingest.maxBytes) once inflated: send fewer readings at once"),
+            await CurlAsync([.. headers, "-H", "Content-Encoding: gzip", "--data-binary", "@" + _temp.Combine("bomb.gz"), write]));
+
+        // A body that is not what its Content-Encoding says, and an encoding not taken.
+        var (status, line) = await CurlAsync([.. headers, "-H", "Content-Encoding: gzip", "--data-binary", point, write]);
+        Assert.Equal(400, status);
+        Assert.StartsWith("the body is not gzip, as its Content-Encoding says", line, StringComparison.Ordinal);
+        Assert.Equal((415, "the body's Content-Encoding is 'br': send it as it is, or with gzip"), await CurlAsync([.. headers, "-H", "Content-Encoding: br", "--data-binary", point, write]));
+        Assert.Equal([32.85], Stored("disk").Select(r => r.Celsius));
+    }
 }

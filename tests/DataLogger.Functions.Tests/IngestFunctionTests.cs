@@ -143,6 +143,34 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task A_gzip_body_is_inflated_within_the_body_limit()
+    {
+        static byte[] Gzip(string text)
+        {
+            using var buffer = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(text));
+            }
+
+            return buffer.ToArray();
+        }
+
+        var function = Function(DateTimeOffset.FromUnixTimeSeconds(1796400900));
+        var request = Fixture();
+        request["headers"]!["content-encoding"] = "gzip";
+        request["body"] = Convert.ToBase64String(Gzip("temperature,device=pool-esp,sensor=ds18b20,id=28-0316a279c4ff value=22.63 1796400300"));
+        Assert.Equal(204, (await InvokeAsync(function, request)).GetProperty("statusCode").GetInt32());
+        Assert.Equal(22.63, (await StoredAsync("pool", 1796400300)).Celsius);
+
+        // 100 KB of points in a few hundred bytes: under the limit (4 KB) as sent, over it once inflated.
+        request["body"] = Convert.ToBase64String(Gzip(string.Concat(Enumerable.Repeat("temperature,id=28-0316a279c4ff value=22.5 1796400360\n", 2000))));
+        var answer = await InvokeAsync(function, request);
+        Assert.Equal(413, answer.GetProperty("statusCode").GetInt32());
+        Assert.Contains("the body is over 4096 bytes (DATALOGGER_INGEST_MAX_BYTES) once inflated", answer.GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Debian_influx_and_curl_post_through_a_function_url_and_with_iam_a_signed_request_names_its_device()
     {
         await DebianPackages.EnsureAsync("influx (influxdb-client)", () => Task.FromResult(File.Exists("/usr/bin/influx")), "influxdb-client");

@@ -57,7 +57,10 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
             context.Request.Headers.Authorization.FirstOrDefault(),
             context.Request.ContentType,
-            ReadOnlyMemory<byte>.Empty);
+            ReadOnlyMemory<byte>.Empty)
+        {
+            ContentEncoding = context.Request.Headers.ContentEncoding.FirstOrDefault(),
+        };
         if (_reader.Authenticate(request) is not { } device)
         {
             await AnswerAsync(context, IngestAnswer.Refused(path, StatusCodes.Status401Unauthorized, IngestReader.NoToken)).ConfigureAwait(false);
@@ -68,7 +71,7 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
         try
         {
             _limits.Take(device);
-            batch = _reader.Read(request with { Body = await BodyAsync(context).ConfigureAwait(false) }, device, time.GetUtcNow());
+            batch = _reader.Read(_limits.Inflated(request with { Body = await BodyAsync(context).ConfigureAwait(false) }), device, time.GetUtcNow());
         }
         catch (IngestRefusedException e)
         {
@@ -104,7 +107,8 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
 
     bool New(IngestDevice device, string point, bool skipped) => _told.Count < 10_000 && _told.TryAdd($"{device.Name}\n{point}\n{skipped}", 0);
 
-    // The body, whole, refused (413) as soon as it is over the limit, whatever its Content-Length said.
+    // The body, whole, refused (413) as soon as it is over the limit, whatever its Content-Length said (compressed: the
+    // limit holds again as it inflates, IngestLimits.Inflated).
     async Task<ReadOnlyMemory<byte>> BodyAsync(HttpContext context)
     {
         var tooLarge = _limits.TooLarge();

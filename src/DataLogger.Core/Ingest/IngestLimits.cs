@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Threading.RateLimiting;
 
 namespace DataLogger.Ingest;
@@ -37,6 +38,48 @@ public sealed class IngestLimits(int perMinute, int maxBytes, (string PerMinute,
         }
     }
 
-    /// <summary>The refusal of a body over <see cref="MaxBytes"/> (413).</summary>
-    public IngestRefusedException TooLarge() => new(413, $"the body is over {maxBytes} bytes ({settingNames.MaxBytes}): send fewer readings at once");
+    /// <summary>The refusal of a body over <see cref="MaxBytes"/> (413), as sent or once inflated.</summary>
+    public IngestRefusedException TooLarge(bool inflated = false) =>
+        new(413, $"the body is over {maxBytes} bytes ({settingNames.MaxBytes}){(inflated ? " once inflated" : string.Empty)}: send fewer readings at once");
+
+    /// <summary>
+    /// <paramref name="request"/> with its body inflated when it came compressed (<c>Content-Encoding: gzip</c>, the default
+    /// of Telegraf's InfluxDB outputs), held to the same <see cref="MaxBytes"/> as it inflates: a small body that inflates
+    /// to gigabytes (a gzip bomb) is refused (413) once it passes the limit, having cost that much memory and no more.
+    /// </summary>
+    /// <exception cref="IngestRefusedException">Over the limit once inflated (413), not gzip (400), or another encoding (415).</exception>
+    public IngestRequest Inflated(IngestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        switch (request.ContentEncoding?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "identity":
+                return request;
+            case "gzip" or "x-gzip":
+                break;
+            case var other:
+                throw new IngestRefusedException(415, $"the body's Content-Encoding is '{other}': send it as it is, or with gzip");
+        }
+
+        using var gzip = new GZipStream(new MemoryStream(request.Body.ToArray(), writable: false), CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            for (var n = gzip.Read(chunk); n > 0; n = gzip.Read(chunk))
+            {
+                inflated.Write(chunk, 0, n);
+                if (inflated.Length > maxBytes)
+                {
+                    throw TooLarge(inflated: true);
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IngestRefusedException($"the body is not gzip, as its Content-Encoding says ({e.Message})", e);
+        }
+
+        return request with { Body = inflated.ToArray(), ContentEncoding = null };
+    }
 }

@@ -12,6 +12,9 @@ namespace DataLogger.Ingest;
 /// <param name="Body">The body, whole.</param>
 public sealed record IngestRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Authorization, string? ContentType, ReadOnlyMemory<byte> Body)
 {
+    /// <summary>The <c>Content-Encoding</c> header, if any (<c>gzip</c>: Telegraf's InfluxDB outputs compress by default); see <see cref="IngestLimits.Inflated"/>.</summary>
+    public string? ContentEncoding { get; init; }
+
     /// <summary>The parameters of a query string (<c>a=1&amp;b=x%20y</c>, <c>+</c> a space), the first value of each.</summary>
     public static Dictionary<string, string> ParseQuery(string? text)
     {
@@ -52,6 +55,6 @@ public sealed class IngestRefusedException : Exception
     public IngestRefusedException(string message, Exception innerException)
         : base(message, innerException) => Status = 400;
 
-    /// <summary>The HTTP status: 400, 401, 413 or 429.</summary>
+    /// <summary>The HTTP status: 400, 401, 404, 413, 415 or 429.</summary>
     public int Status { get; }
 }
