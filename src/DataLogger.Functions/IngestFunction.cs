@@ -67,9 +67,9 @@ public sealed class IngestFunction
         }
 
         var path = request.Http.Path;
-        if (path == IngestReader.Ping)
+        if (path is IngestReader.Ping or IngestReader.Health)
         {
-            return (IngestAnswer.Stored(path), "ping");
+            return (path == IngestReader.Ping ? IngestAnswer.Ping(request.Http.Query) : IngestAnswer.Health(), path[1..]);
         }
 
         try

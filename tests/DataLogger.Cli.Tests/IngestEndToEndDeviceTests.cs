@@ -116,4 +116,23 @@ public sealed class IngestEndToEndDeviceTests : IDisposable
         Assert.Equal((415, "the body's Content-Encoding is 'br': send it as it is, or with gzip"), await CurlAsync([.. headers, "-H", "Content-Encoding: br", "--data-binary", point, write]));
         Assert.Equal([32.85], Stored("disk").Select(r => r.Celsius));
     }
+
+    [Fact]
+    public async Task Tasmotas_connection_check_is_answered_as_influxdb_answers_it()
+    {
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) ")).Groups[1].Value;
+
+        // Tasmota's xdrv_59_influxdb.ino (InfluxDbValidateConnection) GETs "/ping?verbose=true" with its InfluxDbAuth()
+        // appended in v1 mode, "/health" in v2 mode, each with "Accept: application/json", and writes nothing unless the
+        // status is 200. InfluxDB 1.8 answers a verbose ping 200 with its version, a plain one 204.
+        var accept = new[] { "-H", "Accept: application/json" };
+        Assert.Equal((200, """{"version":"1.8.10"}"""), await CurlBodyAsync([.. accept, $"{address}ping?verbose=true&u=pool-esp&p={TasmotaToken}"]));
+        var (status, health) = await CurlBodyAsync([.. accept, $"{address}health"]);
+        Assert.Equal((200, """{"name":"influxdb","message":"ready for queries and writes","status":"pass","checks":[],"version":"1.8.10"}"""), (status, health));
+        Assert.Equal((204, string.Empty), await CurlBodyAsync($"{address}ping"));
+        Assert.Equal((204, string.Empty), await CurlBodyAsync($"{address}ping?verbose=false"));
+        var (_, headers) = await ClientAsync("curl", "-s", "-I", $"{address}ping");
+        Assert.Contains("X-Influxdb-Version: 1.8.10", headers, StringComparison.Ordinal);
+    }
 }

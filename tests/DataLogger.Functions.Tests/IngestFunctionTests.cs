@@ -143,6 +143,26 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task Ping_and_health_are_answered_as_influxdb_answers_them_with_no_token()
+    {
+        var function = Function(DateTimeOffset.FromUnixTimeSeconds(1796400900));
+        async Task<(int, string)> Get(string path, string query)
+        {
+            var request = Fixture();
+            request["requestContext"]!["http"]!["method"] = "GET";
+            request["requestContext"]!["http"]!["path"] = path;
+            request["rawQueryString"] = query;
+            request["headers"]!.AsObject().Remove("authorization");
+            var answer = await InvokeAsync(function, request);
+            return (answer.GetProperty("statusCode").GetInt32(), answer.GetProperty("body").GetString()!);
+        }
+
+        Assert.Equal((200, """{"version":"1.8.10"}"""), await Get("/ping", "verbose=true&u=pool-esp&p=x"));
+        Assert.Equal((204, string.Empty), await Get("/ping", string.Empty));
+        Assert.Equal((200, """{"name":"influxdb","message":"ready for queries and writes","status":"pass","checks":[],"version":"1.8.10"}"""), await Get("/health", string.Empty));
+    }
+
+    [Fact]
     public async Task A_gzip_body_is_inflated_within_the_body_limit()
     {
         static byte[] Gzip(string text)

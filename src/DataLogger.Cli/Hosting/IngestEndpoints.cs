@@ -32,12 +32,10 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
             return;
         }
 
-        app.MapMethods(IngestReader.Ping, ["GET", "HEAD"], context =>
-        {
-            context.Response.Headers["X-Influxdb-Version"] = "1.8.10";
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        });
+        // What InfluxDB clients ask before they write, answered as InfluxDB does, with no token (Tasmota's driver sends
+        // nothing until /ping?verbose=true, or /health in its 2.x mode, answers 200).
+        app.MapMethods(IngestReader.Ping, ["GET", "HEAD"], context => AnswerAsync(context, IngestAnswer.Ping(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal))));
+        app.MapMethods(IngestReader.Health, ["GET", "HEAD"], context => AnswerAsync(context, IngestAnswer.Health()));
         foreach (var (method, path, format) in IngestReader.Routes)
         {
             app.MapMethods(path, [method], HandleAsync);

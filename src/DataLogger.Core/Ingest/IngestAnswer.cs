@@ -57,6 +57,34 @@ public sealed record IngestAnswer(int Status, string? ContentType, string Body, 
         return new IngestAnswer(status, "application/json; charset=utf-8", body, headers);
     }
 
+    /// <summary>
+    /// The answer to <c>/ping</c>, as InfluxDB 1.8 gives it (services/httpd/handler.go, <c>servePing</c>): 204, or with
+    /// <c>?verbose=</c> anything but <c>0</c> or <c>false</c> 200 and <c>{"version": "1.8.10"}</c>; both with InfluxDB's
+    /// version headers. Tasmota's InfluxDB driver asks <c>/ping?verbose=true</c> and writes nothing until it is 200.
+    /// </summary>
+    public static IngestAnswer Ping(IReadOnlyDictionary<string, string> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.GetValueOrDefault("verbose") is { Length: > 0 } verbose && verbose is not ("0" or "false")
+            ? new IngestAnswer(200, "application/json", Json(json => json.WriteString("version", InfluxVersion)), InfluxHeaders())
+            : Stored(IngestReader.Ping);
+    }
+
+    /// <summary>
+    /// The answer to <c>/health</c>, as InfluxDB gives it (1.8's <c>serveHealth</c>, 2.x's <c>HealthHandler</c>): 200 and
+    /// <c>{"name": "influxdb", "message": "ready for queries and writes", "status": "pass", "checks": [], "version": …}</c>.
+    /// Tasmota's driver in its 2.x mode asks it, and writes nothing until it is 200.
+    /// </summary>
+    public static IngestAnswer Health() => new(200, "application/json; charset=utf-8", Json(json =>
+    {
+        json.WriteString("name", "influxdb");
+        json.WriteString("message", "ready for queries and writes");
+        json.WriteString("status", "pass");
+        json.WriteStartArray("checks");
+        json.WriteEndArray();
+        json.WriteString("version", InfluxVersion);
+    }), InfluxHeaders());
+
     /// <summary>The line the body says: the text, or InfluxDB's error or message; empty with none.</summary>
     public string Line
     {
@@ -76,7 +104,7 @@ public sealed record IngestAnswer(int Status, string? ContentType, string Body, 
 
     static string Trimmed(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
-    static bool Influx(string path) => Trimmed(path) is "/write" or "/api/v2/write" or IngestReader.Ping;
+    static bool Influx(string path) => Trimmed(path) is "/write" or "/api/v2/write" or IngestReader.Ping or IngestReader.Health;
 
     static Dictionary<string, string> InfluxHeaders() => new(StringComparer.OrdinalIgnoreCase)
     {

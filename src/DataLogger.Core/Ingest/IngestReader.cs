@@ -28,8 +28,11 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         ("GET", "/api/shelly", IngestFormat.Shelly),
     ];
 
-    /// <summary>The path InfluxDB 1.x clients ask first (answered 204 with no token).</summary>
+    /// <summary>The path InfluxDB 1.x clients ask first, with no token (<see cref="IngestAnswer.Ping"/>).</summary>
     public const string Ping = "/ping";
+
+    /// <summary>The path InfluxDB 2.x clients ask first, with no token (<see cref="IngestAnswer.Health"/>).</summary>
+    public const string Health = "/health";
 
     /// <summary>The format a request takes, by its method and path; null when none (<c>/api/ecowitt/{token}</c> too).</summary>
     public static IngestFormat? FormatOf(string method, string path)
