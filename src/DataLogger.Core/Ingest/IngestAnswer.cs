@@ -7,9 +7,9 @@ namespace DataLogger.Ingest;
 /// <summary>
 /// How both ingest hosts answer a request, shaped as its client reads it. On InfluxDB's paths every answer is
 /// InfluxDB's own: 204 when all is stored, and otherwise JSON, <c>{"error": "…"}</c> on <c>/write</c> (1.x) and
-/// <c>{"code": "invalid", "message": "…"}</c> on <c>/api/v2/write</c> (2.x), with InfluxDB's headers. Telegraf's 1.x
-/// output takes an answer that is not JSON, or a 200 with a body, for a failure to send again, so a partial write is
-/// answered as InfluxDB answers one: 400 with <c>partial write: … dropped=N</c> (the points that are stored stay stored;
+/// <c>{"code": "invalid", "message": "…"}</c> on <c>/api/v2/write</c> (2.x), with InfluxDB's headers. Telegraf's
+/// <c>influxdb</c> output takes only 204 for done and sends a batch again after anything but a 4xx with a JSON body (a
+/// 200 too, body or none; plugins/outputs/influxdb/http.go), so a partial write is answered as InfluxDB answers one: 400 with <c>partial write: … dropped=N</c> (the points that are stored stay stored;
 /// both Telegraf outputs log the line and drop the batch, never resend it; Tasmota logs it as <c>IFX: Error</c>; the
 /// <c>influx</c> client prints it). Elsewhere (our JSON, Ecowitt, Shelly) the answer is the one line, as text.
 /// </summary>
@@ -84,23 +84,6 @@ public sealed record IngestAnswer(int Status, string? ContentType, string Body, 
         json.WriteEndArray();
         json.WriteString("version", InfluxVersion);
     }), InfluxHeaders());
-
-    /// <summary>The line the body says: the text, or InfluxDB's error or message; empty with none.</summary>
-    public string Line
-    {
-        get
-        {
-            if (ContentType is null || !ContentType.StartsWith("application/json", StringComparison.Ordinal))
-            {
-                return Body.TrimEnd('\n');
-            }
-
-            using var document = JsonDocument.Parse(Body);
-            return document.RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? string.Empty
-                : document.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty
-                : Body;
-        }
-    }
 
     static string Trimmed(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 
