@@ -49,6 +49,7 @@ public sealed class LayeredConfiguration
         var exists = System.IO.File.Exists(path);
         if (exists)
         {
+            _ = SettingsFileJson.Read(path); // a mistake by its line and column, before the configuration's "Could not parse"
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
         }
 
