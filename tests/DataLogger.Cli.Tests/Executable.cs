@@ -48,6 +48,23 @@ sealed class Running : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Pid => _process.Id;
+
+    /// <summary>Waits for it to exit by itself (after a signal sent another way); returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"it did not stop within {within.TotalSeconds:0} s. Its output:\n{this}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public override string ToString() => string.Join("\n", _output);
 
     /// <summary>Starts it; Ctrl+C's signal reaches it whatever this test run inherited (<c>env --default-signal</c>).</summary>

@@ -29,7 +29,6 @@ public sealed class RunFaultTests : IDisposable
             : [];
 
     [Fact]
-    [Trait("Category", "System")]
     public async Task A_full_or_read_only_data_folder_keeps_the_probes_readings_in_memory_and_stores_them_when_it_takes_them_again()
     {
         Assert.True(Environment.UserName == "root", "the disk tests mount a tmpfs: run them as root (as CI does)");
@@ -83,6 +82,7 @@ public sealed class RunFaultTests : IDisposable
         await File.WriteAllTextAsync(_temp.Combine("secret.txt"), "the secret outside the site");
         using var run = Running.Start(Run("--sensor", "simulated"));
         var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) ")).Groups[1].Value;
+        await run.WaitForLineAsync("Site updated");
         File.CreateSymbolicLink(_temp.Combine("data", "site", "x.txt"), _temp.Combine("secret.txt"));
         Directory.CreateSymbolicLink(_temp.Combine("data", "site", "etc"), "/etc");
 

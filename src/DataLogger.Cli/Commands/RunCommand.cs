@@ -98,7 +98,8 @@ static class RunCommand
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             using var local = new LocalRun(options, logger, metrics: metrics);
-            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger).Map(app);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger, stop.Token).Map(app);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +123,6 @@ static class RunCommand
                 $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             var publishing = local.Updates.RunAsync(stop.Token);
             var compacting = local.Compaction.RunAsync(stop.Token);
             var watching = local.WatchAlertsAsync(stop.Token);

@@ -84,6 +84,23 @@ sealed record RunSettings(
         SharedSettings.DefineMqtt(flags);
     }
 
+    // A series is written by one place: a device writing a probe's series, its clock a little ahead, would take the keys
+    // of the probe's next readings and push them aside (and show its value as the probe's).
+    static void OneWriterPerSeries(LayeredConfiguration config, IReadOnlyList<Probe> probes, IngestSettings ingest)
+    {
+        foreach (var probe in probes)
+        {
+            var writer = ingest.Devices.FirstOrDefault(d => d.AllSeries.Contains(probe.Series, StringComparer.Ordinal))?.Name is { } device ? $"the device '{device}'"
+                : ingest.Mqtt.FirstOrDefault(m => m.AllSeries.Contains(probe.Series, StringComparer.Ordinal))?.Topic is { } topic ? $"the MQTT topic '{topic}'"
+                : null;
+            if (writer is not null)
+            {
+                throw new UserErrorException(
+                    $"{(config.File is { } file ? $"\"{IngestSettings.Key}\" in {file}" : IngestSettings.Key)}: {writer} writes '{probe.Series}', which this machine's probe ({probe.Sensor.Description}) writes too: a series takes readings from one place. Give the device a series of its own, or set \"sensor\": \"none\" to take '{probe.Series}' from devices only.");
+            }
+        }
+    }
+
     /// <summary>Reads and checks every setting.</summary>
     /// <exception cref="UserErrorException">A value is bad; the message names its source and what is allowed.</exception>
     public static RunSettings From(LayeredConfiguration config)
@@ -102,6 +119,7 @@ sealed record RunSettings(
             throw new UserErrorException($"{config.SourceOf($"{IngestSettings.Key}:mqtt:0:topic")}: readings from MQTT need the broker: set \"mqtt\", such as \"mqtt\": \"mqtt://192.168.1.5\".");
         }
 
+        OneWriterPerSeries(config, probes.Probes, ingest);
         var series = probes.Probes.Select(p => p.Series).Concat(ingest.Series).Distinct(StringComparer.Ordinal).ToList();
         var goals = GoalSettings.From(config, series);
         return new RunSettings(

@@ -17,11 +17,19 @@ namespace DataLogger.Cli.Hosting;
 /// readings go the way a probe's do: created only where nothing is, then the page. What a batch leaves out is logged
 /// once per device and point, and answered as <see cref="IngestAnswer"/> says (InfluxDB's partial write on its paths).
 /// </summary>
-sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task> store, IReadOnlySet<string> series, TimeProvider time, ILogger logger)
+/// <remarks>
+/// A request's readings are stored together and then make one site update; while the data folder takes nothing, the
+/// answer is 503 with <c>Retry-After</c> (the device sends them again) and one line is logged; once <c>run</c> is
+/// stopping, a new request is refused whole (503) and one in flight is finished before it exits. An address that sent
+/// <see cref="IngestLimits.WrongTokensPerMinute"/> wrong tokens in a minute is refused (429) for the rest of it.
+/// </remarks>
+sealed class IngestEndpoints(
+    IngestSettings settings, Func<IReadOnlyList<(string Series, Reading Reading)>, Task> store, IReadOnlySet<string> series, TimeProvider time, ILogger logger, CancellationToken stopping)
 {
     readonly IngestReader _reader = new(settings.Devices, series);
     readonly IngestLimits _limits = new(settings.PerMinute, settings.MaxBytes, ("ingest.perMinute", "ingest.maxBytes"));
     readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
+    int _refusing;
 
     /// <summary>Maps the endpoints on <paramref name="app"/> (before it starts), when a device is set.</summary>
     public void Map(WebApplication app)
@@ -59,31 +67,74 @@ sealed class IngestEndpoints(IngestSettings settings, Func<string, Reading, Task
         {
             ContentEncoding = context.Request.Headers.ContentEncoding.FirstOrDefault(),
         };
-        if (_reader.Authenticate(request) is not { } device)
-        {
-            await AnswerAsync(context, IngestAnswer.Refused(path, StatusCodes.Status401Unauthorized, IngestReader.NoToken)).ConfigureAwait(false);
-            return;
-        }
-
+        IngestDevice? device = null;
         IngestBatch batch;
         try
         {
+            device = Authenticate(context, request);
             _limits.Take(device);
             batch = _reader.Read(_limits.Inflated(request with { Body = await BodyAsync(context).ConfigureAwait(false) }), device, time.GetUtcNow());
+            if (stopping.IsCancellationRequested)
+            {
+                throw new IngestRefusedException(StatusCodes.Status503ServiceUnavailable, "datalogger is stopping: nothing of this request is stored; send it again in a minute");
+            }
         }
         catch (IngestRefusedException e)
         {
             await AnswerAsync(context, IngestAnswer.Refused(path, e.Status, e.Message)).ConfigureAwait(false);
             return;
         }
-
-        foreach (var (name, reading) in batch.Readings)
+        catch (BadHttpRequestException e)
         {
-            await store(name, reading).ConfigureAwait(false);
+            // A body cut short or malformed on the wire (a bad chunk): the client's fault, one line.
+            logger.LogInformation("{Device}: a request's body could not be read ({Message}); nothing of it is stored", device?.Name ?? "a client", e.Message);
+            await AnswerAsync(context, IngestAnswer.Refused(path, StatusCodes.Status400BadRequest, $"the body could not be read: {e.Message}")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await StoreAsync(context, path, device, batch).ConfigureAwait(false))
+        {
+            return;
         }
 
         Tell(device, batch);
         await AnswerAsync(context, IngestAnswer.Of(path, batch)).ConfigureAwait(false);
+    }
+
+    // The device whose token the request carries; a wrong one is counted against the address it came from.
+    IngestDevice Authenticate(HttpContext context, IngestRequest request)
+    {
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        _limits.CheckGuessing(client);
+        if (_reader.Authenticate(request) is { } device)
+        {
+            return device;
+        }
+
+        _limits.WrongToken(client);
+        throw new IngestRefusedException(StatusCodes.Status401Unauthorized, IngestReader.NoToken);
+    }
+
+    // The batch stored; false (and answered 503) while the data folder takes nothing.
+    async Task<bool> StoreAsync(HttpContext context, string path, IngestDevice device, IngestBatch batch)
+    {
+        try
+        {
+            await store(batch.Readings).ConfigureAwait(false);
+            Interlocked.Exchange(ref _refusing, 0);
+            return true;
+        }
+        catch (Exception e) when (HeldReadings.IsRefusal(e))
+        {
+            if (Interlocked.Exchange(ref _refusing, 1) == 0)
+            {
+                logger.LogError("The data folder takes no reading ({Message}): devices are answered 503 and send theirs again", e.Message);
+            }
+
+            logger.LogDebug("{Device}: 503, the data folder takes nothing", device.Name);
+            await AnswerAsync(context, IngestAnswer.Refused(path, StatusCodes.Status503ServiceUnavailable, "the data folder takes no reading now (full or read-only): send them again in a minute")).ConfigureAwait(false);
+            return false;
+        }
     }
 
     // What a device's requests left out, each point once (a device sends the same every time): a temperature that was

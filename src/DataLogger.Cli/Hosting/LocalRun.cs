@@ -114,25 +114,41 @@ sealed class LocalRun : IDisposable
     }
 
     /// <summary>
-    /// Stores a reading a device sent over HTTP: as <see cref="StoreAsync"/>, but while the data folder takes nothing it
-    /// throws (the device is answered 503 and sends it again), after storing any reading held before.
+    /// Stores the readings of one device's request (several at once: each is its own fsync'd file), tells MQTT and the
+    /// metrics of each, and asks for one site update when all are stored (one request, one update). While the data
+    /// folder takes nothing it throws (the device is answered 503 and sends them again), after storing any reading held
+    /// before; the readings stored meanwhile are there when they come again.
     /// </summary>
-    public async Task StoreSentAsync(string series, Reading reading)
+    public async Task StoreSentAsync(IReadOnlyList<(string Series, Reading Reading)> readings)
     {
-        foreach (var (stored, taken) in await Held.RetryAsync().ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(readings);
+        foreach (var (series, reading) in await Held.RetryAsync().ConfigureAwait(false))
         {
-            Stored(stored, taken);
+            Stored(series, reading, notify: false);
         }
 
-        await _writer.StoreAsync(series, reading, CancellationToken.None).ConfigureAwait(false);
-        Stored(series, reading);
+        try
+        {
+            await Parallel.ForEachAsync(readings, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (each, token) =>
+            {
+                await _writer.StoreAsync(each.Series, each.Reading, CancellationToken.None).ConfigureAwait(false);
+                Stored(each.Series, each.Reading, notify: false);
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            Updates.Notify();
+        }
     }
 
-    void Stored(string series, Reading reading)
+    void Stored(string series, Reading reading, bool notify = true)
     {
         Metrics.Taken(series, reading);
         Mqtt?.Publish(series, reading);
-        Updates.Notify();
+        if (notify)
+        {
+            Updates.Notify();
+        }
     }
 
     /// <summary>

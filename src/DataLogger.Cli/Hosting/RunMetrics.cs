@@ -16,6 +16,7 @@ sealed class RunMetrics
     readonly Gauge _lastReading;
     readonly Counter _readings;
     readonly Counter _failed;
+    readonly Lock _newest = new();
     readonly Counter _updates;
     readonly Histogram _updateSeconds;
     readonly Gauge _firing;
@@ -56,10 +57,13 @@ sealed class RunMetrics
 
     public void Newest(string series, Reading? reading)
     {
-        if (reading is not null && reading.Timestamp >= _lastReading.WithLabels(series).Value)
+        lock (_newest) // a device's readings are stored several at once: the newest wins, whichever is stored last
         {
-            _temperature.WithLabels(series).Set(reading.Celsius);
-            _lastReading.WithLabels(series).Set(reading.Timestamp);
+            if (reading is not null && reading.Timestamp >= _lastReading.WithLabels(series).Value)
+            {
+                _temperature.WithLabels(series).Set(reading.Celsius);
+                _lastReading.WithLabels(series).Set(reading.Timestamp);
+            }
         }
     }
 

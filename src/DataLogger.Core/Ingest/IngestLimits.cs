@@ -14,6 +14,7 @@ namespace DataLogger.Ingest;
 public sealed class IngestLimits(int perMinute, int maxBytes, (string PerMinute, string MaxBytes) settingNames)
 {
     readonly ConcurrentDictionary<string, RateLimiter> _windows = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, RateLimiter> _guesses = new(StringComparer.Ordinal);
 
     /// <summary>The requests a device may make a minute.</summary>
     public int PerMinute => perMinute;
@@ -36,6 +37,38 @@ public sealed class IngestLimits(int perMinute, int maxBytes, (string PerMinute,
         {
             throw new IngestRefusedException(429, $"too many requests from '{device.Name}': at most {perMinute} a minute ({settingNames.PerMinute})");
         }
+    }
+
+    /// <summary>Wrong tokens one address may send a minute; past them, every request from it is refused until the minute is over.</summary>
+    public const int WrongTokensPerMinute = 10;
+
+    /// <summary>
+    /// Whether <paramref name="client"/> (an address) has sent <see cref="WrongTokensPerMinute"/> wrong tokens this minute:
+    /// its requests are then refused (429) before their token is looked at, so a token cannot be guessed at speed.
+    /// </summary>
+    /// <exception cref="IngestRefusedException">It has (429).</exception>
+    public void CheckGuessing(string client)
+    {
+        if (_guesses.TryGetValue(client, out var window) && window.GetStatistics()?.CurrentAvailablePermits == 0)
+        {
+            throw new IngestRefusedException(429, $"too many wrong tokens from {client}: at most {WrongTokensPerMinute} a minute; wait a minute and send the device's own token");
+        }
+    }
+
+    /// <summary>Counts a wrong token from <paramref name="client"/> (see <see cref="CheckGuessing"/>).</summary>
+    public void WrongToken(string client)
+    {
+        if (_guesses.Count > 10_000)
+        {
+            _guesses.Clear(); // a bound on what many addresses can make it keep
+        }
+
+        using var lease = _guesses.GetOrAdd(client, _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = WrongTokensPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        })).AttemptAcquire();
     }
 
     /// <summary>The refusal of a body over <see cref="MaxBytes"/> (413), as sent or once inflated.</summary>
