@@ -6,6 +6,7 @@ using DataLogger.Testing;
 namespace DataLogger.Alerts.Tests;
 
 /// <summary>Each channel against a real server on 127.0.0.1: an HTTP listener for the webhook and ntfy, aiosmtpd for e-mail.</summary>
+[Trait("Category", "System")]
 public sealed class ChannelTests : IDisposable
 {
     static readonly AlertNotice Below = new(

@@ -6,6 +6,7 @@ namespace DataLogger.Build.Tests;
 /// The native build's first step (src/NativeAot.props): on a machine without the C toolchain it stops with one line
 /// naming what is missing and the apt-get line that brings it, before any compiling; with it, it says nothing.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class NativeToolchainTests
 {
     static Task<(int Exit, string Output)> CheckAsync(string project, string runtime, string path)

@@ -15,7 +15,6 @@ namespace DataLogger.Cli.Tests;
 /// once, and an upgrade, a remove and a purge while they run.
 /// </summary>
 [Collection(DebianPackageTests.Name)]
-[Trait("Category", "System")]
 public sealed class ServicesUnderSystemdTests(ITestOutputHelper output) : IDisposable
 {
     const string Run = "datalogger.service";

@@ -8,6 +8,7 @@ namespace DataLogger.Device.Tests;
 /// <c>deploy/pi-zero/temp-to-aws.sh</c>, the POSIX shell script for Pis that .NET cannot run on, run with dash
 /// (Debian's /bin/sh, stricter than bash) on a fake sysfs tree: it must write the same key and JSON as the agent.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class PiZeroScriptTests : IDisposable
 {
     readonly TempDirectory _temp = new();

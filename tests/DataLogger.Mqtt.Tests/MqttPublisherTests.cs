@@ -7,6 +7,7 @@ using DataLogger.Testing;
 namespace DataLogger.Mqtt.Tests;
 
 /// <summary>The publisher against a real Mosquitto broker on 127.0.0.1, read back by a subscriber as Home Assistant reads it.</summary>
+[Trait("Category", "System")]
 public sealed class MqttPublisherTests : IDisposable
 {
     static readonly MqttSeries Pool = new("pool", "Our pool", "DS18B20 28-0316a279c4ff", TimeSpan.FromMinutes(15), ["below", "offline"]) { ProbeId = "28-0316a279c4ff" };

@@ -4,6 +4,7 @@ using DataLogger.Testing;
 
 namespace DataLogger.Storage.Tests;
 
+[Trait("Category", "System")]
 public sealed class S3ObjectStoreContractTests(S3ServerFixture fixture) : ObjectStoreContract, IClassFixture<S3ServerFixture>
 {
     protected override bool ListsInOrdinalOrder => false;

@@ -7,6 +7,7 @@ using DataLogger.Testing;
 namespace DataLogger.Storage.Tests;
 
 /// <summary>What only the S3 store does: content types, prefixes, and S3's errors as messages that say what to check.</summary>
+[Trait("Category", "System")]
 public sealed class S3ObjectStoreTests(S3ServerFixture fixture) : IClassFixture<S3ServerFixture>
 {
     S3ObjectStore Store(string bucket = S3Server.Bucket, string prefix = "", Uri? endpoint = null) =>
