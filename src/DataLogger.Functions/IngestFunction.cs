@@ -74,9 +74,16 @@ public sealed class IngestFunction
 
         try
         {
-            var device = _reader.Authenticate(request.Http)
-                ?? (_settings.IngestSigned ? Named(request.Http) : null)
-                ?? throw new IngestRefusedException(401, IngestReader.NoToken);
+            // A token guessed at speed: after IngestLimits.WrongTokensPerMinute from one address (in this warm instance), 429.
+            var client = request.SourceIp ?? "?";
+            _limits.CheckGuessing(client);
+            var device = _reader.Authenticate(request.Http) ?? (_settings.IngestSigned ? Named(request.Http) : null);
+            if (device is null)
+            {
+                _limits.WrongToken(client);
+                throw new IngestRefusedException(401, IngestReader.NoToken);
+            }
+
             _limits.Take(device);
             if (request.Http.Body.Length > _limits.MaxBytes)
             {

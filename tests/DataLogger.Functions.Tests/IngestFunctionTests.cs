@@ -143,6 +143,29 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task Wrong_tokens_at_speed_from_one_address_are_429_for_the_rest_of_the_minute()
+    {
+        var function = Function(DateTimeOffset.FromUnixTimeSeconds(1796400900));
+        async Task<int> StatusAsync(string token, string ip)
+        {
+            var request = Fixture();
+            request["headers"]!["authorization"] = "Token " + token;
+            request["requestContext"]!["http"]!["sourceIp"] = ip;
+            return (await InvokeAsync(function, request)).GetProperty("statusCode").GetInt32();
+        }
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 15; i++)
+        {
+            statuses.Add(await StatusAsync($"guess-{i:D4}-000000000000000000000000", "198.51.100.7"));
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(401, IngestLimits.WrongTokensPerMinute), .. Enumerable.Repeat(429, 15 - IngestLimits.WrongTokensPerMinute)], statuses);
+        Assert.Equal(429, await StatusAsync(TasmotaToken, "198.51.100.7")); // the right one too, from there, this minute
+        Assert.Equal(204, await StatusAsync(TasmotaToken, "198.51.100.8")); // another address is not held to it
+    }
+
+    [Fact]
     public async Task Ping_and_health_are_answered_as_influxdb_answers_them_with_no_token()
     {
         var function = Function(DateTimeOffset.FromUnixTimeSeconds(1796400900));
