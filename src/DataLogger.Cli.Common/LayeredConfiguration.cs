@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
@@ -23,21 +24,32 @@ public sealed class LayeredConfiguration
     readonly string? _file;
     readonly IReadOnlyDictionary<string, Option> _flags;
 
-    LayeredConfiguration(IConfigurationRoot root, string? file, IReadOnlyDictionary<string, Option> flags)
+    LayeredConfiguration(IConfigurationRoot root, string? file, IReadOnlyDictionary<string, Option> flags, JsonElement? content)
     {
         _root = root;
         _file = file;
         _flags = flags;
+        FileContent = content;
     }
 
     /// <summary>The configuration file that was read, or null.</summary>
     public string? File => _file;
 
+    /// <summary>The configuration file's object as JSON, for the check of its keys (<c>SettingsSchema</c>), or null.</summary>
+    internal JsonElement? FileContent { get; }
+
     /// <summary>
     /// Builds the layers. <paramref name="flags"/> maps a setting to the flag that sets it; only flags the user gave
     /// count. <paramref name="file"/> must exist when given; the default file is optional.
     /// </summary>
-    public static LayeredConfiguration Build(ParseResult parse, IReadOnlyDictionary<string, Option> flags, string? file)
+    public static LayeredConfiguration Build(ParseResult parse, IReadOnlyDictionary<string, Option> flags, string? file) => Build(parse, flags, file, observer: null);
+
+    /// <summary>
+    /// <see cref="Build(ParseResult, IReadOnlyDictionary{string, Option}, string?)"/>, with <paramref name="observer"/> as
+    /// the top layer when given: asked first for every key a reader looks up, so a test can list them (and check each is
+    /// one <c>SettingsSchema</c> knows).
+    /// </summary>
+    public static LayeredConfiguration Build(ParseResult parse, IReadOnlyDictionary<string, Option> flags, string? file, IConfigurationSource? observer)
     {
         var builder = new ConfigurationBuilder();
         var path = Path.GetFullPath(file ?? DefaultFile);
@@ -47,9 +59,10 @@ public sealed class LayeredConfiguration
         }
 
         var exists = System.IO.File.Exists(path);
+        JsonElement? content = null;
         if (exists)
         {
-            _ = SettingsFileJson.Read(path); // a mistake by its line and column, before the configuration's "Could not parse"
+            content = SettingsFileJson.Read(path); // a mistake by its line and column, before the configuration's "Could not parse"
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
         }
 
@@ -64,9 +77,14 @@ public sealed class LayeredConfiguration
         }
 
         builder.AddInMemoryCollection(given);
+        if (observer is not null)
+        {
+            builder.Add(observer);
+        }
+
         try
         {
-            return new LayeredConfiguration(builder.Build(), exists ? path : null, flags);
+            return new LayeredConfiguration(builder.Build(), exists ? path : null, flags, content);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
         {

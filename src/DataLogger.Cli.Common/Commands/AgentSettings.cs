@@ -76,6 +76,7 @@ public sealed record AgentSettings(string Store, string Spool, TimeSpan Interval
     /// <exception cref="UserErrorException">A value is bad or a sensor is missing; the message says what to change.</exception>
     public static AgentSettings From(LayeredConfiguration config)
     {
+        SettingsSchema.Check(config);
         var data = DataFolder.From(config);
         var probes = ProbeSettings.Read(config);
         if (probes.Probes.Count == 0)

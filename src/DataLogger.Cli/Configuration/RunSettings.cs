@@ -22,10 +22,10 @@ sealed record RunSettings(
     string Bind,
     TimeZoneInfo TimeZone)
 {
-    /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     /// <summary>Whether readings wait for the clock to be synchronized.</summary>
     public ClockTrust Clock { get; init; }
 
+    /// <summary>How to name the probes, when several were found and none named (for the log).</summary>
     public string? ProbeAdvice { get; init; }
 
     /// <summary>The alerts and their channels.</summary>
@@ -105,6 +105,7 @@ sealed record RunSettings(
     /// <exception cref="UserErrorException">A value is bad; the message names its source and what is allowed.</exception>
     public static RunSettings From(LayeredConfiguration config)
     {
+        SettingsSchema.Check(config);
         var probes = ProbeSettings.Read(config);
         var interval = IntervalSetting.Read(config);
         var ingest = IngestSettings.From(config);
