@@ -22,14 +22,24 @@ public sealed class AgentSystemdTests : IDisposable
     {
         var fakeSystemd = _temp.Combine("systemd");
         File.Copy("/bin/sh", fakeSystemd);
-        var socketPath = _temp.Combine("notify.sock");
+        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
+        return Start(fakeSystemd, $"dotnet '{dll}' agent --data '{_temp.Path}' {agentArguments}; true", "notify.sock", environment);
+    }
+
+    // The command started as systemd 248 and later start a service: SYSTEMD_EXEC_PID is its own id (set by a shell that
+    // then execs it), NOTIFY_SOCKET names the socket, and its parent is not named systemd (ProtectProc=invisible hides
+    // the parent's /proc entry under the package's units, so that cannot be what tells).
+    (Process Service, Socket Socket) StartAsExecPid(string arguments, params (string Name, string Value)[] environment) =>
+        Start("sh", $"export SYSTEMD_EXEC_PID=$$; exec dotnet '{Path.Join(AppContext.BaseDirectory, "datalogger.dll")}' {arguments}", "notify-exec.sock", environment);
+
+    (Process Service, Socket Socket) Start(string shell, string script, string socketName, (string Name, string Value)[] environment)
+    {
+        var socketPath = _temp.Combine(socketName);
         var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-
-        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
-        var start = new ProcessStartInfo(fakeSystemd) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(shell) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"dotnet '{dll}' agent --data '{_temp.Path}' {agentArguments}; true");
+        start.ArgumentList.Add(script);
         start.Environment["NOTIFY_SOCKET"] = socketPath;
         foreach (var (name, value) in environment)
         {
@@ -123,27 +133,6 @@ public sealed class AgentSystemdTests : IDisposable
                 service.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    // The command started as systemd 248 and later start a service: SYSTEMD_EXEC_PID is its own id (set by a shell that
-    // then execs it), NOTIFY_SOCKET names the socket, and its parent is not named systemd (ProtectProc=invisible hides
-    // the parent's /proc entry under the package's units, so that cannot be what tells).
-    (Process Service, Socket Socket) StartAsExecPid(string arguments, params (string Name, string Value)[] environment)
-    {
-        var socketPath = _temp.Combine("notify-exec.sock");
-        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var dll = Path.Join(AppContext.BaseDirectory, "datalogger.dll");
-        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"export SYSTEMD_EXEC_PID=$$; exec dotnet '{dll}' {arguments}");
-        start.Environment["NOTIFY_SOCKET"] = socketPath;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return (Process.Start(start)!, socket);
     }
 
     [Fact]
