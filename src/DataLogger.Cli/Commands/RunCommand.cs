@@ -100,19 +100,7 @@ static class RunCommand
             using var local = new LocalRun(options, logger, metrics: metrics);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger, stop.Token).Map(app);
-            try
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): is another datalogger running? Pass --port with a free port.", e);
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): this machine has no such address; pass --bind with one of its own (127.0.0.1, or 0.0.0.0 for every one).", e);
-            }
-
+            await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
             var from = options.Probes.Count switch
             {
                 0 => "no probe of this machine",
@@ -146,20 +134,43 @@ static class RunCommand
             }
 
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            foreach (var (series, reading) in await local.Held.RetryAsync().ConfigureAwait(false))
-            {
-                logger.LogInformation("Stored the reading of '{Series}' at {Time:u} that waited in memory", series, reading.Time);
-            }
-
-            if (local.Held.Count > 0)
-            {
-                await terminal.Error.WriteLineAsync($"error: the data folder {options.Folder.Bucket} still takes nothing: {local.Held.Count} readings that waited in memory are lost with this stop.").ConfigureAwait(false);
-            }
-
-            await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);
+            await StoppedAsync(terminal, options, local, logger).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
+    }
+
+    // The page's server started; a port in use or an address this machine lacks is one line (exit 2).
+    static async Task StartAsync(Microsoft.AspNetCore.Builder.WebApplication app, RunSettings options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): is another datalogger running? Pass --port with a free port.", e);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new UserErrorException($"cannot listen on {options.Bind}:{options.Port} ({e.Message}): this machine has no such address; pass --bind with one of its own (127.0.0.1, or 0.0.0.0 for every one).", e);
+        }
+    }
+
+    // The readings that waited in memory stored one last time (or said lost), then the last line.
+    static async Task StoppedAsync(Terminal terminal, RunSettings options, LocalRun local, ILogger logger)
+    {
+        foreach (var (series, reading) in await local.Held.RetryAsync().ConfigureAwait(false))
+        {
+            logger.LogInformation("Stored the reading of '{Series}' at {Time:u} that waited in memory", series, reading.Time);
+        }
+
+        if (local.Held.Count > 0)
+        {
+            await terminal.Error.WriteLineAsync($"error: the data folder {options.Folder.Bucket} still takes nothing: {local.Held.Count} readings that waited in memory are lost with this stop.").ConfigureAwait(false);
+        }
+
+        await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);
     }
 
     // "; taking readings from pool-esp (pool), gateway (pool, air) at http://…/write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly"
