@@ -60,4 +60,49 @@ public sealed class SamplerTests
         Assert.InRange(stored.Count, 1, 3); // 2 or 3 when the machine is idle; a loaded one may wake late
         Assert.Equal(stored.Count, stored.Select(r => r.Timestamp).Distinct().Count());
     }
+
+    // A read that starts and then takes as long as the test says (a DS18B20's conversion, or a hung file: never).
+    sealed class SlowSensor(TimeSpan takes) : ISensor
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Description => "slow";
+
+        public string? Id => "28-slow";
+
+        public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await Task.Delay(takes, CancellationToken.None);
+            return 21.0;
+        }
+    }
+
+    [Fact]
+    public async Task A_read_under_way_when_the_stop_comes_is_finished_and_stored()
+    {
+        var stored = new List<Reading>();
+        var sensor = new SlowSensor(TimeSpan.FromMilliseconds(800));
+        var sampler = new Sampler(sensor, TimeSpan.FromSeconds(1), r => { lock (stored) { stored.Add(r); } return Task.CompletedTask; });
+        using var stop = new CancellationTokenSource();
+        var running = sampler.RunAsync(stop.Token);
+        await sensor.Started.Task;
+        await stop.CancelAsync();
+        await running;
+        Assert.Single(stored);
+    }
+
+    [Fact]
+    public async Task A_read_that_never_returns_does_not_hold_the_stop_past_the_grace()
+    {
+        var sensor = new SlowSensor(Timeout.InfiniteTimeSpan);
+        var sampler = new Sampler(sensor, TimeSpan.FromSeconds(1), _ => Task.CompletedTask);
+        using var stop = new CancellationTokenSource();
+        var running = sampler.RunAsync(stop.Token);
+        await sensor.Started.Task;
+        await stop.CancelAsync();
+        var stopped = await Task.WhenAny(running, Task.Delay(Sampler.ReadGrace * 4));
+        Assert.Same(running, stopped); // before: it waited for the read for ever
+        Assert.Equal(0, sampler.Taken);
+    }
 }

@@ -83,9 +83,13 @@ public sealed class Sampler
             last = tick;
             try
             {
-                await TakeAsync(tick).ConfigureAwait(false);
+                await TakeAsync(tick, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                return; // a read that hung past the stop's grace: abandoned, said
+            }
+            catch (Exception e)
             {
                 _logger.LogError("The reading of {Time:HH:mm:ss} could not be stored: {Message}", tick, e.Message);
             }
@@ -114,9 +118,39 @@ public sealed class Sampler
         Interlocked.Exchange(ref _alive, _time.GetTimestamp());
     }
 
+    async Task<double> ReadAsync(DateTimeOffset time, CancellationToken stopping)
+    {
+        var read = _sensor.ReadCelsiusAsync(CancellationToken.None);
+        try
+        {
+            return await read.WaitAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            try
+            {
+                return await read.WaitAsync(ReadGrace, _time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("The read of {Time:HH:mm:ss} from {Sensor} did not return within {Seconds:0} s of the stop: abandoned (a probe's file that never answers?)", time, _sensor.Description, ReadGrace.TotalSeconds);
+                throw new OperationCanceledException(stopping);
+            }
+        }
+    }
+
     /// <summary>Reads the sensor once and hands the reading, stamped <paramref name="time"/>, to the store.</summary>
     /// <returns>The reading, or null when the sensor failed (the failure is logged).</returns>
-    public async Task<Reading?> TakeAsync(DateTimeOffset time)
+    public Task<Reading?> TakeAsync(DateTimeOffset time) => TakeAsync(time, CancellationToken.None);
+
+    /// <summary>
+    /// How long a read that has started may still take once a stop is asked for: a DS18B20's read takes under a
+    /// second, so a read that has not returned by then has hung (a probe's file that never answers), and the stop does
+    /// not wait on it for ever.
+    /// </summary>
+    public static TimeSpan ReadGrace { get; } = TimeSpan.FromSeconds(5);
+
+    async Task<Reading?> TakeAsync(DateTimeOffset time, CancellationToken stopping)
     {
         if (time.ToUnixTimeSeconds() <= Interlocked.Read(ref _newest))
         {
@@ -127,8 +161,9 @@ public sealed class Sampler
         Reading reading;
         try
         {
-            // Not cancellable: a read that has started finishes, so a stop never loses a reading halfway.
-            var celsius = await _sensor.ReadCelsiusAsync(CancellationToken.None).ConfigureAwait(false);
+            // Not cancelled: a read that has started finishes, so a stop never loses a reading halfway; only one that
+            // is still not back ReadGrace after the stop is abandoned.
+            var celsius = await ReadAsync(time, stopping).ConfigureAwait(false);
             reading = Reading.Create(time, celsius, _sensor.Id);
         }
         catch (Exception e) when (e is SensorException or ArgumentOutOfRangeException)
