@@ -117,8 +117,12 @@ public sealed class ServicesUnderSystemdTests(ITestOutputHelper output) : IDispo
         File.Delete(Path.Join(agentProbe.Root, FakeW1Tree.GoodId, "w1_slave"));
         runProbe.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(27000));
         agentProbe.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(24000));
-        await WaitAsync(async () => await container.PropertyAsync(Run, "ActiveState") == "active" && await container.PropertyAsync(Agent, "ActiveState") == "active", TimeSpan.FromSeconds(60),
-            async () => await container.JournalAsync(Run) + await container.JournalAsync(Agent));
+        // A restarted process may have opened the pipe before it was replaced: the watchdog restarts it again. Both are
+        // back when each has taken a reading of the new values.
+        await WaitAsync(async () => (await container.JournalAsync(Run)).Contains("latest 27.00 °C", StringComparison.Ordinal), TimeSpan.FromSeconds(120),
+            () => container.JournalAsync(Run));
+        await WaitAsync(async () => Files(container, "/var/lib/datalogger/agent-bucket").Any(f => File.ReadAllText(f).Contains("\"celsius\":24,", StringComparison.Ordinal)), TimeSpan.FromSeconds(120),
+            () => container.JournalAsync(Agent));
     }
 
     async Task StopReturnsPromptlyAsync(SystemdContainer container)
