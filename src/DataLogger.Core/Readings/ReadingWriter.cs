@@ -38,12 +38,14 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
 
             if (await store.GetVersionedAsync(text, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                if (Same(existing.Body, body.Span))
+                // The same reading: the same bytes, or both read as the same reading (another writer's spelling of it).
+                var (stored, mine) = (TryDecode(existing.Body), TryDecode(body.Span));
+                if (existing.Body.AsSpan().SequenceEqual(body.Span) || stored is not null && stored == mine)
                 {
                     return StoreOutcome.AlreadyStored;
                 }
 
-                if (!IsReading(existing.Body))
+                if (stored is null)
                 {
                     // Not a reading (empty, or cut short by a store that lost power mid-write): nothing to keep, so this
                     // reading takes its place, by compare-and-swap (another writer's reading meanwhile is kept).
@@ -65,7 +67,7 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
                 await store.CreateAsync(aside, body, ReadingJson.ContentType, cancellationToken).ConfigureAwait(false);
                 _logger.LogWarning(
                     "The reading of '{Series}' at {Time:yyyy-MM-dd HH:mm:ss} UTC is already stored as {Stored}; this one, {New}, is kept aside at {Aside}. Readings are stamped by this machine's clock: was it set back?",
-                    key.Series, DateTimeOffset.FromUnixTimeSeconds(key.Timestamp), Describe(existing.Body), Describe(body.Span), aside);
+                    key.Series, DateTimeOffset.FromUnixTimeSeconds(key.Timestamp), Describe(stored), Describe(mine), aside);
                 return StoreOutcome.KeptAside;
             }
 
@@ -77,45 +79,18 @@ public sealed class ReadingWriter(IObjectStore store, ILogger? logger = null)
     }
 
     // The same reading: the same bytes, or both read as the same reading (another writer's spelling of it).
-    static bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        if (a.SequenceEqual(b))
-        {
-            return true;
-        }
-
-        try
-        {
-            return ReadingJson.Decode(a) == ReadingJson.Decode(b);
-        }
-        catch (ReadingFormatException)
-        {
-            return false;
-        }
-    }
-
-    static bool IsReading(ReadOnlySpan<byte> body)
+    // The reading an object holds, or null for one that is none (empty, cut short, another shape).
+    static Reading? TryDecode(ReadOnlySpan<byte> body)
     {
         try
         {
-            ReadingJson.Decode(body);
-            return true;
+            return ReadingJson.Decode(body);
         }
         catch (ReadingFormatException)
         {
-            return false;
+            return null;
         }
     }
 
-    static string Describe(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            return ReadingJson.Decode(body).Celsius.ToString("0.000 °C", CultureInfo.InvariantCulture);
-        }
-        catch (ReadingFormatException)
-        {
-            return "an object that is no reading";
-        }
-    }
+    static string Describe(Reading? reading) => reading?.Celsius.ToString("0.000 °C", CultureInfo.InvariantCulture) ?? "an object that is no reading";
 }
