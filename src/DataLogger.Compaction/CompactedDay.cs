@@ -6,7 +6,8 @@ namespace DataLogger.Compaction;
 
 /// <summary>
 /// A compacted day's Parquet object: the data columns of the readings table (<c>timestamp</c> bigint,
-/// <c>celsius</c>, <c>celcius</c>, <c>fahrenheit</c> double, <c>sensor</c> string), one row per reading in time order,
+/// <c>celsius</c>, <c>celcius</c>, <c>fahrenheit</c> double, <c>sensor</c> string, <c>value</c> double and <c>unit</c>
+/// string: another quantity's), one row per reading in time order,
 /// one row group, Snappy-compressed. The partition columns are the object's key (<see cref="ReadingKey.CompactedKey"/>),
 /// as Athena's partition projection gives them.
 /// </summary>
@@ -20,7 +21,9 @@ public static class CompactedDay
     static readonly DataField<double?> Celcius = new("celcius");
     static readonly DataField<double?> Fahrenheit = new("fahrenheit");
     static readonly DataField<string> Sensor = new("sensor", nullable: true);
-    static readonly ParquetSchema Schema = new(Timestamp, Celsius, Celcius, Fahrenheit, Sensor);
+    static readonly DataField<double?> Value = new("value");
+    static readonly DataField<string> Unit = new("unit", nullable: true);
+    static readonly ParquetSchema Schema = new(Timestamp, Celsius, Celcius, Fahrenheit, Sensor, Value, Unit);
 
     /// <summary>Encodes <paramref name="rows"/> (in the order given) as one Parquet object.</summary>
     public static async Task<byte[]> EncodeAsync(IReadOnlyList<CompactedRow> rows, CancellationToken cancellationToken = default)
@@ -36,6 +39,8 @@ public static class CompactedDay
             await group.WriteAsync<double>(Celcius, rows.Select(r => r.Celcius).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<double>(Fahrenheit, rows.Select(r => r.Fahrenheit).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync(Sensor, rows.Select(r => r.Sensor!).ToArray()).ConfigureAwait(false);
+            await group.WriteAsync<double>(Value, rows.Select(r => r.Value).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(Unit, rows.Select(r => r.Unit!).ToArray()).ConfigureAwait(false);
         }
 
         return stream.ToArray();
@@ -64,9 +69,19 @@ public static class CompactedDay
                 await group.ReadAsync(Celcius, celcius.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await group.ReadAsync(Fahrenheit, fahrenheit.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await group.ReadAsync(Sensor, sensors.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+                // Days compacted before other quantities were stored have no value and unit columns.
+                double?[] values = new double?[count];
+                var units = new string?[count];
+                if (reader.Schema.DataFields.Any(f => f.Name == Value.Name))
+                {
+                    await group.ReadAsync(Value, values.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.ReadAsync(Unit, units.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
                 for (var row = 0; row < count; row++)
                 {
-                    rows.Add(new CompactedRow(timestamps[row], celsius[row], celcius[row], fahrenheit[row], sensors[row]));
+                    rows.Add(new CompactedRow(timestamps[row], celsius[row], celcius[row], fahrenheit[row], sensors[row]) { Value = values[row], Unit = units[row] });
                 }
             }
         }

@@ -37,6 +37,7 @@ public static class AthenaResults
 
         var hasSensor = reader.Header.TryIndexOf("sensor", out var sensorIndex);
         var hasSeries = reader.Header.TryIndexOf("series", out var seriesIndex);
+        var hasValue = reader.Header.TryIndexOf("value", out var valueIndex) & reader.Header.TryIndexOf("unit", out var unitIndex);
         foreach (var row in reader)
         {
             var name = hasSeries ? row[seriesIndex].ToString() : series[0];
@@ -45,12 +46,17 @@ public static class AthenaResults
                 continue; // a series the query did not ask for: not ours to draw
             }
 
-            if (long.TryParse(row[timestampIndex].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp)
-                && double.TryParse(row[celsiusIndex].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out var celsius)
-                && Reading.Validate(timestamp, celsius) is null)
+            var reading = long.TryParse(row[timestampIndex].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp)
+                ? ReadingsQuery.ReadingOf(
+                    timestamp,
+                    Number(row[celsiusIndex].ToString()),
+                    hasSensor ? row[sensorIndex].ToString() : null,
+                    hasValue ? Number(row[valueIndex].ToString()) : null,
+                    hasValue ? row[unitIndex].ToString() : null)
+                : null;
+            if (reading is not null)
             {
-                var sensor = hasSensor ? row[sensorIndex].ToString() : null;
-                of.Readings.Add(Reading.Create(timestamp, celsius, string.IsNullOrEmpty(sensor) ? null : sensor));
+                of.Readings.Add(reading);
             }
             else
             {
@@ -60,6 +66,10 @@ public static class AthenaResults
 
         return answer;
     }
+
+    // A CSV field as a number, or null when empty (NULL) or not one.
+    static double? Number(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>The bands in a result CSV of <see cref="ReadingsQuery.BandsSql"/>.</summary>
     public static List<ReadingBand> ParseBands(ReadOnlySpan<byte> csv)

@@ -49,11 +49,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         var readings = new List<Reading>(rows.Count);
         foreach (var row in rows)
         {
-            var timestamp = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
-            var celsius = Convert.ToDouble(row[1], CultureInfo.InvariantCulture);
-            if (Reading.Validate(timestamp, celsius) is null)
+            if (ReadingsQuery.ReadingOf(row[0], row[1], row[2], row[3], row[4]) is { } reading)
             {
-                readings.Add(Reading.Create(timestamp, celsius, row[2] as string));
+                readings.Add(reading);
             }
         }
 

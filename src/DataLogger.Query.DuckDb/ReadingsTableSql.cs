@@ -27,7 +27,7 @@ public static class ReadingsTableSql
     /// A select of the table's columns from the Parquet files of the list bound to its one <c>?</c>, whose partition
     /// columns are in the files (the older local layout's days and months, <see cref="Legacy.LegacyLayout"/>).
     /// </summary>
-    public static string ParquetReadings { get; } = $"SELECT {Columns} FROM read_parquet(?)";
+    public static string ParquetReadings { get; } = $"SELECT {Columns} FROM {Parquet("read_parquet(?, union_by_name = true)")}";
 
     /// <summary>
     /// A select of the table's columns from compacted days (<c>{series}/compacted/{yyyy}/{MM}/{dd}/readings.parquet</c>),
@@ -36,7 +36,7 @@ public static class ReadingsTableSql
     /// </summary>
     public static string CompactedReadings { get; } = $"""
         SELECT {PartitionsFromPath(ReadingKeyFolders.FromCompactedFileName)}, {DataColumns}
-        FROM read_parquet(?, filename = true)
+        FROM {Parquet("read_parquet(?, filename = true, union_by_name = true)")}
         JOIN (SELECT filename, string_split(filename, '/') AS parts FROM (SELECT unnest(?) AS filename)) USING (filename)
         """;
 
@@ -45,6 +45,11 @@ public static class ReadingsTableSql
         "SELECT " + string.Join(", ", ReadingsTable.Columns.Select(c => $"CAST(NULL AS {c.SqlType}) AS {Quote(c.Name)}")) + " WHERE false";
 
     static string Quote(string name) => name == "timestamp" ? "\"timestamp\"" : name;
+
+    // Parquet files as read, with the columns days compacted before other quantities were stored lack (ReadingsTable's
+    // LaterColumns) added as NULL: unioned by name with no rows that have them all.
+    static string Parquet(string read) =>
+        $"(SELECT * FROM {read} UNION ALL BY NAME SELECT {string.Join(", ", ReadingsTable.LaterColumns.Select(c => $"CAST(NULL AS {c.SqlType}) AS {Quote(c.Name)}"))} WHERE false)";
 
     // The partition columns, each taken from the path's part at index(column) (negative: from the end) and cast to its type.
     static string PartitionsFromPath(Func<int, int> index) => string.Join(", ", ReadingsTable.PartitionColumns.Select((column, i) =>

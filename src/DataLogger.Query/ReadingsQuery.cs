@@ -38,7 +38,7 @@ public static class ReadingsQuery
         var several = series.Count > 1 ? "series, " : string.Empty;
         return new(
             string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT {several}"timestamp", COALESCE(celsius, celcius) AS celsius, sensor
+                SELECT {several}"timestamp", COALESCE(celsius, celcius) AS celsius, sensor, value, unit
                 FROM {table}
                 {Filter(series, window)}
                 ORDER BY {several}"timestamp"
@@ -48,13 +48,45 @@ public static class ReadingsQuery
 
     /// <summary>
     /// The condition every row must meet to count as a reading: a timestamp, and a temperature (under either spelling)
-    /// a sensor can report (<see cref="Reading.MinCelsius"/> to <see cref="Reading.MaxCelsius"/>). A malformed object
-    /// is a row of NULLs in both engines, so this also drops those.
+    /// a sensor can report (<see cref="Reading.MinCelsius"/> to <see cref="Reading.MaxCelsius"/>), or else a value with
+    /// its unit (another quantity). A malformed object is a row of NULLs in both engines, so this also drops those.
     /// </summary>
     public static string ValidReading { get; } = string.Create(CultureInfo.InvariantCulture,
         $"""
-        "timestamp" IS NOT NULL AND COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0}
+        "timestamp" IS NOT NULL AND (COALESCE(celsius, celcius) BETWEEN {Reading.MinCelsius:0.0} AND {Reading.MaxCelsius:0.0} OR (celsius IS NULL AND celcius IS NULL AND value IS NOT NULL AND unit IS NOT NULL))
         """);
+
+    /// <summary>A row's number: the temperature under either spelling, else the value (of another quantity).</summary>
+    const string Number = "COALESCE(celsius, celcius, value)";
+
+    /// <summary>
+    /// The reading of a row of <see cref="Sql(string, string, TimeWindow)"/> (its columns from <c>"timestamp"</c> on, as
+    /// text or numbers), or null when it is no reading: a temperature (<c>celsius</c>) or a value in its unit.
+    /// </summary>
+    public static Reading? ReadingOf(object? timestamp, object? celsius, object? sensor, object? value, object? unit)
+    {
+        var at = Convert.ToInt64(timestamp, CultureInfo.InvariantCulture);
+        var sensorId = sensor as string is { Length: > 0 } id ? id : null;
+        if (celsius is not null and not "" && !(celsius is double d && double.IsNaN(d)))
+        {
+            var c = Convert.ToDouble(celsius, CultureInfo.InvariantCulture);
+            return Reading.Validate(at, c) is null ? Reading.Create(at, c, sensorId) : null;
+        }
+
+        if (value is null or "" || unit is not string { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Reading.Stored(at, Convert.ToDouble(value, CultureInfo.InvariantCulture), text, sensorId);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// What a readings query was for, from its SQL text and parameters as Athena returns them with the execution:
@@ -117,9 +149,9 @@ public static class ReadingsQuery
 
         return Grouped(table, series, window, string.Create(CultureInfo.InvariantCulture, $"""
             "timestamp" - ("timestamp" % {seconds}) AS bucket_start,
-                   min(COALESCE(celsius, celcius)) AS min_celsius,
-                   CAST(sum(CAST(COALESCE(celsius, celcius) AS DECIMAL(18, 3))) AS DOUBLE) / count(*) AS mean_celsius,
-                   max(COALESCE(celsius, celcius)) AS max_celsius,
+                   min({Number}) AS min_celsius,
+                   CAST(sum(CAST({Number} AS DECIMAL(18, 3))) AS DOUBLE) / count(*) AS mean_celsius,
+                   max({Number}) AS max_celsius,
                    count(*) AS readings
             """));
     }
@@ -143,10 +175,10 @@ public static class ReadingsQuery
 
         return Grouped(table, series, window, string.Create(CultureInfo.InvariantCulture, $"""
             ("timestamp" + {shift}) - (("timestamp" + {shift}) % 86400) - {shift} AS day_start,
-                   min(COALESCE(celsius, celcius)) AS min_celsius,
-                   min_by("timestamp", COALESCE(celsius, celcius)) AS min_at,
-                   max(COALESCE(celsius, celcius)) AS max_celsius,
-                   max_by("timestamp", COALESCE(celsius, celcius)) AS max_at,
+                   min({Number}) AS min_celsius,
+                   min_by("timestamp", {Number}) AS min_at,
+                   max({Number}) AS max_celsius,
+                   max_by("timestamp", {Number}) AS max_at,
                    count(*) AS readings
             """));
     }

@@ -12,7 +12,10 @@ public static class ReadingsTable
     /// <summary>The table's name, in both engines unless configured otherwise.</summary>
     public const string DefaultName = "readings";
 
-    /// <summary>The data columns: the fields of a reading object (<c>celcius</c> is the original system's spelling).</summary>
+    /// <summary>
+    /// The data columns: the fields of a reading object (<c>celcius</c> is the original system's spelling; <c>value</c> and
+    /// <c>unit</c> are another quantity's, added after the others so every earlier object and Parquet day reads as before).
+    /// </summary>
     public static IReadOnlyList<Column> DataColumns { get; } =
     [
         new("timestamp", "bigint", "When the reading was taken, Unix seconds (UTC)."),
@@ -20,7 +23,12 @@ public static class ReadingsTable
         new("celcius", "double", "Temperature in degrees Celsius, as the original system spelled it."),
         new("fahrenheit", "double", "Temperature in degrees Fahrenheit (derived)."),
         new("sensor", "string", "The id of the sensor, when known."),
+        new("value", "double", "The value of a reading of another quantity than temperature, in its unit."),
+        new("unit", "string", "The unit of value: %, hPa, pH, mV, W, kWh, on/off, ..."),
     ];
+
+    /// <summary>The data columns a table or Parquet day written before other quantities were stored lacks (read as NULL).</summary>
+    public static IReadOnlyList<Column> LaterColumns => [.. DataColumns.TakeLast(2)];
 
     /// <summary>Every column, partitions first, as the view over both tables lists them.</summary>
     public static IReadOnlyList<Column> Columns => [.. PartitionColumns, .. DataColumns];

@@ -19,7 +19,7 @@ public sealed class GlueTableTests
         Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`readings_compacted`", ddl);
         Assert.Contains("STORED AS PARQUET", ddl);
         Assert.Contains("'storage.location.template' = 's3://my-data/${series}/compacted/${year}/${month}/${day}/'", ddl);
-        Assert.Contains("CREATE OR REPLACE VIEW `pooldb`.`readings` AS\nSELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor FROM readings_json\nUNION\nSELECT", ddl);
+        Assert.Contains("CREATE OR REPLACE VIEW `pooldb`.`readings` AS\nSELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor, value, unit FROM readings_json\nUNION\nSELECT", ddl);
     }
 
     [Fact]
@@ -33,6 +33,6 @@ public sealed class GlueTableTests
         Assert.Equal("awsdatacatalog", (string?)definition["catalog"]);
         Assert.Equal("pooldb", (string?)definition["schema"]);
         var columns = definition["columns"]!.AsArray().Select(c => $"{c!["name"]} {c["type"]}").ToList();
-        Assert.Equal(["series varchar", "year integer", "month integer", "day integer", "timestamp bigint", "celsius double", "celcius double", "fahrenheit double", "sensor varchar"], columns);
+        Assert.Equal(["series varchar", "year integer", "month integer", "day integer", "timestamp bigint", "celsius double", "celcius double", "fahrenheit double", "sensor varchar", "value double", "unit varchar"], columns);
     }
 }

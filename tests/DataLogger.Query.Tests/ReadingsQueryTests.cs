@@ -178,7 +178,9 @@ public sealed class ReadingsQueryTests
     [Fact]
     public void The_table_shape_has_the_contract_fields_and_the_key_partitions()
     {
-        Assert.Equal(["timestamp", "celsius", "celcius", "fahrenheit", "sensor"], ReadingsTable.DataColumns.Select(c => c.Name));
+        // The original contract's fields first, in their order, then another quantity's value and unit (added after).
+        Assert.Equal(["timestamp", "celsius", "celcius", "fahrenheit", "sensor", "value", "unit"], ReadingsTable.DataColumns.Select(c => c.Name));
+        Assert.Equal(["value", "unit"], ReadingsTable.LaterColumns.Select(c => c.Name));
         Assert.Equal(["series", "year", "month", "day"], ReadingsTable.PartitionColumns.Select(c => c.Name));
     }
 }

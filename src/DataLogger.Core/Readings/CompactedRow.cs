@@ -14,7 +14,13 @@ namespace DataLogger.Readings;
 /// <param name="Sensor">The <c>sensor</c> field, or null.</param>
 public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celcius, double? Fahrenheit, string? Sensor)
 {
-    static readonly string[] Fields = ["timestamp", "celsius", "celcius", "fahrenheit", "sensor"];
+    static readonly string[] Fields = ["timestamp", "celsius", "celcius", "fahrenheit", "sensor", "value", "unit"];
+
+    /// <summary>The <c>value</c> field of a reading in another unit than °C, or null.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>The <c>unit</c> field (with <see cref="Value"/>), or null.</summary>
+    public string? Unit { get; init; }
 
     /// <summary>
     /// The row of the object at <paramref name="key"/>, or null when the object is not plainly a reading of that key: not
@@ -79,7 +85,9 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
     CompactedRow? With(string field, JsonElement value) => field switch
     {
         "timestamp" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var t) => this with { Timestamp = t },
-        "celsius" or "celcius" or "fahrenheit" or "sensor" when value.ValueKind == JsonValueKind.Null => this,
+        "celsius" or "celcius" or "fahrenheit" or "sensor" or "value" or "unit" when value.ValueKind == JsonValueKind.Null => this,
+        "value" when Number(value) is { } number => this with { Value = number },
+        "unit" when value.ValueKind == JsonValueKind.String => this with { Unit = value.GetString() },
         "celsius" when Number(value) is { } number => this with { Celsius = number },
         "celcius" when Number(value) is { } number => this with { Celcius = number },
         "fahrenheit" when Number(value) is { } number => this with { Fahrenheit = number },
@@ -91,13 +99,14 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null;
 
     /// <summary>
-    /// Whether <paramref name="other"/> is the same reading: the same time, temperature (under either spelling) and
-    /// sensor. Fahrenheit is derived, so it does not count.
+    /// Whether <paramref name="other"/> is the same reading: the same time, temperature (under either spelling) or value
+    /// and unit, and sensor. Fahrenheit is derived, so it does not count.
     /// </summary>
     public bool IsSameReading(CompactedRow other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Timestamp == other.Timestamp && (Celsius ?? Celcius) == (other.Celsius ?? other.Celcius) && Sensor == other.Sensor;
+        return Timestamp == other.Timestamp && (Celsius ?? Celcius) == (other.Celsius ?? other.Celcius) && Sensor == other.Sensor
+            && Value == other.Value && Unit == other.Unit;
     }
 
     /// <summary>The row as a reading object again: its fields that are set, as the contract spells them.</summary>
@@ -111,6 +120,12 @@ public sealed record CompactedRow(long Timestamp, double? Celsius, double? Celci
             WriteIfSet(json, "celsius", Celsius);
             WriteIfSet(json, "celcius", Celcius);
             WriteIfSet(json, "fahrenheit", Fahrenheit);
+            WriteIfSet(json, "value", Value);
+            if (Unit is not null)
+            {
+                json.WriteString("unit", Unit);
+            }
+
             if (Sensor is not null)
             {
                 json.WriteString("sensor", Sensor);

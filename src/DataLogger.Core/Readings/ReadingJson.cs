@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace DataLogger.Readings;
 
 /// <summary>
-/// The JSON body of a reading object: <c>{"timestamp":1764201600,"celsius":21.875,"fahrenheit":71.375}</c>,
-/// one compact line. Reading accepts the original system's <c>celcius</c> spelling, ignores fields it does not
+/// The JSON body of a reading object: a temperature as the original system's contract has it,
+/// <c>{"timestamp":1764201600,"celsius":21.875,"fahrenheit":71.375}</c>, any other quantity as its value and unit,
+/// <c>{"timestamp":1764201600,"value":57.3,"unit":"%"}</c>, one compact line. Reading accepts the original system's <c>celcius</c> spelling, ignores fields it does not
 /// know, and rejects anything else with a <see cref="ReadingFormatException"/> that says what is wrong.
 /// </summary>
 public static class ReadingJson
@@ -26,8 +27,17 @@ public static class ReadingJson
         {
             writer.WriteStartObject();
             writer.WriteNumber("timestamp"u8, reading.Timestamp);
-            writer.WriteNumber("celsius"u8, reading.Celsius);
-            writer.WriteNumber("fahrenheit"u8, reading.Fahrenheit);
+            if (reading.IsTemperature)
+            {
+                writer.WriteNumber("celsius"u8, reading.Celsius);
+                writer.WriteNumber("fahrenheit"u8, reading.Fahrenheit);
+            }
+            else
+            {
+                writer.WriteNumber("value"u8, reading.Value);
+                writer.WriteString("unit"u8, reading.Unit);
+            }
+
             if (reading.SensorId is { } sensor)
             {
                 writer.WriteString("sensor"u8, sensor);
@@ -65,7 +75,7 @@ public static class ReadingJson
 
         if ((fields.Celsius ?? fields.LegacyCelsius) is not { } c)
         {
-            throw new ReadingFormatException("the field 'celsius' (or the legacy 'celcius') is missing");
+            return ValueOf(fields, ts);
         }
 
         if (Reading.Validate(ts, c) is { } problem)
@@ -76,12 +86,41 @@ public static class ReadingJson
         return Reading.Create(ts, c, fields.Sensor);
     }
 
+    // A reading in another unit than °C: {"timestamp", "value", "unit"}.
+    static Reading ValueOf(Fields fields, long timestamp)
+    {
+        if (fields.Value is not { } value)
+        {
+            throw new ReadingFormatException("the field 'celsius' (or the legacy 'celcius'), or 'value' with its 'unit', is missing");
+        }
+
+        if (string.IsNullOrWhiteSpace(fields.Unit))
+        {
+            throw new ReadingFormatException("the field 'unit' is missing: a 'value' says its unit, such as \"unit\": \"%\"");
+        }
+
+        try
+        {
+            return Reading.Stored(timestamp, value, fields.Unit, fields.Sensor);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ReadingFormatException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+        catch (FormatException e)
+        {
+            throw new ReadingFormatException(e.Message);
+        }
+    }
+
     // The fields of a reading object as they were found (each null when absent).
     struct Fields
     {
         public long? Timestamp;
         public double? Celsius;
         public double? LegacyCelsius;
+        public double? Value;
+        public string? Unit;
         public string? Sensor;
     }
 
@@ -142,6 +181,18 @@ public static class ReadingJson
             fields.Sensor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             reader.Skip();
         }
+        else if (reader.ValueTextEquals("value"u8))
+        {
+            reader.Read();
+            fields.Value = ReadNumber(ref reader, "value");
+        }
+        else if (reader.ValueTextEquals("unit"u8))
+        {
+            reader.Read();
+            fields.Unit = reader.TokenType == JsonTokenType.String
+                ? reader.GetString()
+                : throw new ReadingFormatException($"the field 'unit' must be a string, not {Describe(reader.TokenType)}");
+        }
         else
         {
             reader.Read();
@@ -170,7 +221,7 @@ public static class ReadingJson
 
         return reader.TryGetDouble(out var value) && double.IsFinite(value)
             ? value
-            : throw new ReadingFormatException($"the field '{field}' is too large to be a temperature");
+            : throw new ReadingFormatException($"the field '{field}' is too large to be {(field == "value" ? "a reading" : "a temperature")}");
     }
 
     static string Describe(JsonTokenType token) => token switch
