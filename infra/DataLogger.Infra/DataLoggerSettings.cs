@@ -11,6 +11,12 @@ public sealed record DataLoggerSettings
     /// </summary>
     public IReadOnlyList<string> Series { get; init; } = [DataLogger.Readings.Series.Default];
 
+    /// <summary>
+    /// What each series measures, as <see cref="DataLogger.Readings.Station.Parse(string?)"/> reads it. Context
+    /// <c>quantities</c> (<c>-c quantities=humidity=humidity,ph=ph,heater=state</c>); a series not named is a temperature.
+    /// </summary>
+    public IReadOnlyDictionary<string, DataLogger.Readings.Quantity> Quantities { get; init; } = new Dictionary<string, DataLogger.Readings.Quantity>();
+
     /// <summary>The page's time zone. Context <c>timeZone</c>, default UTC.</summary>
     public string TimeZone { get; init; } = "UTC";
 
@@ -63,6 +69,7 @@ public sealed record DataLoggerSettings
         {
             Series = series,
             Goals = Goals(Read("targets"), Read("ambient"), series),
+            Quantities = QuantitiesOf(Read("quantities"), series),
             TimeZone = Read("timeZone") ?? "UTC",
             DomainName = Read("domainName"),
             CertificateArn = Read("certificateArn"),
@@ -92,6 +99,21 @@ public sealed record DataLoggerSettings
             catch (FormatException e)
             {
                 throw new ArgumentException($"context {e.Message}.", e);
+            }
+        }
+
+        static Dictionary<string, DataLogger.Readings.Quantity> QuantitiesOf(string? text, IReadOnlyList<string> series)
+        {
+            try
+            {
+                var quantities = DataLogger.Readings.Station.Parse(text);
+                return quantities.Keys.FirstOrDefault(s => !series.Contains(s)) is { } other
+                    ? throw new ArgumentException($"context quantities names '{other}', which is not one of the series ({string.Join(", ", series)}).")
+                    : quantities;
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"context quantities: {e.Message}.", e);
             }
         }
 

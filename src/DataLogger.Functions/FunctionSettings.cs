@@ -28,6 +28,9 @@ public sealed record FunctionSettings
     /// <summary>The site's layout: one series at the top, or an overview and a folder per series.</summary>
     public SiteLayout Layout => new(Series);
 
+    /// <summary>What each series measures (<c>DATALOGGER_QUANTITIES=humidity=humidity,ph=ph</c>; a series not named is a temperature).</summary>
+    public Readings.Station Station { get; init; } = new([Readings.Series.Default]);
+
     /// <summary>The name on the page of <paramref name="series"/>.</summary>
     public string TitleOf(string series) => Series.Count == 1 && Title is { } title ? title : Readings.SeriesTitles.Default(series);
 
@@ -85,6 +88,7 @@ public sealed record FunctionSettings
         var perMinute = variables.Number("DATALOGGER_INGEST_PER_MINUTE", 60, 1, 100_000);
         var maxBytes = variables.Number("DATALOGGER_INGEST_MAX_BYTES", 256 * 1024, 1024, 6 * 1024 * 1024);
         var refresh = variables.Refresh("DATALOGGER_REFRESH");
+        var quantities = variables.Quantities(Readings.Station.EnvironmentVariable, series);
         if (variables.Problems.Count > 0)
         {
             throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
@@ -96,6 +100,7 @@ public sealed record FunctionSettings
             DataPrefix = variables.Read("DATALOGGER_DATA_PREFIX")?.Trim('/') ?? string.Empty,
             SiteBucket = siteBucket,
             Series = series,
+            Station = new Readings.Station(series, quantities),
             Title = variables.Read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : null,
             Athena = athena,
             TimeZone = zone,
@@ -115,6 +120,25 @@ public sealed record FunctionSettings
         public List<string> Problems { get; } = [];
 
         public string? Read(string name) => read(name);
+
+        public Dictionary<string, Readings.Quantity> Quantities(string name, IReadOnlyList<string> series)
+        {
+            try
+            {
+                var quantities = Readings.Station.Parse(read(name));
+                foreach (var other in quantities.Keys.Where(s => !series.Contains(s)))
+                {
+                    Problems.Add($"{name}: '{other}' is not one of DATALOGGER_SERIES ({string.Join(", ", series)})");
+                }
+
+                return quantities;
+            }
+            catch (FormatException e)
+            {
+                Problems.Add($"{name}: {e.Message}");
+                return [];
+            }
+        }
 
         public string Required(string name)
         {

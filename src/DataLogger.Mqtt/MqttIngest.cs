@@ -18,7 +18,7 @@ namespace DataLogger.Mqtt;
 /// once. A broker that goes away is retried with backoff; a message that does not read, and a probe in a message that
 /// gives no reading (its siblings are taken), is logged once per topic until it reads again.
 /// </summary>
-public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscription> subscriptions, IReadOnlySet<string> series, Func<string, Reading, Task> store, ILogger? logger = null, TimeProvider? time = null) : IAsyncDisposable
+public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscription> subscriptions, Station station, Func<string, Reading, Task> store, ILogger? logger = null, TimeProvider? time = null) : IAsyncDisposable
 {
     static readonly Backoff Reconnect = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
 
@@ -128,15 +128,15 @@ public sealed class MqttIngest(MqttSettings settings, IReadOnlyList<MqttSubscrip
             Problem(topic, name, $"{sensor} on {topic} gave no reading for '{name}': {why}; the others of its message are taken");
         }
 
-        foreach (var (name, celsius, time) in read.Readings)
+        foreach (var (name, value, time) in read.Readings)
         {
             if (time is null && message.Retain)
             {
                 continue; // kept by the broker from some time ago: its time is not known
             }
 
-            var (reading, problem) = IngestDevice.ReadingAt(time ?? now, celsius, now);
-            if (reading is null || !series.Contains(name))
+            var (reading, problem) = IngestDevice.ReadingAt(station.QuantityOf(name), time ?? now, value, now);
+            if (reading is null || !station.Series.Contains(name))
             {
                 Problem(topic, name, $"a reading on {topic} is refused: {problem ?? $"'{name}' is not a series of this site"}");
                 continue;

@@ -58,7 +58,7 @@ public sealed class MqttSubscriptionTests
         // A Shelly add-on's probe with no valid value: "tC": null, beside a good one.
         var shelly = new MqttSubscription("+/events/rpc", MqttPreset.Shelly, null, new Dictionary<string, string> { ["temperature:100"] = "pool", ["temperature:101"] = "spa" });
         read = shelly.Read("""{"src":"shellyplus1-a8032ab12345","method":"NotifyStatus","params":{"ts":1796400000.52,"temperature:100":{"id":100,"tC":27.1,"tF":80.8},"temperature:101":{"id":101,"tC":null,"tF":null}}}"""u8);
-        Assert.Equal([("pool", 27.1)], read.Readings.Select(r => (r.Series, r.Celsius)));
+        Assert.Equal([("pool", 27.1)], read.Readings.Select(r => (r.Series, r.Value)));
         Assert.Equal([("temperature:101", "spa")], read.Failed.Select(f => (f.Sensor, f.Series)));
 
         // Only a message with nothing mapped at all is not a reading; an array or a bare word is no message of these.

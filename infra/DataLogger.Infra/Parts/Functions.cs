@@ -39,6 +39,11 @@ sealed class Functions
             environment["DATALOGGER_REFRESH"] = DataLogger.Time.Durations.Format(refresh);
         }
 
+        if (settings.Quantities.Count > 0)
+        {
+            environment[DataLogger.Readings.Station.EnvironmentVariable] = new DataLogger.Readings.Station(settings.Series, settings.Quantities).QuantitiesText;
+        }
+
         if (settings.Goals.Count > 0)
         {
             environment["DATALOGGER_TARGETS"] = DataLogger.Forecasting.HeatingGoals.Targets(settings.Goals);

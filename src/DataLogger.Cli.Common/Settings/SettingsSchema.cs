@@ -23,6 +23,7 @@ public static class SettingsSchema
         ("backfill", Duration), ("port", SettingsShape.Value("PORT")), ("bind", SettingsShape.Value("ADDRESS")),
         Top(SharedSettings.Mqtt), Top(SharedSettings.MqttDiscoveryPrefix), (DataFolder.Key, SettingsShape.Value("DIR")),
         (ProbeSettings.Key, SettingsShape.List(Probe, "[ {\"id\": ...} ]")),
+        (StationSettings.Key, SettingsShape.Map("{ \"humidity\": \"humidity\", \"ph\": \"ph\" }")),
         ("alerts", Alerts(withChannels: true)),
         ("ingest", Ingest));
 

@@ -99,7 +99,7 @@ static class RunCommand
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             using var local = new LocalRun(options, logger, metrics: metrics);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(StringComparer.Ordinal), TimeProvider.System, logger, stop.Token).Map(app);
+            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Station, TimeProvider.System, logger, stop.Token).Map(app);
             await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
             var from = options.Probes.Count switch
             {
@@ -116,7 +116,7 @@ static class RunCommand
             var watching = local.WatchAlertsAsync(stop.Token);
             var delivering = local.Alerts?.Monitor.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
             var mqttIn = options.Ingest.Mqtt.Count > 0 && options.Mqtt is { } inBroker
-                ? new MqttIngest(inBroker, options.Ingest.Mqtt, options.Layout.Series.ToHashSet(StringComparer.Ordinal), local.StoreAsync, logger)
+                ? new MqttIngest(inBroker, options.Ingest.Mqtt, options.Station, local.StoreAsync, logger)
                 : null;
             var taking = mqttIn?.RunAsync(stop.Token) ?? Task.CompletedTask;
             var watchdog = Systemd.WatchdogAsync(app.Services.GetService<ISystemdNotifier>(), local.Samplers.IsAlive, logger, stop.Token);

@@ -46,6 +46,9 @@ sealed record RunSettings(
     /// <summary>The name on the page of each probe's series.</summary>
     public SeriesTitles Titles { get; init; } = SeriesTitles.None;
 
+    /// <summary>The station model: the series of <see cref="Layout"/> and what each measures.</summary>
+    public Station Station { get; init; } = new([]);
+
     /// <summary><c>interval</c> / <c>--interval</c>: 10 s to a day.</summary>
     public static Setting<TimeSpan> IntervalSetting { get; } = SharedSettings.Interval(TimeSpan.FromSeconds(10));
 
@@ -136,6 +139,7 @@ sealed record RunSettings(
         {
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
+            Station = StationSettings.Read(config, series, probes.Probes.Select(p => p.Series), probes.Titles),
             Clock = SharedSettings.Clock.Read(config),
             Goals = goals,
             Ingest = ingest,

@@ -24,9 +24,9 @@ namespace DataLogger.Cli.Hosting;
 /// <see cref="IngestLimits.WrongTokensPerMinute"/> wrong tokens in a minute is refused (429) for the rest of it.
 /// </remarks>
 sealed class IngestEndpoints(
-    IngestSettings settings, Func<IReadOnlyList<(string Series, Reading Reading)>, Task> store, IReadOnlySet<string> series, TimeProvider time, ILogger logger, CancellationToken stopping)
+    IngestSettings settings, Func<IReadOnlyList<(string Series, Reading Reading)>, Task> store, Station station, TimeProvider time, ILogger logger, CancellationToken stopping)
 {
-    readonly IngestReader _reader = new(settings.Devices, series);
+    readonly IngestReader _reader = new(settings.Devices, station);
     readonly IngestLimits _limits = new(settings.PerMinute, settings.MaxBytes, ("ingest.perMinute", "ingest.maxBytes"));
     readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
     int _refusing;

@@ -193,14 +193,19 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     public string? SeriesOf(string name) => Map.TryGetValue(name, out var series) ? series : Series;
 
     /// <summary>A reading at <paramref name="time"/> (whole seconds), or why it is not one (out of range, in the future).</summary>
-    public static (Reading? Reading, string? Problem) ReadingAt(DateTimeOffset time, double celsius, DateTimeOffset now)
+    public static (Reading? Reading, string? Problem) ReadingAt(DateTimeOffset time, double celsius, DateTimeOffset now) =>
+        ReadingAt(Quantity.Temperature, time, celsius, now);
+
+    /// <summary>A reading of <paramref name="quantity"/> at <paramref name="time"/>, or why there is none (out of its range, in the future).</summary>
+    public static (Reading? Reading, string? Problem) ReadingAt(Quantity quantity, DateTimeOffset time, double value, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(quantity);
         if (time > now.AddMinutes(5))
         {
             return (null, $"the time {time:yyyy-MM-ddTHH:mm:ssZ} is in the future (this machine's clock says {now:yyyy-MM-ddTHH:mm:ssZ})");
         }
 
         var timestamp = time.ToUnixTimeSeconds();
-        return Reading.Validate(timestamp, celsius) is { } problem ? (null, problem) : (Reading.Create(timestamp, celsius), null);
+        return Reading.Validate(quantity, timestamp, value) is { } problem ? (null, problem) : (Reading.Create(quantity, timestamp, value), null);
     }
 }

@@ -15,9 +15,18 @@ namespace DataLogger.Ingest;
 /// (<see cref="IngestBatch"/>).
 /// </summary>
 /// <param name="devices">The devices and their tokens.</param>
-/// <param name="series">The series of the site; a reading of any other is refused.</param>
-public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyCollection<string> series)
+/// <param name="station">The series of the site and what each measures; a reading of any other series is refused, and a
+/// device's value is taken for a series by what that series measures.</param>
+public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station station)
 {
+    readonly IReadOnlyCollection<string> series = station.Series;
+
+    /// <summary>A reader for a site whose series are all temperatures.</summary>
+    public IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyCollection<string> series)
+        : this(devices, new Station(series))
+    {
+    }
+
     /// <summary>The paths readings are posted to, with the method and format of each.</summary>
     public static IReadOnlyList<(string Method, string Path, IngestFormat Format)> Routes { get; } =
     [
@@ -126,22 +135,24 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         foreach (var point in points)
         {
             var head = LineSelector.Of(point);
-            var (celsius, notOne) = TemperatureFields.Of(point);
-            if (celsius is not { } value)
+            var name = device.SeriesOf(point);
+            var quantity = name is null ? Quantity.Temperature : station.QuantityOf(name);
+            var (found, notOne) = ValueOf(point, quantity);
+            if (found is not { } value)
             {
                 ignored.Add((head, notOne!));
             }
-            else if (device.SeriesOf(point) is not { } name)
+            else if (name is null)
             {
                 unmapped.Add((head, $"'{device.Name}' maps it to no series: add it to its \"map\", such as \"{head}\": \"pool\""));
             }
-            else if (Problem(name, point.Time ?? now, value, now, readings) is { } problem)
+            else if (Problem(name, quantity, point.Time ?? now, value, now, readings) is { } problem)
             {
                 skipped.Add((head, problem));
             }
             else
             {
-                readings.Add((name, IngestDevice.ReadingAt(point.Time ?? now, value, now).Reading!));
+                readings.Add((name, IngestDevice.ReadingAt(quantity, point.Time ?? now, value, now).Reading!));
             }
         }
 
@@ -150,17 +161,33 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
             : new IngestBatch(readings, skipped, [.. ignored, .. unmapped]);
     }
 
-    // Why a temperature for a series is no reading: not a series of this site, out of range, in the future, or a second
+    // The value of the quantity a point's series measures: a temperature by TemperatureFields' rules, another quantity by
+    // QuantityFields' names, a number in the owner's unit from the point's field "value" or its only field.
+    static (double? Value, string? NotOne) ValueOf(LinePoint point, Quantity quantity)
+    {
+        if (quantity.IsTemperature)
+        {
+            return TemperatureFields.Of(point);
+        }
+
+        var value = quantity.Name == Quantity.NumberName
+            ? point.Fields.FirstOrDefault(f => string.Equals(f.Key, "value", StringComparison.OrdinalIgnoreCase)) is { Key: not null } v ? v.Value
+                : point.Fields.Count == 1 ? point.Fields.Values.First() : null
+            : QuantityFields.Of(point, quantity);
+        return value is null ? (null, $"no {quantity.Noun} in it: its series measures {quantity}, a field named for it or the value of a measurement so named") : (value, null);
+    }
+
+    // Why a value for a series is no reading: not a series of this site, out of range, in the future, or a second
     // one for the same series and second in this request (two probes one series: each needs its own map entry).
-    string? Problem(string name, DateTimeOffset at, double celsius, DateTimeOffset now, List<(string Series, Reading Reading)> taken)
+    string? Problem(string name, Quantity quantity, DateTimeOffset at, double value, DateTimeOffset now, List<(string Series, Reading Reading)> taken)
     {
         if (!series.Contains(name))
         {
             return $"'{name}' is not a series of this site ({string.Join(", ", series)})";
         }
 
-        var (reading, problem) = IngestDevice.ReadingAt(at, celsius, now);
-        return problem ?? (taken.Any(t => t.Series == name && t.Reading.Timestamp == reading!.Timestamp && t.Reading.Celsius != reading.Celsius)
+        var (reading, problem) = IngestDevice.ReadingAt(quantity, at, value, now);
+        return problem ?? (taken.Any(t => t.Series == name && t.Reading.Timestamp == reading!.Timestamp && t.Reading.Value != reading.Value)
             ? $"a second reading of '{name}' at {reading!.Time:yyyy-MM-ddTHH:mm:ssZ} in this request: map each probe to its own series (by its id tag)"
             : null);
     }
@@ -182,7 +209,7 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
                     throw new IngestRefusedException($"{what}: '{device.Name}' may write {string.Join(", ", device.AllSeries)}, not '{name ?? "(no series)"}'");
                 }
 
-                readings.Add((Known(name, what), JsonReading(items[i], now, what)));
+                readings.Add((Known(name, what), JsonReading(items[i], station.QuantityOf(name), now, what)));
             }
         }
         catch (Exception e) when (e is JsonException or ReadingFormatException or InvalidOperationException)
@@ -193,18 +220,31 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         return readings;
     }
 
-    // A reading object as stored (ReadingJson), or one in °F only ({"timestamp", "fahrenheit"}), as devices in the US send.
-    static Reading JsonReading(JsonElement item, DateTimeOffset now, string what)
+    // A reading object as stored (ReadingJson), or one in °F only ({"timestamp", "fahrenheit"}), as devices in the US send,
+    // or another quantity's {"timestamp", "value"} (its "unit", when given, that of the series' quantity).
+    static Reading JsonReading(JsonElement item, Quantity quantity, DateTimeOffset now, string what)
     {
         if (!item.TryGetProperty("celsius", out _) && !item.TryGetProperty("celcius", out _)
             && item.TryGetProperty("fahrenheit", out var f) && f.TryGetDouble(out var fahrenheit)
             && item.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var timestamp))
         {
-            return Checked(DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, Reading.MaxTimestamp)), (fahrenheit - 32) * 5 / 9, now, what);
+            return Checked(Quantity.Temperature, DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, Reading.MaxTimestamp)), (fahrenheit - 32) * 5 / 9, now, what);
+        }
+
+        if (!quantity.IsTemperature && !item.TryGetProperty("unit", out _)
+            && item.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var number)
+            && item.TryGetProperty("timestamp", out var at) && at.TryGetInt64(out var seconds))
+        {
+            return Checked(quantity, DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, Reading.MaxTimestamp)), number, now, what);
         }
 
         var reading = ReadingJson.Decode(Encoding.UTF8.GetBytes(item.GetRawText()));
-        return Checked(reading.Time, reading.Celsius, now, what);
+        if (reading.Unit != quantity.Unit)
+        {
+            throw new IngestRefusedException($"{what}: its series measures {quantity} in {quantity.Unit}, not {(reading.IsTemperature ? "a temperature" : reading.Unit)}");
+        }
+
+        return Checked(quantity, reading.Time, reading.Value, now, what);
     }
 
     // Ecowitt's customized server (protocol "Ecowitt"): a form of fields in °F; each mapped field a reading.
@@ -224,10 +264,12 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         {
             if (form.GetValueOrDefault(field) is { } text)
             {
-                var fahrenheit = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+                var quantity = station.QuantityOf(Known(name, field));
+                var number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
                     ? f
-                    : throw new IngestRefusedException($"{field}: '{text}' is not a temperature");
-                readings.Add((Known(name, field), Checked(at, (fahrenheit - 32) * 5 / 9, now, field)));
+                    : throw new IngestRefusedException($"{field}: '{text}' is not {(quantity.IsTemperature ? "a temperature" : "a number")}");
+                var value = quantity.IsTemperature ? (number - 32) * 5 / 9 : number * (QuantityFields.Of(field) is { } known && known.Quantity.Name == quantity.Name ? known.Factor : 1);
+                readings.Add((name, Checked(quantity, at, value, now, field)));
             }
         }
 
@@ -244,16 +286,16 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, IReadOnlyC
         var celsius = double.TryParse(request.Query.GetValueOrDefault("temp"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
             ? t
             : throw new IngestRefusedException("no temperature: a Shelly reports ?temp=22.5");
-        return [(Known(name, "temp"), Checked(now, celsius, now, "temp"))];
+        return [(Known(name, "temp"), Checked(Quantity.Temperature, now, celsius, now, "temp"))];
     }
 
     string Known(string name, string what) => series.Contains(name)
         ? name
         : throw new IngestRefusedException($"{what}: '{name}' is not a series of this site ({string.Join(", ", series)})");
 
-    static Reading Checked(DateTimeOffset at, double celsius, DateTimeOffset now, string what)
+    static Reading Checked(Quantity quantity, DateTimeOffset at, double value, DateTimeOffset now, string what)
     {
-        var (reading, problem) = IngestDevice.ReadingAt(at, celsius, now);
+        var (reading, problem) = IngestDevice.ReadingAt(quantity, at, value, now);
         return reading ?? throw new IngestRefusedException($"{what}: {problem}");
     }
 }

@@ -53,7 +53,7 @@ public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? S
             {
                 MqttPreset.EspHome => MqttReadings.Of((Require(Series), Number(text), null)),
                 MqttPreset.Tasmota => Tasmota(text),
-                MqttPreset.Zigbee2Mqtt => MqttReadings.Of((Require(Series), At(text, "temperature"), null)),
+                MqttPreset.Zigbee2Mqtt => Zigbee2Mqtt(text),
                 MqttPreset.Shelly => ShellyStatus(text),
                 _ => MqttReadings.Of((Require(Series), double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : At(text, Path ?? "temperature"), null)),
             };
@@ -105,9 +105,69 @@ public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? S
             }
         }
 
+        Fields(document.RootElement, readings, failed);
         return readings.Count > 0 || failed.Count > 0
             ? new MqttReadings(readings, failed)
-            : throw new FormatException("no sensor with a Temperature that this subscription maps (Tasmota's SENSOR message)");
+            : throw new FormatException("no sensor with a Temperature, nor a field, that this subscription maps (Tasmota's SENSOR, STATE or RESULT message)");
+    }
+
+    // The map's entries that name a field rather than a sensor: "AM2301.Humidity", "ENERGY.Power", "ENERGY.Total" (a
+    // sensor's value) and "POWER", "POWER1" (a relay's state, in STATE and RESULT messages, ON or OFF): each as its field's
+    // quantity reads it (QuantityFields), the unit the device writes it in.
+    void Fields(JsonElement root, List<(string, double, DateTimeOffset?)> readings, List<(string, string, string)> failed)
+    {
+        foreach (var (key, series) in Map)
+        {
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            var field = dot < 0 ? key : key[(dot + 1)..];
+            JsonElement value;
+            if (QuantityFields.Of(field) is not { } known
+                || !(dot < 0
+                    ? root.TryGetProperty(key, out value)
+                    : root.TryGetProperty(key[..dot], out var sensor) && sensor.ValueKind == JsonValueKind.Object && sensor.TryGetProperty(field, out value)))
+            {
+                continue;
+            }
+
+            if (QuantityFields.Value(known.Quantity, value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText(), known.Factor) is { } number)
+            {
+                readings.Add((series, number, null));
+            }
+            else
+            {
+                failed.Add((key, series, $"its value is {value.GetRawText()}, not {(known.Quantity.IsState ? "ON or OFF" : "a number")}"));
+            }
+        }
+    }
+
+    // Zigbee2MQTT's device state: the temperature for the subscription's series, and each field the map names
+    // ("humidity", "pressure", "battery") for its series.
+    MqttReadings Zigbee2Mqtt(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var readings = new List<(string, double, DateTimeOffset?)>();
+        var failed = new List<(string, string, string)>();
+        if (Series is { } series)
+        {
+            readings.Add((series, At(text, "temperature"), null));
+        }
+
+        foreach (var (field, to) in Map)
+        {
+            if (document.RootElement.TryGetProperty(field, out var value))
+            {
+                if (Value(value) is { } number)
+                {
+                    readings.Add((to, number, null));
+                }
+                else
+                {
+                    failed.Add((field, to, $"its value is {value.GetRawText()}, no number"));
+                }
+            }
+        }
+
+        return new MqttReadings(readings, failed);
     }
 
     // NotifyStatus (and NotifyFullStatus): each "temperature:N" component's tC, at the message's ts; tC is null when
