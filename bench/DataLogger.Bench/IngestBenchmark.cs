@@ -37,7 +37,7 @@ static class IngestBenchmark
         var app = SiteServer.Create(options.Folder.Site, "127.0.0.1", 0, _ => { });
         await using (app.ConfigureAwait(false))
         {
-            new IngestEndpoints(ingest, local.StoreSentAsync, options.Layout.Series.ToHashSet(), TimeProvider.System, NullLogger.Instance, CancellationToken.None).Map(app);
+            new IngestEndpoints(ingest, local.StoreSentAsync, options.Station, TimeProvider.System, NullLogger.Instance, CancellationToken.None).Map(app);
             await app.StartAsync();
             using var http = new HttpClient { BaseAddress = new Uri(SiteServer.Address(app)) };
             http.DefaultRequestHeaders.Authorization = new("Token", Token);

@@ -10,6 +10,9 @@ namespace DataLogger.Charts;
 /// <param name="TimeZone">The time zone of the time axis.</param>
 public sealed record ChartData(string Title, TimeWindow Window, IReadOnlyList<Reading> Readings, TimeZoneInfo TimeZone)
 {
+    /// <summary>What the readings measure: a temperature draws °C on the left and °F on the right, another quantity its unit on the left, a state shaded spans.</summary>
+    public Quantity Quantity { get; init; } = Quantity.Temperature;
+
     /// <summary>Min, mean and max per bucket: when there are any, the chart draws them (a band and its mean line) instead of the readings.</summary>
     public IReadOnlyList<ReadingBand> Bands { get; init; } = [];
 

@@ -70,6 +70,12 @@ public static class XkcdChart
             return;
         }
 
+        if (data.Quantity.IsState)
+        {
+            DrawSpans(canvas, frame, data, options);
+            return;
+        }
+
         seed = DrawCompare(canvas, frame, data, seed);
         DrawData(canvas, frame, data.Bands, options, seed);
         DrawNewest(canvas, frame, data.Newest ?? (data.Bands.Count > 0 ? null : data.Readings[^1]), options);
@@ -94,7 +100,7 @@ public static class XkcdChart
     // What the data is compared with: a faint grey line behind it (yesterday's readings, or last year's daily means).
     static uint DrawCompare(SKCanvas canvas, Frame frame, ChartData data, uint seed)
     {
-        var compare = data.CompareBands.Count > 0 ? [.. data.CompareBands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Compare;
+        var compare = data.CompareBands.Count > 0 ? [.. data.CompareBands.Select(b => Reading.Stored(b.Start, b.Mean, data.Quantity.Unit))] : data.Compare;
         if (compare.Count == 0)
         {
             return seed;
@@ -178,23 +184,27 @@ public static class XkcdChart
     }
 
     // The scales and the plot box of one chart: the window on x; the data (or a default range) on y, in °C and °F.
+    // Another quantity than a temperature has its unit on the left and no right axis; a state is off (0) to on (1).
     sealed record Frame(SKRect Plot, IReadOnlyList<Reading> Readings, NiceScale Celsius, NiceScale Fahrenheit, IReadOnlyList<TimeTicks.Tick> Ticks, TimeWindow Window)
     {
+        public Quantity Quantity { get; init; } = Quantity.Temperature;
+
         public static Frame Of(ChartData data, ChartOptions options, HandText text)
         {
             var bands = data.Bands;
-            var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Create(b.Start, b.Mean))] : data.Readings;
+            var quantity = data.Quantity;
+            var readings = bands.Count > 0 ? [.. bands.Select(b => Reading.Stored(b.Start, b.Mean, quantity.Unit))] : data.Readings;
             // The scale fits the data and what it is compared with.
             var values = bands.Count > 0 ? bands.Select(b => b.Min).Concat(bands.Select(b => b.Max)) : readings.Select(r => r.Celsius);
             values = values.Concat(data.Compare.Select(r => r.Celsius)).Concat(data.CompareBands.Select(b => b.Mean)).ToList();
-            var celsius = readings.Count == 0
-                ? NiceScale.WithTicks(20, 30)
+            var celsius = quantity.IsState ? NiceScale.WithTicks(0, 1)
+                : readings.Count == 0 ? NiceScale.WithTicks(20, 30)
                 : NiceScale.Fit(values.Min(), values.Max());
             var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
 
             // The plot box leaves room for the title, the tick labels and the axis labels around it.
-            var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(Format(t, celsius.Decimals)));
-            var rightLabels = readings.Count == 0 ? 0 : fahrenheit.Ticks.Max(t => text.Measure(Format(t, fahrenheit.Decimals)));
+            var leftLabels = readings.Count == 0 ? 0 : celsius.Ticks.Max(t => text.Measure(TickLabel(quantity, t, celsius.Decimals)));
+            var rightLabels = readings.Count == 0 || !quantity.IsTemperature ? 0 : fahrenheit.Ticks.Max(t => text.Measure(Format(t, fahrenheit.Decimals)));
             var plot = new SKRect(
                 left: Pad + FontSize + (2 * Pad) + leftLabels + Pad + TickLength,
                 top: Pad + TitleSize + (2 * Pad),
@@ -203,7 +213,7 @@ public static class XkcdChart
 
             // About one time label per 95 pixels, so narrow (phone) charts do not crowd them.
             var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone, Math.Clamp((int)(plot.Width / 95), 3, 9));
-            return new Frame(plot, readings, celsius, fahrenheit, timeTicks, data.Window);
+            return new Frame(plot, readings, celsius, fahrenheit, timeTicks, data.Window) { Quantity = quantity };
         }
 
         public float X(DateTimeOffset t) => Plot.Left + (float)((t - Window.Start).TotalSeconds / Window.Length.TotalSeconds * Plot.Width);
@@ -218,9 +228,21 @@ public static class XkcdChart
         var plot = frame.Plot;
         titleText.Draw(canvas, title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
         text.Draw(canvas, options.TimeLabel, plot.MidX, options.Height - Pad - 2, SKTextAlign.Center, ink);
-        DrawRotated(canvas, text, options.CelsiusLabel, Pad + text.CapHeight, plot.MidY, ink);
-        DrawRotated(canvas, text, options.FahrenheitLabel, options.Width - Pad - 2, plot.MidY, ink);
+        if (frame.Quantity.IsTemperature)
+        {
+            DrawRotated(canvas, text, options.CelsiusLabel, Pad + text.CapHeight, plot.MidY, ink);
+            DrawRotated(canvas, text, options.FahrenheitLabel, options.Width - Pad - 2, plot.MidY, ink);
+        }
+        else
+        {
+            var label = frame.Quantity.IsState ? frame.Quantity.Noun : $"{frame.Quantity.Noun} ({frame.Quantity.Unit})";
+            DrawRotated(canvas, text, label, Pad + text.CapHeight, plot.MidY, ink);
+        }
     }
+
+    // A tick's label on the left: the number, or off and on for a state.
+    static string TickLabel(Quantity quantity, double value, int decimals) =>
+        quantity.IsState ? (value >= 0.5 ? "on" : "off") : Format(value, decimals);
 
     // The box: four separate wobbly spines, as matplotlib draws them.
     static uint DrawBox(SKCanvas canvas, Frame frame, uint seed)
@@ -259,10 +281,10 @@ public static class XkcdChart
             {
                 var y = frame.Y(c);
                 sketch.AddPolyline(ticks, [new(plot.Left, y), new(plot.Left - TickLength, y)], seed++);
-                text.Draw(canvas, Format(c, frame.Celsius.Decimals), plot.Left - TickLength - Pad, y + (text.CapHeight / 2), SKTextAlign.Right, ink);
+                text.Draw(canvas, TickLabel(frame.Quantity, c, frame.Celsius.Decimals), plot.Left - TickLength - Pad, y + (text.CapHeight / 2), SKTextAlign.Right, ink);
             }
 
-            foreach (var f in frame.Fahrenheit.Ticks)
+            foreach (var f in frame.Quantity.IsTemperature ? frame.Fahrenheit.Ticks : [])
             {
                 var y = frame.Y((f - 32) * 5 / 9);
                 sketch.AddPolyline(ticks, [new(plot.Right, y), new(plot.Right + TickLength, y)], seed++);
@@ -273,6 +295,45 @@ public static class XkcdChart
         using var tickPath = ticks.Detach();
         canvas.DrawPath(tickPath, tick);
         return seed;
+    }
+
+    // A state: each span it was on shaded from the reading that said so to the next one (or the newest), in the line's
+    // color, faint, with a wobbly edge on top, so a heater's hours read at a glance behind nothing else.
+    static void DrawSpans(SKCanvas canvas, Frame frame, ChartData data, ChartOptions options)
+    {
+        canvas.Save();
+        canvas.ClipRect(frame.Plot);
+        var color = SKColor.Parse(options.LineColor);
+        using var fill = new SKPaint { Color = color.WithAlpha(90), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var edge = Stroke(color, LineWidth);
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        using var edges = new SKPathBuilder();
+        var readings = frame.Readings;
+        var top = frame.Y(1);
+        var seed = options.Seed;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (readings[i].Value < 0.5)
+            {
+                continue;
+            }
+
+            // On from here until the next reading that says off.
+            var start = readings[i].Time;
+            while (i + 1 < readings.Count && readings[i + 1].Value >= 0.5)
+            {
+                i++;
+            }
+
+            var end = i + 1 < readings.Count ? readings[i + 1].Time : data.Newest?.Time ?? readings[i].Time;
+            var (left, right) = (frame.X(start), Math.Max(frame.X(end), frame.X(start) + 2));
+            canvas.DrawRect(new SKRect(left, top, right, frame.Plot.Bottom), fill);
+            sketch.AddPolyline(edges, [new(left, frame.Plot.Bottom), new(left, top), new(right, top), new(right, frame.Plot.Bottom)], seed++);
+        }
+
+        using var path = edges.Detach();
+        canvas.DrawPath(path, edge);
+        canvas.Restore();
     }
 
     // The data: one wobbly line per run without a gap, over a white halo; lone readings as dots; the bands under it.

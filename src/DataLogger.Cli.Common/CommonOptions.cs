@@ -34,6 +34,14 @@ public static class CommonOptions
         CustomParser = result => ParseOrError<DateTimeOffset?>(result, ParseTime),
     };
 
+    /// <summary><c>--at TIME</c>: when something was measured or happened, default now.</summary>
+    public static Option<DateTimeOffset?> At(string description) => new("--at")
+    {
+        Description = description,
+        HelpName = "TIME",
+        CustomParser = result => ParseOrError<DateTimeOffset?>(result, ParseTime),
+    };
+
     /// <summary>Looks up an IANA (or Windows) time zone name, with a message that says what to write when it is unknown.</summary>
     public static TimeZoneInfo FindTimeZone(string name)
     {

@@ -75,6 +75,7 @@ public sealed class RenderFunction
             End = new[] { asked.Window.End, DateTimeOffset.UtcNow }.Min(), // a refresh slot's query ends at the slot's end
             Day = results[series],
             Goal = _settings.Goals.GetValueOrDefault(series),
+            Quantity = _settings.Station.QuantityOf(series),
         }).ToList();
         var all = await _publisher.PublishDueAsync(_engine, requests, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
         var drawn = new List<string>();
@@ -83,7 +84,7 @@ public sealed class RenderFunction
             var series = published[0].Snapshot.Series;
             if (published[0].Snapshot.Latest is { } newest)
             {
-                Metrics.WriteLine(TemperatureMetric.Line(series, newest)); // CloudWatch's alarms watch it
+                Metrics.WriteLine(ReadingMetric.Line(series, newest, _settings.Station.QuantityOf(series))); // CloudWatch's alarms watch it
             }
 
             var longer = published.Where(p => p.Snapshot.View.Bucket is not null).Select(p => p.Snapshot.View.PageName).ToList();

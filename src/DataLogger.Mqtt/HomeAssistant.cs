@@ -103,6 +103,13 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
     /// <summary>The temperature sensor's discovery topic.</summary>
     public string SensorConfigTopic(string series) => $"{settings.DiscoveryPrefix}/sensor/datalogger_{series}/temperature/config";
 
+    /// <summary>The discovery topic of a series' entity: a sensor named for its quantity, or a binary sensor for a state.</summary>
+    public string SensorConfigTopic(MqttSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return $"{settings.DiscoveryPrefix}/{(series.Quantity.IsState ? "binary_sensor" : "sensor")}/datalogger_{series.Series}/{series.Quantity.Name}/config";
+    }
+
     /// <summary>An alert's binary sensor's discovery topic.</summary>
     public string AlertConfigTopic(string series, string kind) => $"{settings.DiscoveryPrefix}/binary_sensor/datalogger_{series}/{kind}/config";
 
@@ -114,8 +121,17 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         {
             json.WriteNumber("timestamp", reading.Timestamp);
             json.WriteString("time", reading.Time);
-            json.WriteNumber("celsius", reading.Celsius);
-            json.WriteNumber("fahrenheit", reading.Fahrenheit);
+            if (reading.IsTemperature)
+            {
+                json.WriteNumber("celsius", reading.Celsius);
+                json.WriteNumber("fahrenheit", reading.Fahrenheit);
+            }
+            else
+            {
+                json.WriteNumber("value", reading.Value);
+                json.WriteString("unit", reading.Unit);
+            }
+
             if (reading.SensorId is { } sensor)
             {
                 json.WriteString("sensor", sensor);
@@ -131,22 +147,53 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
     public byte[] SensorConfig(MqttSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var quantity = series.Quantity;
         return Json(json =>
         {
-            json.WriteString("name", "Temperature");
-            json.WriteString("unique_id", $"datalogger_{series.Series}_temperature");
-            EntityId(json, "sensor", series.Series, "temperature");
+            json.WriteString("name", quantity.Title);
+            json.WriteString("unique_id", $"datalogger_{series.Series}_{quantity.Name}");
+            EntityId(json, quantity.IsState ? "binary_sensor" : "sensor", series.Series, quantity.Name);
             json.WriteString("state_topic", StateTopic(series.Series));
-            json.WriteString("value_template", "{{ value_json.celsius }}");
+            json.WriteString("value_template", quantity.IsTemperature ? "{{ value_json.celsius }}"
+                : quantity.IsState ? "{{ 'ON' if value_json.value == 1 else 'OFF' }}"
+                : "{{ value_json.value }}");
             json.WriteString("json_attributes_topic", StateTopic(series.Series));
-            json.WriteString("device_class", "temperature");
-            json.WriteString("state_class", "measurement");
-            json.WriteString("unit_of_measurement", "°C");
-            json.WriteNumber("suggested_display_precision", 1);
+            if (quantity.DeviceClass is { } deviceClass)
+            {
+                json.WriteString("device_class", deviceClass);
+            }
+
+            if (quantity.IsState)
+            {
+                json.WriteString("payload_on", "ON");
+                json.WriteString("payload_off", "OFF");
+            }
+            else
+            {
+                json.WriteString("state_class", quantity.Increasing ? "total_increasing" : "measurement");
+                if (UnitOf(quantity) is { } unit)
+                {
+                    json.WriteString("unit_of_measurement", unit);
+                }
+
+                json.WriteNumber("suggested_display_precision", Math.Min(quantity.Decimals, quantity.IsTemperature ? 1 : 2));
+            }
+
             json.WriteNumber("expire_after", (long)series.ExpireAfter.TotalSeconds);
             json.WriteString("availability_topic", AvailabilityTopic);
             Device(json, series);
         });
+    }
+
+    /// <summary>
+    /// The unit Home Assistant takes for <paramref name="quantity"/> (its sensor's <c>DEVICE_CLASS_UNITS</c>): the
+    /// quantity's own, but none for pH (a pH sensor has no unit there). µS/cm keeps the micro sign (U+00B5), which Home
+    /// Assistant took until 2025.5 and its MQTT integration maps to the Greek mu it takes since.
+    /// </summary>
+    public static string? UnitOf(Quantity quantity)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        return quantity.DeviceClass == "ph" ? null : quantity.Unit;
     }
 
     /// <summary>An alert's binary sensor: <c>cold</c> for below, <c>heat</c> for above, <c>problem</c> for offline.</summary>

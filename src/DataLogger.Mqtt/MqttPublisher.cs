@@ -210,13 +210,13 @@ public sealed class MqttPublisher : IAsyncDisposable
         await SendAsync(_topics.AvailabilityTopic, "online"u8.ToArray(), stop).ConfigureAwait(false);
         foreach (var series in _series)
         {
-            await SendAsync(_topics.SensorConfigTopic(series.Series), _topics.SensorConfig(series), stop).ConfigureAwait(false);
+            await SendAsync(_topics.SensorConfigTopic(series), _topics.SensorConfig(series), stop).ConfigureAwait(false);
             foreach (var kind in series.Alerts)
             {
                 await SendAsync(_topics.AlertConfigTopic(series.Series, kind), _topics.AlertConfig(series, kind), stop).ConfigureAwait(false);
             }
 
-            foreach (var sensor in series.Target is null ? ["rate"] : new[] { "rate", "ready_by" })
+            foreach (var sensor in !series.Quantity.IsTemperature ? [] : series.Target is null ? ["rate"] : new[] { "rate", "ready_by" })
             {
                 await SendAsync(_topics.ForecastConfigTopic(series.Series, sensor), _topics.ForecastConfig(series, sensor), stop).ConfigureAwait(false);
             }

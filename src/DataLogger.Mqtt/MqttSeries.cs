@@ -13,4 +13,7 @@ public sealed record MqttSeries(string Series, string Title, string Model, TimeS
 
     /// <summary>The temperature its owner waits for, or null: with one, a "ready by" timestamp sensor is announced too.</summary>
     public double? Target { get; init; }
+
+    /// <summary>What the series measures: its entity's component (a state is a binary sensor), device class and unit.</summary>
+    public Readings.Quantity Quantity { get; init; } = Readings.Quantity.Temperature;
 }

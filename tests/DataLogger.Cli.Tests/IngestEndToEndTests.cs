@@ -231,7 +231,7 @@ public sealed class IngestEndToEndTests : IDisposable
         Assert.DoesNotContain("   at ", error);
     }
 
-    static async Task<string> WaitForAsync(Func<string> read, Func<string, bool> done)
+    internal static async Task<string> WaitForAsync(Func<string> read, Func<string, bool> done)
     {
         var text = string.Empty;
         for (var i = 0; i < 100; i++)

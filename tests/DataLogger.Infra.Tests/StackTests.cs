@@ -70,7 +70,7 @@ public sealed class StackTests(SynthesizedApp stack)
             Assert.Equal("injected", parameters["projection.series.type"]!.GetValue<string>());
             Assert.Equal("2", parameters["projection.day.digits"]!.GetValue<string>());
             Assert.Equal(["series", "year", "month", "day"], table["PartitionKeys"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
-            Assert.Equal(["timestamp", "celsius", "celcius", "fahrenheit", "sensor"], table["StorageDescriptor"]!["Columns"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
+            Assert.Equal(["timestamp", "celsius", "celcius", "fahrenheit", "sensor", "value", "unit"], table["StorageDescriptor"]!["Columns"]!.AsArray().Select(k => k!["Name"]!.GetValue<string>()));
         }
 
         Assert.Contains("/${series}/${year}/${month}/${day}/", Text(json["Parameters"]!["storage.location.template"]));
@@ -85,7 +85,7 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.Equal("VIRTUAL_VIEW", view["TableType"]!.GetValue<string>());
         Assert.Equal("true", view["Parameters"]!["presto_view"]!.GetValue<string>());
         var definition = JsonNode.Parse(Convert.FromBase64String(view["ViewOriginalText"]!.GetValue<string>()["/* Presto View: ".Length..^" */".Length]))!;
-        Assert.Equal("SELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor FROM readings_json\nUNION\nSELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor FROM readings_compacted",
+        Assert.Equal("SELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor, value, unit FROM readings_json\nUNION\nSELECT series, year, month, day, \"timestamp\", celsius, celcius, fahrenheit, sensor, value, unit FROM readings_compacted",
             definition["originalSql"]!.GetValue<string>());
         Assert.Equal("datalogger", definition["schema"]!.GetValue<string>());
         Assert.All(OfType("AWS::Lambda::Function").Where(f => Text(f.Resource).Contains("DATALOGGER_TABLE", StringComparison.Ordinal)),

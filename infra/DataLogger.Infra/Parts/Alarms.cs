@@ -47,7 +47,9 @@ sealed class Alarms
         }
 
         _notify = new SnsAction(Topic);
-        foreach (var each in settings.Series)
+        // The temperatures' alarms (°C thresholds, offline); another quantity's readings may come rarely (a state, a test
+        // taken by hand), so they are not missing when quiet.
+        foreach (var each in settings.Series.Where(s => !settings.Quantities.ContainsKey(s)))
         {
             WatchTemperature(each, settings);
         }
@@ -72,9 +74,9 @@ sealed class Alarms
         var alarm = title.Replace(" ", string.Empty, StringComparison.Ordinal);
         Metric Temperature(string statistic, Duration period) => new(new MetricProps
         {
-            Namespace = TemperatureMetric.Namespace,
-            MetricName = TemperatureMetric.Name,
-            DimensionsMap = new Dictionary<string, string> { [TemperatureMetric.Dimension] = series },
+            Namespace = ReadingMetric.Namespace,
+            MetricName = ReadingMetric.Name,
+            DimensionsMap = new Dictionary<string, string> { [ReadingMetric.Dimension] = series },
             Statistic = statistic,
             Period = period,
         });

@@ -57,7 +57,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"},
     /// "latest", "min", "max", "ratePerHour", "forecast": {"target", "kind", "readyBy", "model"}, "records": {"since",
     /// "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
-    /// <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> or null; <c>alerts</c> lists the alerts firing.
+    /// <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> (another quantity's <c>{"timestamp", "time", "value", "unit"}</c>) or null; <c>alerts</c> lists the alerts firing.
     /// </summary>
     public byte[] Encode()
     {
@@ -204,8 +204,17 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         json.WriteStartObject(name);
         json.WriteNumber("timestamp", reading.Timestamp);
         json.WriteString("time", TimeZoneInfo.ConvertTime(reading.Time, TimeZone));
-        json.WriteNumber("celsius", reading.Celsius);
-        json.WriteNumber("fahrenheit", reading.Fahrenheit);
+        if (reading.IsTemperature)
+        {
+            json.WriteNumber("celsius", reading.Celsius);
+            json.WriteNumber("fahrenheit", reading.Fahrenheit);
+        }
+        else
+        {
+            json.WriteNumber("value", reading.Value);
+            json.WriteString("unit", reading.Unit);
+        }
+
         json.WriteEndObject();
     }
 
@@ -291,6 +300,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
 
     static Reading? ReadReading(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var r) && r.ValueKind == JsonValueKind.Object
-            ? Reading.Create(r.GetProperty("timestamp").GetInt64(), r.GetProperty("celsius").GetDouble())
+            ? r.TryGetProperty("celsius", out var celsius)
+                ? Reading.Create(r.GetProperty("timestamp").GetInt64(), celsius.GetDouble())
+                : Reading.Stored(r.GetProperty("timestamp").GetInt64(), r.GetProperty("value").GetDouble(), r.GetProperty("unit").GetString()!)
             : null;
 }

@@ -117,6 +117,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             Interval = request.Interval,
             Layout = request.Layout ?? SiteLayout.Of(request.Series),
             Alerts = request.Alerts,
+            Quantity = request.Quantity,
         };
         return view.Bucket is { } bucket
             ? (await BandsSnapshotAsync(engine, request, empty, bucket, newest, cancellationToken).ConfigureAwait(false), 0)
@@ -139,11 +140,12 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             var back = (long)comparison.Back.TotalSeconds;
             snapshot = snapshot with
             {
-                Compare = [.. all.Where(r => !window.Contains(r.Timestamp) && window.Contains(r.Timestamp + back)).Select(r => Reading.Create(r.Timestamp + back, r.Celsius))],
+                Compare = [.. all.Where(r => !window.Contains(r.Timestamp) && window.Contains(r.Timestamp + back)).Select(r => r.MovedTo(r.Timestamp + back))],
             };
         }
 
-        if (view == ChartView.Day)
+        // The rate, the ready-by time and the records are a temperature's (another quantity's records: a later step).
+        if (view == ChartView.Day && request.Quantity.IsTemperature)
         {
             var ambient = request.Goal?.Ambient is { } air && snapshot.Layout.Series.Contains(air)
                 ? await ViewData.ReadingsAsync(site, snapshot.Layout.FolderOf(air), cancellationToken).ConfigureAwait(false)

@@ -30,6 +30,9 @@ public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZ
     /// <summary>Whether the records' daily summaries are asked of the engine again (else those kept in the site).</summary>
     public bool RefreshRecords { get; init; }
 
+    /// <summary>What the series measures (its unit, its axis, whether it is a state): a temperature unless the station says otherwise.</summary>
+    public Readings.Quantity Quantity { get; init; } = Readings.Quantity.Temperature;
+
     /// <summary>The views each page links to.</summary>
     public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

@@ -63,6 +63,9 @@ public sealed record SiteSnapshot(
     /// <summary>The newest reading when it is known apart from <see cref="Readings"/> (a band view's page).</summary>
     public Reading? NewestReading { get; init; }
 
+    /// <summary>What the series measures.</summary>
+    public Quantity Quantity { get; init; } = Quantity.Temperature;
+
     /// <summary>The newest reading, or null when there is none.</summary>
     public Reading? Latest => NewestReading ?? (Readings.Count == 0 ? null : Readings[^1]);
 

@@ -74,8 +74,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     public static ChartData ChartDataFor(SiteSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new ChartData($"{snapshot.Title} temperature - last {snapshot.View.Label}", snapshot.Window, snapshot.Readings, snapshot.TimeZone)
+        var what = snapshot.Quantity.IsTemperature ? $"{snapshot.Title} temperature" : snapshot.Title;
+        return new ChartData($"{what} - last {snapshot.View.Label}", snapshot.Window, snapshot.Readings, snapshot.TimeZone)
         {
+            Quantity = snapshot.Quantity,
             Bands = snapshot.Bands,
             Compare = snapshot.Compare,
             CompareBands = snapshot.CompareBands,
@@ -120,7 +122,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("stale", s.Silence is { } silence ? Stale($"No reading for {Ago(silence)}: check the sensor and its connection.") : string.Empty),
             ("now", Now(s.Latest, zone, "ddd d MMM yyyy", string.Empty, s.View)),
             ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
-            ("picture", Picture(string.Empty, s.View, Describe(s.Title, s.View.Label, s.Min, s.Max, s.Latest))),
+            ("picture", Picture(string.Empty, s.View, Describe(s.Title + s.Quantity.About, s.View.Label, s.Min, s.Max, s.Latest))),
             ("downloads", SiteTemplate.Named("downloads.html").Fill(
                 ("csv", s.View.CsvName),
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
@@ -134,8 +136,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     static string Now(Reading? latest, TimeZoneInfo zone, string dateFormat, string range, ChartView view) => latest is null
         ? SiteTemplate.Named("empty.html").Fill(("window", view.Label))
         : SiteTemplate.Named("now.html").Fill(
-            ("celsius", CelsiusHtml(latest.Celsius)),
-            ("fahrenheit", FahrenheitHtml(latest.Fahrenheit)),
+            ("celsius", ValueHtml(latest)),
+            ("fahrenheit", latest.IsTemperature ? FahrenheitHtml(latest.Fahrenheit) : string.Empty),
             ("iso", Iso(latest.Time, zone)),
             ("time", Local(latest.Time, zone, "HH:mm")),
             ("date", Local(latest.Time, zone, dateFormat)),
@@ -144,14 +146,14 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     // The window's min, max and mean cards, when it has readings.
     static string Stats(SiteSnapshot s) => s.Min is { } min && s.Max is { } max && s.MeanCelsius is { } mean
         ? SiteTemplate.Named("stats.html").Fill(
-            ("minC", CelsiusHtml(min.Celsius)),
-            ("minF", FahrenheitHtml(min.Fahrenheit)),
+            ("minC", ValueHtml(min)),
+            ("minF", min.IsTemperature ? FahrenheitHtml(min.Fahrenheit) : string.Empty),
             ("minWhen", When(min, s.View, s.TimeZone)),
-            ("maxC", CelsiusHtml(max.Celsius)),
-            ("maxF", FahrenheitHtml(max.Fahrenheit)),
+            ("maxC", ValueHtml(max)),
+            ("maxF", max.IsTemperature ? FahrenheitHtml(max.Fahrenheit) : string.Empty),
             ("maxWhen", When(max, s.View, s.TimeZone)),
-            ("meanC", CelsiusHtml(mean)),
-            ("meanF", FahrenheitHtml(Reading.ToFahrenheit(mean))),
+            ("meanC", s.Quantity.IsTemperature ? CelsiusHtml(mean) : ValueHtml(Reading.Stored(min.Timestamp, Math.Round(mean, 2), min.Unit))),
+            ("meanF", s.Quantity.IsTemperature ? FahrenheitHtml(Reading.ToFahrenheit(mean)) : string.Empty),
             ("count", s.Count.ToString(CultureInfo.InvariantCulture)))
         : string.Empty;
 
@@ -210,14 +212,14 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     string OverviewSeries(SeriesSummary s, TimeZoneInfo zone, DateTimeOffset now)
     {
         var title = Html(s.Title);
-        var range = s.Min is { } min && s.Max is { } max ? $" · 24 h: {CelsiusHtml(min.Celsius)} to {CelsiusHtml(max.Celsius)}" : string.Empty;
+        var range = s.Min is { } min && s.Max is { } max ? $" · 24 h: {ValueHtml(min)} to {ValueHtml(max)}" : string.Empty;
         return SiteTemplate.Named("overview-series.html").Fill(
             ("page", s.Page),
             ("title", title),
             ("alerts", Banners(s.Alerts, zone, now)),
             ("stale", s.SilenceAt(now) is { } silence ? Stale($"{title}: no reading for {Ago(silence)}.") : string.Empty),
             ("now", Now(s.Latest, zone, "ddd d MMM", range, ChartView.Day)),
-            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title, ChartView.Day.Label, s.Min, s.Max, s.Latest), tappable: false)),
+            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title + (s.Latest is { IsTemperature: false } ? string.Empty : " temperature"), ChartView.Day.Label, s.Min, s.Max, s.Latest), tappable: false)),
             ("tabs", string.Concat(ChartView.All.Select(v => $"<a href=\"{s.Folder}{v.PageName}\">{v.Name}</a>"))));
     }
 
@@ -263,11 +265,20 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     static string Ago(TimeSpan age) => Time.Durations.Spoken(age);
 
     static string Describe(string title, string window, Reading? min, Reading? max, Reading? latest) => min is not null && max is not null && latest is not null
-        ? $"Chart of the {title} temperature over the last {window}: from {C(min.Celsius)} to {C(max.Celsius)}, now {C(latest.Celsius)}."
-        : $"Chart of the {title} temperature over the last {window}: no data yet.";
+        ? $"Chart of the {title} over the last {window}: from {C(min)} to {C(max)}, now {C(latest)}."
+        : $"Chart of the {title} over the last {window}: no data yet.";
 
     // In text (the chart's description), a no-break space keeps the number and its unit on one line.
-    static string C(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°C";
+    static string C(Reading reading) => reading.IsTemperature
+        ? reading.Celsius.ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0°C"
+        : Quantity.OfUnit(reading.Unit).Format(reading.Value).Replace(' ', '\u00A0');
+
+    // A reading's value on the page: a temperature in °C; another quantity in its unit (a state: on or off).
+    static string ValueHtml(Reading reading) => reading.IsTemperature
+        ? CelsiusHtml(reading.Celsius)
+        : reading.Unit == Quantity.State.Unit
+            ? (reading.Value >= 0.5 ? "on" : "off")
+            : System.Net.WebUtility.HtmlEncode(reading.Value.ToString("0.##", CultureInfo.InvariantCulture)) + $"<span class=\"u\">{System.Net.WebUtility.HtmlEncode(reading.Unit)}</span>";
 
     // On the page, the unit is a span a little apart (Humor Sans' space is half an em wide, too wide beside "°").
     static string CelsiusHtml(double celsius) => celsius.ToString("0.0", CultureInfo.InvariantCulture) + "<span class=\"u\">°C</span>";

@@ -33,7 +33,8 @@ public static class MqttPublishing
     /// <param name="once">A cron run (<c>--once</c>): it leaves <c>online</c> when it exits, being back at the next interval.</param>
     /// <param name="targets">The target of a series, or null (a ready-by sensor for those with one).</param>
     /// <param name="devices">Series no probe of this machine reads (their readings come from devices), announced too.</param>
-    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false, Func<string, double?>? targets = null, IReadOnlyList<string>? devices = null)
+    /// <param name="station">What each series measures (a probe's is a temperature); null: every one a temperature.</param>
+    public static MqttPublisher? Start(MqttSettings? broker, IReadOnlyList<Probe> probes, SeriesTitles titles, TimeSpan interval, Func<string, IReadOnlyList<string>>? alerts, ILogger logger, bool once = false, Func<string, double?>? targets = null, IReadOnlyList<string>? devices = null, Station? station = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentNullException.ThrowIfNull(titles);
@@ -45,7 +46,11 @@ public static class MqttPublishing
         var publisher = new MqttPublisher(
             broker,
             [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id, Target = targets?.Invoke(p.Series) }),
-                .. (devices ?? []).Select(s => new MqttSeries(s, titles.Of(s), "a device (HTTP or MQTT)", Staleness.After(interval), alerts?.Invoke(s) ?? []) { Target = targets?.Invoke(s) })],
+                .. (devices ?? []).Select(s => new MqttSeries(s, titles.Of(s), "a device (HTTP or MQTT)", Staleness.After(interval), alerts?.Invoke(s) ?? [])
+                {
+                    Target = targets?.Invoke(s),
+                    Quantity = station?.QuantityOf(s) ?? Quantity.Temperature,
+                })],
             logger)
         {
             OfflineOnStop = !once,

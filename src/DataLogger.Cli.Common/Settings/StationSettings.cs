@@ -15,7 +15,8 @@ public static class StationSettings
 
     /// <summary>
     /// The station of <paramref name="series"/> (the probes' series, then the devices'), with what the settings say each
-    /// measures. A series named here that nothing writes is a typo; a 1-Wire probe's series is a temperature.
+    /// measures; a series named only here is one entered by hand (<c>datalogger record ph 7.4</c>), added after them. A
+    /// 1-Wire probe's series is a temperature.
     /// </summary>
     /// <exception cref="UserErrorException">A name or quantity is not valid, a series is unknown, or a probe's series is not a temperature.</exception>
     public static Station Read(LayeredConfiguration config, IReadOnlyList<string> series, IEnumerable<string> probeSeries, SeriesTitles titles)
@@ -34,19 +35,39 @@ public static class StationSettings
             throw new UserErrorException($"{config.SourceOf(at is null ? Key : $"{Key}:{at}")}: {e.Message}.", e);
         }
 
-        foreach (var name in entries.Select(e => e.Key).Where(name => !series.Contains(name)))
-        {
-            throw new UserErrorException(
-                $"{config.SourceOf($"{Key}:{name}")}: '{name}' is not a series of this site ({string.Join(", ", series)}): name a probe's or a device's series.");
-        }
-
         foreach (var name in probeSeries.Where(quantities.ContainsKey))
         {
             throw new UserErrorException(
                 $"{config.SourceOf($"{Key}:{name}")}: '{name}' is a 1-Wire probe's series, which measures a temperature, not {quantities[name]}: give the device that measures it a series of its own.");
         }
 
-        return new Station(series, quantities, titles);
+        return new Station([.. series, .. entries.Select(e => e.Key)], quantities, titles);
+    }
+
+    /// <summary>
+    /// Refuses a device's map entry whose name says one quantity (<c>humidity,sensor=am2301</c>, <c>AM2301.Humidity</c>,
+    /// Ecowitt's <c>humidityin</c>, <c>POWER</c>) feeding a series that measures another: a humidity filed as a temperature
+    /// would be 57 °C on the page. The message says how to declare the series.
+    /// </summary>
+    /// <param name="config">The settings, for the message's source.</param>
+    /// <param name="station">The station.</param>
+    /// <param name="maps">Each entry: its setting's key (for the source), the map's key, and its series.</param>
+    /// <exception cref="UserErrorException">An entry's name says another quantity than its series measures.</exception>
+    public static void CheckMaps(LayeredConfiguration config, Station station, IEnumerable<(string Setting, string Key, string Series)> maps)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(station);
+        ArgumentNullException.ThrowIfNull(maps);
+        foreach (var (setting, key, series) in maps)
+        {
+            var name = key.Split(',', 2)[0];
+            name = name[(name.LastIndexOf('.') + 1)..];
+            if (Ingest.QuantityFields.Of(name) is { } said && said.Quantity.Name != station.QuantityOf(series).Name)
+            {
+                throw new UserErrorException(
+                    $"{config.SourceOf(setting)}: '{key}' is a {said.Quantity.Noun}, but '{series}' measures {station.QuantityOf(series).Noun}: declare it, \"{Key}\": {{\"{series}\": \"{said.Quantity}\"}}, or map it to a series that measures {said.Quantity.Noun}.");
+            }
+        }
     }
 
     static bool IsNot(string quantity)

@@ -20,6 +20,7 @@ static class DataLoggerCommand
             GenerateCommand.Create(terminal, data),
             CompactCommand.Create(terminal, data),
             ImportCommand.Create(terminal, data),
+            RecordCommand.Create(terminal, data),
             AlertsCommand.Create(terminal, data),
             DoctorCommand.Create(terminal, data),
             FunctionsCommand.Create(terminal),

@@ -91,7 +91,7 @@ static class RunCommand
 
     static async Task<int> ServeAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
-        var metrics = new RunMetrics(options.Layout.Series, options.Alerts.Rules);
+        var metrics = new RunMetrics(options.Station, options.Alerts.Rules);
         var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder, systemd: Systemd.IsService), metrics.Registry);
         await using (app.ConfigureAwait(false))
         {

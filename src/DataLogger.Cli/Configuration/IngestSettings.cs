@@ -33,6 +33,11 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
     /// <summary>Every series a device may write.</summary>
     public IEnumerable<string> Series => Devices.SelectMany(d => d.AllSeries).Concat(Mqtt.SelectMany(m => m.AllSeries)).Distinct(StringComparer.Ordinal);
 
+    /// <summary>Each map entry of the devices and subscriptions: its setting (for messages), its key and its series.</summary>
+    public IEnumerable<(string Setting, string Key, string Series)> MapEntries =>
+        Devices.SelectMany((d, i) => d.Map.Select(m => ($"{Key}:devices:{i}:map:{m.Key}", m.Key, m.Value)))
+            .Concat(Mqtt.SelectMany((s, i) => s.Map.Select(m => ($"{Key}:mqtt:{i}:map:{m.Key}", m.Key, m.Value))));
+
     /// <summary>Reads and checks the section; each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
     public static IngestSettings From(LayeredConfiguration config)

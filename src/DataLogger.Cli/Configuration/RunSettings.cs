@@ -38,7 +38,7 @@ sealed record RunSettings(
     public IngestSettings Ingest { get; init; } = IngestSettings.Off;
 
     /// <summary>The series shown: one per probe, in the settings' order, then the ones only devices send; the site's layout.</summary>
-    public SiteLayout Layout => new([.. Probes.Select(p => p.Series).Concat(Ingest.Series).Distinct(StringComparer.Ordinal)]);
+    public SiteLayout Layout => new(Station.Series);
 
     /// <summary>The target (and the air's series) of each series that has one.</summary>
     public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, Forecasting.HeatingGoal>();
@@ -125,6 +125,9 @@ sealed record RunSettings(
 
         OneWriterPerSeries(config, probes.Probes, ingest);
         var series = probes.Probes.Select(p => p.Series).Concat(ingest.Series).Distinct(StringComparer.Ordinal).ToList();
+        var station = StationSettings.Read(config, series, probes.Probes.Select(p => p.Series), probes.Titles);
+        StationSettings.CheckMaps(config, station, ingest.MapEntries);
+        series = [.. station.Series];
         var goals = GoalSettings.From(config, series);
         return new RunSettings(
             Folder: DataFolder.From(config),
@@ -139,7 +142,7 @@ sealed record RunSettings(
         {
             ProbeAdvice = probes.Advice,
             Titles = probes.Titles,
-            Station = StationSettings.Read(config, series, probes.Probes.Select(p => p.Series), probes.Titles),
+            Station = station,
             Clock = SharedSettings.Clock.Read(config),
             Goals = goals,
             Ingest = ingest,

@@ -50,9 +50,9 @@ sealed class LocalRun : IDisposable
         }
 
         Engine = new DuckDbQueryEngine(options.Folder.Bucket);
-        Metrics = metrics ?? new RunMetrics(options.Layout.Series, options.Alerts.Rules);
+        Metrics = metrics ?? new RunMetrics(options.Station, options.Alerts.Rules);
         Mqtt = MqttPublishing.Start(options.Mqtt, options.Probes, options.Titles, options.Interval, series => [.. options.Alerts.Rules.Where(r => r.Series == series).Select(r => r.Name)], logger, once, series => options.Goals.GetValueOrDefault(series)?.Target,
-            [.. options.Layout.Series.Except(options.Probes.Select(p => p.Series))]);
+            [.. options.Layout.Series.Except(options.Probes.Select(p => p.Series))], options.Station);
         if (options.Alerts.Rules.Count > 0)
         {
             var monitor = new AlertMonitor(

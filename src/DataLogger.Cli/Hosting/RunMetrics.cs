@@ -7,7 +7,8 @@ namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// What <c>datalogger run</c> tells Prometheus at <c>/metrics</c> (prometheus-net, a registry of its own): each series'
-/// newest temperature and when it was taken, readings taken, failed reads by reason, site updates and how
+/// newest temperature (<c>datalogger_temperature_celsius</c>), or newest value of another quantity in a gauge named
+/// for it (<see cref="Quantity.MetricName"/>: <c>datalogger_humidity_percent</c>, <c>datalogger_state</c>), and when it was taken, readings taken, failed reads by reason, site updates and how
 /// long they took, and which alerts fire.
 /// </summary>
 sealed class RunMetrics
@@ -20,12 +21,22 @@ sealed class RunMetrics
     readonly Counter _updates;
     readonly Histogram _updateSeconds;
     readonly Gauge _firing;
+    readonly Station _station;
+    readonly Dictionary<string, Gauge> _gauges = new(StringComparer.Ordinal);
 
-    public RunMetrics(IEnumerable<string> series, IEnumerable<AlertRule> rules)
+    public RunMetrics(Station station, IEnumerable<AlertRule> rules)
     {
+        _station = station;
+        var series = station.Series;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _temperature = factory.CreateGauge("datalogger_temperature_celsius", "The newest reading of the series, in degrees Celsius.", "series");
+        foreach (var quantity in series.Select(station.QuantityOf).Where(q => !q.IsTemperature).DistinctBy(q => q.MetricName))
+        {
+            _gauges[quantity.MetricName] = factory.CreateGauge($"datalogger_{quantity.MetricName}",
+                quantity.IsState ? "The newest state of the series: 1 on, 0 off." : $"The newest reading of the series, {quantity.Noun} in {quantity.Unit}.", "series");
+        }
+
         _lastReading = factory.CreateGauge("datalogger_last_reading_timestamp_seconds", "When the newest reading of the series was taken, Unix seconds.", "series");
         _readings = factory.CreateCounter("datalogger_readings_total", "Readings taken into the bucket.", "series");
         _failed = factory.CreateCounter("datalogger_failed_reads_total", $"Sensor reads that gave no reading, by reason ({string.Join(", ", SensorException.Reasons)}).", "series", "reason");
@@ -61,7 +72,8 @@ sealed class RunMetrics
         {
             if (reading is not null && reading.Timestamp >= _lastReading.WithLabels(series).Value)
             {
-                _temperature.WithLabels(series).Set(reading.Celsius);
+                var quantity = _station.QuantityOf(series);
+                (quantity.IsTemperature ? _temperature : _gauges[quantity.MetricName]).WithLabels(series).Set(reading.Value);
                 _lastReading.WithLabels(series).Set(reading.Timestamp);
             }
         }

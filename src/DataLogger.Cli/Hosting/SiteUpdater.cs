@@ -38,6 +38,7 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
         var requests = options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
         {
             Goal = options.Goals.GetValueOrDefault(series),
+            Quantity = options.Station.QuantityOf(series),
             Interval = options.Interval,
             Layout = options.Layout,
             Alerts = [.. firing.Where(a => a.Series == series)],

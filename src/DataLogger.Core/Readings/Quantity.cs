@@ -135,6 +135,9 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
             : null;
     }
 
+    /// <summary>What follows a series' title in a sentence about it: " temperature" (the pool temperature); nothing for another quantity, whose series is named for it.</summary>
+    public string About => IsTemperature ? " temperature" : string.Empty;
+
     /// <summary>The title inside a sentence: <c>humidity</c>, <c>free chlorine</c>, but <c>pH</c> and <c>ORP</c> as they are written.</summary>
     public string Noun => Title.Length > 1 && char.IsLower(Title[1]) ? char.ToLowerInvariant(Title[0]) + Title[1..] : Title;
 

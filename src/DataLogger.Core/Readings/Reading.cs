@@ -126,6 +126,9 @@ public sealed record Reading
     public static Reading Create(DateTimeOffset time, double celsius, string? sensorId = null) =>
         Create(time.ToUnixTimeSeconds(), celsius, sensorId);
 
+    /// <summary>The same value at another time, without its sensor: a reading compared with (yesterday's moved a day later).</summary>
+    public Reading MovedTo(long timestamp) => new(timestamp, Value, Unit, null);
+
     /// <summary>Converts Celsius to Fahrenheit, rounded to 0.001: the one place the conversion is done.</summary>
     public static double ToFahrenheit(double celsius) => Math.Round((celsius * 9.0 / 5.0) + 32.0, Decimals, MidpointRounding.AwayFromZero);
 
