@@ -102,21 +102,6 @@ public sealed record DataLoggerSettings
             }
         }
 
-        static Dictionary<string, DataLogger.Readings.Quantity> QuantitiesOf(string? text, IReadOnlyList<string> series)
-        {
-            try
-            {
-                var quantities = DataLogger.Readings.Station.Parse(text);
-                return quantities.Keys.FirstOrDefault(s => !series.Contains(s)) is { } other
-                    ? throw new ArgumentException($"context quantities names '{other}', which is not one of the series ({string.Join(", ", series)}).")
-                    : quantities;
-            }
-            catch (FormatException e)
-            {
-                throw new ArgumentException($"context quantities: {e.Message}.", e);
-            }
-        }
-
         double? Celsius(string key) => Read(key) is not { } text
             ? null
             : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= -55 and <= 125
@@ -170,6 +155,22 @@ public sealed record DataLoggerSettings
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException)
         {
             throw new ArgumentException($"context ingest {file}: {e.Message}", e);
+        }
+    }
+
+    // What each series measures (context quantities), each a series of the stack.
+    static Dictionary<string, DataLogger.Readings.Quantity> QuantitiesOf(string? text, IReadOnlyList<string> series)
+    {
+        try
+        {
+            var quantities = DataLogger.Readings.Station.Parse(text);
+            return quantities.Keys.FirstOrDefault(s => !series.Contains(s)) is { } other
+                ? throw new ArgumentException($"context quantities names '{other}', which is not one of the series ({string.Join(", ", series)}).")
+                : quantities;
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"context quantities: {e.Message}.", e);
         }
     }
 }

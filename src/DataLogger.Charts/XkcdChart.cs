@@ -197,7 +197,7 @@ public static class XkcdChart
             // The scale fits the data and what it is compared with.
             var values = bands.Count > 0 ? bands.Select(b => b.Min).Concat(bands.Select(b => b.Max)) : readings.Select(r => r.Celsius);
             values = values.Concat(data.Compare.Select(r => r.Celsius)).Concat(data.CompareBands.Select(b => b.Mean)).ToList();
-            var celsius = quantity.IsState ? NiceScale.WithTicks(0, 1)
+            var celsius = quantity.IsState ? new NiceScale(-0.15, 1.15, 1, [0, 1], 0)
                 : readings.Count == 0 ? NiceScale.WithTicks(20, 30)
                 : NiceScale.Fit(values.Min(), values.Max());
             var fahrenheit = NiceScale.WithTicks(Reading.ToFahrenheit(celsius.Min), Reading.ToFahrenheit(celsius.Max));
@@ -309,7 +309,7 @@ public static class XkcdChart
         var sketch = Sketch.Xkcd(PixelsPerPoint);
         using var edges = new SKPathBuilder();
         var readings = frame.Readings;
-        var top = frame.Y(1);
+        var (top, bottom) = (frame.Y(1), frame.Y(0));
         var seed = options.Seed;
         for (var i = 0; i < readings.Count; i++)
         {
@@ -327,8 +327,8 @@ public static class XkcdChart
 
             var end = i + 1 < readings.Count ? readings[i + 1].Time : data.Newest?.Time ?? readings[i].Time;
             var (left, right) = (frame.X(start), Math.Max(frame.X(end), frame.X(start) + 2));
-            canvas.DrawRect(new SKRect(left, top, right, frame.Plot.Bottom), fill);
-            sketch.AddPolyline(edges, [new(left, frame.Plot.Bottom), new(left, top), new(right, top), new(right, frame.Plot.Bottom)], seed++);
+            canvas.DrawRect(new SKRect(left, top, right, bottom), fill);
+            sketch.AddPolyline(edges, [new(left, bottom), new(left, top), new(right, top), new(right, bottom)], seed++);
         }
 
         using var path = edges.Detach();

@@ -179,7 +179,11 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
                 json.WriteNumber("suggested_display_precision", Math.Min(quantity.Decimals, quantity.IsTemperature ? 1 : 2));
             }
 
-            json.WriteNumber("expire_after", (long)series.ExpireAfter.TotalSeconds);
+            if (series.ExpireAfter > TimeSpan.Zero)
+            {
+                json.WriteNumber("expire_after", (long)series.ExpireAfter.TotalSeconds); // a state or a test taken by hand never expires
+            }
+
             json.WriteString("availability_topic", AvailabilityTopic);
             Device(json, series);
         });

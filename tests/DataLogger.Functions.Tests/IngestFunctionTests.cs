@@ -100,6 +100,78 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task A_tasmotas_humidity_and_relay_and_an_ecowitt_humidity_land_with_their_units_and_athena_and_render_draw_them()
+    {
+        // Series of their own at the bucket's root, where the Athena stand-in reads; what each measures from DATALOGGER_QUANTITIES.
+        var at = DateTimeOffset.FromUnixTimeSeconds(1796400300);
+        var devices = IngestDevice.ToJson(new[]
+        {
+            new IngestDevice("poolpump", TasmotaToken, null, new Dictionary<string, string>
+            {
+                ["temperature,sensor=am2301"] = "q-air", ["humidity,sensor=am2301"] = "q-humidity", ["power1"] = "q-heater",
+            }),
+            new IngestDevice("gateway", GatewayToken, null, new Dictionary<string, string> { ["humidity"] = "q-garden" }),
+        }.Select(d => d.Hashed()));
+        var series = "q-air,q-humidity,q-heater,q-garden";
+        var quantities = new Dictionary<string, string> { [Station.EnvironmentVariable] = "q-humidity=humidity,q-heater=state,q-garden=humidity" };
+        var function = new IngestFunction(
+            cloud.Settings(series: series, more: new Dictionary<string, string>(quantities) { ["DATALOGGER_INGEST_DEVICES"] = devices, ["DATALOGGER_INGEST_AUTH"] = "none" }),
+            new FixedTime(at.AddSeconds(20)));
+
+        // Tasmota's InfluxDB driver: the AM2301's temperature and humidity and the relay, one point each (Payloads/tasmota-influxdb-sensor.lp's shape).
+        var tasmota = Fixture();
+        tasmota["body"] = "temperature,device=poolpump,sensor=am2301 value=24.7 1796400300\nhumidity,device=poolpump,sensor=am2301 value=57.3 1796400300\npower1,device=poolpump value=1 1796400300";
+        tasmota["isBase64Encoded"] = false;
+        Assert.Equal(204, (await InvokeAsync(function, tasmota)).GetProperty("statusCode").GetInt32());
+
+        // An Ecowitt gateway's form (Payloads/ecowitt-gw1000-humidity.form), its outdoor humidity.
+        var ecowitt = Fixture();
+        ecowitt["rawPath"] = "/api/ecowitt/" + GatewayToken;
+        ecowitt["requestContext"]!["http"]!["path"] = "/api/ecowitt/" + GatewayToken;
+        ecowitt["headers"]!.AsObject().Remove("authorization");
+        ecowitt["headers"]!["content-type"] = "application/x-www-form-urlencoded";
+        ecowitt["body"] = File.ReadAllText(Path.Join(RepositoryRoot.Path, "tests/DataLogger.Cli.Tests/Payloads/ecowitt-gw1000-humidity.form"))
+            .Replace("dateutc=2026-07-14+13:42:05", $"dateutc={at:yyyy-MM-dd+HH:mm:ss}", StringComparison.Ordinal);
+        ecowitt["isBase64Encoded"] = false;
+        Assert.Equal(204, (await InvokeAsync(function, ecowitt)).GetProperty("statusCode").GetInt32());
+
+        using (var data = cloud.Bucket(S3Server.Bucket))
+        {
+            Assert.Equal("""{"timestamp":1796400300,"value":57.3,"unit":"%"}""" + "\n", Encoding.UTF8.GetString((await data.GetAsync("q-humidity/2026/12/04/1796400300.json"))!));
+            Assert.Equal("""{"timestamp":1796400300,"value":1,"unit":"on/off"}""" + "\n", Encoding.UTF8.GetString((await data.GetAsync("q-heater/2026/12/04/1796400300.json"))!));
+            Assert.Equal("""{"timestamp":1796400300,"value":57,"unit":"%"}""" + "\n", Encoding.UTF8.GetString((await data.GetAsync("q-garden/2026/12/04/1796400300.json"))!));
+        }
+
+        // Start-query for them all (one query), Athena's SQL over the Glue view, and render: each in its unit.
+        var settings = cloud.Settings(series: series, more: quantities);
+        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!;
+        var records = new JsonArray([.. series.Split(',').Select(name =>
+        {
+            var record = message.DeepClone();
+            var body = JsonNode.Parse(record["body"]!.GetValue<string>())!;
+            body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
+            body["detail"]!["object"]!["key"] = $"{name}/2026/12/04/1796400300.json";
+            record["body"] = body.ToJsonString();
+            return record;
+        })]);
+        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(at.AddMinutes(1)))
+            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString())), default);
+        Assert.Equal("started", started.Status);
+        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
+        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
+        succeeded["detail"]!["workgroupName"] = "datalogger";
+        var rendered = await new RenderFunction(settings, cloud.AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        Assert.True(rendered.Message.Contains("'q-humidity'", StringComparison.Ordinal), rendered.Message);
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        Assert.Contains("57.3<span class=\"u\">%</span>", Encoding.UTF8.GetString((await site.GetAsync("q-humidity/index.html"))!));
+        Assert.Contains(">on<", Encoding.UTF8.GetString((await site.GetAsync("q-heater/index.html"))!));
+        Assert.Contains("24.7<span class=\"u\">°C</span>", Encoding.UTF8.GetString((await site.GetAsync("q-air/index.html"))!));
+        using var latest = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
+        var garden = latest.RootElement.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("series").GetString() == "q-garden").GetProperty("latest");
+        Assert.Equal((57.0, "%"), (garden.GetProperty("value").GetDouble(), garden.GetProperty("unit").GetString()));
+    }
+
+    [Fact]
     public async Task Each_refusal_answers_its_status_and_line_and_a_partial_write_stores_only_the_good_points()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1796400900);

@@ -204,15 +204,23 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         ("alt", Html(description)));
 
     // Every series at a glance: each one's newest reading large, its last 24 hours, and links to its views.
-    string Overview(SiteIndex index) => SiteTemplate.Named("overview.html").Fill(
-        ("head", Head(Html(string.Join(" · ", index.Series.Select(s => s.Title))) + " temperatures", string.Empty)),
-        ("series", string.Concat(index.Series.Select(s => OverviewSeries(s, index.TimeZone, index.GeneratedAt)))),
-        ("footer", Footer(index.GeneratedAt, index.TimeZone, string.Empty)));
+    // A station of temperatures only is "Temperatures"; with other quantities, "Readings", grouped: the temperatures first,
+    // then the other numbers, then the states (drawn as spans).
+    string Overview(SiteIndex index)
+    {
+        var onlyTemperatures = index.Series.All(s => s.Latest is null or { IsTemperature: true });
+        static int Group(SeriesSummary s) => s.Latest is not { } latest || latest.IsTemperature ? 0 : latest.Unit == Quantity.State.Unit ? 2 : 1;
+        return SiteTemplate.Named("overview.html").Fill(
+            ("head", Head(Html(string.Join(" · ", index.Series.Select(s => s.Title))) + (onlyTemperatures ? " temperatures" : " readings"), string.Empty)),
+            ("heading", onlyTemperatures ? "Temperatures" : "Readings"),
+            ("series", string.Concat(index.Series.OrderBy(Group).Select(s => OverviewSeries(s, index.TimeZone, index.GeneratedAt)))),
+            ("footer", Footer(index.GeneratedAt, index.TimeZone, string.Empty)));
+    }
 
     string OverviewSeries(SeriesSummary s, TimeZoneInfo zone, DateTimeOffset now)
     {
         var title = Html(s.Title);
-        var range = s.Min is { } min && s.Max is { } max ? $" · 24 h: {ValueHtml(min)} to {ValueHtml(max)}" : string.Empty;
+        var range = s.Min is { } min && s.Max is { } max && min.Unit != Quantity.State.Unit ? $" · 24 h: {ValueHtml(min)} to {ValueHtml(max)}" : string.Empty;
         return SiteTemplate.Named("overview-series.html").Fill(
             ("page", s.Page),
             ("title", title),

@@ -46,7 +46,7 @@ public static class MqttPublishing
         var publisher = new MqttPublisher(
             broker,
             [.. probes.Select(p => new MqttSeries(p.Series, titles.Of(p.Series), p.Sensor.Description, Staleness.After(interval), alerts?.Invoke(p.Series) ?? []) { ProbeId = p.Sensor.Id, Target = targets?.Invoke(p.Series) }),
-                .. (devices ?? []).Select(s => new MqttSeries(s, titles.Of(s), "a device (HTTP or MQTT)", Staleness.After(interval), alerts?.Invoke(s) ?? [])
+                .. (devices ?? []).Select(s => new MqttSeries(s, titles.Of(s), "a device (HTTP or MQTT)", station?.IsSparse(s) == true ? TimeSpan.Zero : Staleness.After(interval), alerts?.Invoke(s) ?? [])
                 {
                     Target = targets?.Invoke(s),
                     Quantity = station?.QuantityOf(s) ?? Quantity.Temperature,

@@ -23,10 +23,14 @@ static class SettingsFileCheck
             ShapeKind.Value => isList || isObject ? $"{Place(path, file)} must be one value ({shape.Example}), not {(isList ? "a list" : "an object")}" : null,
             ShapeKind.ValueOrList => isObject ? MustBeList(path, file, shape) : isList ? Items(element, shape, path, file) : null,
             ShapeKind.List => isList ? Items(element, shape, path, file) : MustBeList(path, file, shape),
-            ShapeKind.Map => isObject ? null : MustBeObject(path, file, shape),
+            ShapeKind.Map => !isObject ? MustBeObject(path, file, shape) : shape.Item is { } item ? Entries(element, item, path, file) : null,
             _ => isObject ? Keys(element, shape, path, file) : MustBeObject(path, file, shape),
         };
     }
+
+    // Each entry of a map of the user's keys (a series' own alerts), checked against the entries' shape.
+    static string? Entries(JsonElement map, SettingsShape item, string? path, string file) =>
+        map.EnumerateObject().Select(entry => FirstProblem(entry.Value, item, Join(path, entry.Name), file)).FirstOrDefault(problem => problem is not null);
 
     static string? Items(JsonElement list, SettingsShape shape, string? path, string file)
     {

@@ -46,7 +46,9 @@ public static class SettingsSchema
             ("repeat", Duration), ("reached", SettingsShape.Value("on or off")),
         ];
         return withChannels
-            ? SettingsShape.Object("{ \"below\": 10, \"notify\": [\"ntfy://ntfy.sh/your-topic\"] }", [.. rules, ("notify", SettingsShape.ValueOrList("URL", "[ \"ntfy://ntfy.sh/your-topic\" ]"))])
+            ? SettingsShape.Object("{ \"below\": 10, \"notify\": [\"ntfy://ntfy.sh/your-topic\"] }", [
+                .. rules, ("notify", SettingsShape.ValueOrList("URL", "[ \"ntfy://ntfy.sh/your-topic\" ]")),
+                ("series", SettingsShape.MapOf(Alerts(withChannels: false), "{ \"ph\": { \"below\": 7.2, \"above\": 7.8 } }"))])
             : SettingsShape.Object("{ \"above\": 40 }", rules);
     }
 

@@ -41,6 +41,9 @@ sealed class SettingsShape
     /// <summary>An object whose keys are the user's; what is below them is not checked.</summary>
     public static SettingsShape Map(string example) => new(ShapeKind.Map, example, null, []);
 
+    /// <summary>An object whose keys are the user's (series names), each holding <paramref name="item"/>.</summary>
+    public static SettingsShape MapOf(SettingsShape item, string example) => new(ShapeKind.Map, example, item, []);
+
     /// <summary>An object with these keys and no other.</summary>
     public static SettingsShape Object(string example, params (string Key, SettingsShape Shape)[] keys) =>
         new(ShapeKind.Object, example, null, keys.Select(k => KeyValuePair.Create(k.Key, k.Shape)));
@@ -57,7 +60,7 @@ sealed class SettingsShape
     {
         ShapeKind.Object => Find(segment),
         ShapeKind.List or ShapeKind.ValueOrList => int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) ? Item : null,
-        ShapeKind.Map => this,
+        ShapeKind.Map => Item ?? this,
         _ => null,
     };
 }

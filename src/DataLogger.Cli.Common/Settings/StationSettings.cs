@@ -41,7 +41,18 @@ public static class StationSettings
                 $"{config.SourceOf($"{Key}:{name}")}: '{name}' is a 1-Wire probe's series, which measures a temperature, not {quantities[name]}: give the device that measures it a series of its own.");
         }
 
-        return new Station([.. series, .. entries.Select(e => e.Key)], quantities, titles);
+        // A series named after what it measures reads as that quantity's title (ph: pH, orp: ORP), unless the settings title it.
+        var all = series.Concat(entries.Select(e => e.Key)).Distinct(StringComparer.Ordinal).ToList();
+        titles = new SeriesTitles(all.ToDictionary(
+            name => name,
+            name => titles.Of(name) is var given && given != SeriesTitles.Default(name) ? given
+                : quantities.GetValueOrDefault(name) is { } quantity && quantity.Name == name ? quantity.Title
+                : given,
+            StringComparer.Ordinal));
+        return new Station(all, quantities, titles)
+        {
+            ByHand = entries.Select(e => e.Key).Where(name => !series.Contains(name)).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

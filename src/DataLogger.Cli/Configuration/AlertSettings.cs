@@ -8,7 +8,9 @@ namespace DataLogger.Cli.Configuration;
 
 /// <summary>
 /// The <c>alerts</c> settings of <c>datalogger run</c>: thresholds and timings for every series, overridden per probe
-/// (<c>"probes": [{"id": ..., "series": "spa", "alerts": {"above": 40}}]</c>), and the channels notices go to:
+/// (<c>"probes": [{"id": ..., "series": "spa", "alerts": {"above": 40}}]</c>) or per series (<c>"series": {"ph":
+/// {"below": 7.2, "above": 7.8}}</c>, in the series' unit: the shared thresholds are °C, a temperature's), and the
+/// channels notices go to:
 /// <code>
 /// "alerts": { "below": 10, "above": 32, "hysteresis": 0.5, "for": "15m", "offlineAfter": "30m", "repeat": "6h",
 ///             "notify": ["ntfy://ntfy.sh/our-pool", "https://example.org/hook", "smtp://me@mail.example.org:587?to=me@example.org"] }
@@ -29,57 +31,20 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
 
     /// <summary>Reads and checks the alerts of <paramref name="series"/> (in the probes' order); each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
-    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals = null)
+    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals = null, Readings.Station? station = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(series);
+        station ??= new Readings.Station(series);
         var notify = Channels(config);
         var rules = new List<AlertRule>();
         var probes = config.Section("probes").GetChildren().ToList();
         for (var i = 0; i < series.Count; i++)
         {
-            // A probe's own alerts section wins over the shared one, setting by setting (devices' series, after the probes, take the shared).
-            var own = i < probes.Count && probes.Count <= series.Count ? $"probes:{probes[i].Key}:{Key}" : null;
-            string Where(string name) => own is not null && config[$"{own}:{name}"] is not null ? $"{own}:{name}" : $"{Key}:{name}";
-            T Read<T>(string name, string fallback, Func<string, T> parse) => config.Parse(Where(name), fallback, parse);
-
-            var below = Read<double?>("below", string.Empty, ParseCelsius);
-            var above = Read<double?>("above", string.Empty, ParseCelsius);
-            if (below is { } low && above is { } high && low >= high)
-            {
-                throw new UserErrorException($"{config.SourceOf(Where("below"))}: below {low} °C is not below above {high} °C: an alert would always fire.");
-            }
-
-            var hysteresis = Read("hysteresis", AlertRule.DefaultHysteresis.ToString(CultureInfo.InvariantCulture), text =>
-                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 20
-                    ? h
-                    : throw new FormatException($"'{text}' is not a hysteresis: write °C from 0 to 20, such as 0.5"));
-            var holdFor = Read("for", "0", text => text is "0" ? TimeSpan.Zero : Durations.Parse(text));
-            var repeat = Read<TimeSpan?>("repeat", "off", text => text is "off" or "0" or "" ? null : Durations.Parse(text));
-            var offlineAfter = Read<TimeSpan?>("offlineAfter", notify.Count > 0 ? Durations.Format(Staleness.After(interval)) : "off", text =>
-                text is "off" or "0" or "" ? null
-                    : Durations.Parse(text) is var d && d >= interval ? d
-                    : throw new FormatException($"'{text}' is shorter than the interval between readings ({Durations.Format(interval)}): every reading would be late"));
-            foreach (var (kind, threshold) in new[] { (AlertKind.Below, below), (AlertKind.Above, above) })
-            {
-                if (threshold is not null)
-                {
-                    rules.Add(new AlertRule(series[i], kind, threshold) { Hysteresis = hysteresis, For = holdFor, Repeat = repeat });
-                }
-            }
-
-            // "reached": on when the series has a target and a channel is set ("reached": "off" turns it off).
-            var reached = Read("reached", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
-                : throw new FormatException($"'{text}' is not on or off"));
-            if (reached && notify.Count > 0 && goals?.GetValueOrDefault(series[i]) is { } goal)
-            {
-                rules.Add(new AlertRule(series[i], AlertKind.Reached, goal.Target) { Hysteresis = hysteresis, For = holdFor });
-            }
-
-            if (offlineAfter is { } after)
-            {
-                rules.Add(new AlertRule(series[i], AlertKind.Offline, null) { OfflineAfter = after, Repeat = repeat });
-            }
+            // A series' own section wins over the shared one, setting by setting: a probe's (probes[i].alerts) or any
+            // series' (alerts.series.NAME). The shared thresholds are in °C: another quantity takes only its own.
+            var own = i < probes.Count && probes.Count <= series.Count ? $"probes:{probes[i].Key}:{Key}" : $"{Key}:series:{series[i]}";
+            rules.AddRange(RulesOf(config, new SeriesAlerts(series[i], own, station.QuantityOf(series[i]), station.IsSparse(series[i])), interval, notify.Count > 0, goals));
         }
 
         if (rules.Count > 0 && notify.Count == 0)
@@ -88,6 +53,61 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         }
 
         return new AlertSettings(rules, notify);
+    }
+
+    // A series, where its own alert settings are, what it measures, and whether its readings come rarely (a state, a
+    // series entered by hand), which are not offline when quiet unless its own settings say so.
+    sealed record SeriesAlerts(string Series, string Own, Readings.Quantity Quantity, bool Sparse);
+
+    // One series' rules: below and above (in its unit), reached (a target), offline.
+    static List<AlertRule> RulesOf(LayeredConfiguration config, SeriesAlerts of, TimeSpan interval, bool channels, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals)
+    {
+        var quantity = of.Quantity;
+        string? Where(string name, bool shared) => config[$"{of.Own}:{name}"] is not null ? $"{of.Own}:{name}" : shared ? $"{Key}:{name}" : null;
+        T Read<T>(string name, string fallback, Func<string, T> parse, bool shared = true) =>
+            Where(name, shared) is { } at ? config.Parse(at, fallback, parse) : parse(fallback);
+
+        var inUnit = quantity.IsTemperature;
+        var below = Read<double?>("below", string.Empty, text => ParseIn(quantity, text), inUnit);
+        var above = Read<double?>("above", string.Empty, text => ParseIn(quantity, text), inUnit);
+        if (below is { } low && above is { } high && low >= high)
+        {
+            throw new UserErrorException($"{config.SourceOf(Where("below", inUnit)!)}: below {quantity.Format(low)} is not below above {quantity.Format(high)}: an alert would always fire.");
+        }
+
+        var hysteresis = Read("hysteresis", quantity.Hysteresis.ToString(CultureInfo.InvariantCulture), text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h >= 0 && h <= (inUnit ? 20 : (quantity.Max - quantity.Min) / 5)
+                ? h
+                : throw new FormatException($"'{text}' is not a hysteresis: write {quantity.Unit} from 0 to {(inUnit ? 20 : (quantity.Max - quantity.Min) / 5).ToString(CultureInfo.InvariantCulture)}, such as {quantity.Hysteresis.ToString(CultureInfo.InvariantCulture)}"), inUnit);
+        var holdFor = Read("for", "0", text => text is "0" ? TimeSpan.Zero : Durations.Parse(text));
+        var repeat = Read<TimeSpan?>("repeat", "off", text => text is "off" or "0" or "" ? null : Durations.Parse(text));
+        var offlineAfter = Read<TimeSpan?>("offlineAfter", channels && !of.Sparse ? Durations.Format(Staleness.After(interval)) : "off", text =>
+            text is "off" or "0" or "" ? null
+                : Durations.Parse(text) is var d && d >= interval ? d
+                : throw new FormatException($"'{text}' is shorter than the interval between readings ({Durations.Format(interval)}): every reading would be late"), shared: !of.Sparse);
+        var rules = new List<AlertRule>();
+        foreach (var (kind, threshold) in new[] { (AlertKind.Below, below), (AlertKind.Above, above) })
+        {
+            if (threshold is not null)
+            {
+                rules.Add(new AlertRule(of.Series, kind, threshold) { Hysteresis = hysteresis, For = holdFor, Repeat = repeat, Quantity = quantity });
+            }
+        }
+
+        // "reached": on when the series has a target and a channel is set ("reached": "off" turns it off).
+        var reached = Read("reached", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
+            : throw new FormatException($"'{text}' is not on or off"));
+        if (reached && channels && goals?.GetValueOrDefault(of.Series) is { } goal)
+        {
+            rules.Add(new AlertRule(of.Series, AlertKind.Reached, goal.Target) { Hysteresis = hysteresis, For = holdFor });
+        }
+
+        if (offlineAfter is { } after)
+        {
+            rules.Add(new AlertRule(of.Series, AlertKind.Offline, null) { OfflineAfter = after, Repeat = repeat, Quantity = quantity });
+        }
+
+        return rules;
     }
 
     // The channels' URLs, each checked: a list, or one URL (an environment variable).
@@ -103,11 +123,25 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         return notify;
     }
 
-    static double? ParseCelsius(string text) =>
-        text.Length == 0 ? null
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c is >= Readings.Reading.MinCelsius and <= Readings.Reading.MaxCelsius
+    // A threshold in the unit of what the series measures: °C from -55 to 125 for a temperature, as the settings always took.
+    static double? ParseIn(Readings.Quantity quantity, string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (quantity.IsTemperature)
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c is >= Readings.Reading.MinCelsius and <= Readings.Reading.MaxCelsius
                 ? c
                 : throw new FormatException($"'{text}' is not a temperature: write °C from -55 to 125, such as 10 or 31.5");
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && quantity.Check(v) is null
+            ? v
+            : throw new FormatException($"'{text}' is not a {quantity.Noun} threshold: write {quantity.Unit} from {quantity.Min.ToString(CultureInfo.InvariantCulture)} to {quantity.Max.ToString(CultureInfo.InvariantCulture)}");
+    }
 
     // A channel URL, checked as it will be used (secrets never printed).
     static string Check(string text)

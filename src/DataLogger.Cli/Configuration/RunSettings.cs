@@ -141,12 +141,12 @@ sealed record RunSettings(
             TimeZone: SharedSettings.TimeZone.Read(config))
         {
             ProbeAdvice = probes.Advice,
-            Titles = probes.Titles,
+            Titles = station.Titles,
             Station = station,
             Clock = SharedSettings.Clock.Read(config),
             Goals = goals,
             Ingest = ingest,
-            Alerts = AlertSettings.From(config, series, interval, goals),
+            Alerts = AlertSettings.From(config, series, interval, goals, station),
             Mqtt = mqtt,
         };
     }

@@ -39,7 +39,7 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
         {
             Goal = options.Goals.GetValueOrDefault(series),
             Quantity = options.Station.QuantityOf(series),
-            Interval = options.Interval,
+            Interval = options.Station.IsSparse(series) ? TimeSpan.Zero : options.Interval,
             Layout = options.Layout,
             Alerts = [.. firing.Where(a => a.Series == series)],
         }).ToList();
@@ -62,7 +62,7 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
     string Summary(string series, PublishResult day)
     {
         var latest = day.Snapshot.Latest is { } newest
-            ? string.Create(CultureInfo.InvariantCulture, $"{newest.Celsius:0.00#} °C at {TimeZoneInfo.ConvertTime(newest.Time, options.TimeZone):HH:mm}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{(newest.IsTemperature ? newest.Celsius.ToString("0.00#", CultureInfo.InvariantCulture) + " °C" : options.Station.QuantityOf(series).Format(newest.Value))} at {TimeZoneInfo.ConvertTime(newest.Time, options.TimeZone):HH:mm}")
             : "none";
         var malformed = day.Malformed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {day.Malformed} malformed objects skipped") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{(options.Layout.HasOverview ? series + " " : string.Empty)}{day.Snapshot.Readings.Count} readings, latest {latest}{malformed}");

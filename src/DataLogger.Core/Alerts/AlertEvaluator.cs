@@ -108,16 +108,16 @@ public static class AlertEvaluator
                 $"No reading from {text.Title} since {text.When(since ?? at)} ({text.Ago(since)} ago): check the sensor and its connection."),
             (AlertKind.Offline, _) => (
                 $"{text.Title}: readings are back",
-                $"{text.Title} reads {Texts.C(celsius!.Value)} at {text.When(at)} again{(since is { } quietSince ? $" (quiet since {text.When(quietSince)})" : string.Empty)}."),
+                $"{text.Title} reads {rule.Format(celsius!.Value)} at {text.When(at)} again{(since is { } quietSince ? $" (quiet since {text.When(quietSince)})" : string.Empty)}."),
             (AlertKind.Reached, "firing") => (
-                $"{text.Title} reached {Texts.C(rule.Threshold!.Value)}",
-                $"{text.Title} is at {Texts.C(celsius!.Value)} at {text.When(at)}: it has reached {Texts.C(rule.Threshold!.Value)}."),
+                $"{text.Title} reached {rule.Format(rule.Threshold!.Value)}",
+                $"{text.Title} is at {rule.Format(celsius!.Value)} at {text.When(at)}: it has reached {rule.Format(rule.Threshold!.Value)}."),
             (_, "firing") => (
-                $"{text.Title} {rule.Name} {Texts.C(rule.Threshold!.Value)}",
-                $"{text.Title} is at {Texts.C(celsius!.Value)}, {rule.Name} {Texts.C(rule.Threshold!.Value)}, since {text.When(since ?? at)}."),
+                $"{text.Title} {rule.Name} {rule.Format(rule.Threshold!.Value)}",
+                $"{text.Title} is at {rule.Format(celsius!.Value)}, {rule.Name} {rule.Format(rule.Threshold!.Value)}, since {text.When(since ?? at)}."),
             _ => (
-                $"{text.Title} back {(rule.Kind == AlertKind.Below ? "above" : "below")} {Texts.C(rule.Threshold!.Value)}",
-                $"{text.Title} is at {Texts.C(celsius!.Value)} at {text.When(at)}, back {(rule.Kind == AlertKind.Below ? "above" : "below")} {Texts.C(rule.Threshold!.Value)} (it was {rule.Name} since {text.When(since ?? at)})."),
+                $"{text.Title} back {(rule.Kind == AlertKind.Below ? "above" : "below")} {rule.Format(rule.Threshold!.Value)}",
+                $"{text.Title} is at {rule.Format(celsius!.Value)} at {text.When(at)}, back {(rule.Kind == AlertKind.Below ? "above" : "below")} {rule.Format(rule.Threshold!.Value)} (it was {rule.Name} since {text.When(since ?? at)})."),
         };
         return new AlertNotice(id, rule.Series, text.Title, rule.Name, state, celsius, rule.Threshold, at, since, subject, message);
     }
@@ -125,8 +125,6 @@ public static class AlertEvaluator
     // The words and times of the messages, in the display time zone.
     sealed record Texts(string Title, TimeZoneInfo Zone, DateTimeOffset Now)
     {
-        public static string C(double celsius) => celsius.ToString("0.0##", CultureInfo.InvariantCulture) + " °C";
-
         public string When(DateTimeOffset time)
         {
             var local = TimeZoneInfo.ConvertTime(time, Zone);

@@ -9,9 +9,17 @@ namespace DataLogger.Alerts;
 /// </summary>
 /// <param name="Series">The series watched.</param>
 /// <param name="Kind">What is watched.</param>
-/// <param name="Threshold">The threshold in °C (null for <see cref="AlertKind.Offline"/>).</param>
+/// <param name="Threshold">The threshold in the unit of what the series measures, °C for a temperature (null for <see cref="AlertKind.Offline"/>).</param>
 public sealed record AlertRule(string Series, AlertKind Kind, double? Threshold)
 {
+    /// <summary>What the series measures: the unit of the threshold, the hysteresis and the notices.</summary>
+    public Readings.Quantity Quantity { get; init; } = Readings.Quantity.Temperature;
+
+    /// <summary>A value of the series as a notice and the rule write it: <c>10 °C</c>, <c>7.2 pH</c>, <c>45%</c>.</summary>
+    public string Format(double value) => Quantity.IsTemperature
+        ? value.ToString("0.0##", CultureInfo.InvariantCulture) + " °C"
+        : Quantity.Format(value);
+
     /// <summary>The default hysteresis: a <c>below 10</c> alert resolves only at 10.5 °C or more.</summary>
     public const double DefaultHysteresis = 0.5;
 
@@ -36,5 +44,5 @@ public sealed record AlertRule(string Series, AlertKind Kind, double? Threshold)
     /// <summary>The rule as a person reads it: <c>pool below 10 °C (hysteresis 0.5 °C, for 15m)</c>.</summary>
     public override string ToString() => Kind == AlertKind.Offline
         ? string.Create(CultureInfo.InvariantCulture, $"{Series} offline after {Time.Durations.Format(OfflineAfter)}{(Repeat is { } r ? $", repeated every {Time.Durations.Format(r)}" : string.Empty)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Series} {Name} {Threshold:0.###} °C (hysteresis {Hysteresis:0.###} °C{(For > TimeSpan.Zero ? $", for {Time.Durations.Format(For)}" : string.Empty)}{(Repeat is { } every ? $", repeated every {Time.Durations.Format(every)}" : string.Empty)})");
+        : string.Create(CultureInfo.InvariantCulture, $"{Series} {Name} {Threshold:0.###} {Quantity.Unit} (hysteresis {Hysteresis:0.###} {Quantity.Unit}{(For > TimeSpan.Zero ? $", for {Time.Durations.Format(For)}" : string.Empty)}{(Repeat is { } every ? $", repeated every {Time.Durations.Format(every)}" : string.Empty)})");
 }

@@ -26,6 +26,9 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
     /// <summary>Whether its values only grow (an energy meter's total): Home Assistant's <c>total_increasing</c>, a Prometheus counter's kind.</summary>
     public bool Increasing { get; init; }
 
+    /// <summary>How far back past an alert's threshold a value must come to resolve it: 0.5 °C, 2 %, 0.05 pH.</summary>
+    public double Hysteresis { get; init; }
+
     /// <summary>The name metrics use for it (Prometheus, CloudWatch): its <see cref="Name"/> with the unit's base name, such as <c>humidity_percent</c>.</summary>
     public string MetricName { get; init; } = Name;
 
@@ -34,40 +37,41 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
     {
         DeviceClass = "temperature",
         MetricName = "temperature_celsius",
+        Hysteresis = 0.5,
     };
 
     /// <summary>Relative humidity, %.</summary>
-    public static Quantity Humidity { get; } = new("humidity", "%", 0, 100, 1, "Humidity") { DeviceClass = "humidity", MetricName = "humidity_percent" };
+    public static Quantity Humidity { get; } = new("humidity", "%", 0, 100, 1, "Humidity") { DeviceClass = "humidity", MetricName = "humidity_percent", Hysteresis = 2 };
 
     /// <summary>Air pressure, hPa (a barometer's range, from a summit to below sea level).</summary>
-    public static Quantity Pressure { get; } = new("pressure", "hPa", 300, 1100, 1, "Pressure") { DeviceClass = "atmospheric_pressure", MetricName = "pressure_hectopascals" };
+    public static Quantity Pressure { get; } = new("pressure", "hPa", 300, 1100, 1, "Pressure") { DeviceClass = "atmospheric_pressure", MetricName = "pressure_hectopascals", Hysteresis = 1 };
 
     /// <summary>pH: 0 to 14, two decimals (a pool's 7.2 to 7.8).</summary>
-    public static Quantity Ph { get; } = new("ph", "pH", 0, 14, 2, "pH") { DeviceClass = "ph", MetricName = "ph" };
+    public static Quantity Ph { get; } = new("ph", "pH", 0, 14, 2, "pH") { DeviceClass = "ph", MetricName = "ph", Hysteresis = 0.05 };
 
     /// <summary>Oxidation-reduction potential, mV (a pool's 650 to 750).</summary>
-    public static Quantity Orp { get; } = new("orp", "mV", -2000, 2000, 0, "ORP") { MetricName = "orp_millivolts" };
+    public static Quantity Orp { get; } = new("orp", "mV", -2000, 2000, 0, "ORP") { MetricName = "orp_millivolts", Hysteresis = 10 };
 
     /// <summary>Free chlorine, ppm (mg/l).</summary>
-    public static Quantity FreeChlorine { get; } = new("free_chlorine", "ppm", 0, 50, 2, "Free chlorine") { MetricName = "free_chlorine_ppm" };
+    public static Quantity FreeChlorine { get; } = new("free_chlorine", "ppm", 0, 50, 2, "Free chlorine") { MetricName = "free_chlorine_ppm", Hysteresis = 0.1 };
 
     /// <summary>Electrical conductivity, µS/cm (salt water pools near 5000 to 10000).</summary>
-    public static Quantity Conductivity { get; } = new("conductivity", "µS/cm", 0, 200_000, 0, "Conductivity") { DeviceClass = "conductivity", MetricName = "conductivity_microsiemens_per_centimeter" };
+    public static Quantity Conductivity { get; } = new("conductivity", "µS/cm", 0, 200_000, 0, "Conductivity") { DeviceClass = "conductivity", MetricName = "conductivity_microsiemens_per_centimeter", Hysteresis = 50 };
 
     /// <summary>Total dissolved solids, ppm.</summary>
-    public static Quantity Tds { get; } = new("tds", "ppm", 0, 100_000, 0, "TDS") { MetricName = "tds_ppm" };
+    public static Quantity Tds { get; } = new("tds", "ppm", 0, 100_000, 0, "TDS") { MetricName = "tds_ppm", Hysteresis = 50 };
 
     /// <summary>Water level, cm (from a reference: a skimmer's mouth, a sensor's face).</summary>
-    public static Quantity WaterLevel { get; } = new("water_level", "cm", -1000, 1000, 1, "Water level") { DeviceClass = "distance", MetricName = "water_level_centimeters" };
+    public static Quantity WaterLevel { get; } = new("water_level", "cm", -1000, 1000, 1, "Water level") { DeviceClass = "distance", MetricName = "water_level_centimeters", Hysteresis = 1 };
 
     /// <summary>Electrical power, W (a pump, a heat pump).</summary>
-    public static Quantity Power { get; } = new("power", "W", 0, 100_000, 1, "Power") { DeviceClass = "power", MetricName = "power_watts" };
+    public static Quantity Power { get; } = new("power", "W", 0, 100_000, 1, "Power") { DeviceClass = "power", MetricName = "power_watts", Hysteresis = 10 };
 
     /// <summary>Electrical energy, kWh, a meter's total.</summary>
-    public static Quantity Energy { get; } = new("energy", "kWh", 0, 1_000_000_000, 3, "Energy") { DeviceClass = "energy", Increasing = true, MetricName = "energy_kilowatt_hours" };
+    public static Quantity Energy { get; } = new("energy", "kWh", 0, 1_000_000_000, 3, "Energy") { DeviceClass = "energy", Increasing = true, MetricName = "energy_kilowatt_hours", Hysteresis = 0.1 };
 
     /// <summary>A battery's charge, % (a Zigbee sensor's).</summary>
-    public static Quantity Battery { get; } = new("battery", "%", 0, 100, 0, "Battery") { DeviceClass = "battery", MetricName = "battery_percent" };
+    public static Quantity Battery { get; } = new("battery", "%", 0, 100, 0, "Battery") { DeviceClass = "battery", MetricName = "battery_percent", Hysteresis = 2 };
 
     /// <summary>A state, on (1) or off (0): a heater's relay, a pump's plug, a cover.</summary>
     public static Quantity State { get; } = new("state", "on/off", 0, 1, 0, "State") { IsState = true, DeviceClass = "power", MetricName = "state" };

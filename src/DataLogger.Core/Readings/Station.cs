@@ -23,6 +23,15 @@ public sealed class Station
         Titles = titles ?? SeriesTitles.None;
     }
 
+    /// <summary>The series no probe or device writes: readings entered by hand (<c>datalogger record ph 7.4</c>).</summary>
+    public IReadOnlySet<string> ByHand { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether readings of <paramref name="series"/> come rarely, when something changes or someone takes them (a state,
+    /// a series entered by hand): never stale when quiet, no offline alert unless set, no chart drawn for each reading.
+    /// </summary>
+    public bool IsSparse(string series) => QuantityOf(series).IsState || ByHand.Contains(series);
+
     /// <summary>The series, in the order the settings give them.</summary>
     public IReadOnlyList<string> Series { get; }
 

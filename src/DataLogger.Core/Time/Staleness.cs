@@ -12,7 +12,10 @@ public static class Staleness
     /// <summary>How long a series of readings every <paramref name="interval"/> may be quiet before it is stale.</summary>
     public static TimeSpan After(TimeSpan interval) => Intervals * interval;
 
-    /// <summary>How long ago <paramref name="newest"/> was taken at <paramref name="now"/>, when that makes the series stale; else null.</summary>
+    /// <summary>
+    /// How long ago <paramref name="newest"/> was taken at <paramref name="now"/>, when that makes the series stale; else
+    /// null. A series with no interval (zero: a state, readings entered by hand) is never stale.
+    /// </summary>
     public static TimeSpan? Silence(DateTimeOffset? newest, DateTimeOffset now, TimeSpan interval) =>
-        newest is { } taken && now - taken > After(interval) ? now - taken : null;
+        interval > TimeSpan.Zero && newest is { } taken && now - taken > After(interval) ? now - taken : null;
 }
