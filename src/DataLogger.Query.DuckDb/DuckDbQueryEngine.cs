@@ -23,6 +23,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         BucketRoot = Path.GetFullPath(bucketRoot);
         Legacy = new LegacyLayout(BucketRoot, Database);
         Days = new BucketDays(BucketRoot, Legacy);
+        Shapes = new ParquetShapes(Database);
     }
 
     /// <summary>The folder that holds <c>{series}/{yyyy}/{MM}/{dd}/{unix}.json</c>.</summary>
@@ -39,6 +40,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
     /// <summary>The bucket's days, as queries read them.</summary>
     internal BucketDays Days { get; }
+
+    // Which compacted days have the later columns (value, unit).
+    ParquetShapes Shapes { get; }
 
     /// <inheritdoc />
     public async Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default)
@@ -127,6 +131,7 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
             try
             {
+                await Shapes.MarkAsync(sources, cancellationToken).ConfigureAwait(false);
                 var (_, rows) = await QueryAsync(sources, query, cancellationToken).ConfigureAwait(false);
                 if (attempt == 3 || sources.Files.All(File.Exists))
                 {

@@ -9,12 +9,15 @@ sealed class ParquetFiles
     /// <summary>The older layout's files (partition columns inside).</summary>
     public List<string> Legacy { get; } = [];
 
+    /// <summary>The shape of the compacted days (<see cref="ParquetShapes"/>): read as they are, with the later columns added, or by name.</summary>
+    public DayShape Shape { get; set; }
+
     /// <summary>Whether there are none.</summary>
     public bool IsEmpty => Compacted.Count == 0 && Legacy.Count == 0;
 
     /// <summary>A select of the table's rows from each kind of file there is.</summary>
     public IEnumerable<string> Selects =>
-        (Compacted.Count > 0 ? [ReadingsTableSql.CompactedReadings] : Array.Empty<string>())
+        (Compacted.Count > 0 ? [Shape switch { DayShape.Today => ReadingsTableSql.CompactedReadings, DayShape.Before => ReadingsTableSql.CompactedReadingsBefore, _ => ReadingsTableSql.CompactedReadingsByName }] : Array.Empty<string>())
             .Concat(Legacy.Count > 0 ? [ReadingsTableSql.ParquetReadings] : []);
 
     /// <summary>The values of <see cref="Selects"/>' <c>?</c>, in order (empty lists are left out by the caller).</summary>

@@ -34,9 +34,20 @@ public static class ReadingsTableSql
     /// the list of files bound to both its <c>?</c>, the partition columns from the path as the compacted table's
     /// projection takes them. Each path is split once, not once per row: a year's query takes half the time.
     /// </summary>
-    public static string CompactedReadings { get; } = $"""
+    public static string CompactedReadings { get; } = Compacted("read_parquet(?, filename = true)");
+
+    /// <summary><see cref="CompactedReadings"/> for days compacted before other quantities were stored: the later columns added as NULL.</summary>
+    public static string CompactedReadingsBefore { get; } = Compacted(Parquet("read_parquet(?, filename = true)"));
+
+    /// <summary>
+    /// <see cref="CompactedReadings"/> for days of both shapes (some compacted before other quantities were stored): the
+    /// columns read by name, each footer asked (<see cref="ParquetShapes"/>).
+    /// </summary>
+    public static string CompactedReadingsByName { get; } = Compacted(Parquet("read_parquet(?, filename = true, union_by_name = true)"));
+
+    static string Compacted(string read) => $"""
         SELECT {PartitionsFromPath(ReadingKeyFolders.FromCompactedFileName)}, {DataColumns}
-        FROM {Parquet("read_parquet(?, filename = true, union_by_name = true)")}
+        FROM {read}
         JOIN (SELECT filename, string_split(filename, '/') AS parts FROM (SELECT unnest(?) AS filename)) USING (filename)
         """;
 

@@ -68,6 +68,23 @@ public sealed class QuantitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_day_compacted_again_in_todays_shape_before_days_of_the_old_shape_reads_with_them()
+    {
+        // DuckDB reads a list of Parquet files by the first one's columns: a late reading on the 2nd makes it today's
+        // shape (value, unit) ahead of the 3rd and 4th in the old one, which lack them.
+        using var engine = new DuckDbQueryEngine(Bucket);
+        var before = await engine.ReadingsAsync("pool", FourDays);
+        var late = Reading.Create(new DateTimeOffset(2026, 12, 2, 23, 59, 0, TimeSpan.Zero), 20);
+        HistoryWriter.Write(Bucket, "pool", late);
+        await new BucketCompactor(new LocalFolderStore(Bucket), TimeProvider.System)
+            .CompactAsync("pool", new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero), stopAt: null, progress: null, default);
+        Assert.True(File.Exists(Path.Join(Bucket, "pool/2026/12/04/1796414460.json"))); // the 4th's JSON objects are still there
+
+        var after = await engine.ReadingsAsync("pool", FourDays);
+        Assert.Equal([.. before.Readings.Append(late).OrderBy(r => r.Timestamp)], after.Readings);
+    }
+
+    [Fact]
     public async Task Readings_of_other_quantities_are_stored_as_value_and_unit_compacted_and_read_back_with_their_unit()
     {
         var humidity = Enumerable.Range(0, 96)

@@ -46,8 +46,12 @@ sealed record RunSettings(
     /// <summary>The name on the page of each probe's series.</summary>
     public SeriesTitles Titles { get; init; } = SeriesTitles.None;
 
-    /// <summary>The station model: the series of <see cref="Layout"/> and what each measures.</summary>
-    public Station Station { get; init; } = new([]);
+    /// <summary>The station model: the series of <see cref="Layout"/> and what each measures (set by <see cref="From"/>; else the probes' temperatures).</summary>
+    public Station Station
+    {
+        get => field ??= new Station(Probes.Select(p => p.Series));
+        init;
+    }
 
     /// <summary><c>interval</c> / <c>--interval</c>: 10 s to a day.</summary>
     public static Setting<TimeSpan> IntervalSetting { get; } = SharedSettings.Interval(TimeSpan.FromSeconds(10));
