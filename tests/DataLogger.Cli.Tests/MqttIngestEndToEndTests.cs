@@ -110,6 +110,64 @@ public sealed class MqttIngestEndToEndTests : IDisposable
         Assert.Contains("<h1>Shed</h1>", page);
     }
 
+    [Fact]
+    public async Task A_tasmotas_probe_am2301_and_relay_and_a_zigbee_sensors_humidity_land_in_their_series_and_home_assistant_finds_each_by_its_class()
+    {
+        await DebianPackages.EnsureAsync("mosquitto_pub (mosquitto-clients)", () => Task.FromResult(File.Exists("/usr/bin/mosquitto_pub")), "mosquitto-clients");
+        await using var broker = await Mosquitto.StartAsync(_temp.Combine("broker"));
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "sensor": "simulated", "series": "spare", "timeZone": "UTC", "mqtt": "{{broker.Url}}",
+              "quantities": { "humidity": "humidity", "heater": "state", "garden-humidity": "humidity", "garden-battery": "battery" },
+              "ingest": { "mqtt": [
+                { "preset": "tasmota", "topic": "+/poolpump/+", "map": { "DS18B20": "pool", "AM2301": "air", "AM2301.Humidity": "humidity", "POWER": "heater" } },
+                { "preset": "zigbee2mqtt", "topic": "zigbee2mqtt/garden", "series": "garden", "map": { "humidity": "garden-humidity", "battery": "garden-battery" } }
+              ] }
+            }
+            """);
+        using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
+        await run.WaitForLineAsync("^Serving ");
+        await run.WaitForLineAsync("Taking readings from \\+/poolpump/\\+");
+
+        // Tasmota's SENSOR (a DS18B20 and an AM2301), then its STATE with the relay on, then a RESULT with it off.
+        await PublishAsync(broker.Port, "tele/poolpump/SENSOR", Payload("tasmota-sensor-ds18b20-am2301.json"));
+        await PublishAsync(broker.Port, "tele/poolpump/STATE", Payload("tasmota-state-power.json"));
+        await PublishAsync(broker.Port, "zigbee2mqtt/garden", Payload("zigbee2mqtt-th-sensor.json"));
+        Assert.Equal([27.8], (await EventuallyAsync(() => Stored("pool"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([24.7], (await EventuallyAsync(() => Stored("air"), s => s.Count > 0)).Select(r => r.Celsius));
+        Assert.Equal([(57.3, "%")], (await EventuallyAsync(() => Stored("humidity"), s => s.Count > 0)).Select(r => (r.Value, r.Unit)));
+        Assert.Equal([(1.0, "on/off")], (await EventuallyAsync(() => Stored("heater"), s => s.Count > 0)).Select(r => (r.Value, r.Unit)));
+        Assert.Equal([(57.3, "%")], (await EventuallyAsync(() => Stored("garden-humidity"), s => s.Count > 0)).Select(r => (r.Value, r.Unit)));
+        Assert.Equal([(83.0, "%")], (await EventuallyAsync(() => Stored("garden-battery"), s => s.Count > 0)).Select(r => (r.Value, r.Unit)));
+        Assert.Equal([24.73], (await EventuallyAsync(() => Stored("garden"), s => s.Count > 0)).Select(r => r.Celsius));
+
+        await Task.Delay(1100); // the next second: a reading of its own
+        await PublishAsync(broker.Port, "stat/poolpump/RESULT", Payload("tasmota-result-power-off.json"));
+        Assert.Equal([1.0, 0.0], (await EventuallyAsync(() => Stored("heater"), s => s.Count > 1)).Select(r => r.Value));
+
+        // Home Assistant finds each by its quantity: the humidity a humidity sensor in %, the heater a binary sensor whose
+        // state follows the value, the battery a battery.
+        await using var ha = await MqttWatcher.StartAsync(broker.Port, "homeassistant/#", "datalogger/#");
+        using (var humidity = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("homeassistant/sensor/datalogger_humidity/humidity/config")))
+        {
+            Assert.Equal(("humidity", "%"), (humidity.RootElement.GetProperty("device_class").GetString(), humidity.RootElement.GetProperty("unit_of_measurement").GetString()));
+        }
+
+        using (var heater = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("homeassistant/binary_sensor/datalogger_heater/state/config")))
+        {
+            Assert.Equal("binary_sensor.heater_state", heater.RootElement.GetProperty("default_entity_id").GetString());
+            Assert.False(heater.RootElement.TryGetProperty("expire_after", out _));
+        }
+
+        using (var battery = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("homeassistant/sensor/datalogger_garden-battery/battery/config")))
+        {
+            Assert.Equal("battery", battery.RootElement.GetProperty("device_class").GetString());
+        }
+
+        using var state = System.Text.Json.JsonDocument.Parse(await ha.WaitForAsync("datalogger/heater/state"));
+        Assert.Equal((0.0, "on/off"), (state.RootElement.GetProperty("value").GetDouble(), state.RootElement.GetProperty("unit").GetString()));
+    }
+
     static string Payload(string name) => File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Payloads", name)).Trim();
 
     [Fact]
