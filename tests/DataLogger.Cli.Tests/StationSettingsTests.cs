@@ -1,0 +1,113 @@
+using System.CommandLine;
+using DataLogger.Alerts;
+using DataLogger.Cli.Common;
+using DataLogger.Cli.Configuration;
+using DataLogger.Readings;
+using DataLogger.Testing;
+
+namespace DataLogger.Cli.Tests;
+
+/// <summary>
+/// The station model from the settings file (<c>quantities</c>), what it changes in the alerts' settings, and
+/// <c>datalogger record</c>, the reading taken by hand, through the real executable.
+/// </summary>
+public sealed class StationSettingsTests : IDisposable
+{
+    readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    string Settings(string json)
+    {
+        var file = _temp.Combine("datalogger.json");
+        File.WriteAllText(file, json);
+        return file;
+    }
+
+    RunSettings Read(string json) => RunSettings.From(LayeredConfiguration.Build(new RootCommand().Parse([]), new Dictionary<string, Option>(), Settings(json)));
+
+    const string Station = """
+        "sensor": "simulated", "series": "pool", "timeZone": "UTC",
+        "quantities": { "ph": "ph", "humidity": "humidity", "heater": "state" },
+        "ingest": { "devices": [{ "name": "poolpump", "token": "tasmota-0123456789abcdef", "map": { "humidity,sensor=am2301": "humidity", "power1": "heater" } }] }
+        """;
+
+    [Fact]
+    public void A_series_named_only_in_quantities_is_entered_by_hand_and_each_series_has_its_quantity_and_title()
+    {
+        var settings = Read($$"""{ {{Station}} }""");
+        Assert.Equal(["pool", "humidity", "heater", "ph"], settings.Station.Series);
+        Assert.Equal([Quantity.Temperature, Quantity.Humidity, Quantity.State, Quantity.Ph], settings.Station.Series.Select(settings.Station.QuantityOf));
+        Assert.Equal(["ph"], settings.Station.ByHand);
+        Assert.True(settings.Station.IsSparse("heater"));
+        Assert.False(settings.Station.IsSparse("humidity"));
+        Assert.Equal(("pH", "Humidity", "Pool"), (settings.Titles.Of("ph"), settings.Titles.Of("humidity"), settings.Titles.Of("pool")));
+    }
+
+    [Theory]
+    [InlineData("\"quantities\": { \"ph\": \"phh\" }", "\"quantities.ph\" in", "'phh' is not a quantity: use one of temperature, humidity, pressure, ph")]
+    [InlineData("\"quantities\": { \"pool\": \"ph\" }", "\"quantities.pool\" in", "'pool' is a 1-Wire probe's series, which measures a temperature, not ph")]
+    [InlineData("\"ingest\": { \"devices\": [{ \"name\": \"gw\", \"token\": \"gateway-fedcba9876543210\", \"map\": { \"humidityin\": \"indoor\" } }] }",
+        "\"ingest.devices.0.map.humidityin\" in", "'humidityin' is a humidity, but 'indoor' measures temperature: declare it, \"quantities\": {\"indoor\": \"humidity\"}")]
+    public void A_wrong_quantity_is_one_line_that_says_what_to_write(string json, string where, string what)
+    {
+        var e = Assert.Throws<UserErrorException>(() => Read($$"""{ "sensor": "simulated", "series": "pool", {{json}} }"""));
+        Assert.Contains(where, e.Message, StringComparison.Ordinal);
+        Assert.Contains(what, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alerts_of_a_series_are_in_its_unit_the_shared_thresholds_stay_a_temperatures_and_a_sparse_series_is_not_offline()
+    {
+        var settings = Read($$"""
+            { {{Station}},
+              "alerts": { "notify": ["ntfy://ntfy.sh/our-pool"], "below": 10, "series": { "ph": { "below": 7.2, "above": 7.8 }, "humidity": { "above": 90 } } } }
+            """);
+        Assert.Equal(
+            [
+                "pool below 10 °C (hysteresis 0.5 °C)", "pool offline after 15m",
+                "humidity above 90 % (hysteresis 2 %)", "humidity offline after 15m",
+                "ph below 7.2 pH (hysteresis 0.05 pH)", "ph above 7.8 pH (hysteresis 0.05 pH)",
+            ],
+            settings.Alerts.Rules.Select(r => r.ToString()));
+
+        // The notice a person reads on the phone, in the series' unit.
+        var rule = settings.Alerts.Rules.Single(r => r.Key == "ph/below");
+        var at = new DateTimeOffset(2026, 12, 6, 8, 30, 0, TimeSpan.Zero);
+        var (_, notices) = AlertEvaluator.Evaluate([rule], AlertBook.Empty, _ => Reading.Create(Quantity.Ph, at, 7.05), settings.Titles.Of, at, TimeZoneInfo.Utc);
+        Assert.Equal(("pH below pH 7.2", "pH is at pH 7.05, below pH 7.2, since 08:30."), (notices[0].Subject, notices[0].Message));
+
+        var refused = Assert.Throws<UserErrorException>(() => Read($$"""{ {{Station}}, "alerts": { "notify": ["ntfy://ntfy.sh/x"], "series": { "ph": { "below": 15 } } } }"""));
+        Assert.Contains("'15' is not a pH threshold: write pH from 0 to 14", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Record_takes_a_ph_by_hand_into_its_series_in_its_unit_and_says_what_is_wrong_in_one_line()
+    {
+        Settings($$"""{ {{Station}} }""");
+        var data = _temp.Combine("data");
+        var (exit, output, error) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        Assert.True(exit == 0, error);
+        Assert.Equal("Recorded pH 7.42 in 'ph' at 2026-12-06 08:00; the page shows it at run's next update.", output.Trim());
+        Assert.Equal("""{"timestamp":1796544000,"value":7.42,"unit":"pH"}""", File.ReadAllText(Path.Join(data, "bucket/ph/2026/12/06/1796544000.json")).Trim());
+
+        (exit, output, _) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        Assert.Equal((0, "pH 7.42 in 'ph' at 2026-12-06 08:00 was recorded already."), (exit, output.Trim()));
+        (exit, _, _) = await Executable.RunAsync(["record", "heater", "on", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        Assert.Equal(0, exit);
+        Assert.Contains("\"value\":1,\"unit\":\"on/off\"", File.ReadAllText(Path.Join(data, "bucket/heater/2026/12/06/1796544000.json")), StringComparison.Ordinal);
+
+        foreach (var (args, line) in new[]
+        {
+            (new[] { "ph", "15" }, "'ph': pH 15 pH is outside the supported range 0 to 14 pH."),
+            (["ph", "seven"], "'seven' is not a number of pH in pH, what 'ph' measures."),
+            (["chlorine", "1.5"], "'chlorine' is not a series of this station (pool, humidity, heater, ph)"),
+        })
+        {
+            var (code, _, text) = await Executable.RunAsync(["record", .. args, "--data", data], workingDirectory: _temp.Path);
+            Assert.Equal(2, code);
+            Assert.Contains(line, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        }
+    }
+}
