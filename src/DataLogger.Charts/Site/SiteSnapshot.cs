@@ -74,12 +74,12 @@ public sealed record SiteSnapshot(
 
     /// <summary>The coldest reading of the window (the first, when several tie), or null.</summary>
     public Reading? Min => Bands.Count > 0
-        ? Bands.MinBy(b => b.Min) is { } low ? Reading.Create(low.Start, low.Min) : null
+        ? Bands.MinBy(b => b.Min) is { } low ? Reading.Stored(low.Start, low.Min, Quantity.Unit) : null
         : Readings.Count == 0 ? null : Readings.MinBy(r => r.Celsius);
 
     /// <summary>The warmest reading of the window (the first, when several tie), or null.</summary>
     public Reading? Max => Bands.Count > 0
-        ? Bands.MaxBy(b => b.Max) is { } high ? Reading.Create(high.Start, high.Max) : null
+        ? Bands.MaxBy(b => b.Max) is { } high ? Reading.Stored(high.Start, high.Max, Quantity.Unit) : null
         : Readings.Count == 0 ? null : Readings.MaxBy(r => r.Celsius);
 
     /// <summary>The mean of the window in °C, rounded to 0.01, or null.</summary>

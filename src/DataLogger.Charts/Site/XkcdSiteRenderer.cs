@@ -42,8 +42,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
         files.Add(new SiteFile(snapshot.View.DataName, ViewData.Encode(snapshot, Geometry(data, _options.Chart), _options.NarrowChart is { } n ? Geometry(data, n) : null), "application/json"));
         files.Add(new SiteFile(snapshot.View.CsvName, Encoding.UTF8.GetBytes(snapshot.Bands.Count > 0
-            ? ReadingCsv.Of(snapshot.Bands, snapshot.TimeZone)
-            : ReadingCsv.Of(snapshot.Readings, snapshot.TimeZone)), "text/csv; charset=utf-8"));
+            ? ReadingCsv.Of(snapshot.Bands, snapshot.TimeZone, snapshot.Quantity)
+            : ReadingCsv.Of(snapshot.Readings, snapshot.TimeZone, snapshot.Quantity)), "text/csv; charset=utf-8"));
         files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot)), "text/html; charset=utf-8"));
         return [.. files.Select(f => f with { Name = snapshot.Folder + f.Name })];
     }

@@ -221,7 +221,7 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
     }
 
     // A reading object as stored (ReadingJson), or one in °F only ({"timestamp", "fahrenheit"}), as devices in the US send,
-    // or another quantity's {"timestamp", "value"} (its "unit", when given, that of the series' quantity).
+    // or {"timestamp", "value"} in the unit of what its series measures (its "unit", when given, that one's).
     static Reading JsonReading(JsonElement item, Quantity quantity, DateTimeOffset now, string what)
     {
         if (!item.TryGetProperty("celsius", out _) && !item.TryGetProperty("celcius", out _)
@@ -231,7 +231,7 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
             return Checked(Quantity.Temperature, DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, Reading.MaxTimestamp)), (fahrenheit - 32) * 5 / 9, now, what);
         }
 
-        if (!quantity.IsTemperature && !item.TryGetProperty("unit", out _)
+        if (!item.TryGetProperty("unit", out _) && !item.TryGetProperty("celsius", out _) && !item.TryGetProperty("celcius", out _)
             && item.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var number)
             && item.TryGetProperty("timestamp", out var at) && at.TryGetInt64(out var seconds))
         {

@@ -15,7 +15,8 @@ public static class ReadingJson
     /// <summary>The media type of a reading object.</summary>
     public const string ContentType = "application/json";
 
-    static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // Units as written (µS/cm, not \u00B5S/cm): an object is read by engines and people, never put into HTML as it is.
+    static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Encodes <paramref name="reading"/> as UTF-8 JSON on one line, ending in a newline.</summary>
