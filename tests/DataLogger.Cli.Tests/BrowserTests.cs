@@ -134,6 +134,55 @@ public sealed class BrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task A_station_of_pool_air_humidity_ph_and_a_heaters_state_on_a_phone_each_in_its_unit_grouped()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var data = _temp.Combine("station");
+        var bucket = Path.Join(data, "bucket");
+        HistoryWriter.WriteHistory(bucket, "pool", now, TimeSpan.FromDays(2));
+        HistoryWriter.WriteHistory(bucket, "air", now.AddMinutes(-2), TimeSpan.FromDays(2), seed: 7);
+        var step = TimeSpan.FromMinutes(5);
+        for (var t = now.AddDays(-2); t <= now; t += step)
+        {
+            var hour = t.UtcDateTime.TimeOfDay.TotalHours;
+            HistoryWriter.Write(bucket, "heater", Reading.Create(Quantity.State, t, hour is >= 9 and < 13 or >= 16 and < 18 ? 1 : 0));
+            HistoryWriter.Write(bucket, "humidity", Reading.Create(Quantity.Humidity, t.AddMinutes(-2), 68 - (18 * Math.Sin((hour - 9) / 24 * 2 * Math.PI))));
+        }
+
+        foreach (var (hoursAgo, ph) in new[] { (46, 7.62), (30, 7.55), (20, 7.48), (6, 7.41) })
+        {
+            HistoryWriter.Write(bucket, "ph", Reading.Create(Quantity.Ph, now.AddHours(-hoursAgo), ph));
+        }
+
+        using var engine = new DuckDbQueryEngine(bucket);
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), new LocalFolderStore(Path.Join(data, "site")), new FixedTime(now));
+        var layout = new SiteLayout(["pool", "heater", "air", "humidity", "ph"]);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        foreach (var (series, title, quantity, sparse) in new[]
+        {
+            ("pool", "Pool", Quantity.Temperature, false), ("heater", "Heater", Quantity.State, true), ("air", "Air", Quantity.Temperature, false),
+            ("humidity", "Humidity", Quantity.Humidity, false), ("ph", "pH", Quantity.Ph, true),
+        })
+        {
+            await publisher.PublishAsync(engine, new SiteRequest(series, title, zone) { Layout = layout, End = now, Quantity = quantity, Interval = sparse ? TimeSpan.Zero : TimeSpan.FromMinutes(5) }, ChartView.All);
+        }
+
+        var (overview, _) = await OpenAsync(Path.Join(data, "site"), "", "page-phone-station.png", "page-phone-station-dark.png");
+        Assert.Equal(["Pool", "Air", "Humidity", "pH", "Heater"], overview.GetProperty("series").EnumerateArray().Select(s => s.GetString()));
+        var latests = overview.GetProperty("latests").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.EndsWith("%", latests[2], StringComparison.Ordinal);
+        Assert.Equal("7.41pH", latests[3]);
+        Assert.Contains(latests[4], new[] { "on", "off" });
+        Assert.Equal(JsonValueKind.Null, overview.GetProperty("stale").ValueKind); // the pH taken by hand 6 hours ago and the heater are not "quiet"
+        Assert.All(overview.GetProperty("images").EnumerateArray(), i => Assert.True(i.GetProperty("naturalWidth").GetInt32() > 0, i.GetProperty("source").GetString()));
+        Assert.True(overview.GetProperty("pageWidth360").GetInt32() <= 360, "the station scrolls sideways at 360 px");
+        Assert.Equal("rgb(18, 18, 18)", overview.GetProperty("dark").GetProperty("background").GetString());
+
+        var (heaterWeek, _) = await OpenAsync(Path.Join(data, "site"), "heater/7d.html", "page-phone-station-heater-7d.png");
+        Assert.True(heaterWeek.GetProperty("imageNaturalWidth").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task A_sensor_that_went_quiet_is_shown_on_the_page()
     {
         var now = DateTimeOffset.UtcNow;

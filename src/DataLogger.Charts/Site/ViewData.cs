@@ -38,6 +38,7 @@ public static class ViewData
             json.WriteString("series", snapshot.Series);
             json.WriteString("view", snapshot.View.Name);
             json.WriteString("timeZone", snapshot.TimeZone.Id);
+            json.WriteString("unit", snapshot.Quantity.Unit); // the page's script says each value in it (°C with °F beside)
             json.WriteNumber("start", snapshot.Window.Start.ToUnixTimeSeconds());
             json.WriteNumber("end", snapshot.Window.End.ToUnixTimeSeconds());
             json.WriteStartObject("charts");

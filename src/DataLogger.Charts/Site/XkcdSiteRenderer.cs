@@ -152,7 +152,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("maxC", ValueHtml(max)),
             ("maxF", max.IsTemperature ? FahrenheitHtml(max.Fahrenheit) : string.Empty),
             ("maxWhen", When(max, s.View, s.TimeZone)),
-            ("meanC", s.Quantity.IsTemperature ? CelsiusHtml(mean) : ValueHtml(Reading.Stored(min.Timestamp, Math.Round(mean, 2), min.Unit))),
+            ("meanC", s.Quantity.IsTemperature ? CelsiusHtml(mean)
+                : s.Quantity.IsState ? string.Create(CultureInfo.InvariantCulture, $"on {mean * 100:0}%") // of the readings: the share of the time it was on
+                : ValueHtml(Reading.Stored(min.Timestamp, Math.Round(mean, 2), min.Unit))),
             ("meanF", s.Quantity.IsTemperature ? FahrenheitHtml(Reading.ToFahrenheit(mean)) : string.Empty),
             ("count", s.Count.ToString(CultureInfo.InvariantCulture)))
         : string.Empty;

@@ -2,7 +2,16 @@
 // script the page is the same, less the mark.
 (function () {
   "use strict";
-  function text(celsius) { return celsius.toFixed(1) + "\u00A0°C (" + (celsius * 9 / 5 + 32).toFixed(1) + "\u00A0°F)"; }
+  // A value in the view's unit: °C with °F beside it, a state on or off, anything else in its unit.
+  function number(v, unit) { return unit === "°C" || !unit ? v.toFixed(1) + "\u00A0°C" : unit === "%" ? (+v.toFixed(2)) + "%" : (+v.toFixed(2)) + "\u00A0" + unit; }
+  function text(v, unit) {
+    if (unit === "on/off") return v >= 0.5 ? "on" : "off";
+    return unit === "°C" || !unit ? number(v, unit) + " (" + (v * 9 / 5 + 32).toFixed(1) + "\u00A0°F)" : number(v, unit);
+  }
+  function span(row, unit) {
+    if (unit === "on/off") return "on " + Math.round(row[2] * 100) + "% of the time";
+    return (unit === "°C" || !unit ? row[1].toFixed(1) + " to " + row[3].toFixed(1) + "\u00A0°C" : number(row[1], unit) + " to " + number(row[3], unit)) + ", mean " + text(row[2], unit);
+  }
   function nearest(rows, t) {
     var lo = 0, hi = rows.length - 1;
     while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (rows[mid][0] < t) lo = mid; else hi = mid; }
@@ -30,8 +39,8 @@
       var when = new Date(row[0] * 1000);
       out.textContent = data.bands
         ? (daily ? date.format(when) : time.format(when) + "\u2013" + clock.format(new Date((row[0] + 3600) * 1000))) + ": "
-          + row[1].toFixed(1) + " to " + row[3].toFixed(1) + "\u00A0°C, mean " + text(value)
-        : time.format(when) + ": " + text(value);
+          + span(row, data.unit)
+        : time.format(when) + ": " + text(value, data.unit);
       out.hidden = false;
       var mx = p[0] + (row[0] - data.start) / (data.end - data.start) * (p[2] - p[0]);
       var my = p[3] - (value - chart.celsius[0]) / (chart.celsius[1] - chart.celsius[0]) * (p[3] - p[1]);
