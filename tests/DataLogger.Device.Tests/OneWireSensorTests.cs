@@ -26,11 +26,11 @@ public sealed class OneWireSensorTests : IDisposable
         if (expected >= 80)
         {
             _tree.Probe(id, id.StartsWith("10-", StringComparison.Ordinal) ? FakeW1Tree.Kernel(FakeW1Tree.Ds18s20(84.0), 84000) : FakeW1Tree.Good(84000));
-            Assert.Equal(84.0, await sensor.ReadCelsiusAsync());
+            Assert.Equal(84.0, await sensor.ReadValueAsync());
         }
 
         _tree.Probe(id, FakeW1Tree.Kernel(first8, 0));
-        return await sensor.ReadCelsiusAsync();
+        return await sensor.ReadValueAsync();
     }
 
     // The DS18B20 datasheet's table of temperatures and their registers (LSB, MSB), and the kernel's millidegrees
@@ -118,7 +118,7 @@ public sealed class OneWireSensorTests : IDisposable
     public async Task A_max31850_fault_is_refused_with_what_it_is(byte fault, string expected)
     {
         _tree.Probe("3b-0000001877a5", FakeW1Tree.Kernel(FakeW1Tree.Max31850(21.0, fault), 0));
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor("3b-0000001877a5").ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor("3b-0000001877a5").ReadValueAsync());
         Assert.Contains(expected, e.Message);
         Assert.StartsWith("DS1825/MAX31850 3b-0000001877a5: the MAX31850 reports a thermocouple fault", e.Message, StringComparison.Ordinal);
     }
@@ -131,7 +131,7 @@ public sealed class OneWireSensorTests : IDisposable
         var text = FakeW1Tree.KernelCrcFailure(bad, lastGood, t: 44000);
         Assert.Contains("NO\n", text);
         _tree.Probe(FakeW1Tree.GoodId, text);
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadValueAsync());
         Assert.Contains("CRC check failed", e.Message);
     }
 
@@ -139,7 +139,7 @@ public sealed class OneWireSensorTests : IDisposable
     public async Task A_yes_whose_bytes_do_not_match_their_crc_is_a_damaged_file()
     {
         _tree.Probe(FakeW1Tree.GoodId, "72 01 4b 46 7f ff 0e 10 58 : crc=58 YES\n72 01 4b 46 7f ff 0e 10 58 t=23125\n");
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadValueAsync());
         Assert.Contains("do not match their CRC", e.Message);
     }
 
@@ -149,30 +149,30 @@ public sealed class OneWireSensorTests : IDisposable
         // A clone whose reserved byte is not the reset value 0Ch: today's rule would have taken its 85.000 °C.
         var sensor = Sensor();
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
-        var first = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadCelsiusAsync());
+        var first = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadValueAsync());
         Assert.Equal("power_on", first.Reason);
         Assert.Contains("previous reading was none yet", first.Message);
 
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(25500));
-        Assert.Equal(25.5, await sensor.ReadCelsiusAsync());
+        Assert.Equal(25.5, await sensor.ReadValueAsync());
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
-        var spike = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadCelsiusAsync()); // a pool at 25.5 °C does not jump to 85
+        var spike = await Assert.ThrowsAsync<SensorException>(() => sensor.ReadValueAsync()); // a pool at 25.5 °C does not jump to 85
         Assert.Contains("previous reading was 25.500 °C", spike.Message);
 
         // A hot tub's heater gone wrong climbs through 83 °C: then 85.000 °C is real, even with the reset byte.
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(83250));
-        Assert.Equal(83.25, await sensor.ReadCelsiusAsync());
+        Assert.Equal(83.25, await sensor.ReadValueAsync());
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.PowerOn);
-        Assert.Equal(85.0, await sensor.ReadCelsiusAsync());
+        Assert.Equal(85.0, await sensor.ReadValueAsync());
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(85000));
-        Assert.Equal(85.0, await sensor.ReadCelsiusAsync());
+        Assert.Equal(85.0, await sensor.ReadValueAsync());
     }
 
     [Fact]
     public async Task A_ds18s20_power_on_scratchpad_is_refused()
     {
         _tree.Probe("10-000803673bd2", FakeW1Tree.Kernel([0xAA, 0x00, 0x4B, 0x46, 0xFF, 0xFF, 0x0C, 0x10], 85000));
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor("10-000803673bd2").ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor("10-000803673bd2").ReadValueAsync());
         Assert.Contains("power-on value", e.Message);
     }
 
@@ -182,7 +182,7 @@ public sealed class OneWireSensorTests : IDisposable
     public async Task An_empty_read_says_what_newer_kernels_mean_by_it(string text)
     {
         _tree.Probe(FakeW1Tree.GoodId, text);
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadValueAsync());
         Assert.Contains("came back empty", e.Message);
         Assert.Contains("after 3 tries", e.Message);
     }
@@ -202,7 +202,7 @@ public sealed class OneWireSensorTests : IDisposable
     public async Task Good_reads(int milli, double celsius)
     {
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(milli));
-        Assert.Equal(celsius, await Sensor().ReadCelsiusAsync());
+        Assert.Equal(celsius, await Sensor().ReadValueAsync());
     }
 
     [Theory]
@@ -216,7 +216,7 @@ public sealed class OneWireSensorTests : IDisposable
     public async Task Untrustworthy_reads_are_refused_after_bounded_retries_each_with_its_reason(string w1Slave, string expected, string reason)
     {
         _tree.Probe(FakeW1Tree.GoodId, w1Slave);
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadValueAsync());
         Assert.Contains(expected, e.Message);
         Assert.Contains("after 3 tries", e.Message);
         Assert.Equal(reason, e.Reason); // the metrics' reason label
@@ -226,10 +226,10 @@ public sealed class OneWireSensorTests : IDisposable
     [Fact]
     public async Task A_missing_probe_and_a_thermocouple_fault_have_their_reasons()
     {
-        var missing = await Assert.ThrowsAsync<SensorException>(() => Sensor("28-00000000dead").ReadCelsiusAsync());
+        var missing = await Assert.ThrowsAsync<SensorException>(() => Sensor("28-00000000dead").ReadValueAsync());
         Assert.Equal("missing", missing.Reason);
         _tree.Probe("3b-0000001877a5", FakeW1Tree.Kernel(FakeW1Tree.Max31850(21.0, 1), 0));
-        var fault = await Assert.ThrowsAsync<SensorException>(() => Sensor("3b-0000001877a5").ReadCelsiusAsync());
+        var fault = await Assert.ThrowsAsync<SensorException>(() => Sensor("3b-0000001877a5").ReadValueAsync());
         Assert.Equal("fault", fault.Reason);
     }
 
@@ -238,7 +238,7 @@ public sealed class OneWireSensorTests : IDisposable
     {
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.CrcNo);
         var sensor = new OneWireSensor(FakeW1Tree.GoodId, _tree.Root, attempts: 5, retryDelay: TimeSpan.FromMilliseconds(200));
-        var reading = sensor.ReadCelsiusAsync();
+        var reading = sensor.ReadValueAsync();
         await Task.Delay(50);
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(21500));
         Assert.Equal(21.5, await reading);
@@ -247,7 +247,7 @@ public sealed class OneWireSensorTests : IDisposable
     [Fact]
     public async Task A_missing_w1_slave_says_to_check_the_probe()
     {
-        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadCelsiusAsync());
+        var e = await Assert.ThrowsAsync<SensorException>(() => Sensor().ReadValueAsync());
         Assert.Contains("is not there", e.Message);
         Assert.Contains("plugged in", e.Message);
     }
@@ -257,11 +257,11 @@ public sealed class OneWireSensorTests : IDisposable
     {
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(20000));
         var sensor = Sensor();
-        Assert.Equal(20.0, await sensor.ReadCelsiusAsync());
+        Assert.Equal(20.0, await sensor.ReadValueAsync());
         _tree.Unplug(FakeW1Tree.GoodId);
-        await Assert.ThrowsAsync<SensorException>(() => sensor.ReadCelsiusAsync());
+        await Assert.ThrowsAsync<SensorException>(() => sensor.ReadValueAsync());
         _tree.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(20500));
-        Assert.Equal(20.5, await sensor.ReadCelsiusAsync());
+        Assert.Equal(20.5, await sensor.ReadValueAsync());
     }
 
     [Fact]
@@ -301,8 +301,8 @@ public sealed class OneWireSensorTests : IDisposable
     {
         var path = _temp.Combine("temp");
         await File.WriteAllTextAsync(path, "48312\n");
-        Assert.Equal(48.312, await new ThermalZoneSensor(path).ReadCelsiusAsync());
+        Assert.Equal(48.312, await new ThermalZoneSensor(path).ReadValueAsync());
         await File.WriteAllTextAsync(path, "hot\n");
-        await Assert.ThrowsAsync<SensorException>(() => new ThermalZoneSensor(path).ReadCelsiusAsync());
+        await Assert.ThrowsAsync<SensorException>(() => new ThermalZoneSensor(path).ReadValueAsync());
     }
 }

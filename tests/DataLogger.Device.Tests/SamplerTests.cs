@@ -14,7 +14,7 @@ public sealed class SamplerTests
 
         public string? Id => "28-scripted";
 
-        public Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+        public Task<double> ReadValueAsync(CancellationToken cancellationToken = default)
         {
             var value = values[Math.Min(_next++, values.Length - 1)];
             return value is { } v ? Task.FromResult(v) : throw new SensorException("scripted failure");
@@ -70,7 +70,7 @@ public sealed class SamplerTests
 
         public string? Id => "28-slow";
 
-        public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+        public async Task<double> ReadValueAsync(CancellationToken cancellationToken = default)
         {
             Started.TrySetResult();
             await Task.Delay(takes, CancellationToken.None);

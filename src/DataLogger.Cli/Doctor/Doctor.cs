@@ -96,7 +96,7 @@ sealed class Doctor(LayeredConfiguration config, TimeSpan timeout)
             var name = $"probe {id}{(series is null ? string.Empty : $" ({series})")}";
             try
             {
-                var celsius = await new OneWireSensor(id, root, attempts: 2, retryDelay: TimeSpan.FromMilliseconds(200)).ReadCelsiusAsync(cancellationToken).ConfigureAwait(false);
+                var celsius = await new OneWireSensor(id, root, attempts: 2, retryDelay: TimeSpan.FromMilliseconds(200)).ReadValueAsync(cancellationToken).ConfigureAwait(false);
                 checks.Add(DoctorCheck.Ok(name, string.Create(CultureInfo.InvariantCulture, $"{celsius:0.0##} °C now")));
             }
             catch (Exception e) when (e is SensorException or IOException or UnauthorizedAccessException)

@@ -120,7 +120,7 @@ public sealed class Sampler
 
     async Task<double> ReadAsync(DateTimeOffset time, CancellationToken stopping)
     {
-        var read = _sensor.ReadCelsiusAsync(CancellationToken.None);
+        var read = _sensor.ReadValueAsync(CancellationToken.None);
         try
         {
             return await read.WaitAsync(stopping).ConfigureAwait(false);
@@ -163,8 +163,8 @@ public sealed class Sampler
         {
             // Not cancelled: a read that has started finishes, so a stop never loses a reading halfway; only one that
             // is still not back ReadGrace after the stop is abandoned.
-            var celsius = await ReadAsync(time, stopping).ConfigureAwait(false);
-            reading = Reading.Create(time, celsius, _sensor.Id);
+            var value = await ReadAsync(time, stopping).ConfigureAwait(false);
+            reading = Reading.Create(_sensor.Quantity, time, value, _sensor.Id);
         }
         catch (Exception e) when (e is SensorException or ArgumentOutOfRangeException)
         {

@@ -19,6 +19,9 @@ public sealed class CalibratedSensor(ISensor inner, double offset, PlausibleRang
     /// <summary>The plausible range, or null for any value the sensor reports.</summary>
     public PlausibleRange? Range { get; } = range;
 
+    /// <summary>What the sensor read measures.</summary>
+    public Readings.Quantity Quantity => Inner.Quantity;
+
     /// <inheritdoc />
     public string Description => Offset == 0 ? Inner.Description : FormattableString.Invariant($"{Inner.Description} ({Offset:+0.00;-0.00} °C)");
 
@@ -26,9 +29,9 @@ public sealed class CalibratedSensor(ISensor inner, double offset, PlausibleRang
     public string? Id => Inner.Id;
 
     /// <inheritdoc />
-    public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+    public async Task<double> ReadValueAsync(CancellationToken cancellationToken = default)
     {
-        var celsius = await Inner.ReadCelsiusAsync(cancellationToken).ConfigureAwait(false) + Offset;
+        var celsius = await Inner.ReadValueAsync(cancellationToken).ConfigureAwait(false) + Offset;
         return Range is not { } range || range.Contains(celsius)
             ? celsius
             : throw new SensorException(

@@ -65,7 +65,7 @@ public sealed class OneWireSensor : ISensor
     }
 
     /// <inheritdoc />
-    public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+    public async Task<double> ReadValueAsync(CancellationToken cancellationToken = default)
     {
         SensorException? last = null;
         for (var attempt = 1; attempt <= _attempts; attempt++)

@@ -16,6 +16,6 @@ public sealed class SimulatedSensor(TimeProvider? time = null, PoolModel? model 
     public string? Id => "simulated";
 
     /// <inheritdoc />
-    public Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default) =>
+    public Task<double> ReadValueAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_model.CelsiusAt(_time.GetUtcNow().ToUnixTimeSeconds()));
 }

@@ -19,7 +19,7 @@ public sealed class ThermalZoneSensor(string path = ThermalZoneSensor.DefaultPat
     public bool Exists => File.Exists(path);
 
     /// <inheritdoc />
-    public async Task<double> ReadCelsiusAsync(CancellationToken cancellationToken = default)
+    public async Task<double> ReadValueAsync(CancellationToken cancellationToken = default)
     {
         string text;
         try
