@@ -110,4 +110,28 @@ public sealed class StationSettingsTests : IDisposable
             Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Import_reads_our_csv_of_another_quantity_by_its_unit_and_asks_which_when_the_unit_is_shared()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var ph = new[] { 7.62, 7.55, 7.48 }.Select((v, i) => Reading.Create(Quantity.Ph, 1796544000 + (i * 3600), v)).ToList();
+        var csv = _temp.Combine("ph.csv");
+        File.WriteAllText(csv, ReadingCsv.Of(ph, zone, Quantity.Ph)); // as the page's download writes it: time,timestamp,value,unit
+        Assert.StartsWith("time,timestamp,value,unit\n", File.ReadAllText(csv), StringComparison.Ordinal);
+        var data = _temp.Combine("data");
+        var (exit, _, error) = await Executable.RunAsync(["import", csv, "--series", "ph", "--data", data]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("pH from 'value'", error, StringComparison.Ordinal);
+        Assert.Equal(ph, Directory.GetFiles(Path.Join(data, "bucket", "ph"), "*.json", SearchOption.AllDirectories).Order().Select(f => ReadingJson.Decode(File.ReadAllBytes(f))));
+
+        var humidity = _temp.Combine("humidity.csv");
+        File.WriteAllText(humidity, ReadingCsv.Of([Reading.Create(Quantity.Humidity, 1796544000, 57.3)], zone, Quantity.Humidity));
+        (exit, _, error) = await Executable.RunAsync(["import", humidity, "--series", "humidity", "--data", data]);
+        Assert.Equal(2, exit);
+        Assert.Contains("holds readings in %, which is the unit of humidity and battery: say which with --quantity (such as --quantity humidity)", error, StringComparison.Ordinal);
+        (exit, _, error) = await Executable.RunAsync(["import", humidity, "--series", "humidity", "--quantity", "humidity", "--data", data]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"value\":57.3,\"unit\":\"%\"", File.ReadAllText(Directory.GetFiles(Path.Join(data, "bucket", "humidity"), "*.json", SearchOption.AllDirectories).Single()), StringComparison.Ordinal);
+    }
 }

@@ -28,16 +28,21 @@ static class ImportCommand
         var column = new Option<string?>("--column") { Description = "The temperature column, when it is not celsius, temp_c, field1 or state (such as field2).", HelpName = "NAME" };
         var entity = new Option<string?>("--entity") { Description = "Home Assistant's entity to take, when the file holds several (such as sensor.pool_temperature).", HelpName = "ID" };
         var fahrenheit = new Option<bool>("--fahrenheit") { Description = "The values are °F." };
+        var quantity = new Option<string?>("--quantity")
+        {
+            Description = "What the values measure, when not a temperature (such as ph, humidity or number:L/min); our CSV's unit column says it.",
+            HelpName = "QUANTITY",
+        };
         var command = new Command("import", "Import readings from a CSV file into the local bucket (idempotent: a reading already there is not written again).")
         {
-            file, series, zone, column, entity, fahrenheit,
+            file, series, zone, column, entity, fahrenheit, quantity,
         };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
             var name = SharedSettings.Series.ValueIn(parse, series);
             var path = parse.GetValue(file)!;
-            var read = ReadingsCsv.Read(path, SharedSettings.TimeZone.ValueIn(parse, zone), new ReadingsCsv.Choice(parse.GetValue(column), parse.GetValue(entity), parse.GetValue(fahrenheit)));
+            var read = ReadingsCsv.Read(path, SharedSettings.TimeZone.ValueIn(parse, zone), new ReadingsCsv.Choice(parse.GetValue(column), parse.GetValue(entity), parse.GetValue(fahrenheit)) { Quantity = QuantityOf(parse.GetValue(quantity)) });
             Directory.CreateDirectory(folder.Bucket);
             var counts = await ImportAsync(terminal, folder, name, read.Readings, read.Refused, cancellationToken).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(Summary(path, name, read, counts)).ConfigureAwait(false);
@@ -47,6 +52,18 @@ static class ImportCommand
     }
 
     sealed record Counts(int Imported, int AlreadyThere);
+
+    static Quantity? QuantityOf(string? name)
+    {
+        try
+        {
+            return name is null ? null : Quantity.Parse(name);
+        }
+        catch (FormatException e)
+        {
+            throw new UserErrorException($"--quantity: {e.Message}.", e);
+        }
+    }
 
     // Each reading created where nothing is; one already stored (JSON or compacted) counted; a different one refused.
     static async Task<Counts> ImportAsync(Terminal terminal, DataFolder folder, string series, List<Reading> readings, List<(int Line, string Reason)> refused, CancellationToken cancellationToken)
@@ -61,7 +78,7 @@ static class ImportCommand
         {
             var window = new TimeWindow(readings[0].Time.AddSeconds(-1), readings[^1].Time);
             stored = (await engine.ReadingsAsync(series, window, cancellationToken).ConfigureAwait(false)).Readings
-                .GroupBy(r => r.Timestamp).ToDictionary(g => g.Key, g => g.First().Celsius);
+                .GroupBy(r => r.Timestamp).ToDictionary(g => g.Key, g => g.First().Value);
         }
 
         var bucket = new LocalFolderStore(folder.Bucket);
@@ -74,21 +91,21 @@ static class ImportCommand
                 var task = context.AddTask($"Importing into '{series}'", maxValue: readings.Count);
                 foreach (var reading in readings)
                 {
-                    if (stored.TryGetValue(reading.Timestamp, out var celsius))
+                    if (stored.TryGetValue(reading.Timestamp, out var value))
                     {
-                        if (celsius == reading.Celsius)
+                        if (value == reading.Value)
                         {
                             there++;
                         }
                         else
                         {
-                            refused.Add((0, string.Create(CultureInfo.InvariantCulture, $"a different reading ({celsius:0.0##} °C) is stored at that time")));
+                            refused.Add((0, string.Create(CultureInfo.InvariantCulture, $"a different reading ({value:0.0##} {reading.Unit}) is stored at that time")));
                         }
                     }
                     else if (await writer.StoreAsync(series, reading, cancellationToken).ConfigureAwait(false) == StoreOutcome.Stored)
                     {
                         imported++;
-                        stored[reading.Timestamp] = reading.Celsius;
+                        stored[reading.Timestamp] = reading.Value;
                     }
                     else
                     {

@@ -26,7 +26,11 @@ static class ReadingsCsv
     /// <param name="Column">The temperature column, or null to find it.</param>
     /// <param name="Entity">Home Assistant's entity to take, or null for the only one.</param>
     /// <param name="Fahrenheit">Whether the values are °F.</param>
-    public sealed record Choice(string? Column = null, string? Entity = null, bool Fahrenheit = false);
+    public sealed record Choice(string? Column = null, string? Entity = null, bool Fahrenheit = false)
+    {
+        /// <summary>What the values measure: a temperature unless said (<c>--quantity</c>), or the file's <c>unit</c> column says.</summary>
+        public Quantity? Quantity { get; init; }
+    }
 
     /// <summary>The readings of a file (ordered by time), the rows refused with their reasons, and how the columns were mapped.</summary>
     public sealed record Result(List<Reading> Readings, List<(int Line, string Reason)> Refused, string Mapping);
@@ -45,7 +49,8 @@ static class ReadingsCsv
         var header = reader.Header;
         var names = header.ColNames;
         var time = choice.Column is null || choice.Column != "timestamp" ? TimeColumns.FirstOrDefault(names.Contains) : null;
-        var value = choice.Column ?? TemperatureColumns.FirstOrDefault(names.Contains);
+        var quantity = choice.Quantity ?? (names.Contains("unit") ? UnitOf(path) : Quantity.Temperature);
+        var value = choice.Column ?? (quantity.IsTemperature ? TemperatureColumns : ["value", .. TemperatureColumns]).FirstOrDefault(names.Contains);
         if (time is null || value is null || !names.Contains(value))
         {
             throw new UserErrorException(
@@ -55,6 +60,7 @@ static class ReadingsCsv
         var entityIndex = names.Contains("entity_id") ? header.IndexOf("entity_id") : -1;
         var entity = entityIndex >= 0 ? choice.Entity ?? OnlyEntity(path) : null;
         var (timeIndex, valueIndex) = (header.IndexOf(time), header.IndexOf(value));
+        var unitIndex = names.Contains("unit") ? header.IndexOf("unit") : -1;
         var readings = new List<Reading>();
         var refused = new List<(int, string)>();
         var line = 1;
@@ -66,7 +72,10 @@ static class ReadingsCsv
                 continue;
             }
 
-            if (ReadRow(row[timeIndex].ToString(), row[valueIndex].ToString(), time, zone, choice.Fahrenheit, out var reading) is { } reason)
+            Reading? reading = null;
+            if ((unitIndex >= 0 && row[unitIndex].ToString() is { Length: > 0 } unit && unit != quantity.Unit
+                    ? $"its unit is {unit}, not {quantity.Unit} ({quantity})"
+                    : ReadRow(row[timeIndex].ToString(), row[valueIndex].ToString(), time, zone, choice.Fahrenheit, quantity, out reading)) is { } reason)
             {
                 refused.Add((line, reason));
             }
@@ -77,7 +86,7 @@ static class ReadingsCsv
         }
 
         readings.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        var mapping = $"time from '{time}', °{(choice.Fahrenheit ? "F" : "C")} from '{value}'{(entity is null ? string.Empty : $" of {entity}")}";
+        var mapping = $"time from '{time}', {(quantity.IsTemperature ? $"°{(choice.Fahrenheit ? "F" : "C")}" : quantity.Unit)} from '{value}'{(entity is null ? string.Empty : $" of {entity}")}";
         return new Result(readings, refused, mapping);
     }
 
@@ -90,12 +99,13 @@ static class ReadingsCsv
     }
 
     // Why a row is not a reading, or null with the reading.
-    static string? ReadRow(string timeText, string valueText, string timeColumn, TimeZoneInfo zone, bool fahrenheit, out Reading? reading)
+    static string? ReadRow(string timeText, string valueText, string timeColumn, TimeZoneInfo zone, bool fahrenheit, Quantity quantity, out Reading? reading)
     {
         reading = null;
-        if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (Ingest.QuantityFields.Value(quantity, valueText) is not { } value)
         {
-            return valueText.Length == 0 ? "no temperature" : $"'{valueText}' is not a temperature";
+            var what = quantity.IsTemperature ? "temperature" : quantity.Noun;
+            return valueText.Length == 0 ? $"no {what}" : $"'{valueText}' is not {(quantity.IsTemperature ? "a temperature" : $"a value of {what}")}";
         }
 
         long timestamp;
@@ -110,14 +120,29 @@ static class ReadingsCsv
             return timeText.Length == 0 ? "no time" : $"'{timeText}' is not a time";
         }
 
-        var celsius = fahrenheit ? (value - 32) * 5 / 9 : value;
-        if (Reading.Validate(timestamp, celsius) is { } problem)
+        var converted = fahrenheit && quantity.IsTemperature ? (value - 32) * 5 / 9 : value;
+        if (Reading.Validate(quantity, timestamp, converted) is { } problem)
         {
             return problem;
         }
 
-        reading = Reading.Create(timestamp, celsius);
+        reading = Reading.Create(quantity, timestamp, converted);
         return null;
+    }
+
+    // The quantity our CSV's unit column names (time,timestamp,value,unit): the one known quantity with it.
+    static Quantity UnitOf(string path)
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All }).FromFile(path);
+        var units = reader.Enumerate(row => row["unit"].ToString()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (units.Count != 1)
+        {
+            return units.Count == 0 ? Quantity.Temperature : throw new UserErrorException($"{path} holds readings in {string.Join(", ", units)}: import one unit at a time, or name it with --quantity.");
+        }
+
+        var known = Quantity.All.Where(q => q.Unit == units[0]).ToList();
+        return known.Count == 1 ? known[0]
+            : throw new UserErrorException($"{path} holds readings in {units[0]}, which is {(known.Count == 0 ? "no known quantity's unit" : $"the unit of {string.Join(" and ", known.Select(q => q.Name))}")}: say which with --quantity (such as --quantity {(known.Count > 0 ? known[0].Name : "number:" + units[0])}).");
     }
 
     // Home Assistant's download holds every entity asked for: without --entity, the file must hold one.
