@@ -115,4 +115,22 @@ public sealed class StationIngestTests
         Assert.Contains("its series measures ph in pH, not a temperature", Assert.Throws<IngestRefusedException>(() => Post("""{"timestamp":1784036400,"celsius":27.3}""")).Message);
         Assert.Contains("pH 15 pH is outside the supported range 0 to 14 pH", Assert.Throws<IngestRefusedException>(() => Post("""{"timestamp":1784036400,"value":15}""")).Message);
     }
+
+    [Fact]
+    public void A_shelly_plugs_relay_power_and_meter_each_go_to_their_series_in_their_units()
+    {
+        var plug = new MqttSubscription("+/events/rpc", MqttPreset.Shelly, null, new Dictionary<string, string>
+        {
+            ["switch:0"] = "heater", ["switch:0.apower"] = "pump-power", ["switch:0.aenergy.total"] = "pump-energy",
+        });
+        var read = plug.Read(Encoding.UTF8.GetBytes(Payload("shelly-plus-plug-switch-status.json")));
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1784036528370);
+        Assert.Equal([("heater", 1.0, (DateTimeOffset?)at), ("pump-power", 743.2, at), ("pump-energy", 18.734512, at)], read.Readings);
+        Assert.Empty(read.Failed);
+
+        // A NotifyStatus of what changed only (the relay off): the others are not in it, and not failures.
+        read = plug.Read("""{"src":"shellyplusplugs-e465b8a1c2d4","method":"NotifyStatus","params":{"ts":1784036600.00,"switch:0":{"id":0,"output":false}}}"""u8);
+        Assert.Equal([("heater", 0.0, (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(1784036600))], read.Readings);
+        Assert.Empty(read.Failed);
+    }
 }

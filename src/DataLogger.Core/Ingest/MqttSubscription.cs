@@ -202,7 +202,51 @@ public sealed record MqttSubscription(string Topic, MqttPreset Preset, string? S
             }
         }
 
+        Switches(parameters, at, readings, failed);
         return new MqttReadings(readings, failed);
+    }
+
+    // A Shelly's switch (a Plus Plug S, a Pro 1PM): "switch:0" its relay's state (output), "switch:0.apower" its power in
+    // W, "switch:0.aenergy.total" its meter in kWh (Shelly counts Wh). A NotifyStatus carries what changed only: a
+    // mapped value that is not in the message is not a reading, and not a failure.
+    void Switches(JsonElement parameters, DateTimeOffset? at, List<(string, double, DateTimeOffset?)> readings, List<(string, string, string)> failed)
+    {
+        foreach (var (key, series) in Map.Where(m => m.Key.StartsWith("switch:", StringComparison.Ordinal)))
+        {
+            var path = key.Split('.');
+            var (field, factor) = path.Length switch
+            {
+                1 => ("output", 1.0),
+                _ when path[1..] is ["apower"] => ("apower", 1.0),
+                _ when path[1..] is ["aenergy", "total"] => ("aenergy.total", 0.001),
+                _ => (string.Join('.', path[1..]), 1.0),
+            };
+            if (!parameters.TryGetProperty(path[0], out var component) || component.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var value = component;
+            if (field.Split('.').Any(name => value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value)))
+            {
+                continue;
+            }
+
+            double? number = value.ValueKind switch
+            {
+                JsonValueKind.True => 1,
+                JsonValueKind.False => 0,
+                _ => Value(value) is { } n ? n * factor : null,
+            };
+            if (number is { } taken)
+            {
+                readings.Add((series, taken, at));
+            }
+            else
+            {
+                failed.Add((key, series, $"its {field} is {value.GetRawText()}, not a number"));
+            }
+        }
     }
 
     // A JSON number, or a string that holds one; null for anything else (null, a word, an object).
