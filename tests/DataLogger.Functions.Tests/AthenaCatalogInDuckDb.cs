@@ -8,7 +8,8 @@ namespace DataLogger.Functions.Tests;
 /// The Athena stand-in's engine: runs a query (the exact text and parameters the Athena engine sends) over a bucket
 /// laid out as Athena's catalog in AWS sees it (<see cref="GlueTable"/>): the JSON objects as the table
 /// <see cref="GlueTable.JsonTable"/>, the compacted days' Parquet objects as <see cref="GlueTable.CompactedTable"/>
-/// (each one's partition columns from its path, as the projection takes them from the key), and the view defined by
+/// (each one's partition columns from its path, as the projection takes them from the key; read by column name, as
+/// Athena reads Parquet: a day compacted before <c>value</c> and <c>unit</c> has them NULL), and the view defined by
 /// the view's own SQL (<see cref="GlueTable.ViewSql"/>). This is how the one SQL text is checked against DuckDB.
 /// </summary>
 static class AthenaCatalogInDuckDb
@@ -20,7 +21,7 @@ static class AthenaCatalogInDuckDb
             ? ReadingsTableSql.JsonReadings + $",\n{GlueTable.JsonTable(view)} AS (SELECT * FROM json_readings)"
             : $"{GlueTable.JsonTable(view)} AS ({ReadingsTableSql.Empty})";
         var compacted = compactedFiles.Count > 0
-            ? $"{GlueTable.CompactedTable(view)} AS (\n{ReadingsTableSql.CompactedReadings}\n)"
+            ? $"{GlueTable.CompactedTable(view)} AS (\n{ReadingsTableSql.CompactedReadingsByName}\n)"
             : $"{GlueTable.CompactedTable(view)} AS ({ReadingsTableSql.Empty})";
         var text = $"WITH {json},\n{compacted},\n{view} AS (\n{GlueTable.ViewSql(view)}\n)\n{query.Sql}";
         List<object> parameters = [];
