@@ -80,7 +80,7 @@ static class AlertsCommand
         {
             var state = book[rule];
             var since = state.Since is { } s ? TimeZoneInfo.ConvertTime(s, options.TimeZone).ToString(" 'since' yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;
-            var value = state.Celsius is { } c ? string.Create(CultureInfo.InvariantCulture, $" ({c:0.0##} °C)") : string.Empty;
+            var value = state.Celsius is { } c ? $" ({rule.Format(c)})" : string.Empty;
             await terminal.Out.WriteLineAsync($"  {rule.ToString().PadRight(width)}  {state.Status.ToString().ToLowerInvariant()}{since}{value}").ConfigureAwait(false);
         }
 

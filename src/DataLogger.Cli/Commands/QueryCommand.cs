@@ -52,9 +52,11 @@ static class QueryCommand
             $"{result.Readings.Count} readings of '{series}' from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} ({zone.Id})");
         if (result.Readings.Count > 0)
         {
-            var min = result.Readings.Min(r => r.Celsius);
-            var max = result.Readings.Max(r => r.Celsius);
-            text += string.Create(CultureInfo.InvariantCulture, $"; min {min:0.00#} °C, max {max:0.00#} °C");
+            var min = result.Readings.MinBy(r => r.Value)!;
+            var max = result.Readings.MaxBy(r => r.Value)!;
+            text += min.IsTemperature
+                ? string.Create(CultureInfo.InvariantCulture, $"; min {min.Celsius:0.00#} °C, max {max.Celsius:0.00#} °C")
+                : string.Create(CultureInfo.InvariantCulture, $"; min {min.Value:0.###} {min.Unit}, max {max.Value:0.###} {max.Unit}");
         }
 
         if (result.Malformed > 0)

@@ -13,7 +13,7 @@ static class ReadingWriter
         switch (format)
         {
             case ReadingFormat.Csv:
-                await output.WriteLineAsync(ReadingCsv.Header).ConfigureAwait(false);
+                await output.WriteLineAsync(readings.Count > 0 && !readings[0].IsTemperature ? ReadingCsv.ValueHeader : ReadingCsv.Header).ConfigureAwait(false);
                 foreach (var r in readings)
                 {
                     await output.WriteLineAsync(ReadingCsv.Row(r, zone)).ConfigureAwait(false);
@@ -31,23 +31,41 @@ static class ReadingWriter
                 await output.WriteLineAsync(readings.Count == 0 ? "]" : "\n]").ConfigureAwait(false);
                 break;
             default:
-                var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumn(new TableColumn($"time ({zone.Id})"))
-                    .AddColumn(new TableColumn("°C").RightAligned())
-                    .AddColumn(new TableColumn("°F").RightAligned());
-                foreach (var r in readings)
-                {
-                    table.AddRow(
-                        LocalTime(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                        r.Celsius.ToString("0.00#", CultureInfo.InvariantCulture),
-                        r.Fahrenheit.ToString("0.00#", CultureInfo.InvariantCulture));
-                }
-
-                console.Write(table);
+                console.Write(Table(readings, zone));
                 break;
         }
 
         await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    // A temperature in °C and °F; another quantity in its unit, one column.
+    static Table Table(IReadOnlyList<Reading> readings, TimeZoneInfo zone)
+    {
+        var temperature = readings.Count == 0 || readings[0].IsTemperature;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn($"time ({zone.Id})"));
+        if (temperature)
+        {
+            table.AddColumn(new TableColumn("°C").RightAligned()).AddColumn(new TableColumn("°F").RightAligned());
+        }
+        else
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(readings[0].Unit)).RightAligned());
+        }
+
+        foreach (var r in readings)
+        {
+            var time = LocalTime(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            if (temperature)
+            {
+                table.AddRow(time, r.Celsius.ToString("0.00#", CultureInfo.InvariantCulture), r.Fahrenheit.ToString("0.00#", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                table.AddRow(time, r.Value.ToString("0.0##", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return table;
     }
 
     static DateTimeOffset LocalTime(Reading reading, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(reading.Time, zone);
