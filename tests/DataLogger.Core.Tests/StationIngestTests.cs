@@ -101,6 +101,12 @@ public sealed class StationIngestTests
             [("pool", Reading.Create(Now, 27.8)), ("humidity", Reading.Create(Quantity.Humidity, Now, 57.3)), ("heater", Reading.Create(Quantity.State, Now, 1))],
             batch.Readings);
         Assert.Single(batch.Ignored);
+
+        // A humidity mapped nowhere is said as what it is, with what to write.
+        var pool = new IngestDevice("pool-only", "0123456789abcdef0123", null, new Dictionary<string, string> { ["temperature,sensor=ds18b20-1"] = "pool" });
+        var only = new IngestReader([pool], Pool).Read(request, pool, Now);
+        Assert.Contains(only.Ignored, i => i.Item1.StartsWith("humidity,", StringComparison.Ordinal)
+            && i.Item2 == "not a temperature but a humidity: map it to a series of its own that measures it, \"quantities\": {\"SERIES\": \"humidity\"}");
     }
 
     [Fact]

@@ -167,7 +167,10 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
     {
         if (quantity.IsTemperature)
         {
-            return TemperatureFields.Of(point);
+            var (celsius, notOne) = TemperatureFields.Of(point);
+            return celsius is null && point.Fields.Keys.Append(point.Measurement).Select(QuantityFields.Of).FirstOrDefault(q => q is not null) is { } other
+                ? (null, $"not a temperature but a {other.Quantity.Noun}: map it to a series of its own that measures it, \"quantities\": {{\"SERIES\": \"{other.Quantity}\"}}")
+                : (celsius, notOne);
         }
 
         var value = quantity.Name == Quantity.NumberName
