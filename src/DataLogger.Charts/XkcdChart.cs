@@ -235,7 +235,7 @@ public static class XkcdChart
         }
         else
         {
-            var label = frame.Quantity.IsState ? frame.Quantity.Noun : $"{frame.Quantity.Noun} ({frame.Quantity.Unit})";
+            var label = frame.Quantity.IsState || frame.Quantity.Noun == frame.Quantity.Unit ? frame.Quantity.Noun : $"{frame.Quantity.Noun} ({frame.Quantity.Unit})";
             DrawRotated(canvas, text, label, Pad + text.CapHeight, plot.MidY, ink);
         }
     }

@@ -86,22 +86,23 @@ public sealed class StationSettingsTests : IDisposable
     {
         Settings($$"""{ {{Station}} }""");
         var data = _temp.Combine("data");
-        var (exit, output, error) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        var (exit, output, error) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-01T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
         Assert.True(exit == 0, error);
-        Assert.Equal("Recorded pH 7.42 in 'ph' at 2026-12-06 08:00; the page shows it at run's next update.", output.Trim());
-        Assert.Equal("""{"timestamp":1796544000,"value":7.42,"unit":"pH"}""", File.ReadAllText(Path.Join(data, "bucket/ph/2026/12/06/1796544000.json")).Trim());
+        Assert.Equal("Recorded pH 7.42 in 'ph' at 2026-12-01 08:00; the page shows it at run's next update.", output.Trim());
+        Assert.Equal("""{"timestamp":1796112000,"value":7.42,"unit":"pH"}""", File.ReadAllText(Path.Join(data, "bucket/ph/2026/12/01/1796112000.json")).Trim());
 
-        (exit, output, _) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
-        Assert.Equal((0, "pH 7.42 in 'ph' at 2026-12-06 08:00 was recorded already."), (exit, output.Trim()));
-        (exit, _, _) = await Executable.RunAsync(["record", "heater", "on", "--at", "2026-12-06T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        (exit, output, _) = await Executable.RunAsync(["record", "ph", "7.42", "--at", "2026-12-01T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
+        Assert.Equal((0, "pH 7.42 in 'ph' at 2026-12-01 08:00 was recorded already."), (exit, output.Trim()));
+        (exit, _, _) = await Executable.RunAsync(["record", "heater", "on", "--at", "2026-12-01T08:00:00Z", "--data", data], workingDirectory: _temp.Path);
         Assert.Equal(0, exit);
-        Assert.Contains("\"value\":1,\"unit\":\"on/off\"", File.ReadAllText(Path.Join(data, "bucket/heater/2026/12/06/1796544000.json")), StringComparison.Ordinal);
+        Assert.Contains("\"value\":1,\"unit\":\"on/off\"", File.ReadAllText(Path.Join(data, "bucket/heater/2026/12/01/1796112000.json")), StringComparison.Ordinal);
 
         foreach (var (args, line) in new[]
         {
-            (new[] { "ph", "15" }, "'ph': pH 15 pH is outside the supported range 0 to 14 pH."),
-            (["ph", "seven"], "'seven' is not a number of pH in pH, what 'ph' measures."),
-            (["chlorine", "1.5"], "'chlorine' is not a series of this station (pool, humidity, heater, ph)"),
+            (new[] { "ph", "15" }, "'ph': pH 15 is outside the supported range 0 to 14."),
+            (["ph", "7,4"], "'7,4' is not a number: write pH with a dot for the decimals, such as 7, what 'ph' measures."),
+            (["chlorine", "1.5"], "'chlorine' is not a series of this station (pool, humidity, heater, ph): say what it measures in \"quantities\" in"),
+            (["ph", "7.4", "--at", "2030-01-01T00:00:00Z"], "'ph': the time 2030-01-01T00:00:00Z is in the future"),
         })
         {
             var (code, _, text) = await Executable.RunAsync(["record", .. args, "--data", data], workingDirectory: _temp.Path);
@@ -120,7 +121,10 @@ public sealed class StationSettingsTests : IDisposable
         File.WriteAllText(csv, ReadingCsv.Of(ph, zone, Quantity.Ph)); // as the page's download writes it: time,timestamp,value,unit
         Assert.StartsWith("time,timestamp,value,unit\n", File.ReadAllText(csv), StringComparison.Ordinal);
         var data = _temp.Combine("data");
-        var (exit, _, error) = await Executable.RunAsync(["import", csv, "--series", "ph", "--data", data]);
+        var (exit, _, error) = await Executable.RunAsync(["import", csv, "--data", data]);
+        Assert.Equal(2, exit); // never into the default series, the pool's temperature
+        Assert.Contains("holds pH readings (pH): name the series they go to with --series, such as --series ph", error, StringComparison.Ordinal);
+        (exit, _, error) = await Executable.RunAsync(["import", csv, "--series", "ph", "--data", data]);
         Assert.True(exit == 0, error);
         Assert.Contains("pH from 'value'", error, StringComparison.Ordinal);
         Assert.Equal(ph, Directory.GetFiles(Path.Join(data, "bucket", "ph"), "*.json", SearchOption.AllDirectories).Order().Select(f => ReadingJson.Decode(File.ReadAllBytes(f))));

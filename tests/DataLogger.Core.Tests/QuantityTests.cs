@@ -48,7 +48,7 @@ public sealed class QuantityTests
     {
         Assert.Null(Quantity.Humidity.Check(57.3));
         Assert.Equal("humidity 101 % is outside the supported range 0 to 100 %", Quantity.Humidity.Check(101));
-        Assert.Equal("pH 14.5 pH is outside the supported range 0 to 14 pH", Quantity.Ph.Check(14.5));
+        Assert.Equal("pH 14.5 is outside the supported range 0 to 14", Quantity.Ph.Check(14.5));
         Assert.Equal("a state is 1 (on) or 0 (off), not 0.5", Quantity.State.Check(0.5));
         Assert.NotNull(Quantity.Power.Check(double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => Reading.Create(Quantity.Orp, 1796256000, 2500));

@@ -119,7 +119,7 @@ public sealed class StationIngestTests
         Assert.Equal(Reading.Create(Quantity.Ph, 1784036400, 7.42), Post("""{"timestamp":1784036400,"value":7.42}""").Readings[0].Reading);
         Assert.Equal(Reading.Create(Quantity.Ph, 1784036400, 7.42), Post("""{"timestamp":1784036400,"value":7.42,"unit":"pH"}""").Readings[0].Reading);
         Assert.Contains("its series measures ph in pH, not a temperature", Assert.Throws<IngestRefusedException>(() => Post("""{"timestamp":1784036400,"celsius":27.3}""")).Message);
-        Assert.Contains("pH 15 pH is outside the supported range 0 to 14 pH", Assert.Throws<IngestRefusedException>(() => Post("""{"timestamp":1784036400,"value":15}""")).Message);
+        Assert.Contains("pH 15 is outside the supported range 0 to 14", Assert.Throws<IngestRefusedException>(() => Post("""{"timestamp":1784036400,"value":15}""")).Message);
     }
 
     [Fact]

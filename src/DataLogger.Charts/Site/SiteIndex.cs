@@ -54,7 +54,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
 
     /// <summary>
     /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "page",
-    /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"},
+    /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"} (another quantity's "mean"),
     /// "latest", "min", "max", "ratePerHour", "forecast": {"target", "kind", "readyBy", "model"}, "records": {"since",
     /// "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
     /// <c>{"timestamp", "time", "celsius", "fahrenheit"}</c> (another quantity's <c>{"timestamp", "time", "value", "unit"}</c>) or null; <c>alerts</c> lists the alerts firing.
@@ -113,10 +113,14 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         json.WriteString("start", s.Window.Start);
         json.WriteString("end", s.Window.End);
         json.WriteNumber("count", s.Count);
-        if (s.MeanCelsius is { } mean)
+        if (s.MeanCelsius is { } mean && (s.Latest?.IsTemperature ?? true))
         {
             json.WriteNumber("meanCelsius", mean);
             json.WriteNumber("meanFahrenheit", Reading.ToFahrenheit(mean));
+        }
+        else if (s.MeanCelsius is { } value)
+        {
+            json.WriteNumber("mean", value); // another quantity's, in its readings' unit
         }
 
         json.WriteEndObject();
@@ -248,7 +252,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                     page[..(page.LastIndexOf('/') + 1)],
                     new TimeWindow(window.GetProperty("start").GetDateTimeOffset(), window.GetProperty("end").GetDateTimeOffset()),
                     window.GetProperty("count").GetInt32(),
-                    window.TryGetProperty("meanCelsius", out var mean) ? mean.GetDouble() : null,
+                    window.TryGetProperty("meanCelsius", out var mean) || window.TryGetProperty("mean", out mean) ? mean.GetDouble() : null,
                     ReadReading(s, "latest"),
                     ReadReading(s, "min"),
                     ReadReading(s, "max"),

@@ -114,7 +114,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         var zone = s.TimeZone;
         var title = Html(s.Title);
         return SiteTemplate.Named("page.html").Fill(
-            ("head", Head($"{title} temperature", s.ToTop)),
+            ("head", Head(title + s.Quantity.About, s.ToTop)),
             ("up", s.Layout.HasOverview ? $"<a class=\"up\" href=\"{s.ToTop}{SiteFiles.Page}\">← all</a>\n" : string.Empty),
             ("title", title),
             ("tabs", Tabs(s)),

@@ -43,6 +43,12 @@ static class ImportCommand
             var name = SharedSettings.Series.ValueIn(parse, series);
             var path = parse.GetValue(file)!;
             var read = ReadingsCsv.Read(path, SharedSettings.TimeZone.ValueIn(parse, zone), new ReadingsCsv.Choice(parse.GetValue(column), parse.GetValue(entity), parse.GetValue(fahrenheit)) { Quantity = QuantityOf(parse.GetValue(quantity)) });
+            if (!read.Quantity.IsTemperature && parse.GetResult(series) is null or { Implicit: true })
+            {
+                // Another quantity's readings never go to the default series, the pool's temperature.
+                throw new UserErrorException($"{path} holds {read.Quantity.Noun} readings ({read.Quantity.Unit}): name the series they go to with --series, such as --series {read.Quantity.Name.Replace('_', '-')}.");
+            }
+
             Directory.CreateDirectory(folder.Bucket);
             var counts = await ImportAsync(terminal, folder, name, read.Readings, read.Refused, cancellationToken).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(Summary(path, name, read, counts)).ConfigureAwait(false);

@@ -54,8 +54,8 @@ static class QueryCommand
         {
             var min = result.Readings.MinBy(r => r.Value)!;
             var max = result.Readings.MaxBy(r => r.Value)!;
-            text += min.IsTemperature
-                ? string.Create(CultureInfo.InvariantCulture, $"; min {min.Celsius:0.00#} °C, max {max.Celsius:0.00#} °C")
+            text += min.IsTemperature ? string.Create(CultureInfo.InvariantCulture, $"; min {min.Celsius:0.00#} °C, max {max.Celsius:0.00#} °C")
+                : min.Unit == Readings.Quantity.State.Unit ? $"; on in {result.Readings.Count(r => r.Value >= 0.5)} of them"
                 : string.Create(CultureInfo.InvariantCulture, $"; min {min.Value:0.###} {min.Unit}, max {max.Value:0.###} {max.Unit}");
         }
 

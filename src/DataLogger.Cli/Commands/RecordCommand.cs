@@ -26,9 +26,11 @@ static class RecordCommand
         command.Add(flags.Config);
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
-            var options = RunSettings.From(flags.Read(parse));
+            var config = flags.Read(parse);
+            var options = RunSettings.From(config);
             var name = parse.GetValue(series)!;
-            var (reading, quantity) = ReadingOf(options.Station, name, parse.GetValue(value)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow);
+            name = options.Station.Series.Contains(name) ? name : name.ToLowerInvariant(); // PH is ph
+            var (reading, quantity) = ReadingOf(options.Station, name, parse.GetValue(value)!, parse.GetValue(at) ?? DateTimeOffset.UtcNow, config.File);
             Directory.CreateDirectory(options.Folder.Bucket);
             var outcome = await new ReadingWriter(new LocalFolderStore(options.Folder.Bucket)).StoreAsync(name, reading, cancellationToken).ConfigureAwait(false);
             var when = TimeZoneInfo.ConvertTime(reading.Time, options.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -44,18 +46,20 @@ static class RecordCommand
     }
 
     // The reading of a value typed for a series, or a message that says what the series takes.
-    static (Reading Reading, Quantity Quantity) ReadingOf(Station station, string series, string text, DateTimeOffset at)
+    static (Reading Reading, Quantity Quantity) ReadingOf(Station station, string series, string text, DateTimeOffset at, string? file)
     {
         if (!station.Series.Contains(series))
         {
-            throw new UserErrorException($"'{series}' is not a series of this station ({string.Join(", ", station.Series)}): add it to the settings, with what it measures in \"quantities\", such as \"quantities\": {{\"{series}\": \"ph\"}}, and the device that writes it.");
+            var guess = Quantity.All.FirstOrDefault(q => q.Name == series.Replace('-', '_'))?.Name ?? "number:UNIT";
+            throw new UserErrorException($"'{series}' is not a series of this station ({string.Join(", ", station.Series)}): say what it measures in \"quantities\" in {file ?? "the settings file (datalogger.json, or --config FILE)"}, such as \"quantities\": {{\"{series}\": \"{guess}\"}} (one of {Quantity.Names}, or number:UNIT).");
         }
 
         var quantity = station.QuantityOf(series);
         var value = QuantityFields.Value(quantity, text)
-            ?? throw new UserErrorException($"'{text}' is not {(quantity.IsState ? "on or off" : $"a number of {quantity.Noun} in {quantity.Unit}")}, what '{series}' measures.");
-        return Reading.Validate(quantity, at.ToUnixTimeSeconds(), value) is { } problem
+            ?? throw new UserErrorException($"'{text}' is not {(quantity.IsState ? "on or off" : $"a number: write {quantity.Noun} with a dot for the decimals, such as {quantity.Round((quantity.Min + quantity.Max) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture)}")}, what '{series}' measures.");
+        var (reading, problem) = IngestDevice.ReadingAt(quantity, at, value, DateTimeOffset.UtcNow);
+        return reading is null
             ? throw new UserErrorException($"'{series}': {problem}.")
-            : (Reading.Create(quantity, at, value), quantity);
+            : (reading, quantity);
     }
 }

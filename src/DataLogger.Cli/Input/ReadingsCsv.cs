@@ -33,7 +33,11 @@ static class ReadingsCsv
     }
 
     /// <summary>The readings of a file (ordered by time), the rows refused with their reasons, and how the columns were mapped.</summary>
-    public sealed record Result(List<Reading> Readings, List<(int Line, string Reason)> Refused, string Mapping);
+    public sealed record Result(List<Reading> Readings, List<(int Line, string Reason)> Refused, string Mapping)
+    {
+        /// <summary>What the readings measure.</summary>
+        public Quantity Quantity { get; init; } = Quantity.Temperature;
+    }
 
     /// <summary>Reads the file, refusing (not failing on) the rows that are not readings.</summary>
     /// <exception cref="UserErrorException">The file is missing, or has no columns that can be mapped.</exception>
@@ -87,7 +91,7 @@ static class ReadingsCsv
 
         readings.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         var mapping = $"time from '{time}', {(quantity.IsTemperature ? $"°{(choice.Fahrenheit ? "F" : "C")}" : quantity.Unit)} from '{value}'{(entity is null ? string.Empty : $" of {entity}")}";
-        return new Result(readings, refused, mapping);
+        return new Result(readings, refused, mapping) { Quantity = quantity };
     }
 
     /// <summary>Reads the file whole: a row that is not a reading fails it (<c>render --csv</c>).</summary>

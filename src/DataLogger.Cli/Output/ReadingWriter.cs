@@ -61,7 +61,7 @@ static class ReadingWriter
             }
             else
             {
-                table.AddRow(time, r.Value.ToString("0.0##", CultureInfo.InvariantCulture));
+                table.AddRow(time, r.Unit == Quantity.State.Unit ? (r.Value >= 0.5 ? "on" : "off") : r.Value.ToString("0.0##", CultureInfo.InvariantCulture));
             }
         }
 

@@ -135,7 +135,9 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
         }
 
         return value < Min || value > Max
-            ? FormattableString.Invariant($"{Noun} {value} {Unit} is outside the supported range {Min} to {Max} {Unit}")
+            ? Unit == Noun
+                ? FormattableString.Invariant($"{Noun} {value} is outside the supported range {Min} to {Max}")
+                : FormattableString.Invariant($"{Noun} {value} {Unit} is outside the supported range {Min} to {Max} {Unit}")
             : null;
     }
 
