@@ -77,18 +77,18 @@ public sealed record FunctionSettings
     public static FunctionSettings FromEnvironment(Func<string, string?>? read = null)
     {
         var variables = new Variables(read ?? Environment.GetEnvironmentVariable);
-        var dataBucket = variables.Required("DATALOGGER_DATA_BUCKET");
-        var siteBucket = variables.Required("DATALOGGER_SITE_BUCKET");
-        var athena = new AthenaSettings(variables.Required("DATALOGGER_WORKGROUP"), variables.Required("DATALOGGER_DATABASE"), variables.Required("DATALOGGER_TABLE"));
-        var series = variables.SeriesList("DATALOGGER_SERIES");
-        var zone = variables.TimeZone("DATALOGGER_TIME_ZONE");
+        var dataBucket = variables.Required(Aws.FunctionVariables.DataBucket);
+        var siteBucket = variables.Required(Aws.FunctionVariables.SiteBucket);
+        var athena = new AthenaSettings(variables.Required(Aws.FunctionVariables.WorkGroup), variables.Required(Aws.FunctionVariables.Database), variables.Required(Aws.FunctionVariables.Table));
+        var series = variables.SeriesList(Aws.FunctionVariables.Series);
+        var zone = variables.TimeZone(Aws.FunctionVariables.TimeZone);
         var s3 = variables.Url("AWS_ENDPOINT_URL_S3");
-        var goals = variables.Goals("DATALOGGER_TARGETS", "DATALOGGER_AMBIENT", series);
-        var devices = variables.Devices("DATALOGGER_INGEST_DEVICES", series);
-        var perMinute = variables.Number("DATALOGGER_INGEST_PER_MINUTE", 60, 1, 100_000);
-        var maxBytes = variables.Number("DATALOGGER_INGEST_MAX_BYTES", 256 * 1024, 1024, 6 * 1024 * 1024);
-        var refresh = variables.Refresh("DATALOGGER_REFRESH");
-        var quantities = variables.Quantities(Readings.Station.EnvironmentVariable, series);
+        var goals = variables.Goals(Aws.FunctionVariables.Targets, Aws.FunctionVariables.Ambient, series);
+        var devices = variables.Devices(Aws.FunctionVariables.IngestDevices, series);
+        var perMinute = variables.Number(Aws.FunctionVariables.IngestPerMinute, 60, 1, 100_000);
+        var maxBytes = variables.Number(Aws.FunctionVariables.IngestMaxBytes, 256 * 1024, 1024, 6 * 1024 * 1024);
+        var refresh = variables.Refresh(Aws.FunctionVariables.Refresh);
+        var quantities = variables.Quantities(Aws.FunctionVariables.Quantities, series);
         if (variables.Problems.Count > 0)
         {
             throw new FunctionConfigurationException("The function is not configured: " + string.Join("; ", variables.Problems) + ".");
@@ -97,11 +97,11 @@ public sealed record FunctionSettings
         return new FunctionSettings
         {
             DataBucket = dataBucket,
-            DataPrefix = variables.Read("DATALOGGER_DATA_PREFIX")?.Trim('/') ?? string.Empty,
+            DataPrefix = variables.Read(Aws.FunctionVariables.DataPrefix)?.Trim('/') ?? string.Empty,
             SiteBucket = siteBucket,
             Series = series,
             Station = new Readings.Station(series, quantities),
-            Title = variables.Read("DATALOGGER_TITLE") is { Length: > 0 } title ? title : null,
+            Title = variables.Read(Aws.FunctionVariables.Title) is { Length: > 0 } title ? title : null,
             Athena = athena,
             TimeZone = zone,
             S3Endpoint = s3,
@@ -110,7 +110,7 @@ public sealed record FunctionSettings
             IngestDevices = devices,
             IngestPerMinute = perMinute,
             IngestMaxBytes = maxBytes,
-            IngestSigned = string.Equals(variables.Read("DATALOGGER_INGEST_AUTH"), "iam", StringComparison.OrdinalIgnoreCase),
+            IngestSigned = string.Equals(variables.Read(Aws.FunctionVariables.IngestAuth), "iam", StringComparison.OrdinalIgnoreCase),
         };
     }
 
@@ -128,7 +128,7 @@ public sealed record FunctionSettings
                 var quantities = Readings.Station.Parse(read(name));
                 foreach (var other in quantities.Keys.Where(s => !series.Contains(s)))
                 {
-                    Problems.Add($"{name}: '{other}' is not one of DATALOGGER_SERIES ({string.Join(", ", series)})");
+                    Problems.Add($"{name}: '{other}' is not one of {Aws.FunctionVariables.Series} ({string.Join(", ", series)})");
                 }
 
                 return quantities;
@@ -196,7 +196,7 @@ public sealed record FunctionSettings
                 var devices = IngestDevice.ParseList(document.RootElement);
                 if (devices.SelectMany(d => d.AllSeries).FirstOrDefault(s => !series.Contains(s)) is { } other)
                 {
-                    Problems.Add($"{name}: a device writes '{other}', which is not one of DATALOGGER_SERIES ({string.Join(", ", series)})");
+                    Problems.Add($"{name}: a device writes '{other}', which is not one of {Aws.FunctionVariables.Series} ({string.Join(", ", series)})");
                 }
 
                 return devices;

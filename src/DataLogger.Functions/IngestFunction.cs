@@ -33,7 +33,7 @@ public sealed class IngestFunction
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
         _reader = new IngestReader(settings.IngestDevices, settings.Station);
-        _limits = new IngestLimits(settings.IngestPerMinute, settings.IngestMaxBytes, ("DATALOGGER_INGEST_PER_MINUTE", "DATALOGGER_INGEST_MAX_BYTES"));
+        _limits = new IngestLimits(settings.IngestPerMinute, settings.IngestMaxBytes, (Aws.FunctionVariables.IngestPerMinute, Aws.FunctionVariables.IngestMaxBytes));
         _writer = new ReadingWriter(S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint }));
     }
 

@@ -37,7 +37,7 @@ public sealed class EveryQuantityTests(CloudStandIns cloud)
     {
         var series = string.Join(',', Quantities.Select(SeriesOf));
         var quantities = string.Join(',', Quantities.Where(q => !q.IsTemperature).Select(q => $"{SeriesOf(q)}={q}"));
-        var more = new Dictionary<string, string> { [Station.EnvironmentVariable] = quantities };
+        var more = new Dictionary<string, string> { [Aws.FunctionVariables.Quantities] = quantities };
         var device = new IngestDevice("meters", Token, null, Quantities.ToDictionary(q => "m-" + q.Name, SeriesOf));
         var function = new IngestFunction(
             cloud.Settings(series: series, more: new Dictionary<string, string>(more)

@@ -337,7 +337,7 @@ public sealed class FunctionTests(CloudStandIns cloud)
             "DATALOGGER_TARGETS" => targets,
             "DATALOGGER_AMBIENT" => "pool=air",
             "DATALOGGER_TIME_ZONE" => "UTC",
-            _ when name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("DATALOGGER_INGEST_", StringComparison.Ordinal) || name == "DATALOGGER_REFRESH" || name == Readings.Station.EnvironmentVariable => null,
+            _ when name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("DATALOGGER_INGEST_", StringComparison.Ordinal) || name == "DATALOGGER_REFRESH" || name == Aws.FunctionVariables.Quantities => null,
             _ => "x",
         };
         var settings = FunctionSettings.FromEnvironment(name => Read(name, "pool=28.5"));

@@ -113,7 +113,7 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
             new IngestDevice("gateway", GatewayToken, null, new Dictionary<string, string> { ["humidity"] = "q-garden" }),
         }.Select(d => d.Hashed()));
         var series = "q-air,q-humidity,q-heater,q-garden";
-        var quantities = new Dictionary<string, string> { [Station.EnvironmentVariable] = "q-humidity=humidity,q-heater=state,q-garden=humidity" };
+        var quantities = new Dictionary<string, string> { [Aws.FunctionVariables.Quantities] = "q-humidity=humidity,q-heater=state,q-garden=humidity" };
         var function = new IngestFunction(
             cloud.Settings(series: series, more: new Dictionary<string, string>(quantities) { ["DATALOGGER_INGEST_DEVICES"] = devices, ["DATALOGGER_INGEST_AUTH"] = "none" }),
             new FixedTime(at.AddSeconds(20)));

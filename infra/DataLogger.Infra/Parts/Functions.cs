@@ -26,28 +26,28 @@ sealed class Functions
         _stack = stack;
         var environment = new Dictionary<string, string>
         {
-            ["DATALOGGER_DATA_BUCKET"] = buckets.Data.BucketName,
-            ["DATALOGGER_SITE_BUCKET"] = buckets.Site.BucketName,
-            ["DATALOGGER_SERIES"] = string.Join(',', settings.Series),
-            ["DATALOGGER_WORKGROUP"] = catalog.WorkGroupName,
-            ["DATALOGGER_DATABASE"] = DataLoggerStack.DatabaseName,
-            ["DATALOGGER_TABLE"] = Catalog.View,
-            ["DATALOGGER_TIME_ZONE"] = settings.TimeZone,
+            [DataLogger.Aws.FunctionVariables.DataBucket] = buckets.Data.BucketName,
+            [DataLogger.Aws.FunctionVariables.SiteBucket] = buckets.Site.BucketName,
+            [DataLogger.Aws.FunctionVariables.Series] = string.Join(',', settings.Series),
+            [DataLogger.Aws.FunctionVariables.WorkGroup] = catalog.WorkGroupName,
+            [DataLogger.Aws.FunctionVariables.Database] = DataLoggerStack.DatabaseName,
+            [DataLogger.Aws.FunctionVariables.Table] = Catalog.View,
+            [DataLogger.Aws.FunctionVariables.TimeZone] = settings.TimeZone,
         };
         if (settings.Refresh is { } refresh)
         {
-            environment["DATALOGGER_REFRESH"] = DataLogger.Time.Durations.Format(refresh);
+            environment[DataLogger.Aws.FunctionVariables.Refresh] = DataLogger.Time.Durations.Format(refresh);
         }
 
         if (settings.Quantities.Count > 0)
         {
-            environment[DataLogger.Readings.Station.EnvironmentVariable] = new DataLogger.Readings.Station(settings.Series, settings.Quantities).QuantitiesText;
+            environment[DataLogger.Aws.FunctionVariables.Quantities] = new DataLogger.Readings.Station(settings.Series, settings.Quantities).QuantitiesText;
         }
 
         if (settings.Goals.Count > 0)
         {
-            environment["DATALOGGER_TARGETS"] = DataLogger.Forecasting.HeatingGoals.Targets(settings.Goals);
-            environment["DATALOGGER_AMBIENT"] = DataLogger.Forecasting.HeatingGoals.Ambient(settings.Goals);
+            environment[DataLogger.Aws.FunctionVariables.Targets] = DataLogger.Forecasting.HeatingGoals.Targets(settings.Goals);
+            environment[DataLogger.Aws.FunctionVariables.Ambient] = DataLogger.Forecasting.HeatingGoals.Ambient(settings.Goals);
         }
 
         var code = Code.FromAsset(settings.FunctionsZip);
@@ -86,8 +86,8 @@ sealed class Functions
     {
         var variables = new Dictionary<string, string>(environment)
         {
-            ["DATALOGGER_INGEST_DEVICES"] = DataLogger.Ingest.IngestDevice.ToJson(settings.IngestDevices.Select(d => d.Hashed())),
-            ["DATALOGGER_INGEST_AUTH"] = settings.IngestSigned ? "iam" : "token",
+            [DataLogger.Aws.FunctionVariables.IngestDevices] = DataLogger.Ingest.IngestDevice.ToJson(settings.IngestDevices.Select(d => d.Hashed())),
+            [DataLogger.Aws.FunctionVariables.IngestAuth] = settings.IngestSigned ? "iam" : "token",
         };
         var ingest = Function("Ingest", "IngestFunction", code, variables, memory: 256, timeout: Duration.Seconds(15));
         var written = settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);

@@ -11,9 +11,6 @@ public sealed class Station
 {
     readonly Dictionary<string, Quantity> _quantities;
 
-    /// <summary>The functions' environment variable that holds <see cref="QuantitiesText"/>, as the stack writes it from its context <c>quantities</c>.</summary>
-    public const string EnvironmentVariable = "DATALOGGER_QUANTITIES";
-
     /// <summary>A station of <paramref name="series"/>, each a temperature but those <paramref name="quantities"/> names.</summary>
     public Station(IEnumerable<string> series, IReadOnlyDictionary<string, Quantity>? quantities = null, SeriesTitles? titles = null)
     {
