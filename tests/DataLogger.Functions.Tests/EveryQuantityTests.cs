@@ -117,6 +117,7 @@ public sealed class EveryQuantityTests(CloudStandIns cloud)
                 page,
                 StringComparison.Ordinal);
             Assert.True((await site.GetAsync($"{name}/chart-24h.png"))!.Length > 10_000);
+            Assert.Equal(!quantity.IsState, page.Contains("class=\"records-title\"", StringComparison.Ordinal)); // records of any number, none of a state
             var newest = latest.RootElement.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("series").GetString() == name).GetProperty("latest");
             Assert.Equal(value, newest.GetProperty(quantity.IsTemperature ? "celsius" : "value").GetDouble());
         }

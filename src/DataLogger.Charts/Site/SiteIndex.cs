@@ -128,7 +128,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         WriteReading(json, "min", s.Min);
         WriteReading(json, "max", s.Max);
         WriteForecast(json, s.Forecast);
-        WriteRecords(json, s.Records);
+        WriteRecords(json, s.Records, s.Latest?.Unit ?? Quantity.Temperature.Unit);
         json.WriteEndObject();
     }
 
@@ -167,7 +167,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     }
 
     // "records": {"since", "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}, each extreme a reading; null when none.
-    void WriteRecords(Utf8JsonWriter json, Records records)
+    void WriteRecords(Utf8JsonWriter json, Records records, string unit)
     {
         if (records.Since is not { } since)
         {
@@ -188,8 +188,8 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         {
             json.WriteStartObject();
             json.WriteString("name", span.Name);
-            WriteReading(json, "high", Reading.Create(span.High.At, span.High.Celsius));
-            WriteReading(json, "low", Reading.Create(span.Low.At, span.Low.Celsius));
+            WriteReading(json, "high", Reading.Stored(span.High.At, span.High.Celsius, unit));
+            WriteReading(json, "low", Reading.Stored(span.Low.At, span.Low.Celsius, unit));
             json.WriteEndObject();
         }
 
@@ -294,7 +294,9 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
             return Records.None;
         }
 
-        static Extreme Read(JsonElement span, string name) => new(span.GetProperty(name).GetProperty("celsius").GetDouble(), span.GetProperty(name).GetProperty("timestamp").GetInt64());
+        static Extreme Read(JsonElement span, string name) => new(
+            (span.GetProperty(name).TryGetProperty("celsius", out var value) ? value : span.GetProperty(name).GetProperty("value")).GetDouble(),
+            span.GetProperty(name).GetProperty("timestamp").GetInt64());
         return new Records(
             [.. r.GetProperty("spans").EnumerateArray().Select(span => new RecordSpan(span.GetProperty("name").GetString()!, Read(span, "high"), Read(span, "low")))],
             DateOnly.ParseExact(r.GetProperty("since").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -144,15 +144,19 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             };
         }
 
-        // The rate, the ready-by time and the records are a temperature's (another quantity's records: a later step).
+        // The rate and the ready-by time are a temperature's; the records any number's (a state has none).
         if (view == ChartView.Day && request.Quantity.IsTemperature)
         {
             var ambient = request.Goal?.Ambient is { } air && snapshot.Layout.Series.Contains(air)
                 ? await ViewData.ReadingsAsync(site, snapshot.Layout.FolderOf(air), cancellationToken).ConfigureAwait(false)
                 : [];
+            snapshot = snapshot with { Forecast = Trend.Of(all, request.Goal, ambient) };
+        }
+
+        if (view == ChartView.Day && !request.Quantity.IsState)
+        {
             snapshot = snapshot with
             {
-                Forecast = Trend.Of(all, request.Goal, ambient),
                 Records = await DailySummaries.RecordsAsync(engine, site, snapshot, request.RefreshRecords, request.Goal?.Target, cancellationToken).ConfigureAwait(false),
             };
         }

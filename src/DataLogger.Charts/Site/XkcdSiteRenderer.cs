@@ -128,7 +128,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
                 ("what", s.Bands.Count > 0 ? $"{s.View.Label}' {(s.View.Bucket!.Value.TotalDays >= 1 ? "daily" : "hourly")} figures" : $"{s.View.Label}' readings"))),
             ("stats", Stats(s)),
-            ("records", RecordsHtml(s.Records, zone)),
+            ("records", RecordsHtml(s.Records, zone, s.Quantity)),
             ("footer", Footer(s.GeneratedAt, zone, s.ToTop)));
     }
 
@@ -160,8 +160,9 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         : string.Empty;
 
     // The records: a row for each span (highest and lowest, with when), and the days at the target this year.
-    static string RecordsHtml(Records records, TimeZoneInfo zone)
+    static string RecordsHtml(Records records, TimeZoneInfo zone, Quantity quantity)
     {
+        string Value(Extreme extreme) => ValueHtml(Reading.Stored(extreme.At, extreme.Celsius, quantity.Unit));
         if (records.Spans.Count == 0)
         {
             return string.Empty;
@@ -169,10 +170,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
         var rows = string.Concat(records.Spans.Select(span => SiteTemplate.Named("record-row.html").Fill(
             ("name", span.Name),
-            ("high", CelsiusHtml(span.High.Celsius)),
+            ("high", Value(span.High)),
             ("highIso", Iso(span.High.Time, zone)),
             ("highWhen", RecordWhen(span, span.High, zone)),
-            ("low", CelsiusHtml(span.Low.Celsius)),
+            ("low", Value(span.Low)),
             ("lowIso", Iso(span.Low.Time, zone)),
             ("lowWhen", RecordWhen(span, span.Low, zone)))));
         var target = records is { Target: { } t, DaysAtTarget: { } days }

@@ -5,9 +5,9 @@ namespace DataLogger.Readings;
 /// reading with when each was taken, and how many readings it holds.
 /// </summary>
 /// <param name="Day">The day, in the display time zone.</param>
-/// <param name="Min">The lowest reading in °C.</param>
+/// <param name="Min">The lowest reading, in the series' unit (°C for a temperature).</param>
 /// <param name="MinAt">When it was taken, Unix seconds.</param>
-/// <param name="Max">The highest reading in °C.</param>
+/// <param name="Max">The highest reading, in the series' unit (°C for a temperature).</param>
 /// <param name="MaxAt">When it was taken, Unix seconds.</param>
 /// <param name="Count">How many readings the day holds.</param>
 public sealed record DaySummary(DateOnly Day, double Min, long MinAt, double Max, long MaxAt, int Count)

@@ -1,7 +1,7 @@
 namespace DataLogger.Readings;
 
 /// <summary>A highest or lowest reading and when it was taken.</summary>
-/// <param name="Celsius">The reading in °C.</param>
+/// <param name="Celsius">The reading, in its series' unit (°C for a temperature).</param>
 /// <param name="At">When it was taken, Unix seconds.</param>
 public sealed record Extreme(double Celsius, long At)
 {
