@@ -121,16 +121,7 @@ public sealed class HomeAssistant(MqttSettings settings, string node)
         {
             json.WriteNumber("timestamp", reading.Timestamp);
             json.WriteString("time", reading.Time);
-            if (reading.IsTemperature)
-            {
-                json.WriteNumber("celsius", reading.Celsius);
-                json.WriteNumber("fahrenheit", reading.Fahrenheit);
-            }
-            else
-            {
-                json.WriteNumber("value", reading.Value);
-                json.WriteString("unit", reading.Unit);
-            }
+            ReadingJson.WriteValue(json, reading);
 
             if (reading.SensorId is { } sensor)
             {

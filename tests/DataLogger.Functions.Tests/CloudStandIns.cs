@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using DataLogger.Aws;
 using DataLogger.Functions;
 using DataLogger.Query;
@@ -55,6 +56,31 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
         "AWS_ENDPOINT_URL_S3" => S3.Endpoint.ToString(),
         _ => null,
     });
+
+    /// <summary>
+    /// The usual flow after readings are created: their objects' events, as EventBridge and SQS hand them over, start
+    /// the query (asserted started), and its success, as Athena's event says it, has render draw them.
+    /// </summary>
+    internal async Task<FunctionOutcome> QueryAndRenderAsync(FunctionSettings settings, IEnumerable<string> keys, DateTimeOffset now)
+    {
+        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!;
+        var records = new JsonArray([.. keys.Select(key =>
+        {
+            var record = message.DeepClone();
+            var body = JsonNode.Parse(record["body"]!.GetValue<string>())!;
+            body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
+            body["detail"]!["object"]!["key"] = key;
+            record["body"] = body.ToJsonString();
+            return record;
+        })]);
+        var started = await new StartQueryFunction(settings, AthenaClient(), new FixedTime(now))
+            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString())), default);
+        Xunit.Assert.Equal("started", started.Status);
+        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
+        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
+        succeeded["detail"]!["workgroupName"] = "datalogger";
+        return await new RenderFunction(settings, AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+    }
 
     internal AthenaClient AthenaClient() =>
         DataLogger.Query.Athena.AthenaClient.Create(new AthenaClientOptions { Endpoint = Athena.Endpoint, RetryDelay = TimeSpan.FromMilliseconds(10) });

@@ -85,23 +85,7 @@ public sealed class EveryQuantityTests(CloudStandIns cloud)
     async Task AthenaAndRenderAsync(string series, Dictionary<string, string> more)
     {
         var settings = cloud.Settings(series: series, more: more);
-        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!;
-        var records = new JsonArray([.. Quantities.Select(q =>
-        {
-            var record = message.DeepClone();
-            var body = JsonNode.Parse(record["body"]!.GetValue<string>())!;
-            body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
-            body["detail"]!["object"]!["key"] = $"{SeriesOf(q)}/2026/12/05/{At.ToUnixTimeSeconds()}.json";
-            record["body"] = body.ToJsonString();
-            return record;
-        })]);
-        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(At.AddMinutes(1)))
-            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString())), default);
-        Assert.Equal("started", started.Status);
-        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
-        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
-        succeeded["detail"]!["workgroupName"] = "datalogger";
-        var rendered = await new RenderFunction(settings, cloud.AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        var rendered = await cloud.QueryAndRenderAsync(settings, Quantities.Select(q => $"{SeriesOf(q)}/2026/12/05/{At.ToUnixTimeSeconds()}.json"), At.AddMinutes(1));
         using var site = cloud.Bucket(S3Server.SiteBucket);
         using var latest = JsonDocument.Parse((await site.GetAsync("latest.json"))!);
         foreach (var quantity in Quantities)

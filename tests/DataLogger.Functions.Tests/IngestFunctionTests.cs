@@ -82,18 +82,7 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
 
         // The object's creation, as EventBridge and SQS route it, starts the query; its success draws the reading.
         var settings = cloud.Settings(series: "ingested");
-        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!.DeepClone();
-        var body = JsonNode.Parse(message["body"]!.GetValue<string>())!;
-        body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
-        body["detail"]!["object"]!["key"] = key;
-        message["body"] = body.ToJsonString();
-        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(at.AddMinutes(1)))
-            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray(message) }.ToJsonString())), default);
-        Assert.Equal("started", started.Status);
-        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
-        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
-        succeeded["detail"]!["workgroupName"] = "datalogger";
-        var rendered = await new RenderFunction(settings, cloud.AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        var rendered = await cloud.QueryAndRenderAsync(settings, [key], at.AddMinutes(1));
         Assert.True(rendered.Message.Contains("rendered 1 readings of 'ingested'", StringComparison.Ordinal), rendered.Message);
         using var site = cloud.Bucket(S3Server.SiteBucket);
         Assert.Contains("22.6<span class=\"u\">°C</span>", Encoding.UTF8.GetString((await site.GetAsync("index.html"))!));
@@ -144,23 +133,7 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
 
         // Start-query for them all (one query), Athena's SQL over the Glue view, and render: each in its unit.
         var settings = cloud.Settings(series: series, more: quantities);
-        var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!;
-        var records = new JsonArray([.. series.Split(',').Select(name =>
-        {
-            var record = message.DeepClone();
-            var body = JsonNode.Parse(record["body"]!.GetValue<string>())!;
-            body["detail"]!["bucket"]!["name"] = S3Server.Bucket;
-            body["detail"]!["object"]!["key"] = $"{name}/2026/12/04/1796400300.json";
-            record["body"] = body.ToJsonString();
-            return record;
-        })]);
-        var started = await new StartQueryFunction(settings, cloud.AthenaClient(), new FixedTime(at.AddMinutes(1)))
-            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString())), default);
-        Assert.Equal("started", started.Status);
-        var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
-        succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
-        succeeded["detail"]!["workgroupName"] = "datalogger";
-        var rendered = await new RenderFunction(settings, cloud.AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        var rendered = await cloud.QueryAndRenderAsync(settings, series.Split(',').Select(name => $"{name}/2026/12/04/1796400300.json"), at.AddMinutes(1));
         Assert.True(rendered.Message.Contains("'q-humidity'", StringComparison.Ordinal), rendered.Message);
         using var site = cloud.Bucket(S3Server.SiteBucket);
         Assert.Contains("57.3<span class=\"u\">%</span>", Encoding.UTF8.GetString((await site.GetAsync("q-humidity/index.html"))!));

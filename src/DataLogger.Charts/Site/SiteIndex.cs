@@ -208,16 +208,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         json.WriteStartObject(name);
         json.WriteNumber("timestamp", reading.Timestamp);
         json.WriteString("time", TimeZoneInfo.ConvertTime(reading.Time, TimeZone));
-        if (reading.IsTemperature)
-        {
-            json.WriteNumber("celsius", reading.Celsius);
-            json.WriteNumber("fahrenheit", reading.Fahrenheit);
-        }
-        else
-        {
-            json.WriteNumber("value", reading.Value);
-            json.WriteString("unit", reading.Unit);
-        }
+        ReadingJson.WriteValue(json, reading);
 
         json.WriteEndObject();
     }

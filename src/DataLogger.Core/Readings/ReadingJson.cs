@@ -28,17 +28,7 @@ public static class ReadingJson
         {
             writer.WriteStartObject();
             writer.WriteNumber("timestamp"u8, reading.Timestamp);
-            if (reading.IsTemperature)
-            {
-                writer.WriteNumber("celsius"u8, reading.Celsius);
-                writer.WriteNumber("fahrenheit"u8, reading.Fahrenheit);
-            }
-            else
-            {
-                writer.WriteNumber("value"u8, reading.Value);
-                writer.WriteString("unit"u8, reading.Unit);
-            }
-
+            WriteValue(writer, reading);
             if (reading.SensorId is { } sensor)
             {
                 writer.WriteString("sensor"u8, sensor);
@@ -49,6 +39,27 @@ public static class ReadingJson
 
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a reading's value as the contract spells it, into an object being written: a temperature's
+    /// <c>celsius</c> and <c>fahrenheit</c>, another quantity's <c>value</c> and <c>unit</c>. The one place of that rule,
+    /// for the objects, <c>latest.json</c> and Home Assistant's state.
+    /// </summary>
+    public static void WriteValue(Utf8JsonWriter writer, Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(reading);
+        if (reading.IsTemperature)
+        {
+            writer.WriteNumber("celsius"u8, reading.Celsius);
+            writer.WriteNumber("fahrenheit"u8, reading.Fahrenheit);
+        }
+        else
+        {
+            writer.WriteNumber("value"u8, reading.Value);
+            writer.WriteString("unit"u8, reading.Unit);
+        }
     }
 
     /// <summary>Encodes <paramref name="reading"/> as a JSON string (without the trailing newline).</summary>
