@@ -53,10 +53,10 @@ public sealed record DataLoggerSettings
     public IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices { get; init; } = [];
 
     /// <summary>
-    /// How often the page is drawn at most (context <c>refresh</c>, such as <c>10m</c>; <see cref="DataLogger.Readings.RefreshSlots"/>),
-    /// or null: with each batch of new readings.
+    /// How often the page is drawn at most (context <c>refresh</c>, such as <c>15m</c>; <see cref="DataLogger.Readings.RefreshSlots"/>),
+    /// <see cref="DataLogger.Readings.RefreshSlots.Default"/> without it.
     /// </summary>
-    public TimeSpan? Refresh { get; init; }
+    public TimeSpan Refresh { get; init; } = DataLogger.Readings.RefreshSlots.Default;
 
     /// <summary>Whether the ingest function's URL takes only requests signed with AWS credentials (context <c>ingestAuth=iam</c>).</summary>
     public bool IngestSigned { get; init; }
@@ -78,7 +78,7 @@ public sealed record DataLoggerSettings
             AlarmAbove = Celsius("alarmAbove"),
             OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
-            Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : null,
+            Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : DataLogger.Readings.RefreshSlots.Default,
             IngestDevices = Read("ingest") is { } file ? IngestDevicesOf(file, series) : [],
             IngestSigned = Read("ingestAuth") switch
             {
@@ -117,9 +117,9 @@ public sealed record DataLoggerSettings
             throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be whole minutes from 5m to 24h (a CloudWatch alarm's period).");
         }
 
-        if (settings.Refresh is { } every && settings.OfflineAfter <= every)
+        if (settings.OfflineAfter <= settings.Refresh)
         {
-            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be longer than the page's refresh ({DataLogger.Time.Durations.Format(every)}): the temperature metric is logged once a refresh.");
+            throw new ArgumentException($"context offlineAfter {DataLogger.Time.Durations.Format(settings.OfflineAfter)} must be longer than the page's refresh ({DataLogger.Time.Durations.Format(settings.Refresh)}, context refresh): the temperature metric is logged once a refresh.");
         }
 
         if (settings.AlarmEmail is { } email && !email.Contains('@', StringComparison.Ordinal))

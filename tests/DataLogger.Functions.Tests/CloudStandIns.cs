@@ -63,6 +63,14 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
     /// </summary>
     internal async Task<FunctionOutcome> QueryAndRenderAsync(FunctionSettings settings, IEnumerable<string> keys, DateTimeOffset now)
     {
+        var started = await StartQueryAsync(settings, keys, now);
+        Xunit.Assert.Equal("started", started.Status);
+        return await RenderAsync(settings, started);
+    }
+
+    /// <summary>Start-query given the objects' events as EventBridge and SQS hand them over.</summary>
+    internal async Task<FunctionOutcome> StartQueryAsync(FunctionSettings settings, IEnumerable<string> keys, DateTimeOffset now)
+    {
         var message = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "sqs-batch-of-eventbridge-s3-events.json")))!["Records"]![0]!;
         var records = new JsonArray([.. keys.Select(key =>
         {
@@ -73,9 +81,13 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
             record["body"] = body.ToJsonString();
             return record;
         })]);
-        var started = await new StartQueryFunction(settings, AthenaClient(), new FixedTime(now))
+        return await new StartQueryFunction(settings, AthenaClient(), new FixedTime(now))
             .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString())), default);
-        Xunit.Assert.Equal("started", started.Status);
+    }
+
+    /// <summary>Render, given Athena's event that the query <paramref name="started"/> succeeded.</summary>
+    internal async Task<FunctionOutcome> RenderAsync(FunctionSettings settings, FunctionOutcome started)
+    {
         var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
         succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
         succeeded["detail"]!["workgroupName"] = "datalogger";

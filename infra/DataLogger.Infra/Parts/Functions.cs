@@ -33,11 +33,8 @@ sealed class Functions
             [DataLogger.Aws.FunctionVariables.Database] = DataLoggerStack.DatabaseName,
             [DataLogger.Aws.FunctionVariables.Table] = Catalog.View,
             [DataLogger.Aws.FunctionVariables.TimeZone] = settings.TimeZone,
+            [DataLogger.Aws.FunctionVariables.Refresh] = DataLogger.Time.Durations.Format(settings.Refresh),
         };
-        if (settings.Refresh is { } refresh)
-        {
-            environment[DataLogger.Aws.FunctionVariables.Refresh] = DataLogger.Time.Durations.Format(refresh);
-        }
 
         if (settings.Quantities.Count > 0)
         {

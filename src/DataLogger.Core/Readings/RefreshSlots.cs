@@ -15,6 +15,13 @@ public static class RefreshSlots
     /// <summary>The shortest refresh: the agent's default interval, a reading every 5 minutes.</summary>
     public static TimeSpan Shortest { get; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The stack's refresh when none is given: the page at most 10 minutes behind. Each drawing costs a series its
+    /// partitions' LISTs and its site files, so drawing every other 5-minute reading halves what is paid per series
+    /// (bench/RESULTS.md, the README's cost); <c>5m</c> draws every 5-minute reading.
+    /// </summary>
+    public static TimeSpan Default { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The longest refresh.</summary>
     public static TimeSpan Longest { get; } = TimeSpan.FromHours(1);
 
