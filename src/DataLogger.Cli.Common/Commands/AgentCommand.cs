@@ -91,10 +91,7 @@ public static class AgentCommand
 
     static async Task<int> ServeAsync(Terminal terminal, AgentSettings options, IObjectStore store, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        ConsoleLogging.Configure(builder.Logging, systemd: Systemd.IsService);
-        Systemd.Add(builder.Services);
+        var builder = ServiceHost.CreateBuilder();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddHostedService<AgentService>();

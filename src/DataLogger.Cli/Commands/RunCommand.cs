@@ -6,12 +6,11 @@ using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.Cli.Input;
 using DataLogger.Device.Sensors;
-using DataLogger.Mqtt;
 using DataLogger.Readings;
 using DataLogger.Simulation;
 using DataLogger.Time;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DataLogger.Cli.Commands;
@@ -91,15 +90,20 @@ static class RunCommand
 
     static async Task<int> ServeAsync(Terminal terminal, RunSettings options, CancellationToken cancellationToken)
     {
+        // Hosted as the agent is (ServiceHost): one host, its one hosted service (RunService) and the page's server,
+        // one shutdown path.
         var metrics = new RunMetrics(options.Station, options.Alerts.Rules);
-        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, builder => ConsoleLogging.Configure(builder, systemd: Systemd.IsService), metrics.Registry);
+        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, metrics: metrics.Registry, services: services => services
+            .AddSingleton(options)
+            .AddSingleton(provider => new LocalRun(options, provider.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger"), metrics: metrics))
+            .AddSingleton<RunService>()
+            .AddHostedService(provider => provider.GetRequiredService<RunService>()));
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
-            using var local = new LocalRun(options, logger, metrics: metrics);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Station, TimeProvider.System, logger, stop.Token).Map(app);
+            var local = app.Services.GetRequiredService<LocalRun>();
+            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Station, TimeProvider.System, logger, app.Lifetime.ApplicationStopping).Map(app);
             await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
             var from = options.Probes.Count switch
             {
@@ -111,29 +115,12 @@ static class RunCommand
                 $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-            var publishing = local.Updates.RunAsync(stop.Token);
-            var compacting = local.Compaction.RunAsync(stop.Token);
-            var watching = local.WatchAlertsAsync(stop.Token);
-            var delivering = local.Alerts?.Monitor.RunDeliveriesAsync(stop.Token) ?? Task.CompletedTask;
-            var mqttIn = options.Ingest.Mqtt.Count > 0 && options.Mqtt is { } inBroker
-                ? new MqttIngest(inBroker, options.Ingest.Mqtt, options.Station, local.StoreAsync, logger)
-                : null;
-            var taking = mqttIn?.RunAsync(stop.Token) ?? Task.CompletedTask;
-            var watchdog = Systemd.WatchdogAsync(app.Services.GetService<ISystemdNotifier>(), local.Samplers.IsAlive, logger, stop.Token);
-            local.Updates.Notify(); // the page exists from the start, before the first reading
-            await local.Samplers.RunAsync(stop.Token).ConfigureAwait(false);
-            await watchdog.ConfigureAwait(false);
-            await publishing.ConfigureAwait(false);
-            await compacting.ConfigureAwait(false);
-            await watching.ConfigureAwait(false);
-            await delivering.ConfigureAwait(false);
-            await taking.ConfigureAwait(false);
-            if (mqttIn is not null)
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false); // stops the host: the service, then the server
+            if (app.Services.GetRequiredService<RunService>().Failure is { } failure)
             {
-                await mqttIn.DisposeAsync().ConfigureAwait(false);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
 
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await StoppedAsync(terminal, options, local, logger).ConfigureAwait(false);
             return ExitCodes.Ok;
         }

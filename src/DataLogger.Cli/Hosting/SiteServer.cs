@@ -18,18 +18,19 @@ namespace DataLogger.Cli.Hosting;
 /// </summary>
 static class SiteServer
 {
-    /// <summary>Builds the server; <see cref="WebApplication.StartAsync"/> starts it.</summary>
-    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder> logging, Prometheus.CollectorRegistry? metrics = null)
+    /// <summary>
+    /// Builds the server, hosted as the agent is (<see cref="Cli.Common.ServiceHost"/>: under systemd, READY=1 once the
+    /// page is served), with <paramref name="services"/> added (run's own hosted service); <see cref="WebApplication.StartAsync"/> starts it.
+    /// </summary>
+    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder>? logging = null, Prometheus.CollectorRegistry? metrics = null, Action<IServiceCollection>? services = null)
     {
         Directory.CreateDirectory(siteFolder);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] });
-        builder.Logging.ClearProviders();
-        logging(builder.Logging);
+        var builder = Cli.Common.ServiceHost.Configure(WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] }), logging);
+
         // A port in use or an address this machine lacks is said in one line by run itself (exit 2): not also as
         // Kestrel's and the host's traces before it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => level == LogLevel.Warning);
-        Cli.Common.Systemd.Add(builder.Services); // READY=1 once the page is served, under systemd (Type=notify); nothing elsewhere
+        services?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
