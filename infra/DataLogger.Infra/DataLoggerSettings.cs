@@ -53,10 +53,10 @@ public sealed record DataLoggerSettings
     public IReadOnlyList<DataLogger.Ingest.IngestDevice> IngestDevices { get; init; } = [];
 
     /// <summary>
-    /// How often the page is drawn at most (context <c>refresh</c>, such as <c>15m</c>; <see cref="DataLogger.Readings.RefreshSlots"/>),
-    /// <see cref="DataLogger.Readings.RefreshSlots.Default"/> without it.
+    /// How often the page is drawn at most (context <c>refresh</c>, such as <c>15m</c>; <see cref="DataLogger.Aws.RefreshSlots"/>),
+    /// <see cref="DataLogger.Aws.RefreshSlots.Default"/> without it.
     /// </summary>
-    public TimeSpan Refresh { get; init; } = DataLogger.Readings.RefreshSlots.Default;
+    public TimeSpan Refresh { get; init; } = DataLogger.Aws.RefreshSlots.Default;
 
     /// <summary>Whether the ingest function's URL takes only requests signed with AWS credentials (context <c>ingestAuth=iam</c>).</summary>
     public bool IngestSigned { get; init; }
@@ -78,7 +78,7 @@ public sealed record DataLoggerSettings
             AlarmAbove = Celsius("alarmAbove"),
             OfflineAfter = Read("offlineAfter") is { } offline ? DataLogger.Time.Durations.Parse(offline) : TimeSpan.FromMinutes(15),
             FunctionsZip = Read("functionsZip") ?? defaultZip,
-            Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : DataLogger.Readings.RefreshSlots.Default,
+            Refresh = Read("refresh") is { } refresh ? Refreshed(refresh) : DataLogger.Aws.RefreshSlots.Default,
             IngestDevices = Read("ingest") is { } file ? IngestDevicesOf(file, series) : [],
             IngestSigned = Read("ingestAuth") switch
             {
@@ -134,7 +134,7 @@ public sealed record DataLoggerSettings
     }
 
     static TimeSpan Refreshed(string text) =>
-        DataLogger.Readings.RefreshSlots.TryParse(text, out var refresh, out var problem)
+        DataLogger.Aws.RefreshSlots.TryParse(text, out var refresh, out var problem)
             ? refresh
             : throw new ArgumentException($"context refresh '{text}': {problem}.");
 

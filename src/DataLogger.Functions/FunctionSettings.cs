@@ -215,7 +215,7 @@ public sealed record FunctionSettings
                 return null;
             }
 
-            if (Readings.RefreshSlots.TryParse(text, out var refresh, out var problem))
+            if (Aws.RefreshSlots.TryParse(text, out var refresh, out var problem))
             {
                 return refresh;
             }

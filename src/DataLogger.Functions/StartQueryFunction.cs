@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataLogger.Aws;
 using DataLogger.Query.Athena;
 using DataLogger.Readings;
 using DataLogger.Time;

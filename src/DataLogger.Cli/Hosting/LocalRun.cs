@@ -6,7 +6,6 @@ using DataLogger.Cli.Configuration;
 using DataLogger.Device.Clock;
 using DataLogger.Device.Sampling;
 using DataLogger.Mqtt;
-using DataLogger.Pipeline;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;

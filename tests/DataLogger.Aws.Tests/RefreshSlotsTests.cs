@@ -1,6 +1,6 @@
-using DataLogger.Readings;
+using DataLogger.Aws;
 
-namespace DataLogger.Core.Tests;
+namespace DataLogger.Aws.Tests;
 
 public sealed class RefreshSlotsTests
 {

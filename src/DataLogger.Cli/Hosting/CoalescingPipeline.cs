@@ -1,7 +1,8 @@
+using DataLogger.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DataLogger.Pipeline;
+namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// Runs an action after objects are created, the way the original system's S3 trigger did, but so that a burst of

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DataLogger.Readings;
+namespace DataLogger.Aws;
 
 /// <summary>
 /// The AWS page's refresh slots: with a refresh of, say, 10 minutes, time is cut into 10-minute slots (on the clock,
@@ -34,7 +34,7 @@ public static class RefreshSlots
     /// <summary>A refresh written as a duration (<c>10m</c>), or what is wrong with it.</summary>
     public static bool TryParse(string text, out TimeSpan refresh, out string? problem)
     {
-        problem = Time.Durations.TryParse(text, out refresh, out var error) ? Check(refresh) : error;
+        problem = DataLogger.Time.Durations.TryParse(text, out refresh, out var error) ? Check(refresh) : error;
         return problem is null;
     }
 

@@ -1,6 +1,6 @@
-using DataLogger.Pipeline;
+using DataLogger.Cli.Hosting;
 
-namespace DataLogger.Core.Tests;
+namespace DataLogger.Cli.Tests;
 
 public sealed class CoalescingPipelineTests
 {
