@@ -70,18 +70,97 @@ public static class XkcdChart
             return;
         }
 
+        var notes = NoteMarks.Numbered(data.Notes, data.Window);
+        seed = DrawNoteLines(canvas, frame, notes, seed);
         if (data.Quantity.IsState)
         {
             DrawSpans(canvas, frame, data, options);
+            DrawNoteLabels(canvas, frame, notes, [], null, ink);
             return;
         }
 
         seed = DrawCompare(canvas, frame, data, seed);
         DrawData(canvas, frame, data.Bands, options, seed);
         DrawNewest(canvas, frame, data.Newest ?? (data.Bands.Count > 0 ? null : data.Readings[^1]), options);
-        if (data.HasCompare)
+        var legend = data.HasCompare ? DrawLegend(canvas, frame, data, options, text, ink) : (SKRect?)null;
+        DrawNoteLabels(canvas, frame, notes, CurvePoints(frame, data), legend, ink);
+    }
+
+    // The points a note's label must keep clear of: the line (each reading, or each band's mean, low and high) and what it is compared with.
+    static List<SKPoint> CurvePoints(Frame frame, ChartData data) =>
+    [
+        .. frame.Readings.Select(r => new SKPoint(frame.X(r.Time), frame.Y(r.Celsius))),
+        .. data.Bands.SelectMany(b => new[] { b.Min, b.Max }.Select(v => new SKPoint(frame.X(DateTimeOffset.FromUnixTimeSeconds(b.Start)), frame.Y(v)))),
+        .. data.Compare.Select(r => new SKPoint(frame.X(r.Time), frame.Y(r.Celsius))),
+    ];
+
+    static readonly SKColor NoteColor = new(0x55, 0x55, 0x55);
+
+    // Behind the data: a span as a faint hatched band, each note's start as a dashed wobbly line across the plot.
+    static uint DrawNoteLines(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes, uint seed)
+    {
+        if (notes.Count == 0)
         {
-            DrawLegend(canvas, frame, data, options, text, ink);
+            return seed;
+        }
+
+        canvas.Save();
+        canvas.ClipRect(frame.Plot);
+        using var band = new SKPaint { Color = NoteColor.WithAlpha(28), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var hatch = Stroke(NoteColor.WithAlpha(70), 1);
+        using var line = Stroke(NoteColor, SpineWidth);
+        using var dashes = SKPathEffect.CreateDash([7 * PixelsPerPoint, 5 * PixelsPerPoint], 0);
+        line.PathEffect = dashes;
+        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        using var lines = new SKPathBuilder();
+        foreach (var (_, note) in notes)
+        {
+            var x = frame.X(note.Time);
+            if (note.EndTime is { } end)
+            {
+                var right = frame.X(end);
+                canvas.DrawRect(new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom), band);
+                for (var h = x - frame.Plot.Height; h < right; h += 9)
+                {
+                    canvas.Save();
+                    canvas.ClipRect(new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom));
+                    canvas.DrawLine(h, frame.Plot.Bottom, h + frame.Plot.Height, frame.Plot.Top, hatch);
+                    canvas.Restore();
+                }
+            }
+
+            sketch.AddPolyline(lines, [new(x, frame.Plot.Top), new(x, frame.Plot.Bottom)], seed++);
+        }
+
+        using var path = lines.Detach();
+        canvas.DrawPath(path, line);
+        canvas.Restore();
+        return seed;
+    }
+
+    // On top: each note's hand-lettered label where it fits (NoteMarks.Layout), else its number in a circle.
+    static void DrawNoteLabels(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes, IReadOnlyList<SKPoint> curve, SKRect? legend, SKPaint ink)
+    {
+        if (notes.Count == 0)
+        {
+            return;
+        }
+
+        using var text = new HandText(FontSize * 0.85f);
+        using var paper = new SKPaint { Color = SKColors.White.WithAlpha(0xe6), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var border = Stroke(NoteColor, SpineWidth * 0.7f);
+        foreach (var place in NoteMarks.Layout(notes, frame.Plot, frame.X, curve, legend, text))
+        {
+            var box = place.Box;
+            canvas.DrawRoundRect(box, 5, 5, paper);
+            if (place.Labelled)
+            {
+                text.Draw(canvas, NoteMarks.Label(place.Note), box.Left + 4, box.MidY + (text.CapHeight / 2), SKTextAlign.Left, ink);
+                continue;
+            }
+
+            canvas.DrawOval(box, border);
+            text.Draw(canvas, place.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), box.MidX, box.MidY + (text.CapHeight / 2), SKTextAlign.Center, ink);
         }
     }
 
@@ -151,7 +230,7 @@ public static class XkcdChart
     }
 
     // The legend in a corner of the plot where the data leaves the most room: a short line and a name for each.
-    static void DrawLegend(SKCanvas canvas, Frame frame, ChartData data, ChartOptions options, HandText text, SKPaint ink)
+    static SKRect DrawLegend(SKCanvas canvas, Frame frame, ChartData data, ChartOptions options, HandText text, SKPaint ink)
     {
         var sample = 28f;
         var width = Pad + sample + Pad + Math.Max(text.Measure(data.Legend.Current), text.Measure(data.Legend.Compare)) + (2 * Pad);
@@ -181,6 +260,8 @@ public static class XkcdChart
             canvas.DrawLine(box.Left + Pad, y, box.Left + Pad + sample, y, entries[i].Item2);
             text.Draw(canvas, entries[i].Item1, box.Left + Pad + sample + Pad, y + (text.CapHeight / 2), SKTextAlign.Left, ink);
         }
+
+        return box;
     }
 
     // The scales and the plot box of one chart: the window on x; the data (or a default range) on y, in °C and °F.

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using DataLogger.Aws;
 using DataLogger.Compaction;
-using DataLogger.Storage.S3;
 
 namespace DataLogger.Functions;
 
@@ -28,7 +27,7 @@ public sealed class CompactFunction
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
-        var data = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint });
+        var data = Stores.Data(settings);
         _compactor = new BucketCompactor(data, _time);
     }
 

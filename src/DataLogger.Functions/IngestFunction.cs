@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using DataLogger.Ingest;
 using DataLogger.Readings;
-using DataLogger.Storage.S3;
 
 namespace DataLogger.Functions;
 
@@ -19,6 +18,7 @@ public sealed class IngestFunction
     readonly IngestReader _reader;
     readonly IngestLimits _limits;
     readonly ReadingWriter _writer;
+    readonly Notes.NoteBook _notes;
     readonly TimeProvider _time;
 
     /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
@@ -34,7 +34,9 @@ public sealed class IngestFunction
         _time = time ?? TimeProvider.System;
         _reader = new IngestReader(settings.IngestDevices, settings.Station);
         _limits = new IngestLimits(settings.IngestPerMinute, settings.IngestMaxBytes, (Aws.FunctionVariables.IngestPerMinute, Aws.FunctionVariables.IngestMaxBytes));
-        _writer = new ReadingWriter(S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint }));
+        var data = Stores.Data(settings);
+        _writer = new ReadingWriter(data);
+        _notes = new Notes.NoteBook(data);
     }
 
     /// <summary>Handles one invocation: a function URL request (payload format 2.0) in, its HTTP response out.</summary>
@@ -74,20 +76,19 @@ public sealed class IngestFunction
 
         try
         {
-            // A token guessed at speed: after IngestLimits.WrongTokensPerMinute from one address (in this warm instance), 429.
-            var client = request.SourceIp ?? "?";
-            _limits.CheckGuessing(client);
-            var device = _reader.Authenticate(request.Http) ?? (_settings.IngestSigned ? Named(request.Http) : null);
-            if (device is null)
-            {
-                _limits.WrongToken(client);
-                throw new IngestRefusedException(401, IngestReader.NoToken);
-            }
-
-            _limits.Take(device);
+            var http = Notes.NoteRequest.IsNote(request.Http) ? Notes.NoteRequest.WithFormToken(request.Http) : request.Http;
+            var device = Authenticate(http, request.SourceIp);
             if (request.Http.Body.Length > _limits.MaxBytes)
             {
                 throw _limits.TooLarge();
+            }
+
+            if (Notes.NoteRequest.IsNote(http))
+            {
+                // A note: stored once under notes/, drawn with the next render that reads it.
+                var note = Notes.NoteRequest.Read(http, _settings.Station, _settings.TimeZone, _time.GetUtcNow());
+                var added = await _notes.AddAsync(note, cancellationToken).ConfigureAwait(false);
+                return (Notes.NoteRequest.Answer(note, added), $"{device.Name}: {(added ? "noted" : "noted already")} \"{note.Text}\" ({request.SourceIp})");
             }
 
             var batch = _reader.Read(_limits.Inflated(request.Http), device, _time.GetUtcNow());
@@ -105,6 +106,23 @@ public sealed class IngestFunction
         {
             return (IngestAnswer.Refused(path, e.Status, e.Message), e.Message);
         }
+    }
+
+    // The device whose token the request carries (or, with IAM, that it names), one of its requests of this minute
+    // taken; a token guessed at speed is refused after IngestLimits.WrongTokensPerMinute from one address (in this warm instance), 429.
+    IngestDevice Authenticate(IngestRequest http, string? sourceIp)
+    {
+        var client = sourceIp ?? "?";
+        _limits.CheckGuessing(client);
+        var device = _reader.Authenticate(http) ?? (_settings.IngestSigned ? Named(http) : null);
+        if (device is null)
+        {
+            _limits.WrongToken(client);
+            throw new IngestRefusedException(401, IngestReader.NoToken);
+        }
+
+        _limits.Take(device);
+        return device;
     }
 
     // With IAM, AWS has checked the signature already: the request names its device (?device=), or there is one.

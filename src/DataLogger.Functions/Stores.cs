@@ -8,4 +8,8 @@ static class Stores
 {
     public static Func<string, IObjectStore> Open(FunctionSettings settings) =>
         bucket => S3ObjectStore.Create(new S3StoreOptions { Bucket = bucket, Endpoint = settings.S3Endpoint });
+
+    /// <summary>The data bucket under its prefix: the readings' and the notes' keys as the contract lays them out.</summary>
+    public static S3ObjectStore Data(FunctionSettings settings) =>
+        S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.DataBucket, Prefix = settings.DataPrefix, Endpoint = settings.S3Endpoint });
 }

@@ -88,12 +88,12 @@ sealed class Functions
         };
         var ingest = Function("Ingest", "IngestFunction", code, variables, memory: 256, timeout: Duration.Seconds(15));
         var written = settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);
-        ingest.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:GetObject"], [.. written.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*"))]));
+        ingest.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:GetObject"], [.. written.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")), buckets.Data.ArnForObjects(ReadingKey.NotesFolder + "/*")]));
         var url = ingest.AddFunctionUrl(new FunctionUrlOptions { AuthType = settings.IngestSigned ? FunctionUrlAuthType.AWS_IAM : FunctionUrlAuthType.NONE });
         _ = new CfnOutput(_stack, "IngestUrl", new CfnOutputProps
         {
             Value = url.Url,
-            Description = "Where devices post readings: {url}api/v2/write (InfluxDB), api/readings, api/ecowitt, api/shelly",
+            Description = "Where devices post readings: {url}api/v2/write (InfluxDB), api/readings, api/ecowitt, api/shelly; and notes: api/notes",
         });
         return ingest;
     }
@@ -120,6 +120,11 @@ sealed class Functions
             buckets.Site.ArnForObjects(SiteFiles.DaySummaries), buckets.Site.ArnForObjects("*/" + SiteFiles.DaySummaries),
             buckets.Site.ArnForObjects(SiteFiles.DayData), buckets.Site.ArnForObjects("*/" + SiteFiles.DayData)));
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
+
+        // Render draws the station's notes (listed by month under notes/); start-query compares a state with the one
+        // drawn last (latest.json: RepeatedStates).
+        Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Data.ArnForObjects(ReadingKey.NotesFolder + "/*")));
+        StartQuery.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject"], buckets.Site.ArnForObjects(SiteFiles.Latest)));
     }
 
     // Compact lists each series, reads and deletes its JSON objects, reads and writes its compacted days, and keeps aside

@@ -16,6 +16,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>The station's notes (in the data bucket), read once a publish for the longest view drawn; none without.</summary>
+    public Notes.NoteBook? Notes { get; init; }
+
     /// <summary>
     /// Publishes the views of <paramref name="request"/> that <paramref name="schedule"/> says are due, given when each
     /// was last drawn (recorded in the site), and records them; returns one result per view drawn, shortest first (the
@@ -38,11 +41,11 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         var state = await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false);
         var written = new Written(state);
         var all = new List<List<PublishResult>>(requests.Count);
-        var due = new List<(string Series, IReadOnlyList<ChartView> Views)>(requests.Count);
-        foreach (var request in requests)
+        var due = requests.Select(r => (r.Series, Views: schedule.Due(state, r.Series, now))).ToList();
+        var notes = await NotesAsync(requests, due.SelectMany(d => d.Views), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < requests.Count; i++)
         {
-            due.Add((request.Series, schedule.Due(state, request.Series, now)));
-            all.Add([.. await PublishViewsAsync(engine, request, due[^1].Views, written, cancellationToken).ConfigureAwait(false)]);
+            all.Add([.. await PublishViewsAsync(engine, requests[i] with { Notes = notes }, due[i].Views, written, cancellationToken).ConfigureAwait(false)]);
         }
 
         var shared = await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false);
@@ -67,7 +70,8 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     public async Task<IReadOnlyList<PublishResult>> PublishAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, CancellationToken cancellationToken = default)
     {
         var written = new Written(await ViewState.LoadAsync(site, cancellationToken).ConfigureAwait(false));
-        var results = (await PublishViewsAsync(engine, request, views, written, cancellationToken).ConfigureAwait(false)).ToList();
+        var notes = await NotesAsync([request], views, cancellationToken).ConfigureAwait(false);
+        var results = (await PublishViewsAsync(engine, request with { Notes = notes }, views, written, cancellationToken).ConfigureAwait(false)).ToList();
         WithShared(results, await PublishIndexAsync(written, cancellationToken).ConfigureAwait(false));
 
         await written.SaveAsync(site, cancellationToken).ConfigureAwait(false);
@@ -83,6 +87,18 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     {
         ArgumentNullException.ThrowIfNull(request);
         return SnapshotAsync(engine, request, view, request.Day?.Readings is [.., var newest] ? newest : null, cancellationToken);
+    }
+
+    // The notes of the longest of the views (one read for every series of the publish), or the caller's own.
+    async Task<IReadOnlyList<Notes.Note>> NotesAsync(IReadOnlyList<SiteRequest> requests, IEnumerable<ChartView> views, CancellationToken cancellationToken)
+    {
+        var longest = views.Select(v => v.Length).DefaultIfEmpty(TimeSpan.Zero).Max();
+        if (Notes is null || longest == TimeSpan.Zero || requests.Count == 0)
+        {
+            return requests.Count > 0 ? requests[0].Notes : [];
+        }
+
+        return await Notes.ReadAsync(TimeWindow.Last(longest, requests[0].End ?? _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     async Task<IReadOnlyList<PublishResult>> PublishViewsAsync(IQueryEngine engine, SiteRequest request, IReadOnlyList<ChartView> views, Written written, CancellationToken cancellationToken)
@@ -118,6 +134,7 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             Layout = request.Layout ?? SiteLayout.Of(request.Series),
             Alerts = request.Alerts,
             Quantity = request.Quantity,
+            Notes = [.. request.Notes.Where(n => n.IsAbout(request.Series) && n.FallsIn(window))],
         };
         return view.Bucket is { } bucket
             ? (await BandsSnapshotAsync(engine, request, empty, bucket, newest, cancellationToken).ConfigureAwait(false), 0)

@@ -33,6 +33,9 @@ public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZ
     /// <summary>What the series measures (its unit, its axis, whether it is a state): a temperature unless the station says otherwise.</summary>
     public Readings.Quantity Quantity { get; init; } = Readings.Quantity.Temperature;
 
+    /// <summary>The station's notes the publisher read for this publish (its own series' and the whole station's are drawn).</summary>
+    public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
+
     /// <summary>The views each page links to.</summary>
     public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

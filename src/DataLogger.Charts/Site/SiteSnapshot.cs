@@ -60,6 +60,12 @@ public sealed record SiteSnapshot(
     /// <summary>How this series' pages reach the top of the site (the fonts, <c>latest.json</c>, the overview): empty or <c>../</c>.</summary>
     public string ToTop => Layout.ToTopFrom(Series);
 
+    /// <summary>The notes the view shows: its series' and the whole station's that fall in its window, oldest first.</summary>
+    public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
+
+    /// <summary>The notes numbered as the chart and the page number them (<see cref="NoteMarks.Numbered"/>).</summary>
+    public IReadOnlyList<(int Number, Notes.Note Note)> NumberedNotes => NoteMarks.Numbered(Notes, Window);
+
     /// <summary>The newest reading when it is known apart from <see cref="Readings"/> (a band view's page).</summary>
     public Reading? NewestReading { get; init; }
 

@@ -26,6 +26,26 @@ public static class ViewData
     /// <param name="High">The °C at its top.</param>
     public sealed record Geometry(int Width, int Height, float Left, float Top, float Right, float Bottom, double Low, double High);
 
+    // The notes by the chart's numbers: a tap on a note's line (or in its span) shows it.
+    static void WriteNotes(Utf8JsonWriter json, IReadOnlyList<(int Number, Notes.Note Note)> notes)
+    {
+        if (notes.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("notes");
+        foreach (var (number, note) in notes)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("number", number);
+            Notes.NoteBook.Write(json, note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>The data file of <paramref name="snapshot"/>, with the geometry of its wide chart and, when drawn, its narrow one.</summary>
     public static byte[] Encode(SiteSnapshot snapshot, Geometry wide, Geometry? narrow)
     {
@@ -71,6 +91,8 @@ public static class ViewData
             {
                 WriteRows(json, "newest", [[newest.Timestamp, newest.Celsius]]);
             }
+
+            WriteNotes(json, snapshot.NumberedNotes);
 
             json.WriteEndObject();
         }

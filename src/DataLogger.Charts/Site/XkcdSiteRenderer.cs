@@ -83,6 +83,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             CompareBands = snapshot.CompareBands,
             Legend = snapshot.View.Comparison is { } c ? (c.Current, c.Compared) : ("now", "before"),
             Newest = snapshot.Latest,
+            Notes = snapshot.Notes,
         };
     }
 
@@ -123,6 +124,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("now", Now(s.Latest, zone, "ddd d MMM yyyy", string.Empty, s.View)),
             ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
             ("picture", Picture(string.Empty, s.View, Describe(s.Title + s.Quantity.About, s.View.Label, s.Min, s.Max, s.Latest))),
+            ("notes", NotesHtml(s)),
             ("downloads", SiteTemplate.Named("downloads.html").Fill(
                 ("csv", s.View.CsvName),
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
@@ -130,6 +132,24 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("stats", Stats(s)),
             ("records", RecordsHtml(s.Records, zone, s.Quantity)),
             ("footer", Footer(s.GeneratedAt, zone, s.ToTop)));
+    }
+
+    // The notes on the chart, by the numbers the chart gives them: when (a span from and to) and the whole text.
+    static string NotesHtml(SiteSnapshot s)
+    {
+        var notes = s.NumberedNotes;
+        if (notes.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var format = s.View.Length > TimeSpan.FromDays(1) ? "ddd d MMM HH:mm" : "HH:mm";
+        string When(Notes.Note n) => n.EndTime is { } end
+            ? $"<time datetime=\"{Iso(n.Time, s.TimeZone)}\">{Local(n.Time, s.TimeZone, format)}</time>to <time datetime=\"{Iso(end, s.TimeZone)}\">{Local(end, s.TimeZone, format)}</time>"
+            : $"<time datetime=\"{Iso(n.Time, s.TimeZone)}\">{Local(n.Time, s.TimeZone, format)}</time>";
+        var items = string.Concat(notes.Select(n => string.Create(CultureInfo.InvariantCulture,
+            $"<li value=\"{n.Number}\" id=\"note-{n.Number}\">{When(n.Note)}{Html(n.Note.Text)}</li>\n")));
+        return SiteTemplate.Named("notes.html").Fill(("items", items));
     }
 
     // The newest reading, large, and when it was taken; or that there is none in the window.

@@ -21,6 +21,7 @@ static class DataLoggerCommand
             CompactCommand.Create(terminal, data),
             ImportCommand.Create(terminal, data),
             RecordCommand.Create(terminal, data),
+            NoteCommand.Create(terminal, data),
             AlertsCommand.Create(terminal, data),
             DoctorCommand.Create(terminal, data),
             FunctionsCommand.Create(terminal),

@@ -103,7 +103,10 @@ static class RunCommand
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger");
             await PrepareAsync(terminal, options, logger, cancellationToken).ConfigureAwait(false);
             var local = app.Services.GetRequiredService<LocalRun>();
-            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Station, TimeProvider.System, logger, app.Lifetime.ApplicationStopping).Map(app);
+            new IngestEndpoints(options.Ingest, local.StoreSentAsync, options.Station, TimeProvider.System, logger, app.Lifetime.ApplicationStopping)
+            {
+                Notes = (local.NoteAsync, options.TimeZone),
+            }.Map(app);
             await StartAsync(app, options, cancellationToken).ConfigureAwait(false);
             var from = options.Probes.Count switch
             {

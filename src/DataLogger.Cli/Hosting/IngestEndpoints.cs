@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DataLogger.Cli.Configuration;
 using DataLogger.Ingest;
+using DataLogger.Notes;
 using DataLogger.Readings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,9 @@ namespace DataLogger.Cli.Hosting;
 sealed class IngestEndpoints(
     IngestSettings settings, Func<IReadOnlyList<(string Series, Reading Reading)>, Task> store, Station station, TimeProvider time, ILogger logger, CancellationToken stopping)
 {
+    /// <summary>Where a posted note goes (<c>run</c>'s notes, then the page), with the station's time zone for its typed times; none without.</summary>
+    public (Func<Note, Task<bool>> Add, TimeZoneInfo Zone)? Notes { get; init; }
+
     readonly IngestReader _reader = new(settings.Devices, station);
     readonly IngestLimits _limits = new(settings.PerMinute, settings.MaxBytes, ("ingest.perMinute", "ingest.maxBytes"));
     readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
@@ -44,6 +48,11 @@ sealed class IngestEndpoints(
         // nothing until /ping?verbose=true, or /health in its 2.x mode, answers 200).
         app.MapMethods(IngestReader.Ping, ["GET", "HEAD"], context => AnswerAsync(context, IngestAnswer.Ping(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal))));
         app.MapMethods(IngestReader.Health, ["GET", "HEAD"], context => AnswerAsync(context, IngestAnswer.Health()));
+        if (Notes is not null)
+        {
+            app.MapPost(NoteRequest.Path, HandleNoteAsync);
+        }
+
         foreach (var (method, path, format) in IngestReader.Routes)
         {
             app.MapMethods(path, [method], HandleAsync);
@@ -57,16 +66,7 @@ sealed class IngestEndpoints(
     async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        var request = new IngestRequest(
-            context.Request.Method,
-            path,
-            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
-            context.Request.Headers.Authorization.FirstOrDefault(),
-            context.Request.ContentType,
-            ReadOnlyMemory<byte>.Empty)
-        {
-            ContentEncoding = context.Request.Headers.ContentEncoding.FirstOrDefault(),
-        };
+        var request = RequestOf(context);
         IngestDevice? device = null;
         IngestBatch batch;
         try
@@ -100,6 +100,46 @@ sealed class IngestEndpoints(
         Tell(device, batch);
         await AnswerAsync(context, IngestAnswer.Of(path, batch)).ConfigureAwait(false);
     }
+
+    // A note posted with a device's token (or the page's form, its token a field): stored once, then the page.
+    async Task HandleNoteAsync(HttpContext context)
+    {
+        var (add, zone) = Notes!.Value;
+        try
+        {
+            var request = NoteRequest.WithFormToken(RequestOf(context) with { Body = await BodyAsync(context).ConfigureAwait(false) });
+            var device = Authenticate(context, request);
+            _limits.Take(device);
+            var note = NoteRequest.Read(request, station, zone, time.GetUtcNow());
+            if (stopping.IsCancellationRequested)
+            {
+                throw new IngestRefusedException(StatusCodes.Status503ServiceUnavailable, "datalogger is stopping: the note is not stored; send it again in a minute");
+            }
+
+            var added = await add(note).ConfigureAwait(false);
+            logger.LogInformation("{Device}: noted \"{Text}\"{Again}", device.Name, note.Text, added ? string.Empty : " (noted already)");
+            await AnswerAsync(context, NoteRequest.Answer(note, added)).ConfigureAwait(false);
+        }
+        catch (IngestRefusedException e)
+        {
+            await AnswerAsync(context, IngestAnswer.Refused(NoteRequest.Path, e.Status, e.Message)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (HeldReadings.IsRefusal(e))
+        {
+            await AnswerAsync(context, IngestAnswer.Refused(NoteRequest.Path, StatusCodes.Status503ServiceUnavailable, "the data folder takes nothing now (full or read-only): send the note again in a minute")).ConfigureAwait(false);
+        }
+    }
+
+    static IngestRequest RequestOf(HttpContext context) => new(
+        context.Request.Method,
+        context.Request.Path.Value ?? "/",
+        context.Request.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
+        context.Request.Headers.Authorization.FirstOrDefault(),
+        context.Request.ContentType,
+        ReadOnlyMemory<byte>.Empty)
+    {
+        ContentEncoding = context.Request.Headers.ContentEncoding.FirstOrDefault(),
+    };
 
     // The device whose token the request carries; a wrong one is counted against the address it came from.
     IngestDevice Authenticate(HttpContext context, IngestRequest request)

@@ -6,6 +6,7 @@ using DataLogger.Cli.Configuration;
 using DataLogger.Device.Clock;
 using DataLogger.Device.Sampling;
 using DataLogger.Mqtt;
+using DataLogger.Notes;
 using DataLogger.Query.DuckDb;
 using DataLogger.Readings;
 using DataLogger.Storage.Local;
@@ -60,7 +61,7 @@ sealed class LocalRun : IDisposable
             Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock);
         }
 
-        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), site, clock);
+        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), site, clock) { Notes = new NoteBook(Bucket) };
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(
@@ -138,6 +139,14 @@ sealed class LocalRun : IDisposable
         {
             Updates.Notify();
         }
+    }
+
+    /// <summary>Adds a note to the station's (<see cref="NoteBook"/>) and asks for a site update; false when it was there already.</summary>
+    public async Task<bool> NoteAsync(Note note)
+    {
+        var added = await new NoteBook(Bucket).AddAsync(note).ConfigureAwait(false);
+        Updates.Notify();
+        return added;
     }
 
     void Stored(string series, Reading reading, bool notify = true)

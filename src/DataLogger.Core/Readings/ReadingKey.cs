@@ -52,6 +52,27 @@ public sealed record ReadingKey(string Series, long Timestamp)
     }
 
     /// <summary>
+    /// The folder at the top of a bucket that holds the station's notes (<see cref="Notes.Note"/>): no series is named so
+    /// (<see cref="Readings.Series.Validate"/>).
+    /// </summary>
+    public const string NotesFolder = "notes";
+
+    /// <summary>
+    /// Where a note is stored: <c>notes/{yyyy}/{MM}/{dd}/{unix}-{id}.json</c>, by its (start) time in UTC and its
+    /// <see cref="Notes.Note.Id"/>, so the same note is always the same key and two notes of one second are two keys.
+    /// </summary>
+    public static string NoteKey(Notes.Note note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var day = DateOnly.FromDateTime(note.Time.UtcDateTime);
+        return string.Create(CultureInfo.InvariantCulture, $"{NotesMonthPrefix(day)}{DayFolder(day.Day)}{note.Timestamp}-{note.Id}{Extension}");
+    }
+
+    /// <summary>The prefix of the notes of the month of <paramref name="day"/>, ending in <c>/</c>: <c>notes/2026/12/</c>.</summary>
+    public static string NotesMonthPrefix(DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{NotesFolder}/{day.Year:D4}/{day.Month:D2}/");
+
+    /// <summary>
     /// The folder, inside a series' folder, of its compacted days in a bucket: <c>pool/compacted/</c>. It is no year, so it
     /// never holds a reading key, and it stays under the series' prefix (the same permissions, the same series).
     /// </summary>

@@ -12,8 +12,8 @@ public static partial class Series
     /// <summary>The series used when none is configured.</summary>
     public const string Default = "pool";
 
-    /// <summary>Whether <paramref name="name"/> is a valid series name.</summary>
-    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+    /// <summary>Whether <paramref name="name"/> is a valid series name (<c>notes</c> is not: the station's notes' folder, <see cref="ReadingKey.NotesFolder"/>).</summary>
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name) && name != ReadingKey.NotesFolder;
 
     /// <summary>Returns <paramref name="name"/> when it is valid, else throws with a message that says what is allowed.</summary>
     /// <exception cref="ArgumentException">The name is not a valid series name.</exception>
@@ -21,7 +21,9 @@ public static partial class Series
         IsValid(name)
             ? name!
             : throw new ArgumentException(
-                $"'{name}' is not a valid series name: use 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit (for example 'pool').",
+                name == ReadingKey.NotesFolder
+                    ? $"'{name}' is the folder of the station's notes, not a series: name the series otherwise (for example 'pool')."
+                    : $"'{name}' is not a valid series name: use 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit (for example 'pool').",
                 nameof(name));
 
     /// <summary>A comma-separated list of series (<c>pool,spa</c>), each checked, none twice, at least one.</summary>

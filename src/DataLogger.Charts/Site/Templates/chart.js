@@ -1,5 +1,6 @@
-// Tap or hover a chart: the time and value of the nearest reading, with a mark on it. No framework; without this
-// script the page is the same, less the mark.
+// Tap or hover a chart: the time and value of the nearest reading, with a mark on it; a tap on a note's line (or in its
+// span) shows the note. No framework; without this script the page is the same, less the mark (the notes are listed
+// under the chart).
 (function () {
   "use strict";
   // A value in the view's unit: °C with °F beside it, a state on or off, anything else in its unit.
@@ -25,6 +26,15 @@
     var time = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false });
     var clock = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, hour: "2-digit", minute: "2-digit", hour12: false });
     var date = new Intl.DateTimeFormat("en-GB", { timeZone: data.timeZone, weekday: "short", day: "numeric", month: "short" });
+    // The note whose line is within slack seconds of t, or whose span holds t (the nearest line first).
+    function noteAt(t, slack) {
+      var best = null, gap = slack;
+      (data.notes || []).forEach(function (n) {
+        var d = Math.abs(n.timestamp - t);
+        if (d <= gap) { best = n; gap = d; }
+      });
+      return best || (data.notes || []).filter(function (n) { return n.end && n.timestamp <= t && t <= n.end; })[0] || null;
+    }
     var mark = document.createElement("span");
     mark.className = "mark"; mark.hidden = true; box.appendChild(mark);
     function show(event) {
@@ -34,6 +44,12 @@
       var p = chart.plot, x = (event.clientX - rect.left) / k;
       if (x < p[0] - 10 || x > p[2] + 10) return;
       var t = data.start + (Math.min(Math.max(x, p[0]), p[2]) - p[0]) / (p[2] - p[0]) * (data.end - data.start);
+      var note = noteAt(t, 14 / k / (p[2] - p[0]) * (data.end - data.start));
+      if (note && event.type === "pointerdown") {
+        out.textContent = note.number + ". " + (note.end ? clock.format(new Date(note.timestamp * 1000)) + "\u2013" + clock.format(new Date(note.end * 1000)) : time.format(new Date(note.timestamp * 1000))) + ": " + note.text;
+        out.hidden = false; mark.hidden = true;
+        return;
+      }
       var row = nearest(rows, t);
       var value = data.bands ? row[2] : row[1];
       var when = new Date(row[0] * 1000);

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DataLogger.Readings;
+
+namespace DataLogger.Notes;
+
+/// <summary>
+/// What happened to the pool, beside what it measured: a short text at a time ("Shocked, 1 kg cal-hypo"), or over a
+/// span ("cover on", 18:00 to 08:00), for one series or the whole station. A note is stored once at a key made of its
+/// time and its content (<see cref="ReadingKey.NoteKey"/>), so the same note sent twice is one note.
+/// </summary>
+/// <param name="Timestamp">When it happened (or began), Unix seconds.</param>
+/// <param name="End">When a span ended, Unix seconds, or null for a moment.</param>
+/// <param name="Series">The series it is about, or null for the whole station.</param>
+/// <param name="Text">The text, one line, 1 to <see cref="MaxLength"/> characters.</param>
+public sealed record Note(long Timestamp, long? End, string? Series, string Text)
+{
+    /// <summary>The longest text.</summary>
+    public const int MaxLength = 500;
+
+    /// <summary>The longest span: a month (a cover on for a holiday).</summary>
+    public static TimeSpan MaxSpan { get; } = TimeSpan.FromDays(31);
+
+    /// <summary>How far ahead of this machine's clock a note's time may be (another device's clock).</summary>
+    public static TimeSpan ClockSlack { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When it happened (or began).</summary>
+    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Timestamp);
+
+    /// <summary>When its span ended, or null.</summary>
+    public DateTimeOffset? EndTime => End is { } end ? DateTimeOffset.FromUnixTimeSeconds(end) : null;
+
+    /// <summary>Whether it spans a time rather than marks a moment.</summary>
+    public bool IsSpan => End is not null;
+
+    /// <summary>The note's identity: the first 12 hex digits of the SHA-256 of its time, end, series and text.</summary>
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Create(CultureInfo.InvariantCulture, $"{Timestamp}\n{End}\n{Series}\n{Text}"))))[..12];
+
+    /// <summary>Whether it is about <paramref name="series"/>: its own note, or one of the whole station.</summary>
+    public bool IsAbout(string series) => Series is null || Series == series;
+
+    /// <summary>Whether any of it falls in <paramref name="window"/> (a moment inside it, or a span that overlaps it).</summary>
+    public bool FallsIn(Time.TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return Time <= window.End && (EndTime ?? Time) > window.Start;
+    }
+
+    /// <summary>
+    /// A note, checked: the text trimmed to one line (line breaks become spaces), 1 to <see cref="MaxLength"/>
+    /// characters; not later than <paramref name="now"/> (notes say what happened); a span's end after its start and
+    /// at most <see cref="MaxSpan"/> long (it may end in the future: "cover on until 08:00"); the series, when given, valid.
+    /// </summary>
+    /// <exception cref="NoteException">What is wrong, in one line a user can act on.</exception>
+    public static Note Create(string? text, DateTimeOffset at, DateTimeOffset now, string? series = null, DateTimeOffset? until = null)
+    {
+        var line = string.Join(' ', (text ?? string.Empty).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim();
+        if (line.Length == 0)
+        {
+            throw new NoteException("a note needs a text, such as \"Shocked, 1 kg cal-hypo\"");
+        }
+
+        if (line.Length > MaxLength || line.Any(char.IsControl))
+        {
+            throw new NoteException(line.Length > MaxLength
+                ? $"a note is at most {MaxLength} characters; this one has {line.Length}"
+                : "a note's text has a control character: write plain text");
+        }
+
+        if (at > now + ClockSlack)
+        {
+            throw new NoteException($"the note's time {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: a note says what happened (give --at a time before now)");
+        }
+
+        if (until is { } end && (end <= at || end - at > MaxSpan))
+        {
+            throw new NoteException(end <= at
+                ? $"the note's end {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC is not after its start {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
+                : $"a note spans at most {MaxSpan.TotalDays:0} days; this one spans {(end - at).TotalDays:0.#}");
+        }
+
+        if (series is not null && !Readings.Series.IsValid(series))
+        {
+            throw new NoteException($"'{series}' is not a series name");
+        }
+
+        return new Note(at.ToUnixTimeSeconds(), until?.ToUnixTimeSeconds(), series, line);
+    }
+}
+
+/// <summary>A note that cannot be taken; the message says why in one line.</summary>
+public sealed class NoteException(string message) : ArgumentException(message);

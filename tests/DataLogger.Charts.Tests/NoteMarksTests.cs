@@ -1,0 +1,129 @@
+using DataLogger.Charts.Drawing;
+using DataLogger.Notes;
+using SkiaSharp;
+
+namespace DataLogger.Charts.Tests;
+
+/// <summary>Notes on the chart: numbered in time order, a label beside its line where it clears the curve and the other labels, else its number.</summary>
+public sealed class NoteMarksTests
+{
+    static readonly ChartOptions Wide = new();
+    static readonly ChartOptions Narrow = new() { Width = 600, Height = 450 }; // the phone's chart (SiteOptions.NarrowChart)
+
+    static Note At(int hoursBeforeEnd, string text, int? spanHours = null) =>
+        new(ChartSamples.End.AddHours(-hoursBeforeEnd).ToUnixTimeSeconds(), spanHours is { } h ? ChartSamples.End.AddHours(-hoursBeforeEnd + h).ToUnixTimeSeconds() : null, null, text);
+
+    static List<Note> Evening() =>
+    [
+        At(20, "Cover on", spanHours: 12),
+        At(6, "Shocked, 1 kg cal-hypo"),
+        At(3, "Heater serviced; new flow switch fitted by the installer"),
+        At(30, "Yesterday's note, outside the window"),
+    ];
+
+    [Fact]
+    public void Notes_are_numbered_in_time_order_and_only_those_in_the_window()
+    {
+        var numbered = NoteMarks.Numbered(Evening(), ChartSamples.Day);
+        Assert.Equal(["Cover on", "Shocked, 1 kg cal-hypo", "Heater serviced; new flow switch fitted by the installer"], numbered.Select(n => n.Note.Text));
+        Assert.Equal([1, 2, 3], numbered.Select(n => n.Number));
+        Assert.Equal("Heater serviced; new...", NoteMarks.Label(numbered[2].Note));
+    }
+
+    [Theory]
+    [InlineData(1000, 500)]
+    [InlineData(600, 450)]
+    public void Labels_clear_the_curve_and_each_other_and_stay_in_the_plot(int width, int height)
+    {
+        var (places, plot, curve) = Lay(Evening(), new ChartOptions { Width = width, Height = height });
+        Assert.Equal(3, places.Count);
+        Assert.All(places.Where(p => p.Labelled), p =>
+        {
+            Assert.True(plot.Contains(p.Box), $"{p.Note.Text}: {p.Box} outside {plot}");
+            Assert.DoesNotContain(curve, c => p.Box.Contains(c));
+        });
+        foreach (var a in places)
+        {
+            Assert.DoesNotContain(places, b => b.Number != a.Number && b.Box.IntersectsWith(a.Box));
+        }
+
+        Assert.True(places.Count(p => p.Labelled) >= 2, string.Join("; ", places.Select(p => $"{p.Number} {p.Labelled} {p.Box}")));
+    }
+
+    [Fact]
+    public void Notes_crowded_into_one_hour_on_the_phone_become_numbers_that_do_not_overlap()
+    {
+        var crowded = Enumerable.Range(0, 12).Select(i => new Note(ChartSamples.End.AddHours(-5).AddMinutes(i * 5).ToUnixTimeSeconds(), null, null, $"Test strip {i + 1}: pH 7.{i}")).ToList();
+        var (places, _, _) = Lay(crowded, Narrow);
+        Assert.Equal(12, places.Count);
+        Assert.Contains(places, p => !p.Labelled);
+        Assert.Contains(places, p => p.Labelled);
+        var labels = places.Where(p => p.Labelled).ToList();
+        foreach (var a in labels)
+        {
+            Assert.DoesNotContain(labels, b => b.Number != a.Number && b.Box.IntersectsWith(a.Box));
+        }
+    }
+
+    [Fact]
+    public void The_chart_draws_a_note_line_where_the_note_is_and_a_span_shaded()
+    {
+        var data = ChartSamples.Data(ChartSamples.DayOfReadings()) with { Notes = Evening() };
+        var png = XkcdChart.Render(data, Wide);
+        var plain = XkcdChart.Render(data with { Notes = [] }, Wide);
+        Assert.NotEqual(plain, png);
+        File.WriteAllBytes(Path.Join(Path.GetTempPath(), "datalogger-notes-wide.png"), png);
+        File.WriteAllBytes(Path.Join(Path.GetTempPath(), "datalogger-notes-narrow.png"), XkcdChart.Render(data, Narrow with { Scale = 2 }));
+        var (plot, _, _) = XkcdChart.PlotArea(data, Wide);
+        using var probe = new PixelProbe(png);
+        var x = (int)(plot.Left + (plot.Width * 18 / 24f)); // "Shocked", 6 hours before the end
+        Assert.True(probe.HasColourNear(x, (int)plot.MidY, new SKColor(0x55, 0x55, 0x55), radius: 4) || probe.HasColourNear(x, (int)(plot.Top + (plot.Height * 0.8f)), new SKColor(0x55, 0x55, 0x55), radius: 4));
+    }
+
+    static (IReadOnlyList<NoteMarks.Place> Places, SKRect Plot, List<SKPoint> Curve) Lay(IReadOnlyList<Note> notes, ChartOptions options)
+    {
+        var data = ChartSamples.Data(ChartSamples.DayOfReadings());
+        var (plot, low, high) = XkcdChart.PlotArea(data, options);
+        float X(DateTimeOffset t) => plot.Left + (float)((t - data.Window.Start).TotalSeconds / data.Window.Length.TotalSeconds * plot.Width);
+        var curve = data.Readings.Select(r => new SKPoint(X(r.Time), plot.Bottom - (float)((r.Celsius - low) / (high - low) * plot.Height))).ToList();
+        using var text = new HandText(14 * 100f / 72f * 0.85f);
+        return (NoteMarks.Layout(NoteMarks.Numbered(notes, data.Window), plot, X, curve, null, text), plot, curve);
+    }
+}
+
+/// <summary>The publisher reads the station's notes once and each view shows its series' and the station's, on the chart, under it and in its data file.</summary>
+public sealed class PublishedNotesTests
+{
+    [Fact]
+    public async Task A_views_notes_are_drawn_listed_under_the_chart_by_number_and_in_its_data_file()
+    {
+        var data = new Testing.MemoryStore();
+        var book = new NoteBook(data);
+        await book.AddAsync(new Note(ChartSamples.End.AddHours(-20).ToUnixTimeSeconds(), ChartSamples.End.AddHours(-8).ToUnixTimeSeconds(), null, "Cover on"));
+        await book.AddAsync(new Note(ChartSamples.End.AddHours(-6).ToUnixTimeSeconds(), null, "pool", "Shocked, 1 kg cal-hypo <b>"));
+        await book.AddAsync(new Note(ChartSamples.End.AddHours(-5).ToUnixTimeSeconds(), null, "air", "A note of another series"));
+        await book.AddAsync(new Note(ChartSamples.End.AddDays(-3).ToUnixTimeSeconds(), null, null, "Opened the pool"));
+        var site = new Testing.MemoryStore();
+        var publisher = new Site.SitePublisher(new Site.XkcdSiteRenderer(), site, new Testing.FixedTime(ChartSamples.End)) { Notes = book };
+        var request = new Site.SiteRequest("pool", "Pool", TimeZoneInfo.Utc) { End = ChartSamples.End };
+        await publisher.PublishAsync(new Readings.InMemoryReadings("pool", ChartSamples.DayOfReadings()), request, [Site.ChartView.Day, Site.ChartView.Week]);
+
+        var page = System.Text.Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
+        Assert.Contains("<li value=\"1\" id=\"note-1\"><time datetime=\"2025-07-13T18:00:00+00:00\">18:00</time>to <time datetime=\"2025-07-14T06:00:00+00:00\">06:00</time>Cover on</li>", page);
+        Assert.Contains("<li value=\"2\" id=\"note-2\"><time datetime=\"2025-07-14T08:00:00+00:00\">08:00</time>Shocked, 1 kg cal-hypo &lt;b&gt;</li>", page);
+        Assert.DoesNotContain("another series", page);
+        Assert.DoesNotContain("Opened the pool", page); // three days ago: the week's, not the day's
+        Assert.Contains("Opened the pool", System.Text.Encoding.UTF8.GetString((await site.GetAsync("7d.html"))!));
+
+        using var json = System.Text.Json.JsonDocument.Parse((await site.GetAsync("data-24h.json"))!);
+        var notes = json.RootElement.GetProperty("notes").EnumerateArray().ToList();
+        Assert.Equal([1, 2], notes.Select(n => n.GetProperty("number").GetInt32()));
+        Assert.Equal(ChartSamples.End.AddHours(-8).ToUnixTimeSeconds(), notes[0].GetProperty("end").GetInt64());
+        Assert.Equal("pool", notes[1].GetProperty("series").GetString());
+
+        var plain = new Testing.MemoryStore();
+        await new Site.SitePublisher(new Site.XkcdSiteRenderer(), plain, new Testing.FixedTime(ChartSamples.End)).PublishAsync(new Readings.InMemoryReadings("pool", ChartSamples.DayOfReadings()), request, [Site.ChartView.Day]);
+        Assert.NotEqual(await plain.GetAsync("chart-24h.png"), await site.GetAsync("chart-24h.png"));
+        Assert.DoesNotContain("class=\"notes\"", System.Text.Encoding.UTF8.GetString((await plain.GetAsync("index.html"))!));
+    }
+}
