@@ -88,14 +88,15 @@ public sealed class DataLoggerStack : Stack
         Suppress(DefaultPolicy(functions.Compact), "AwsSolutions-IAM5",
             "Compaction reads and deletes the JSON objects under each series' prefix, writes one Parquet object per day under its compacted/ folder and keeps a reading that met a different one under its aside/ folder, each named by its time: no narrower resource exists.",
             [.. dataObjects, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
+        var notes = $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.NotesFolder}/*";
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
-            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its 24-hour data (the air's, for another series' forecast).",
-            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}");
+            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its 24-hour data (the air's, for another series' forecast); and reads the station's notes, one object per note under notes/, named by its time.",
+            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}", notes);
         if (functions.Ingest is { } ingest)
         {
             Suppress(DefaultPolicy(ingest), "AwsSolutions-IAM5",
-                "The ingest function creates one object per reading under the prefix of each series its devices write, named by the reading's time, and reads one back when its key is taken (or keeps a different one aside under it): no narrower resource exists.",
-                [.. settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal).Select(each => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.SeriesPrefix(each)}*")]);
+                "The ingest function creates one object per reading under the prefix of each series its devices write, named by the reading's time, and reads one back when its key is taken (or keeps a different one aside under it), and one object per note under notes/: no narrower resource exists.",
+                [.. settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal).Select(each => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.SeriesPrefix(each)}*"), notes]);
         }
 
         Suppress(device.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",

@@ -218,7 +218,7 @@ public sealed class IngestEndToEndTests : IDisposable
     [Theory]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "short", "series": "pool" } ] }""", "\"ingest.devices.0.token\" in", "the device 'esp' needs a token of at least 16 characters")]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef", "map": { "temperature,id": "pool" } } ] }""", "\"ingest.devices.0.map.temperature,id\" in", "'temperature,id' is not a line-protocol selector")]
-    [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef" } ] }""", "", "the device 'esp' needs a \"series\" (all its readings) or a \"map\"")]
+    [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef" } ] }""", "", "the device 'esp' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {\"tf_ch1\": \"pool\"}), or \"notes\": true")]
     [InlineData("""{ "devices": [ { "name": "a", "token": "0123456789abcdef", "series": "pool" }, { "name": "b", "token": "0123456789abcdef", "series": "spa" } ] }""", "", "the devices 'a' and 'b' share a token")]
     [InlineData("""{ "devices": [ { "name": "esp", "token": "0123456789abcdef", "map": { "tf_ch1": "Pool!" } } ] }""", "\"ingest.devices.0.map.tf_ch1\" in", "not a valid series name")]
     public async Task A_bad_ingest_setting_is_one_line_that_names_its_source(string ingest, string source, string expected)

@@ -97,3 +97,26 @@ public sealed class NoteTests
         }
     }
 }
+
+/// <summary>A time as a person types it, in the station's zone unless it says its own.</summary>
+public sealed class TypedTimeTests
+{
+    static readonly DateTimeOffset Now = new(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+    static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    [Theory]
+    [InlineData("18:00", "2026-12-06T17:00:00Z")]
+    [InlineData("2026-12-05 18:00", "2026-12-05T17:00:00Z")]
+    [InlineData("2026-07-05 18:00", "2026-07-05T16:00:00Z")]
+    [InlineData("2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z")]
+    [InlineData("2026-11-25T10:00:00+02:00", "2026-11-25T08:00:00Z")]
+    [InlineData("1796551200", "2026-12-06T10:00:00Z")]
+    public void Typed_times_read_in_the_stations_zone_unless_they_say_their_own(string text, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TypedTime.TryParse(text, Berlin, Now));
+
+    [Theory]
+    [InlineData("tomorrow-ish")]
+    [InlineData("")]
+    [InlineData("25:00")]
+    public void What_is_no_time_is_null(string text) => Assert.Null(TypedTime.TryParse(text, Berlin, Now));
+}

@@ -287,6 +287,53 @@ public sealed class IngestFunctionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task A_note_posted_to_the_function_url_is_stored_once_drawn_by_render_and_a_bad_one_stores_nothing()
+    {
+        await DebianPackages.EnsureAsync("curl", () => Task.FromResult(File.Exists("/usr/bin/curl")), "curl");
+        var at = DateTimeOffset.FromUnixTimeSeconds(1795600800); // 2026-11-25 10:00 UTC
+        var devices = IngestDevice.ToJson([new IngestDevice("phone", TasmotaToken, "noted", new Dictionary<string, string>()).Hashed()]);
+        var function = new IngestFunction(
+            cloud.Settings(series: "noted", more: new Dictionary<string, string> { ["DATALOGGER_INGEST_DEVICES"] = devices, ["DATALOGGER_INGEST_AUTH"] = "none" }),
+            new FixedTime(at));
+        await using var url = FunctionUrl.Start(function);
+        async Task<string> PostAsync(params string[] args) => (await DebianPackages.RunAsync("curl", ["-s", "-w", " %{http_code}", .. args, $"http://127.0.0.1:{url.Port}/api/notes"])).Output.Trim();
+        async Task<List<string>> NotesAsync()
+        {
+            using var data = cloud.Bucket(S3Server.Bucket);
+            return await data.ListAsync("notes/2026/11/").ToListAsync();
+        }
+
+        // Refused whole, each with its line, nothing stored: no token, no text, too long, in the future.
+        Assert.EndsWith("401", await PostAsync("-H", "Content-Type: application/json", "--data", """{"text": "Shocked", "series": "noted"}"""), StringComparison.Ordinal);
+        var token = $"Authorization: Token {TasmotaToken}";
+        Assert.Equal("a note needs a text, such as \"Shocked, 1 kg cal-hypo\"; nothing was stored\n 400", await PostAsync("-H", token, "-H", "Content-Type: application/json", "--data", """{"text": " ", "series": "noted"}"""));
+        Assert.StartsWith("a note is at most 500 characters; this one has 501", await PostAsync("-H", token, "-H", "Content-Type: application/json", "--data", $$"""{"text": "{{new string('x', 501)}}", "series": "noted"}"""), StringComparison.Ordinal);
+        var future = await PostAsync("-H", token, "-H", "Content-Type: application/json", "--data", """{"text": "x", "series": "noted", "at": "2026-11-25T11:00:00Z"}""");
+        Assert.True(future.Contains("is in the future", StringComparison.Ordinal), future);
+        Assert.Empty(await NotesAsync());
+
+        // A device's JSON (twice: one note), and the page's form with its token as a field.
+        var json = await PostAsync("-H", token, "-H", "Content-Type: application/json", "--data", """{"text": "Shocked, 1 kg cal-hypo", "series": "noted", "at": 1795597200}""");
+        Assert.Equal("""{"added":true,"note":{"timestamp":1795597200,"series":"noted","text":"Shocked, 1 kg cal-hypo"}}""" + "\n 201", json);
+        Assert.EndsWith("200", await PostAsync("-H", token, "-H", "Content-Type: application/json", "--data", """{"text": "Shocked, 1 kg cal-hypo", "series": "noted", "at": 1795597200}"""), StringComparison.Ordinal);
+        Assert.EndsWith("201", await PostAsync("--data-urlencode", "text=Cover on", "--data-urlencode", "series=noted", "--data-urlencode", "at=2026-11-24T20:00:00Z", "--data-urlencode", "until=2026-11-25T07:00:00Z", "--data-urlencode", $"token={TasmotaToken}"), StringComparison.Ordinal);
+        Assert.Equal(2, (await NotesAsync()).Count);
+
+        // A reading of the series, queried and rendered: its page lists both notes under the chart, and the chart has them.
+        using (var data = cloud.Bucket(S3Server.Bucket))
+        {
+            await data.PutAsync("noted/2026/11/25/1795600500.json", ReadingJson.Encode(Reading.Create(1795600500, 27.5)), ReadingJson.ContentType);
+        }
+
+        await cloud.QueryAndRenderAsync(cloud.Settings(series: "noted"), ["noted/2026/11/25/1795600500.json"], at);
+        using var site = cloud.Bucket(S3Server.SiteBucket);
+        var page = Encoding.UTF8.GetString((await site.GetAsync("index.html"))!);
+        Assert.Contains(">Cover on</li>", page);
+        Assert.Contains(">Shocked, 1 kg cal-hypo</li>", page);
+        Assert.Contains("\"text\":\"Cover on\"", Encoding.UTF8.GetString((await site.GetAsync("data-24h.json"))!));
+    }
+
+    [Fact]
     public void Bad_ingest_settings_are_named_at_cold_start()
     {
         var e = Assert.Throws<FunctionConfigurationException>(() => cloud.Settings(series: "pool", more: new Dictionary<string, string>

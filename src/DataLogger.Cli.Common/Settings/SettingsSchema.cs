@@ -56,7 +56,7 @@ public static class SettingsSchema
     static SettingsShape Ingest => SettingsShape.Object(
         "{ \"devices\": [ {\"name\": ..., \"token\": ..., \"series\": ...} ] }",
         ("devices", SettingsShape.List(
-            SettingsShape.Object("{\"name\": ..., \"token\": ..., \"series\": ...}", ("name", SettingsShape.Value("NAME")), ("token", SettingsShape.Value("TOKEN")), ("series", SettingsShape.Value("SERIES")), ("map", Map)),
+            SettingsShape.Object("{\"name\": ..., \"token\": ..., \"series\": ...}", ("name", SettingsShape.Value("NAME")), ("token", SettingsShape.Value("TOKEN")), ("series", SettingsShape.Value("SERIES")), ("map", Map), ("notes", SettingsShape.Value("true"))),
             "[ {\"name\": ..., \"token\": ...} ]")),
         ("perMinute", SettingsShape.Value("N")), ("maxBytes", SettingsShape.Value("BYTES")),
         ("mqtt", SettingsShape.List(

@@ -166,7 +166,7 @@ static class RunCommand
     // "; taking readings from pool-esp (pool), gateway (pool, air) at http://…/write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly"
     static string Ingesting(IngestSettings ingest, string address) => ingest.Devices.Count == 0
         ? string.Empty
-        : $"; taking readings from {string.Join(", ", ingest.Devices.Select(d => $"{d.Name} ({string.Join(", ", d.AllSeries)})"))} at {address}write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly";
+        : $"; taking readings from {string.Join(", ", ingest.Devices.Select(d => $"{d.Name} ({(d.NotesOnly ? "notes" : string.Join(", ", d.AllSeries))})"))} at {address}write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly, and notes at /api/notes";
 
     // The sensors, said out loud (and how to name them, when several were found unnamed), and the backfill, before anything runs.
     static async Task PrepareAsync(Terminal terminal, RunSettings options, ILogger logger, CancellationToken cancellationToken)

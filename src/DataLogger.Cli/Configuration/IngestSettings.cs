@@ -53,12 +53,13 @@ sealed record IngestSettings(IReadOnlyList<IngestDevice> Devices, int PerMinute,
                 : throw new FormatException(IngestDevice.Problem(name, text, null, new Dictionary<string, string> { ["-"] = "-" })));
             var series = config.Parse<string?>($"{at}:series", string.Empty, text => text.Length == 0 ? null : Readings.Series.Validate(text));
             var map = MapOf(config, at, selectors: true);
-            if (IngestDevice.Problem(name, token, series, map) is { } problem)
+            var notesOnly = series is null && map.Count == 0 && config.Parse($"{at}:notes", "false", text => bool.TryParse(text, out var on) ? on : throw new FormatException($"'{text}' is not true or false"));
+            if (IngestDevice.Problem(name, token, series, map, notesOnly) is { } problem)
             {
                 throw new UserErrorException($"{config.SourceOf($"{at}:token")}: {problem}.");
             }
 
-            devices.Add(new IngestDevice(name, token, series, map));
+            devices.Add(new IngestDevice(name, token, series, map) { NotesOnly = notesOnly });
         }
 
         if (IngestDevice.SharedToken(devices) is { } shared)

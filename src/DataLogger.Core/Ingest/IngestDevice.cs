@@ -17,6 +17,9 @@ namespace DataLogger.Ingest;
 /// <param name="Map">Selector to series.</param>
 public sealed record IngestDevice(string Name, string Token, string? Series, IReadOnlyDictionary<string, string> Map)
 {
+    /// <summary>Whether it is a device that posts notes only (a phone: <c>"notes": true</c>, no series nor map); every device may post notes.</summary>
+    public bool NotesOnly { get; init; }
+
     /// <summary>Every series this device may write.</summary>
     public IEnumerable<string> AllSeries => Map.Values.Concat(Series is null ? [] : [Series]).Distinct(StringComparer.Ordinal);
 
@@ -51,7 +54,7 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
     /// What is wrong with a device's settings (a short token, no series nor map, a map key that is not a selector), or null: the rule the settings file of
     /// <c>run</c> and the AWS stack's ingest file share.
     /// </summary>
-    public static string? Problem(string name, string token, string? series, IReadOnlyDictionary<string, string> map)
+    public static string? Problem(string name, string token, string? series, IReadOnlyDictionary<string, string> map, bool notesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(map);
@@ -60,9 +63,9 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
             return $"the device '{name}' needs a token of at least {ShortestToken} characters (such as the output of: openssl rand -hex 16)";
         }
 
-        if (series is null && map.Count == 0)
+        if (series is null && map.Count == 0 && !notesOnly)
         {
-            return $"the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}})";
+            return $"the device '{name}' needs a \"series\" (all its readings) or a \"map\" (such as \"map\": {{\"tf_ch1\": \"pool\"}}), or \"notes\": true for one that posts notes only (a phone)";
         }
 
         foreach (var selector in map.Keys)
@@ -108,12 +111,13 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
                 ? m.EnumerateObject().ToDictionary(p => p.Name, p => Validated(p.Value.GetString() ?? string.Empty), StringComparer.Ordinal)
                 : [];
             var token = Text("token") ?? string.Empty;
-            if (Problem(name, token.StartsWith(HashPrefix, StringComparison.Ordinal) ? new string('x', ShortestToken) : token, series, map) is { } problem)
+            var notesOnly = series is null && map.Count == 0 && item.ValueKind == JsonValueKind.Object && item.TryGetProperty("notes", out var n) && n.ValueKind == JsonValueKind.True;
+            if (Problem(name, token.StartsWith(HashPrefix, StringComparison.Ordinal) ? new string('x', ShortestToken) : token, series, map, notesOnly) is { } problem)
             {
                 throw new FormatException(problem);
             }
 
-            devices.Add(new IngestDevice(name, token, series, map));
+            devices.Add(new IngestDevice(name, token, series, map) { NotesOnly = notesOnly });
         }
 
         return SharedToken(devices) is { } shared ? throw new FormatException(shared) : devices;
@@ -147,6 +151,11 @@ public sealed record IngestDevice(string Name, string Token, string? Series, IRe
                 if (device.Series is { } series)
                 {
                     json.WriteString("series", series);
+                }
+
+                if (device.NotesOnly)
+                {
+                    json.WriteBoolean("notes", true);
                 }
 
                 if (device.Map.Count > 0)

@@ -90,6 +90,11 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(device);
+        if (device.NotesOnly)
+        {
+            throw new IngestRefusedException(403, $"'{device.Name}' posts notes only (to {Notes.NoteRequest.Path}): give it a \"series\" or a \"map\" in the ingest settings to post readings");
+        }
+
         return FormatOf(request.Method, request.Path) switch
         {
             IngestFormat.LineProtocol => LineProtocolOf(request, device, now),
