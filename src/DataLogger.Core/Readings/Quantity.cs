@@ -55,6 +55,18 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
     /// <summary>Free chlorine, ppm (mg/l).</summary>
     public static Quantity FreeChlorine { get; } = new("free_chlorine", "ppm", 0, 50, 2, "Free chlorine") { MetricName = "free_chlorine_ppm", Hysteresis = 0.1 };
 
+    /// <summary>Total alkalinity, ppm as CaCO₃, a water test (a pool's 60 to 120).</summary>
+    public static Quantity TotalAlkalinity { get; } = new("total_alkalinity", "ppm", 0, 1000, 0, "Total alkalinity") { MetricName = "total_alkalinity_ppm", Hysteresis = 5 };
+
+    /// <summary>Calcium hardness, ppm as CaCO₃, a water test (a plaster pool's 250 to 450).</summary>
+    public static Quantity CalciumHardness { get; } = new("calcium_hardness", "ppm", 0, 2000, 0, "Calcium hardness") { MetricName = "calcium_hardness_ppm", Hysteresis = 10 };
+
+    /// <summary>Cyanuric acid (stabiliser), ppm, a water test (30 to 80; a salt pool's 60 to 80).</summary>
+    public static Quantity CyanuricAcid { get; } = new("cyanuric_acid", "ppm", 0, 500, 0, "Cyanuric acid") { MetricName = "cyanuric_acid_ppm", Hysteresis = 5 };
+
+    /// <summary>Salt, ppm (a salt water chlorinator's 3000 to 4000).</summary>
+    public static Quantity Salt { get; } = new("salt", "ppm", 0, 100_000, 0, "Salt") { MetricName = "salt_ppm", Hysteresis = 100 };
+
     /// <summary>Electrical conductivity, µS/cm (salt water pools near 5000 to 10000).</summary>
     public static Quantity Conductivity { get; } = new("conductivity", "µS/cm", 0, 200_000, 0, "Conductivity") { DeviceClass = "conductivity", MetricName = "conductivity_microsiemens_per_centimeter", Hysteresis = 50 };
 
@@ -80,7 +92,7 @@ public sealed record Quantity(string Name, string Unit, double Min, double Max, 
     public const string NumberName = "number";
 
     /// <summary>Every known quantity but the generic <see cref="Number(string)"/>.</summary>
-    public static IReadOnlyList<Quantity> All { get; } = [Temperature, Humidity, Pressure, Ph, Orp, FreeChlorine, Conductivity, Tds, WaterLevel, Power, Energy, Battery, State];
+    public static IReadOnlyList<Quantity> All { get; } = [Temperature, Humidity, Pressure, Ph, Orp, FreeChlorine, TotalAlkalinity, CalciumHardness, CyanuricAcid, Salt, Conductivity, Tds, WaterLevel, Power, Energy, Battery, State];
 
     /// <summary>A generic number in the unit the owner names (<c>L/min</c>, <c>rpm</c>): any finite value, three decimals.</summary>
     public static Quantity Number(string unit)
