@@ -127,3 +127,53 @@ public sealed class PublishedNotesTests
         Assert.DoesNotContain("class=\"notes\"", System.Text.Encoding.UTF8.GetString((await plain.GetAsync("index.html"))!));
     }
 }
+
+/// <summary>The overview's water balance: the CSI from the station's newest tests and its water temperature, with the oldest test's age.</summary>
+public sealed class BalanceCardTests
+{
+    static Site.SiteSnapshot Day(string series, Readings.Quantity quantity, double value, TimeSpan age) =>
+        new(series, series, ChartSamples.Day, [Readings.Reading.Create(quantity, ChartSamples.End - age, value)], TimeZoneInfo.Utc, ChartSamples.End)
+        {
+            Quantity = quantity,
+            Interval = quantity.IsTemperature ? TimeSpan.FromMinutes(5) : TimeSpan.Zero,
+        };
+
+    static string Overview(params Site.SiteSnapshot[] days)
+    {
+        var layout = new Site.SiteLayout([.. days.Select(d => d.Series)]);
+        var index = new Site.SiteIndex([.. days.Select(d => Site.SeriesSummary.Of(d with { Layout = layout }, layout.FolderOf(d.Series)))], TimeZoneInfo.Utc, ChartSamples.End);
+        var files = new Site.XkcdSiteRenderer().RenderIndex(index, layout);
+        // latest.json keeps what each series measures, so a publish that reads it back computes the same.
+        var again = Site.SiteIndex.Decode(files.Single(f => f.Name == "latest.json").Body, TimeZoneInfo.Utc)!;
+        Assert.Equal(index.Series.Select(s => s.Quantity), again.Series.Select(s => s.Quantity));
+        return System.Text.Encoding.UTF8.GetString(files.Single(f => f.Name == "index.html").Body.Span);
+    }
+
+    [Fact]
+    public void A_salt_pool_with_its_tests_shows_pool_maths_csi_for_the_water_temperature_now_and_the_age_of_its_tests()
+    {
+        // TFP thread 122216: pH 7.8, TA 80, CH 250, CYA 80, salt 3400 at 94 °F (34.44 °C): Pool Math's -0.07.
+        var page = Overview(
+            Day("pool", Readings.Quantity.Temperature, 34.44, TimeSpan.FromMinutes(2)),
+            Day("ph", Readings.Quantity.Ph, 7.8, TimeSpan.FromHours(50)),
+            Day("ta", Readings.Quantity.TotalAlkalinity, 80, TimeSpan.FromDays(5)),
+            Day("ch", Readings.Quantity.CalciumHardness, 250, TimeSpan.FromDays(5)),
+            Day("cya", Readings.Quantity.CyanuricAcid, 80, TimeSpan.FromDays(5)),
+            Day("salt", Readings.Quantity.Salt, 3400, TimeSpan.FromDays(5)));
+        Assert.Contains("<span class=\"c\">-0.07</span> <span class=\"meaning\">balanced</span>", page);
+        Assert.Contains("CSI (Trouble Free Pool&#39;s calcite saturation index), from pH 7.8, TA 80, CH 250, CYA 80, salt 3400, the oldest test 5 days ago, and the water at 34.4<span class=\"u\">°C</span>.", page);
+        Assert.Contains(" · 2 days ago", page); // the pH test's age beside its value
+    }
+
+    [Fact]
+    public void Without_the_tests_it_needs_there_is_no_balance_and_without_cya_or_salt_they_count_as_none()
+    {
+        Assert.DoesNotContain("Water balance", Overview(Day("pool", Readings.Quantity.Temperature, 28, TimeSpan.Zero), Day("ph", Readings.Quantity.Ph, 7.5, TimeSpan.FromDays(1))));
+        var page = Overview(
+            Day("pool", Readings.Quantity.Temperature, 28, TimeSpan.Zero),
+            Day("ph", Readings.Quantity.Ph, 7.5, TimeSpan.FromDays(1)),
+            Day("ta", Readings.Quantity.TotalAlkalinity, 80, TimeSpan.FromDays(1)),
+            Day("ch", Readings.Quantity.CalciumHardness, 300, TimeSpan.FromDays(1)));
+        Assert.Contains("(no cyanuric acid test: taken as 0) (no salt test: taken as 0)", page);
+    }
+}

@@ -39,6 +39,9 @@ public sealed record SeriesSummary(
     /// <summary>Its records.</summary>
     public Records Records { get; init; } = Records.None;
 
+    /// <summary>What it measures (a temperature unless its station says otherwise).</summary>
+    public Quantity Quantity { get; init; } = Quantity.Temperature;
+
     /// <summary>The summary of a series' 24-hour snapshot.</summary>
     public static SeriesSummary Of(SiteSnapshot day, string folder)
     {
@@ -47,6 +50,7 @@ public sealed record SeriesSummary(
         {
             Forecast = day.Forecast,
             Records = day.Records,
+            Quantity = day.Quantity,
         };
     }
 

@@ -53,7 +53,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
     }
 
     /// <summary>
-    /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "page",
+    /// The index as <c>latest.json</c>: <c>{"generatedAt", "timeZone", "series": [{"series", "title", "quantity", "page",
     /// "intervalSeconds", "generatedAt", "window": {"start", "end", "count", "meanCelsius", "meanFahrenheit"} (another quantity's "mean"),
     /// "latest", "min", "max", "ratePerHour", "forecast": {"target", "kind", "readyBy", "model"}, "records": {"since",
     /// "target", "daysAtTarget", "spans": [{"name", "high", "low"}]}}], "alerts": [{"series", "kind", "since", "threshold"}]}</c>, each reading as
@@ -106,6 +106,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         json.WriteStartObject();
         json.WriteString("series", s.Series);
         json.WriteString("title", s.Title);
+        json.WriteString("quantity", s.Quantity.ToString());
         json.WriteString("page", s.Page);
         json.WriteNumber("intervalSeconds", (long)s.Interval.TotalSeconds);
         json.WriteString("generatedAt", s.GeneratedAt.ToUniversalTime());
@@ -253,6 +254,7 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                 {
                     Forecast = ReadForecast(s),
                     Records = ReadRecords(s),
+                    Quantity = QuantityOf(s),
                 });
             }
 
@@ -262,6 +264,23 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
         {
             return null;
         }
+    }
+
+    // What a series measures: as written, or (a file written before it was) by its newest reading's unit.
+    static Quantity QuantityOf(JsonElement s)
+    {
+        try
+        {
+            if (s.TryGetProperty("quantity", out var q) && q.GetString() is { } name)
+            {
+                return Quantity.Parse(name);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return ReadReading(s, "latest") is { } latest ? Quantity.OfUnit(latest.Unit) : Quantity.Temperature;
     }
 
     static Forecasting.Forecast ReadForecast(JsonElement s)

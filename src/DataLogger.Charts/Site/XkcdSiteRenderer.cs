@@ -121,7 +121,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("tabs", Tabs(s)),
             ("alerts", Banners(s.Alerts, zone, s.GeneratedAt)),
             ("stale", s.Silence is { } silence ? Stale($"No reading for {Ago(silence)}: check the sensor and its connection.") : string.Empty),
-            ("now", Now(s.Latest, zone, "ddd d MMM yyyy", string.Empty, s.View)),
+            ("now", Now(s.Latest, zone, "ddd d MMM yyyy", Age(s.Latest, s.Interval, s.GeneratedAt), s.View)),
             ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
             ("picture", Picture(string.Empty, s.View, Describe(s.Title + s.Quantity.About, s.View.Label, s.Min, s.Max, s.Latest))),
             ("notes", NotesHtml(s)),
@@ -162,6 +162,12 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("time", Local(latest.Time, zone, "HH:mm")),
             ("date", Local(latest.Time, zone, dateFormat)),
             ("range", range));
+
+    // A test entered by hand (a sparse number: no interval, not a state) says how old it is: "· 2 days ago".
+    static string Age(Reading? latest, TimeSpan interval, DateTimeOffset now) =>
+        latest is { Unit: not "on/off" } && interval == TimeSpan.Zero && now - latest.Time >= TimeSpan.FromMinutes(1)
+            ? $" · {Ago(now - latest.Time)} ago"
+            : string.Empty;
 
     // The window's min, max and mean cards, when it has readings.
     static string Stats(SiteSnapshot s) => s.Min is { } min && s.Max is { } max && s.MeanCelsius is { } mean
@@ -236,14 +242,46 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         return SiteTemplate.Named("overview.html").Fill(
             ("head", Head(Html(string.Join(" · ", index.Series.Select(s => s.Title))) + (onlyTemperatures ? " temperatures" : " readings"), string.Empty)),
             ("heading", onlyTemperatures ? "Temperatures" : "Readings"),
+            ("balance", BalanceHtml(index)),
             ("series", string.Concat(index.Series.OrderBy(Group).Select(s => OverviewSeries(s, index.TimeZone, index.GeneratedAt)))),
             ("footer", Footer(index.GeneratedAt, index.TimeZone, string.Empty)));
+    }
+
+    // The water's balance, when the station has its tests (pH, total alkalinity and calcium hardness; cyanuric acid
+    // and salt when it has them) and a water temperature (its first temperature series): the CSI, what it means, and
+    // from what, with how old the oldest test is.
+    static string BalanceHtml(SiteIndex index)
+    {
+        Reading? Newest(Quantity quantity) => index.Series.FirstOrDefault(s => s.Quantity == quantity && s.Latest is not null)?.Latest;
+        if (Newest(Quantity.Ph) is not { } ph || Newest(Quantity.TotalAlkalinity) is not { } ta || Newest(Quantity.CalciumHardness) is not { } ch
+            || index.Series.FirstOrDefault(s => s.Quantity.IsTemperature && s.Latest is not null)?.Latest is not { } water)
+        {
+            return string.Empty;
+        }
+
+        var (cya, salt) = (Newest(Quantity.CyanuricAcid), Newest(Quantity.Salt));
+        if (Chemistry.WaterBalance.Csi(ph.Value, ta.Value, ch.Value, cya?.Value ?? 0, salt?.Value ?? 0, water.Celsius) is not { } csi)
+        {
+            return SiteTemplate.Named("balance.html").Fill(("csi", "?"), ("meaning", "not defined"),
+                ("from", "No carbonate alkalinity is left once the cyanuric acid's is taken out: test the total alkalinity and the pH again."));
+        }
+
+        var tests = new[] { ph, ta, ch, cya, salt }.OfType<Reading>().ToList();
+        var oldest = tests.MinBy(r => r.Timestamp)!;
+        var inputs = string.Join(", ", new (string Name, Reading? Reading)[] { ("pH", ph), ("TA", ta), ("CH", ch), ("CYA", cya), ("salt", salt) }
+            .Where(i => i.Reading is not null).Select(i => i.Name == "pH" ? $"pH {Quantity.Ph.Round(i.Reading!.Value).ToString("0.0#", CultureInfo.InvariantCulture)}" : $"{i.Name} {i.Reading!.Value.ToString("0", CultureInfo.InvariantCulture)}"));
+        var missing = (cya is null ? " (no cyanuric acid test: taken as 0)" : string.Empty) + (salt is null ? " (no salt test: taken as 0)" : string.Empty);
+        return SiteTemplate.Named("balance.html").Fill(
+            ("csi", Chemistry.WaterBalance.Format(csi)),
+            ("meaning", Html(Chemistry.WaterBalance.Describe(csi))),
+            ("from", Html($"{Chemistry.WaterBalance.Name}, from {inputs}{missing}, the oldest test {Ago(index.GeneratedAt - oldest.Time)} ago, and the water at ") + CelsiusHtml(water.Celsius) + "."));
     }
 
     string OverviewSeries(SeriesSummary s, TimeZoneInfo zone, DateTimeOffset now)
     {
         var title = Html(s.Title);
-        var range = s.Min is { } min && s.Max is { } max && min.Unit != Quantity.State.Unit ? $" · 24 h: {ValueHtml(min)} to {ValueHtml(max)}" : string.Empty;
+        var range = s.Interval == TimeSpan.Zero ? Age(s.Latest, s.Interval, now)
+            : s.Min is { } min && s.Max is { } max && min.Unit != Quantity.State.Unit ? $" · 24 h: {ValueHtml(min)} to {ValueHtml(max)}" : string.Empty;
         return SiteTemplate.Named("overview-series.html").Fill(
             ("page", s.Page),
             ("title", title),
