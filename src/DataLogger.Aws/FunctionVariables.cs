@@ -45,6 +45,9 @@ public static class FunctionVariables
     /// <summary>The air's series of each target: <c>pool=air</c>.</summary>
     public const string Ambient = "DATALOGGER_AMBIENT";
 
+    /// <summary>Where the pages' "Add a note" form posts: the ingest function's URL and <c>api/notes</c> (render's; unset without ingest devices).</summary>
+    public const string NotesUrl = "DATALOGGER_NOTES_URL";
+
     /// <summary>The devices that post to the ingest function, their tokens' SHA-256 only (JSON).</summary>
     public const string IngestDevices = "DATALOGGER_INGEST_DEVICES";
 

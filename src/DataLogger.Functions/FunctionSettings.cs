@@ -69,6 +69,9 @@ public sealed record FunctionSettings
     /// </summary>
     public TimeSpan? Refresh { get; init; }
 
+    /// <summary>Where the pages' "Add a note" form posts (the ingest function's URL), or null: no form.</summary>
+    public string? NotesUrl { get; init; }
+
     /// <summary>An S3-compatible endpoint (tests), or null for AWS.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -111,6 +114,7 @@ public sealed record FunctionSettings
             IngestPerMinute = perMinute,
             IngestMaxBytes = maxBytes,
             IngestSigned = string.Equals(variables.Read(Aws.FunctionVariables.IngestAuth), "iam", StringComparison.OrdinalIgnoreCase),
+            NotesUrl = variables.Url(Aws.FunctionVariables.NotesUrl)?.ToString(),
         };
     }
 

@@ -88,7 +88,7 @@ public sealed class IngestFunction
                 // A note: stored once under notes/, drawn with the next render that reads it.
                 var note = Notes.NoteRequest.Read(http, _settings.Station, _settings.TimeZone, _time.GetUtcNow());
                 var added = await _notes.AddAsync(note, cancellationToken).ConfigureAwait(false);
-                return (Notes.NoteRequest.Answer(note, added), $"{device.Name}: {(added ? "noted" : "noted already")} \"{note.Text}\" ({request.SourceIp})");
+                return (Notes.NoteRequest.Answer(note, added, http), $"{device.Name}: {(added ? "noted" : "noted already")} \"{note.Text}\" ({request.SourceIp})");
             }
 
             var batch = _reader.Read(_limits.Inflated(request.Http), device, _time.GetUtcNow());
@@ -185,6 +185,7 @@ public sealed class IngestFunction
                 bytes)
             {
                 ContentEncoding = headers.GetValueOrDefault("content-encoding"),
+                Referer = headers.GetValueOrDefault("referer"),
             };
             return new FunctionUrlRequest(request, http.TryGetProperty("sourceIp", out var ip) ? ip.GetString() : null);
         }

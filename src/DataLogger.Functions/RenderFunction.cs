@@ -41,7 +41,7 @@ public sealed class RenderFunction
         _engine = new AthenaQueryEngine(_athena, settings.Athena, Stores.Open(settings));
         _site = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.SiteBucket, Endpoint = settings.S3Endpoint });
         _site.CacheControl = CacheControl;
-        _publisher = new SitePublisher(new XkcdSiteRenderer(), _site) { Notes = new Notes.NoteBook(Stores.Data(settings)) };
+        _publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { NotesAction = settings.NotesUrl }), _site) { Notes = new Notes.NoteBook(Stores.Data(settings)) };
     }
 
     /// <summary>Handles one invocation.</summary>

@@ -74,4 +74,64 @@ public sealed class NotesEndToEndTests : IDisposable
         Assert.Contains(">Shocked, 1 kg cal-hypo</li>", page);
         Assert.Contains("\"text\":\"Cover on\"", File.ReadAllText(_temp.Combine("data", "site", "data-24h.json")));
     }
+
+    [Fact]
+    public async Task A_note_added_through_the_pages_form_on_a_phone_shows_on_the_day_and_week_charts_and_on_a_tap_and_a_ph_test_shows_its_age()
+    {
+        var modules = await Browser.EnsureAsync();
+        var config = _temp.Combine("station.json");
+        File.WriteAllText(config, $$"""
+            {
+              "sensor": "simulated", "series": "pool", "timeZone": "UTC", "backfill": "8d",
+              "quantities": { "ph": "ph" },
+              "ingest": { "devices": [ { "name": "phone", "token": "{{PhoneToken}}", "notes": true } ] }
+            }
+            """);
+        var data = _temp.Combine("station");
+        var (exit, _, error) = await CliRunner.RunAsync("record", "--config", config, "--data", data, "ph", "7.4", "--at", DateTimeOffset.UtcNow.AddDays(-2).ToString("O"));
+        Assert.True(exit == 0, error);
+        using var run = Running.Start(["run", "--config", config, "--data", data, "--port", "0"], workingDirectory: _temp.Path);
+        var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) ")).Groups[1].Value;
+        await IngestEndToEndTests.WaitForAsync(() => File.Exists(Path.Join(data, "site", "pool", "7d.html")) ? "drawn" : string.Empty, p => p.Length > 0);
+
+        var folder = Environment.GetEnvironmentVariable("DATALOGGER_SCREENSHOTS") is { Length: > 0 } s ? s : _temp.Combine("screenshots");
+        Directory.CreateDirectory(folder);
+        const string Text = "Shocked, 1 kg cal-hypo";
+        var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "NotesCheck.js"), address + "pool/", PhoneToken, Text, Path.Join(folder, "page-phone-notes.png"), Path.Join(folder, "page-phone-notes-dark.png") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NODE_PATH"] = modules;
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var failed = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(node.ExitCode == 0, await failed);
+        using var json = System.Text.Json.JsonDocument.Parse(await output);
+        var report = json.RootElement;
+
+        // The form asks for the token once, posts as any form does, and the answer sends the browser back to the page.
+        Assert.True(report.GetProperty("tokenAskedFirst").GetBoolean());
+        Assert.Equal(address + "pool/#notes", report.GetProperty("backAt").GetString());
+        Assert.Equal(PhoneToken, report.GetProperty("tokenKept").GetString());
+        Assert.False(report.GetProperty("tokenAskedAgain").GetBoolean());
+
+        // Listed under the chart, on the chart, and its text on a tap at 390 and 360 px, light and dark, and on the week.
+        Assert.Contains(report.GetProperty("notes").EnumerateArray(), n => n.GetString()!.EndsWith(Text, StringComparison.Ordinal));
+        foreach (var tap in new[] { "tap390", "tap360", "tapDark" })
+        {
+            Assert.True(report.GetProperty(tap).GetProperty("narrow").GetBoolean(), tap);
+            Assert.EndsWith(": " + Text, report.GetProperty(tap).GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.True(report.GetProperty("pageWidth360").GetInt32() <= 360, "the page scrolls sideways at 360 px");
+        Assert.Contains(report.GetProperty("weekNotes").EnumerateArray(), n => n.GetString()!.EndsWith(Text, StringComparison.Ordinal));
+        Assert.EndsWith(": " + Text, report.GetProperty("weekTap").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Join(data, "bucket", "notes"), "*.json", SearchOption.AllDirectories));
+
+        // The pH test on the overview with its age.
+        Assert.Matches(@"7\.4<span class=""u"">pH</span>.*· 2 days ago", System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Join(data, "site", "index.html")), @"\s+", " "));
+    }
 }

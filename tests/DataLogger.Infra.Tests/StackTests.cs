@@ -406,6 +406,13 @@ public sealed class StackTests(SynthesizedApp stack)
         Assert.Contains("\"/air/*\"", Text(statement["Resource"]));
         Assert.DoesNotContain("spa", Text(statement["Resource"]));
 
+        Assert.Contains("\"/notes/*\"", Text(statement["Resource"])); // and the notes
+        // The pages' note form posts to its URL: render knows it.
+        var renderFunction = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && r.Key.StartsWith("Render", StringComparison.Ordinal)).Value!;
+        var notesUrl = Text(renderFunction["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_NOTES_URL"]);
+        Assert.Contains("FunctionUrl", notesUrl);
+        Assert.Contains("api/notes", notesUrl);
+
         // Its errors are watched like the other functions'.
         Assert.Contains(resources, r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudWatch::Alarm" && Text(r.Value).Contains(ingest.Key, StringComparison.Ordinal));
 

@@ -90,6 +90,12 @@ sealed class Functions
         var written = settings.IngestDevices.SelectMany(d => d.AllSeries).Distinct(StringComparer.Ordinal);
         ingest.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject", "s3:GetObject"], [.. written.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")), buckets.Data.ArnForObjects(ReadingKey.NotesFolder + "/*")]));
         var url = ingest.AddFunctionUrl(new FunctionUrlOptions { AuthType = settings.IngestSigned ? FunctionUrlAuthType.AWS_IAM : FunctionUrlAuthType.NONE });
+        if (!settings.IngestSigned)
+        {
+            // The pages' "Add a note" form posts there (a browser cannot sign a request: no form with ingestAuth=iam).
+            Render.AddEnvironment(DataLogger.Aws.FunctionVariables.NotesUrl, url.Url + DataLogger.Notes.NoteRequest.Path.TrimStart('/'));
+        }
+
         _ = new CfnOutput(_stack, "IngestUrl", new CfnOutputProps
         {
             Value = url.Url,

@@ -12,6 +12,12 @@ public sealed record SiteOptions
     /// </summary>
     public ChartOptions? NarrowChart { get; init; } = new() { Width = 600, Height = 450, Scale = 2f };
 
+    /// <summary>
+    /// Where a page's "Add a note" form posts (<c>api/notes</c> of <c>run</c>, from the top of the site; the ingest
+    /// function's URL on AWS), or null for no form (no device may post).
+    /// </summary>
+    public string? NotesAction { get; init; }
+
     /// <summary>How often a page left open reloads itself, in seconds (a meta refresh: no JavaScript). 0 turns it off.</summary>
     public int RefreshSeconds { get; init; } = 300;
 }

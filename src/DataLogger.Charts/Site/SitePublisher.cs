@@ -16,6 +16,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
 {
     readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>How far back a sparse series' newest reading is looked for when its day has none: 90 days.</summary>
+    public static TimeSpan SparseLookBack { get; } = TimeSpan.FromDays(90);
+
     /// <summary>The station's notes (in the data bucket), read once a publish for the longest view drawn; none without.</summary>
     public Notes.NoteBook? Notes { get; init; }
 
@@ -159,6 +162,14 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             {
                 Compare = [.. all.Where(r => !window.Contains(r.Timestamp) && window.Contains(r.Timestamp + back)).Select(r => r.MovedTo(r.Timestamp + back))],
             };
+        }
+
+        // A sparse series (a test by hand, a state told only when it changes) is as old as its newest reading, however
+        // long ago: "pH 7.4, 2 days ago", not "no data".
+        if (view == ChartView.Day && request.Interval == TimeSpan.Zero && snapshot.Readings.Count == 0)
+        {
+            var before = await engine.ReadingsAsync(request.Series, TimeWindow.Last(SparseLookBack, window.End), cancellationToken).ConfigureAwait(false);
+            snapshot = snapshot with { NewestReading = before.Readings.Count > 0 ? before.Readings[^1] : null };
         }
 
         // The rate and the ready-by time are a temperature's; the records any number's (a state has none).

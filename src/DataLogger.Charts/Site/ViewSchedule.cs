@@ -15,6 +15,9 @@ public sealed class ViewSchedule
         _refresh = refresh.ToDictionary();
     }
 
+    /// <summary>Every view at once: what a new note asks for (it may fall in any view's window).</summary>
+    public static ViewSchedule Every { get; } = new(ChartView.All.ToDictionary(view => view, _ => TimeSpan.Zero));
+
     /// <summary>
     /// One machine (<c>datalogger run</c>): the week and month every 15 minutes, the year every hour. A query is a few
     /// tens of milliseconds of DuckDB, so the page is never more than a quarter of an hour behind.

@@ -124,7 +124,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("now", Now(s.Latest, zone, "ddd d MMM yyyy", Age(s.Latest, s.Interval, s.GeneratedAt), s.View)),
             ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
             ("picture", Picture(string.Empty, s.View, Describe(s.Title + s.Quantity.About, s.View.Label, s.Min, s.Max, s.Latest))),
-            ("notes", NotesHtml(s)),
+            ("notes", NotesHtml(s) + NoteForm(s)),
             ("downloads", SiteTemplate.Named("downloads.html").Fill(
                 ("csv", s.View.CsvName),
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
@@ -151,6 +151,14 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             $"<li value=\"{n.Number}\" id=\"note-{n.Number}\">{When(n.Note)}{Html(n.Note.Text)}</li>\n")));
         return SiteTemplate.Named("notes.html").Fill(("items", items));
     }
+
+    // The "Add a note" form, where a device may post notes: it posts as any form does (no script needed; the answer
+    // sends the browser back to the page); the page's script keeps the token on this phone once given.
+    string NoteForm(SiteSnapshot s) => _options.NotesAction is not { } action
+        ? string.Empty
+        : SiteTemplate.Named("note-form.html").Fill(
+            ("action", Html(action.Contains("://", StringComparison.Ordinal) ? action : s.ToTop + action)),
+            ("series", Html(s.Series)));
 
     // The newest reading, large, and when it was taken; or that there is none in the window.
     static string Now(Reading? latest, TimeZoneInfo zone, string dateFormat, string range, ChartView view) => latest is null
@@ -288,7 +296,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("alerts", Banners(s.Alerts, zone, now)),
             ("stale", s.SilenceAt(now) is { } silence ? Stale($"{title}: no reading for {Ago(silence)}.") : string.Empty),
             ("now", Now(s.Latest, zone, "ddd d MMM", range, ChartView.Day)),
-            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title + (s.Latest is { IsTemperature: false } ? string.Empty : " temperature"), ChartView.Day.Label, s.Min, s.Max, s.Latest), tappable: false)),
+            ("picture", Picture(s.Folder, ChartView.Day, Describe(s.Title + (s.Quantity.IsTemperature ? " temperature" : string.Empty), ChartView.Day.Label, s.Min, s.Max, s.Latest), tappable: false)),
             ("tabs", string.Concat(ChartView.All.Select(v => $"<a href=\"{s.Folder}{v.PageName}\">{v.Name}</a>"))));
     }
 

@@ -118,7 +118,7 @@ sealed class IngestEndpoints(
 
             var added = await add(note).ConfigureAwait(false);
             logger.LogInformation("{Device}: noted \"{Text}\"{Again}", device.Name, note.Text, added ? string.Empty : " (noted already)");
-            await AnswerAsync(context, NoteRequest.Answer(note, added)).ConfigureAwait(false);
+            await AnswerAsync(context, NoteRequest.Answer(note, added, request)).ConfigureAwait(false);
         }
         catch (IngestRefusedException e)
         {
@@ -139,6 +139,7 @@ sealed class IngestEndpoints(
         ReadOnlyMemory<byte>.Empty)
     {
         ContentEncoding = context.Request.Headers.ContentEncoding.FirstOrDefault(),
+        Referer = context.Request.Headers.Referer.FirstOrDefault(),
     };
 
     // The device whose token the request carries; a wrong one is counted against the address it came from.

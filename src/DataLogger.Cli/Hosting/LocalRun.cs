@@ -61,7 +61,9 @@ sealed class LocalRun : IDisposable
             Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock);
         }
 
-        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(), site, clock) { Notes = new NoteBook(Bucket) };
+        // The pages' "Add a note" form posts to run's own api/notes, where a device (a phone) may post.
+        var siteOptions = new SiteOptions { NotesAction = options.Ingest.Devices.Count > 0 ? NoteRequest.Path.TrimStart('/') : null };
+        var publisher = new SitePublisher(renderer ?? new XkcdSiteRenderer(siteOptions), site, clock) { Notes = new NoteBook(Bucket) };
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(
@@ -141,10 +143,11 @@ sealed class LocalRun : IDisposable
         }
     }
 
-    /// <summary>Adds a note to the station's (<see cref="NoteBook"/>) and asks for a site update; false when it was there already.</summary>
+    /// <summary>Adds a note to the station's (<see cref="NoteBook"/>) and asks for a site update of every view; false when it was there already.</summary>
     public async Task<bool> NoteAsync(Note note)
     {
         var added = await new NoteBook(Bucket).AddAsync(note).ConfigureAwait(false);
+        _site.DrawEveryViewNext(); // a note may fall in the week's, the month's or the year's window
         Updates.Notify();
         return added;
     }

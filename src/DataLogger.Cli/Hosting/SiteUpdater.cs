@@ -27,9 +27,15 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
     /// <summary>The newest reading of <paramref name="series"/> the last update found, or null.</summary>
     public Reading? Latest(string series) => _latest.GetValueOrDefault(series);
 
+    int _everyView;
+
+    /// <summary>Has the next update draw every view, not only those due (a note may fall in any of them).</summary>
+    public void DrawEveryViewNext() => Interlocked.Exchange(ref _everyView, 1);
+
     /// <summary>Publishes every series' due views, with its firing alerts in the banner.</summary>
     public async Task PublishAsync(IReadOnlyList<FiringAlert> firing, CancellationToken cancellationToken)
     {
+        var schedule = Interlocked.Exchange(ref _everyView, 0) == 1 ? ViewSchedule.Every : ViewSchedule.Local;
         var stopwatch = Stopwatch.StartNew();
         var parts = new List<string>(options.Layout.Series.Count);
         var drawn = new List<string>();
@@ -43,7 +49,7 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
             Layout = options.Layout,
             Alerts = [.. firing.Where(a => a.Series == series)],
         }).ToList();
-        foreach (var results in await publisher.PublishDueAsync(engine, requests, ViewSchedule.Local, cancellationToken).ConfigureAwait(false))
+        foreach (var results in await publisher.PublishDueAsync(engine, requests, schedule, cancellationToken).ConfigureAwait(false))
         {
             var day = results[0];
             var series = day.Snapshot.Series;

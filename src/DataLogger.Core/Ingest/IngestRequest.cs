@@ -15,6 +15,9 @@ public sealed record IngestRequest(string Method, string Path, IReadOnlyDictiona
     /// <summary>The <c>Content-Encoding</c> header, if any (<c>gzip</c>: Telegraf's InfluxDB outputs compress by default); see <see cref="IngestLimits.Inflated"/>.</summary>
     public string? ContentEncoding { get; init; }
 
+    /// <summary>The page a browser's form was posted from (<c>Referer</c>), to send it back there; null for a device.</summary>
+    public string? Referer { get; init; }
+
     /// <summary>The parameters of a query string (<c>a=1&amp;b=x%20y</c>, <c>+</c> a space), the first value of each.</summary>
     public static Dictionary<string, string> ParseQuery(string? text)
     {

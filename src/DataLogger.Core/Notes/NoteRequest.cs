@@ -61,10 +61,18 @@ public static class NoteRequest
         }
     }
 
-    /// <summary>The answer: 201 and the note when it was added, 200 when the same note was there already.</summary>
-    public static IngestAnswer Answer(Note note, bool added)
+    /// <summary>
+    /// The answer: 201 and the note when it was added, 200 when the same note was there already; to a browser's form
+    /// (<paramref name="request"/> a form with a <c>Referer</c>), 303 back to the page it came from.
+    /// </summary>
+    public static IngestAnswer Answer(Note note, bool added, IngestRequest? request = null)
     {
         ArgumentNullException.ThrowIfNull(note);
+        if (request is not null && IsForm(request) && Uri.TryCreate(request.Referer, UriKind.Absolute, out var page) && page.Scheme is "http" or "https")
+        {
+            return new IngestAnswer(303, null, string.Empty, new Dictionary<string, string> { ["Location"] = page.GetLeftPart(UriPartial.Path) + "#notes" });
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

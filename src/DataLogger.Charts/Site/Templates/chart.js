@@ -67,6 +67,15 @@
     img.addEventListener("pointerdown", show);
     img.addEventListener("pointermove", show);
   }
+  // The note form's token, given once and kept on this phone: filled in and its field hidden the next time.
+  Array.prototype.forEach.call(document.querySelectorAll("form.note-form"), function (form) {
+    var field = form.querySelector("input[name=token]"), kept = null;
+    try { kept = window.localStorage.getItem("datalogger-token"); } catch (e) { }
+    if (field && kept) { field.value = kept; field.closest("label").hidden = true; }
+    form.addEventListener("submit", function () {
+      try { if (field && field.value) window.localStorage.setItem("datalogger-token", field.value); } catch (e) { }
+    });
+  });
   var boxes = document.querySelectorAll(".chart[data-view]");
   Array.prototype.forEach.call(boxes, function (box) {
     fetch(box.getAttribute("data-view"), { cache: "no-cache" })
