@@ -90,8 +90,8 @@ public sealed class DataLoggerStack : Stack
             [.. dataObjects, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
         var notes = $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.NotesFolder}/*";
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
-            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its 24-hour data (the air's, for another series' forecast); and reads the station's notes, one object per note under notes/, named by its time.",
-            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}", notes);
+            "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its views' data (the air's, for another series' forecast; a state's, drawn behind a temperature); and reads the station's notes, one object per note under notes/, named by its time.",
+            $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DataOf("*")}", notes);
         if (functions.Ingest is { } ingest)
         {
             Suppress(DefaultPolicy(ingest), "AwsSolutions-IAM5",

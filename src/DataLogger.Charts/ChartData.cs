@@ -31,6 +31,9 @@ public sealed record ChartData(string Title, TimeWindow Window, IReadOnlyList<Re
     /// <summary>The station's notes (what happened: a moment or a span); those in <see cref="Window"/> are drawn, numbered (<see cref="NoteMarks"/>).</summary>
     public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
 
+    /// <summary>The station's states' spans, shaded behind the data (a heater's hours on).</summary>
+    public IReadOnlyList<StateSpan> StateSpans { get; init; } = [];
+
     /// <summary>Whether a comparison is drawn.</summary>
     public bool HasCompare => Compare.Count > 0 || CompareBands.Count > 0;
 }

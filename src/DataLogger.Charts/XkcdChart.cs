@@ -70,6 +70,7 @@ public static class XkcdChart
             return;
         }
 
+        DrawStateSpans(canvas, frame, data.StateSpans, ink);
         var notes = NoteMarks.Numbered(data.Notes, data.Window);
         seed = DrawNoteLines(canvas, frame, notes, seed);
         if (data.Quantity.IsState)
@@ -95,6 +96,41 @@ public static class XkcdChart
     ];
 
     static readonly SKColor NoteColor = new(0x55, 0x55, 0x55);
+
+    // matplotlib's next colours after the line's blue: a state's hours in orange, a second's in green, a third's in purple.
+    static readonly SKColor[] StateColors = [new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0x94, 0x67, 0xbd)];
+
+    // Behind everything: each state's hours on, shaded in its colour (a band's share of the time on as its depth), its
+    // title hand-lettered small at the foot of its first span.
+    static void DrawStateSpans(SKCanvas canvas, Frame frame, IReadOnlyList<StateSpan> spans, SKPaint ink)
+    {
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        canvas.Save();
+        canvas.ClipRect(frame.Plot);
+        using var small = new HandText(FontSize * 0.8f);
+        var titles = spans.Select(s => s.Title).Distinct(StringComparer.Ordinal).ToList();
+        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        foreach (var span in spans)
+        {
+            fill.Color = StateColors[titles.IndexOf(span.Title) % StateColors.Length].WithAlpha((byte)(20 + (span.Share * 45)));
+            var (left, right) = (frame.X(DateTimeOffset.FromUnixTimeSeconds(span.Start)), frame.X(DateTimeOffset.FromUnixTimeSeconds(span.End)));
+            canvas.DrawRect(new SKRect(left, frame.Plot.Top, Math.Max(right, left + 1.5f), frame.Plot.Bottom), fill);
+        }
+
+        foreach (var title in titles)
+        {
+            var first = spans.First(s => s.Title == title);
+            var x = frame.X(DateTimeOffset.FromUnixTimeSeconds(first.Start)) + 3;
+            using var label = new SKPaint { Color = StateColors[titles.IndexOf(title) % StateColors.Length].WithAlpha(230), IsAntialias = true, Style = SKPaintStyle.Fill };
+            small.Draw(canvas, title.ToLowerInvariant() + " on", Math.Min(x, frame.Plot.Right - small.Measure(title + " on") - 3), frame.Plot.Bottom - 4 - (titles.IndexOf(title) * small.CapHeight * 1.6f), SKTextAlign.Left, label);
+        }
+
+        canvas.Restore();
+    }
 
     // Behind the data: a span as a faint hatched band, each note's start as a dashed wobbly line across the plot.
     static uint DrawNoteLines(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes, uint seed)

@@ -69,14 +69,16 @@ public sealed class RenderFunction
         // Each series' 24-hour view from the result (the air first: another's forecast reads its data from the site), its longer views when their time has come (ViewSchedule.Cloud);
         // the files the series share (latest.json, the overview, the record of the views drawn) once for them all.
         var results = await _engine.ReadResultsAsync(execution, asked.Series, cancellationToken).ConfigureAwait(false);
-        var requests = asked.Series.OrderBy(s => _settings.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
+        var states = _settings.Series.Where(s => _settings.Station.QuantityOf(s).IsState).Select(s => (s, _settings.TitleOf(s))).ToList();
+        var requests = asked.Series.OrderBy(s => _settings.Goals.Values.Any(g => g.Ambient == s) || _settings.Station.QuantityOf(s).IsState ? 0 : 1).Select(series => new SiteRequest(series, _settings.TitleOf(series), _settings.TimeZone)
         {
             Layout = _settings.Layout,
+            States = states, // drawn behind the temperatures, from their data files in the site
             End = new[] { asked.Window.End, DateTimeOffset.UtcNow }.Min(), // a refresh slot's query ends at the slot's end
             Day = results[series],
             Goal = _settings.Goals.GetValueOrDefault(series),
             Quantity = _settings.Station.QuantityOf(series),
-        }).ToList();
+        }).Select(r => _settings.Station.IsSparse(r.Series) ? r with { Interval = TimeSpan.Zero } : r).ToList(); // a state or a test by hand is never stale
         var all = await _publisher.PublishDueAsync(_engine, requests, ViewSchedule.Cloud, cancellationToken).ConfigureAwait(false);
         var drawn = new List<string>();
         foreach (var published in all)

@@ -177,3 +177,53 @@ public sealed class BalanceCardTests
         Assert.Contains("(no cyanuric acid test: taken as 0) (no salt test: taken as 0)", page);
     }
 }
+
+/// <summary>A heater's state behind the pool's temperature: its hours on shaded on the day's and the week's charts, its changes listed under the day's.</summary>
+public sealed class StatesBehindTests
+{
+    [Fact]
+    public void A_states_readings_make_spans_until_the_next_off_and_its_bands_make_spans_as_deep_as_their_share()
+    {
+        var rows = new List<(long, double)> { (100, 0), (200, 1), (300, 1), (400, 0), (500, 1) };
+        Assert.Equal([new StateSpan("Heater", 200, 400), new StateSpan("Heater", 500, 500)], StateSpan.Of("Heater", rows, null, 0, 1000));
+        Assert.Equal([new StateSpan("Heater", 250, 400)], StateSpan.Of("Heater", rows, null, 250, 450));
+        Assert.Equal([(200L, true), (400L, false), (500L, true)], StateSpan.Changes(rows, 0, 1000));
+        Assert.Equal([new StateSpan("Heater", 3600, 7200, 0.25)], StateSpan.Of("Heater", [(0, 0), (3600, 0.25)], TimeSpan.FromHours(1), 0, 10_000));
+    }
+
+    [Fact]
+    public async Task The_pools_charts_shade_the_heaters_hours_and_its_day_lists_the_changes()
+    {
+        var end = ChartSamples.End;
+        var heater = new List<Readings.Reading>();
+        for (var t = end.AddDays(-8); t <= end; t = t.AddMinutes(5))
+        {
+            heater.Add(Readings.Reading.Create(Readings.Quantity.State, t, t.Hour is >= 9 and < 12 ? 1 : 0)); // on 09:00 to 12:00 every day
+        }
+
+        var engine = new Readings.InMemoryReadings(new Dictionary<string, IReadOnlyList<Readings.Reading>>
+        {
+            ["pool"] = Simulation.History.Generate(new Simulation.PoolModel(), end, TimeSpan.FromDays(8), TimeSpan.FromMinutes(5)).ToList(),
+            ["heater"] = heater,
+        });
+        var site = new Testing.MemoryStore();
+        var publisher = new Site.SitePublisher(new Site.XkcdSiteRenderer(), site, new Testing.FixedTime(end));
+        var layout = new Site.SiteLayout(["pool", "heater"]);
+        (string, string)[] states = [("heater", "Heater")];
+        await publisher.PublishAsync(engine, new Site.SiteRequest("heater", "Heater", TimeZoneInfo.Utc) { End = end, Layout = layout, Quantity = Readings.Quantity.State, Interval = TimeSpan.Zero }, [Site.ChartView.Day, Site.ChartView.Week]);
+        var pool = await publisher.PublishAsync(engine, new Site.SiteRequest("pool", "Pool", TimeZoneInfo.Utc) { End = end, Layout = layout, States = states }, [Site.ChartView.Day, Site.ChartView.Week]);
+
+        var day = pool[0].Snapshot;
+        Assert.Equal([new StateSpan("Heater", new DateTimeOffset(end.Date, TimeSpan.Zero).AddHours(9).ToUnixTimeSeconds(), new DateTimeOffset(end.Date, TimeSpan.Zero).AddHours(12).ToUnixTimeSeconds())], day.StateSpans);
+        var page = System.Text.Encoding.UTF8.GetString((await site.GetAsync("pool/index.html"))!);
+        Assert.Contains("<p class=\"changes\">Heater: on at <time datetime=\"2025-07-14T09:00:00+00:00\">09:00</time>, off at <time datetime=\"2025-07-14T12:00:00+00:00\">12:00</time>.</p>", page);
+        Assert.Equal(7, pool[1].Snapshot.StateSpans.Select(s => s.Start / 86400).Distinct().Count()); // the week's mornings, from the heater's bands
+        var png = (await site.GetAsync("pool/chart-24h.png"))!;
+        File.WriteAllBytes(Path.Join(Path.GetTempPath(), "datalogger-heater-behind.png"), png);
+        File.WriteAllBytes(Path.Join(Path.GetTempPath(), "datalogger-heater-behind-7d.png"), (await site.GetAsync("pool/chart-7d-narrow.png"))!);
+        using var probe = new PixelProbe(png);
+        var (plot, _, _) = XkcdChart.PlotArea(Site.XkcdSiteRenderer.ChartDataFor(day), new ChartOptions());
+        var ten = (int)((plot.Left + (plot.Width * 20 / 24f)) * 2); // 10:00, in the 2x image
+        Assert.True(probe.HasColourNear(ten, (int)((plot.Top + 10) * 2), new SkiaSharp.SKColor(0xff, 0xd8, 0xb4), radius: 6), "no orange behind 10:00");
+    }
+}

@@ -124,7 +124,8 @@ sealed class Functions
         Render.AddToRolePolicy(DataLoggerStack.Allow(
             ["s3:GetObject"], buckets.Results.ArnForObjects("athena/*"), buckets.Site.ArnForObjects(SiteFiles.ViewState), buckets.Site.ArnForObjects(SiteFiles.Latest),
             buckets.Site.ArnForObjects(SiteFiles.DaySummaries), buckets.Site.ArnForObjects("*/" + SiteFiles.DaySummaries),
-            buckets.Site.ArnForObjects(SiteFiles.DayData), buckets.Site.ArnForObjects("*/" + SiteFiles.DayData)));
+            buckets.Site.ArnForObjects(SiteFiles.DayData), buckets.Site.ArnForObjects("*/" + SiteFiles.DayData),
+            buckets.Site.ArnForObjects("*/" + SiteFiles.DataOf("*")))); // a state's data of each view, drawn behind a temperature's chart
         Render.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], buckets.Site.ArnForObjects("*")));
 
         // Render draws the station's notes (listed by month under notes/); start-query compares a state with the one

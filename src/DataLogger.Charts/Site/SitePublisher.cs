@@ -139,9 +139,35 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             Quantity = request.Quantity,
             Notes = [.. request.Notes.Where(n => n.IsAbout(request.Series) && n.FallsIn(window))],
         };
-        return view.Bucket is { } bucket
+        var (snapshot, malformed) = view.Bucket is { } bucket
             ? (await BandsSnapshotAsync(engine, request, empty, bucket, newest, cancellationToken).ConfigureAwait(false), 0)
             : await ReadingsSnapshotAsync(engine, request, empty, cancellationToken).ConfigureAwait(false);
+        return (await WithStatesAsync(request, snapshot, cancellationToken).ConfigureAwait(false), malformed);
+    }
+
+    // A temperature's chart has the station's states behind it (the heater's hours on), from each state's own data file
+    // of the same view in the site (drawn before it in the same publish, or at its last change): one GET a state, no query.
+    async Task<SiteSnapshot> WithStatesAsync(SiteRequest request, SiteSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (request.States.Count == 0 || !request.Quantity.IsTemperature)
+        {
+            return snapshot;
+        }
+
+        var (start, end) = (snapshot.Window.StartUnixSeconds, snapshot.Window.EndUnixSeconds);
+        var spans = new List<StateSpan>();
+        var changes = new List<(string, IReadOnlyList<(long, bool)>)>();
+        foreach (var (series, title) in request.States)
+        {
+            var rows = await ViewData.RowsAsync(site, snapshot.Layout.FolderOf(series), snapshot.View, cancellationToken).ConfigureAwait(false);
+            spans.AddRange(StateSpan.Of(title, rows, snapshot.View.Bucket, start, end));
+            if (snapshot.View.Bucket is null)
+            {
+                changes.Add((title, StateSpan.Changes(rows, start, end)));
+            }
+        }
+
+        return snapshot with { StateSpans = spans, StateChanges = changes };
     }
 
     // A view of every reading: its window's, and before it those it is compared with (yesterday's), moved a day later;

@@ -36,6 +36,9 @@ public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZ
     /// <summary>The station's notes the publisher read for this publish (its own series' and the whole station's are drawn).</summary>
     public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
 
+    /// <summary>The station's states (a heater's relay, a pump's plug) drawn as spans behind a temperature's charts, each with its title.</summary>
+    public IReadOnlyList<(string Series, string Title)> States { get; init; } = [];
+
     /// <summary>The views each page links to.</summary>
     public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

@@ -60,6 +60,12 @@ public sealed record SiteSnapshot(
     /// <summary>How this series' pages reach the top of the site (the fonts, <c>latest.json</c>, the overview): empty or <c>../</c>.</summary>
     public string ToTop => Layout.ToTopFrom(Series);
 
+    /// <summary>The station's states' spans behind the chart (a temperature's), and each state's changes in the window (a day's).</summary>
+    public IReadOnlyList<StateSpan> StateSpans { get; init; } = [];
+
+    /// <summary>Each state's changes in the window, by its title (the day's view): what the page lists under the chart.</summary>
+    public IReadOnlyList<(string Title, IReadOnlyList<(long Time, bool On)> Changes)> StateChanges { get; init; } = [];
+
     /// <summary>The notes the view shows: its series' and the whole station's that fall in its window, oldest first.</summary>
     public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
 

@@ -101,10 +101,18 @@ public static class ViewData
     }
 
     /// <summary>The readings of a 24-hour view's data file in <paramref name="site"/> (under <paramref name="folder"/>), or none.</summary>
-    public static async Task<IReadOnlyList<Reading>> ReadingsAsync(IObjectStore site, string folder, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Reading>> ReadingsAsync(IObjectStore site, string folder, CancellationToken cancellationToken = default) =>
+        [.. (await RowsAsync(site, folder, ChartView.Day, cancellationToken).ConfigureAwait(false)).Select(r => Reading.Create(r.Time, r.Value))];
+
+    /// <summary>
+    /// The time and value of each row of a series' data file of <paramref name="view"/> in the site (its readings, or
+    /// its bands' means), oldest first; none when it has none: what another series' chart draws behind it.
+    /// </summary>
+    public static async Task<IReadOnlyList<(long Time, double Value)>> RowsAsync(IObjectStore site, string folder, ChartView view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(site);
-        if (await site.GetAsync(folder + ChartView.Day.DataName, cancellationToken).ConfigureAwait(false) is not { } bytes)
+        ArgumentNullException.ThrowIfNull(view);
+        if (await site.GetAsync(folder + view.DataName, cancellationToken).ConfigureAwait(false) is not { } bytes)
         {
             return [];
         }
@@ -112,9 +120,12 @@ public static class ViewData
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return document.RootElement.TryGetProperty("readings", out var rows) && rows.ValueKind == JsonValueKind.Array
-                ? [.. rows.EnumerateArray().Select(r => Reading.Create(r[0].GetInt64(), r[1].GetDouble()))]
-                : [];
+            var root = document.RootElement;
+            return root.TryGetProperty("readings", out var rows) && rows.ValueKind == JsonValueKind.Array
+                ? [.. rows.EnumerateArray().Select(r => (r[0].GetInt64(), r[1].GetDouble()))]
+                : root.TryGetProperty("bands", out var bands) && bands.ValueKind == JsonValueKind.Array
+                    ? [.. bands.EnumerateArray().Select(b => ((long)b[0].GetDouble(), b[2].GetDouble()))]
+                    : [];
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException)
         {

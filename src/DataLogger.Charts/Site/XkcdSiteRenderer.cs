@@ -84,6 +84,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             Legend = snapshot.View.Comparison is { } c ? (c.Current, c.Compared) : ("now", "before"),
             Newest = snapshot.Latest,
             Notes = snapshot.Notes,
+            StateSpans = snapshot.StateSpans,
         };
     }
 
@@ -124,7 +125,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("now", Now(s.Latest, zone, "ddd d MMM yyyy", Age(s.Latest, s.Interval, s.GeneratedAt), s.View)),
             ("forecast", s.Forecast.Describe(zone, s.GeneratedAt) is { Length: > 0 } forecast ? SiteTemplate.Named("forecast.html").Fill(("text", Html(forecast))) : string.Empty),
             ("picture", Picture(string.Empty, s.View, Describe(s.Title + s.Quantity.About, s.View.Label, s.Min, s.Max, s.Latest))),
-            ("notes", NotesHtml(s) + NoteForm(s)),
+            ("notes", ChangesHtml(s) + NotesHtml(s) + NoteForm(s)),
             ("downloads", SiteTemplate.Named("downloads.html").Fill(
                 ("csv", s.View.CsvName),
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
@@ -133,6 +134,10 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("records", RecordsHtml(s.Records, zone, s.Quantity)),
             ("footer", Footer(s.GeneratedAt, zone, s.ToTop)));
     }
+
+    // Each state's changes in the day, under its chart: "Heater: on at 06:10, off at 08:40."
+    static string ChangesHtml(SiteSnapshot s) => string.Concat(s.StateChanges.Where(c => c.Changes.Count > 0).Select(c =>
+        $"<p class=\"changes\">{Html(c.Title)}: {string.Join(", ", c.Changes.Select(change => $"{(change.On ? "on" : "off")} at <time datetime=\"{Iso(DateTimeOffset.FromUnixTimeSeconds(change.Time), s.TimeZone)}\">{Local(DateTimeOffset.FromUnixTimeSeconds(change.Time), s.TimeZone, "HH:mm")}</time>"))}.</p>\n"));
 
     // The notes on the chart, by the numbers the chart gives them: when (a span from and to) and the whole text.
     static string NotesHtml(SiteSnapshot s)

@@ -41,8 +41,11 @@ sealed class SiteUpdater(RunSettings options, IQueryEngine engine, SitePublisher
         var drawn = new List<string>();
         // The air first: another series' forecast reads its newest readings from the site. One publish for them all:
         // the files they share (latest.json, the overview, the record of the views drawn) written once.
-        var requests = options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) ? 0 : 1).Select(series => new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
+        // The states first too: a temperature's charts draw their hours on behind them, from their data files.
+        var states = options.Layout.Series.Where(s => options.Station.QuantityOf(s).IsState).Select(s => (s, options.Titles.Of(s))).ToList();
+        var requests = options.Layout.Series.OrderBy(s => options.Goals.Values.Any(g => g.Ambient == s) || options.Station.QuantityOf(s).IsState ? 0 : 1).Select(series => new SiteRequest(series, options.Titles.Of(series), options.TimeZone)
         {
+            States = states,
             Goal = options.Goals.GetValueOrDefault(series),
             Quantity = options.Station.QuantityOf(series),
             Interval = options.Station.IsSparse(series) ? TimeSpan.Zero : options.Interval,
