@@ -1,6 +1,6 @@
 using DataLogger.Bench;
 
-// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|answers|ingest|mqtt|bill [runs] [work folder]
+// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|notes|answers|ingest|mqtt|bill [runs] [work folder]
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
@@ -30,6 +30,9 @@ switch (scenario)
     case "views":
         await ViewsBenchmark.RunAsync(work, runs);
         break;
+    case "notes":
+        await NotesBenchmark.RunAsync(work, runs);
+        break;
     case "ingest":
         await IngestBenchmark.RunAsync(work, runs);
         break;
@@ -43,7 +46,7 @@ switch (scenario)
         await BillBenchmark.RunAsync(work, runs);
         break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, answers, ingest, mqtt or bill");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, notes, answers, ingest, mqtt or bill");
         return 2;
 }
 

@@ -20,7 +20,7 @@ namespace DataLogger.Bench;
 /// </summary>
 static class ViewsBenchmark
 {
-    static readonly DateTimeOffset End = new(2025, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset End = new(2025, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
     public static async Task RunAsync(string work, int runs)
     {
@@ -101,7 +101,7 @@ static class ViewsBenchmark
         return new ChartData($"Pool temperature - last {view.Label}", window, readings, zone) { Bands = bands };
     }
 
-    static async Task<string> YearAsync(string folder, bool compact)
+    internal static async Task<string> YearAsync(string folder, bool compact)
     {
         var bucket = Path.Join(folder, "bucket");
         var marker = Path.Join(folder, ".complete");

@@ -8,12 +8,16 @@ namespace DataLogger.Charts;
 /// Where a chart's notes go: each note is numbered in time order (the page lists them under the chart by those numbers,
 /// and a tap shows one); a moment is a dashed wobbly line across the plot, a span a faint hatched band behind the data;
 /// each label is hand-lettered beside its line where it collides neither with the curve nor with another label, or
-/// else the note is drawn as its number in a circle.
+/// else the note is drawn as its number in a circle; a chart with more notes than it can letter (a year's) has their
+/// lines alone, and the page lists them under it.
 /// </summary>
 public static class NoteMarks
 {
     /// <summary>The longest label drawn on the chart; a longer text ends in an ellipsis there (whole on the page).</summary>
     public const int LabelLength = 24;
+
+    /// <summary>The most notes a chart letters or numbers: one per 25 pixels of its plot's width (40 on the wide chart, 22 on a phone's).</summary>
+    public static bool Crowded(int notes, float plotWidth) => notes > plotWidth / 25;
 
     /// <summary>The notes <paramref name="notes"/> a chart of <paramref name="window"/> shows, numbered from 1 in time order.</summary>
     public static IReadOnlyList<(int Number, Note Note)> Numbered(IEnumerable<Note> notes, Time.TimeWindow window) =>
@@ -36,6 +40,8 @@ public static class NoteMarks
     /// </summary>
     internal static IReadOnlyList<Place> Layout(IReadOnlyList<(int Number, Note Note)> notes, SKRect plot, Func<DateTimeOffset, float> x, IReadOnlyList<SKPoint> curve, SKRect? legend, HandText text)
     {
+        // The curve by x, so a box is checked against the points under it only (a year's view: a hundred notes, a thousand points).
+        var byX = curve.OrderBy(p => p.X).ToArray();
         var placed = new List<SKRect>();
         var places = new List<Place>(notes.Count);
         var row = text.CapHeight * 1.9f;
@@ -45,7 +51,7 @@ public static class NoteMarks
             var at = Math.Clamp(x(note.Time), plot.Left, plot.Right);
             float? end = note.EndTime is { } until ? Math.Clamp(x(until), plot.Left, plot.Right) : null;
             var width = text.Measure(Label(note)) + 8;
-            var box = Candidates(at, width, row, rows, plot).FirstOrDefault(b => Fits(b, plot, curve, legend, placed));
+            var box = Candidates(at, width, row, rows, plot).FirstOrDefault(b => Fits(b, plot, byX, legend, placed));
             if (box.IsEmpty)
             {
                 var r = row * 0.45f;
@@ -75,23 +81,33 @@ public static class NoteMarks
         }
     }
 
-    static bool Fits(SKRect box, SKRect plot, IReadOnlyList<SKPoint> curve, SKRect? legend, List<SKRect> placed)
+    static bool Fits(SKRect box, SKRect plot, SKPoint[] byX, SKRect? legend, List<SKRect> placed)
     {
         if (!plot.Contains(box) || (legend is { } l && l.IntersectsWith(box)) || placed.Any(p => p.IntersectsWith(box)))
         {
             return false;
         }
 
+        // The points under the box and one either side (a segment from outside may cross it).
         var clear = SKRect.Inflate(box, 5, 5);
-        for (var i = 0; i < curve.Count; i++)
+        var first = Array.BinarySearch(byX, new SKPoint(clear.Left, float.MinValue), ByX.Instance);
+        first = Math.Max(0, (first < 0 ? ~first : first) - 1);
+        for (var i = first; i < byX.Length && byX[Math.Max(0, i - 1)].X <= clear.Right; i++)
         {
-            if (clear.Contains(curve[i]) || (i > 0 && Crosses(clear, curve[i - 1], curve[i])))
+            if (clear.Contains(byX[i]) || (i > 0 && Crosses(clear, byX[i - 1], byX[i])))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    sealed class ByX : IComparer<SKPoint>
+    {
+        public static ByX Instance { get; } = new();
+
+        public int Compare(SKPoint a, SKPoint b) => a.X.CompareTo(b.X);
     }
 
     // Whether the segment a-b passes through r (a gap between two points far apart).

@@ -113,12 +113,13 @@ public static class XkcdChart
         canvas.ClipRect(frame.Plot);
         using var small = new HandText(FontSize * 0.8f);
         var titles = spans.Select(s => s.Title).Distinct(StringComparer.Ordinal).ToList();
-        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        // Whole pixels, no antialiasing: a shade has no edge to smooth, and a year's view is hundreds of spans.
+        using var fill = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Fill };
         foreach (var span in spans)
         {
             fill.Color = StateColors[titles.IndexOf(span.Title) % StateColors.Length].WithAlpha((byte)(20 + (span.Share * 45)));
             var (left, right) = (frame.X(DateTimeOffset.FromUnixTimeSeconds(span.Start)), frame.X(DateTimeOffset.FromUnixTimeSeconds(span.End)));
-            canvas.DrawRect(new SKRect(left, frame.Plot.Top, Math.Max(right, left + 1.5f), frame.Plot.Bottom), fill);
+            canvas.DrawRect(new SKRect(MathF.Floor(left), frame.Plot.Top, MathF.Max(MathF.Ceiling(right), MathF.Floor(left) + 1), frame.Plot.Bottom), fill);
         }
 
         foreach (var title in titles)
@@ -144,10 +145,12 @@ public static class XkcdChart
         canvas.ClipRect(frame.Plot);
         using var band = new SKPaint { Color = NoteColor.WithAlpha(28), IsAntialias = true, Style = SKPaintStyle.Fill };
         using var hatch = Stroke(NoteColor.WithAlpha(70), 1);
-        using var line = Stroke(NoteColor, SpineWidth);
+        // Dashed; a crowded view's (a year's hundred notes) thin and faint instead, which costs a tenth to draw.
+        var crowded = NoteMarks.Crowded(notes.Count, frame.Plot.Width);
+        using var line = crowded ? new SKPaint { Color = NoteColor.WithAlpha(110), Style = SKPaintStyle.Stroke, StrokeWidth = 1 } : Stroke(NoteColor, SpineWidth);
+        line.StrokeCap = SKStrokeCap.Butt; // square dashes: a round cap on each is most of a dashed line's cost
         using var dashes = SKPathEffect.CreateDash([7 * PixelsPerPoint, 5 * PixelsPerPoint], 0);
-        line.PathEffect = dashes;
-        var sketch = Sketch.Xkcd(PixelsPerPoint);
+        line.PathEffect = crowded ? null : dashes;
         using var lines = new SKPathBuilder();
         foreach (var (_, note) in notes)
         {
@@ -155,17 +158,25 @@ public static class XkcdChart
             if (note.EndTime is { } end)
             {
                 var right = frame.X(end);
-                canvas.DrawRect(new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom), band);
+                var area = new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom);
+                canvas.DrawRect(area, band);
+                using var strokes = new SKPathBuilder();
                 for (var h = x - frame.Plot.Height; h < right; h += 9)
                 {
-                    canvas.Save();
-                    canvas.ClipRect(new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom));
-                    canvas.DrawLine(h, frame.Plot.Bottom, h + frame.Plot.Height, frame.Plot.Top, hatch);
-                    canvas.Restore();
+                    strokes.MoveTo(h, frame.Plot.Bottom);
+                    strokes.LineTo(h + frame.Plot.Height, frame.Plot.Top);
                 }
+
+                canvas.Save();
+                canvas.ClipRect(area);
+                using var hatching = strokes.Detach();
+                canvas.DrawPath(hatching, hatch);
+                canvas.Restore();
             }
 
-            sketch.AddPolyline(lines, [new(x, frame.Plot.Top), new(x, frame.Plot.Bottom)], seed++);
+            // Dashed, so a wobble would not show: a straight line (a year's hundred notes stay cheap).
+            lines.MoveTo(x, frame.Plot.Top);
+            lines.LineTo(x, frame.Plot.Bottom);
         }
 
         using var path = lines.Detach();
@@ -174,10 +185,11 @@ public static class XkcdChart
         return seed;
     }
 
-    // On top: each note's hand-lettered label where it fits (NoteMarks.Layout), else its number in a circle.
+    // On top: each note's hand-lettered label where it fits (NoteMarks.Layout), else its number in a circle; a view with
+    // more notes than its width takes (NoteMarks.Crowded: a year's) has their lines alone, and the page lists them.
     static void DrawNoteLabels(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes, IReadOnlyList<SKPoint> curve, SKRect? legend, SKPaint ink)
     {
-        if (notes.Count == 0)
+        if (notes.Count == 0 || NoteMarks.Crowded(notes.Count, frame.Plot.Width))
         {
             return;
         }

@@ -16,6 +16,10 @@ public sealed class NoteBook(IObjectStore store)
 {
     static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A note's object never changes once created (its key is its content), so each is read once: a publish lists the
+    // months and reads only the notes it has not seen (a year's view: 13 listings, not 13 listings and 130 reads).
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Note?> _read = new(StringComparer.Ordinal);
+
     /// <summary>Stores <paramref name="note"/>; false when the same note was there already.</summary>
     public Task<bool> AddAsync(Note note, CancellationToken cancellationToken = default) =>
         store.CreateAsync(ReadingKey.NoteKey(note), Encode(note), ReadingJson.ContentType, cancellationToken);
@@ -31,10 +35,18 @@ public sealed class NoteBook(IObjectStore store)
         {
             await foreach (var key in store.ListAsync(ReadingKey.NotesMonthPrefix(month), cancellationToken).ConfigureAwait(false))
             {
-                if (key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal)
-                    && await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } body
-                    && Decode(body) is { } note
-                    && note.FallsIn(window))
+                if (!key.EndsWith(ReadingKey.Extension, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!_read.TryGetValue(key, out var note))
+                {
+                    note = await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } body ? Decode(body) : null;
+                    _read[key] = note;
+                }
+
+                if (note is not null && note.FallsIn(window))
                 {
                     notes.Add(note);
                 }
