@@ -113,7 +113,8 @@ public static class XkcdChart
         canvas.ClipRect(frame.Plot);
         using var small = new HandText(FontSize * 0.8f);
         var titles = spans.Select(s => s.Title).Distinct(StringComparer.Ordinal).ToList();
-        // Whole pixels, no antialiasing: a shade has no edge to smooth, and a year's view is hundreds of spans.
+        // Whole pixels, no antialiasing: a shade has no edge to smooth, and a year's view is hundreds of spans. (Painting
+        // them into one row of pixels stretched over the plot was tried: blending the whole plot cost more than this.)
         using var fill = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Fill };
         foreach (var span in spans)
         {

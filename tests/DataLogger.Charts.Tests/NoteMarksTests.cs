@@ -192,6 +192,19 @@ public sealed class StatesBehindTests
     }
 
     [Fact]
+    public void A_span_at_either_edge_or_too_short_to_see_is_drawn_a_pixel_wide()
+    {
+        var day = ChartSamples.Day;
+        var (start, end) = (day.StartUnixSeconds, day.EndUnixSeconds);
+        var data = ChartSamples.Data(ChartSamples.DayOfReadings()) with
+        {
+            StateSpans = [new StateSpan("Heater", start, start + 1), new StateSpan("Heater", end - 1, end), new StateSpan("Pump", end, end), new StateSpan("Heater", start + 3600, start + 3601, 0.5)],
+        };
+        Assert.NotEmpty(XkcdChart.Render(data, new ChartOptions { Width = 390, Height = 300 }));
+        Assert.NotEmpty(XkcdChart.Render(data, new ChartOptions()));
+    }
+
+    [Fact]
     public async Task The_pools_charts_shade_the_heaters_hours_and_its_day_lists_the_changes()
     {
         var end = ChartSamples.End;
