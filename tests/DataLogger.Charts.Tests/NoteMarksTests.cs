@@ -121,6 +121,13 @@ public sealed class PublishedNotesTests
         Assert.Equal(ChartSamples.End.AddHours(-8).ToUnixTimeSeconds(), notes[0].GetProperty("end").GetInt64());
         Assert.Equal("pool", notes[1].GetProperty("series").GetString());
 
+        // The view's notes download beside its readings', the text quoted where it needs to be.
+        Assert.Contains("<a href=\"notes-24h.csv\" download=\"pool-24h-notes.csv\">its notes (CSV)</a>", page);
+        var (start, shocked) = (ChartSamples.End.AddHours(-20).ToUnixTimeSeconds(), ChartSamples.End.AddHours(-6).ToUnixTimeSeconds());
+        Assert.Equal(
+            $"time,timestamp,end,series,text\n2025-07-13T18:00:00+00:00,{start},{ChartSamples.End.AddHours(-8).ToUnixTimeSeconds()},,Cover on\n2025-07-14T08:00:00+00:00,{shocked},,pool,\"Shocked, 1 kg cal-hypo <b>\"\n",
+            System.Text.Encoding.UTF8.GetString((await site.GetAsync("notes-24h.csv"))!));
+
         var plain = new Testing.MemoryStore();
         await new Site.SitePublisher(new Site.XkcdSiteRenderer(), plain, new Testing.FixedTime(ChartSamples.End)).PublishAsync(new Readings.InMemoryReadings("pool", ChartSamples.DayOfReadings()), request, [Site.ChartView.Day]);
         Assert.NotEqual(await plain.GetAsync("chart-24h.png"), await site.GetAsync("chart-24h.png"));

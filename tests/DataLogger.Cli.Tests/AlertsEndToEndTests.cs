@@ -67,6 +67,42 @@ public sealed class AlertsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task The_water_balance_leaving_the_owners_band_fires_once_and_resolves_when_the_tests_say_so()
+    {
+        File.WriteAllText(_temp.Combine("datalogger.json"), $$"""
+            {
+              "w1Root": "{{_w1.Root}}", "timeZone": "UTC",
+              "probes": [ { "id": "{{PoolId}}", "series": "pool" } ],
+              "quantities": { "ph": "ph", "ta": "total_alkalinity", "ch": "calcium_hardness" },
+              "alerts": { "notify": ["{{_hook.Url}}hook"], "offlineAfter": "off", "balance": { "below": -0.3, "above": 0.3 } }
+            }
+            """);
+        _w1.Probe(PoolId, FakeW1Tree.Good(26000));
+        async Task TestAsync(string ph, string ta, string ch)
+        {
+            foreach (var (series, value) in new[] { ("ph", ph), ("ta", ta), ("ch", ch) })
+            {
+                var (code, _, failed) = await Executable.RunAsync(["record", series, value, "--data", Data], workingDirectory: _temp.Path);
+                Assert.True(code == 0, failed);
+            }
+
+            var (exit, output, error) = await RunOnceAsync();
+            Assert.True(exit == 0, error + output);
+            await Task.Delay(1100); // the next tests in the next second: their own keys
+        }
+
+        await TestAsync("7.2", "60", "150");  // aggressive water at 26 °C: -0.68
+        await TestAsync("7.2", "60", "150");  // still: no second notice
+        await TestAsync("7.6", "90", "300");  // balanced: +0.14
+
+        var calls = Calls();
+        Assert.Equal(["firing", "resolved"], calls.Select(c => c.GetProperty("state").GetString()));
+        Assert.All(calls, c => Assert.Equal(("water-balance", "below"), (c.GetProperty("series").GetString(), c.GetProperty("kind").GetString())));
+        Assert.StartsWith("Water balance is at -0.68 CSI, below -0.3 CSI, since ", calls[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"c\">+0.14</span> <span class=\"meaning\">balanced</span>", File.ReadAllText(Path.Join(Data, "site", "index.html")));
+    }
+
+    [Fact]
     public async Task A_history_that_ends_two_hours_ago_and_a_missing_probe_give_an_offline_notice()
     {
         HistoryWriter.WriteHistory(Path.Join(Data, "bucket"), "pool", DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromHours(6));

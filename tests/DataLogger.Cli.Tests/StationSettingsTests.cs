@@ -82,6 +82,26 @@ public sealed class StationSettingsTests : IDisposable
     }
 
     [Fact]
+    public void The_water_balance_alerts_when_it_leaves_the_owners_band_and_needs_the_tests_it_is_computed_from()
+    {
+        const string Tests = """
+            "sensor": "simulated", "series": "pool", "timeZone": "UTC",
+            "quantities": { "ph": "ph", "ta": "total_alkalinity", "ch": "calcium_hardness", "cya": "cyanuric_acid" }
+            """;
+        var settings = Read($$"""{ {{Tests}}, "alerts": { "notify": ["ntfy://ntfy.sh/our-pool"], "offlineAfter": "off", "balance": { "below": -0.3, "above": 0.3 } } }""");
+        Assert.Equal(["water-balance below -0.3 CSI (hysteresis 0.1 CSI)", "water-balance above 0.3 CSI (hysteresis 0.1 CSI)"], settings.Alerts.Rules.Select(r => r.ToString()));
+
+        // An aggressive water (pH 7.2, TA 60, CH 150, CYA 50 at 26 °C: -0.87), as the notice reads on the phone.
+        var at = new DateTimeOffset(2026, 12, 6, 8, 30, 0, TimeSpan.Zero);
+        var csi = Chemistry.WaterBalance.Csi(7.2, 60, 150, 50, 0, 26)!.Value;
+        var (_, notices) = AlertEvaluator.Evaluate(settings.Alerts.Rules, AlertBook.Empty, _ => Reading.Stored(at.ToUnixTimeSeconds(), Math.Round(csi, 2), "CSI"), settings.Titles.Of, at, TimeZoneInfo.Utc);
+        Assert.Equal(("Water balance below -0.3 CSI", $"Water balance is at {Math.Round(csi, 2):0.##} CSI, below -0.3 CSI, since 08:30."), (notices[0].Subject, notices[0].Message));
+
+        var refused = Assert.Throws<UserErrorException>(() => Read("""{ "sensor": "simulated", "series": "pool", "quantities": { "ph": "ph" }, "alerts": { "notify": ["ntfy://ntfy.sh/x"], "balance": { "below": -0.3 } } }"""));
+        Assert.Contains("the water balance needs a series of total alkalinity (total_alkalinity) beside pH, total alkalinity and calcium hardness", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Record_takes_a_ph_by_hand_into_its_series_in_its_unit_and_says_what_is_wrong_in_one_line()
     {
         Settings($$"""{ {{Station}} }""");

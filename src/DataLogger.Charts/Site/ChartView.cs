@@ -61,6 +61,9 @@ public sealed record ChartView(string Name, TimeSpan Length, TimeSpan? Bucket, s
     /// <summary>The view's download: <c>data-24h.csv</c>.</summary>
     public string CsvName => $"data-{Name}.csv";
 
+    /// <summary>The view's notes' download, when it has notes: <c>notes-24h.csv</c>.</summary>
+    public string NotesCsvName => $"notes-{Name}.csv";
+
     /// <summary>The page of the view: <c>index.html</c> for the day, <c>7d.html</c> and so on for the others.</summary>
     public string PageName => this == Day ? SiteFiles.Page : $"{Name}.html";
 }

@@ -44,6 +44,11 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
         files.Add(new SiteFile(snapshot.View.CsvName, Encoding.UTF8.GetBytes(snapshot.Bands.Count > 0
             ? ReadingCsv.Of(snapshot.Bands, snapshot.TimeZone, snapshot.Quantity)
             : ReadingCsv.Of(snapshot.Readings, snapshot.TimeZone, snapshot.Quantity)), "text/csv; charset=utf-8"));
+        if (snapshot.NumberedNotes.Count > 0)
+        {
+            files.Add(new SiteFile(snapshot.View.NotesCsvName, Encoding.UTF8.GetBytes(ReadingCsv.Of(snapshot.NumberedNotes.Select(n => n.Note), snapshot.TimeZone)), "text/csv; charset=utf-8"));
+        }
+
         files.Add(new SiteFile(snapshot.View.PageName, Encoding.UTF8.GetBytes(Page(snapshot)), "text/html; charset=utf-8"));
         return [.. files.Select(f => f with { Name = snapshot.Folder + f.Name })];
     }
@@ -129,7 +134,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("downloads", SiteTemplate.Named("downloads.html").Fill(
                 ("csv", s.View.CsvName),
                 ("file", $"{s.Series}-{s.View.Name}.csv"),
-                ("what", s.Bands.Count > 0 ? $"{s.View.Label}' {(s.View.Bucket!.Value.TotalDays >= 1 ? "daily" : "hourly")} figures" : $"{s.View.Label}' readings"))),
+                ("what", s.Bands.Count > 0 ? $"{s.View.Label}' {(s.View.Bucket!.Value.TotalDays >= 1 ? "daily" : "hourly")} figures" : $"{s.View.Label}' readings"),
+                ("notes", s.NumberedNotes.Count > 0 ? $" · <a href=\"{s.View.NotesCsvName}\" download=\"{s.Series}-{s.View.Name}-notes.csv\">its notes (CSV)</a>" : string.Empty))),
             ("stats", Stats(s)),
             ("records", RecordsHtml(s.Records, zone, s.Quantity)),
             ("footer", Footer(s.GeneratedAt, zone, s.ToTop)));
@@ -265,29 +271,29 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     // from what, with how old the oldest test is.
     static string BalanceHtml(SiteIndex index)
     {
-        Reading? Newest(Quantity quantity) => index.Series.FirstOrDefault(s => s.Quantity == quantity && s.Latest is not null)?.Latest;
-        if (Newest(Quantity.Ph) is not { } ph || Newest(Quantity.TotalAlkalinity) is not { } ta || Newest(Quantity.CalciumHardness) is not { } ch
-            || index.Series.FirstOrDefault(s => s.Quantity.IsTemperature && s.Latest is not null)?.Latest is not { } water)
+        var water = index.Series.FirstOrDefault(s => s.Quantity.IsTemperature && s.Latest is not null)?.Latest;
+        if (Chemistry.WaterBalance.Of(q => index.Series.FirstOrDefault(s => s.Quantity == q && s.Latest is not null)?.Latest, water) is not var (csi, tests))
         {
             return string.Empty;
         }
 
-        var (cya, salt) = (Newest(Quantity.CyanuricAcid), Newest(Quantity.Salt));
-        if (Chemistry.WaterBalance.Csi(ph.Value, ta.Value, ch.Value, cya?.Value ?? 0, salt?.Value ?? 0, water.Celsius) is not { } csi)
+        if (csi is not { } value)
         {
             return SiteTemplate.Named("balance.html").Fill(("csi", "?"), ("meaning", "not defined"),
                 ("from", "No carbonate alkalinity is left once the cyanuric acid's is taken out: test the total alkalinity and the pH again."));
         }
 
-        var tests = new[] { ph, ta, ch, cya, salt }.OfType<Reading>().ToList();
-        var oldest = tests.MinBy(r => r.Timestamp)!;
-        var inputs = string.Join(", ", new (string Name, Reading? Reading)[] { ("pH", ph), ("TA", ta), ("CH", ch), ("CYA", cya), ("salt", salt) }
-            .Where(i => i.Reading is not null).Select(i => i.Name == "pH" ? $"pH {Quantity.Ph.Round(i.Reading!.Value).ToString("0.0#", CultureInfo.InvariantCulture)}" : $"{i.Name} {i.Reading!.Value.ToString("0", CultureInfo.InvariantCulture)}"));
-        var missing = (cya is null ? " (no cyanuric acid test: taken as 0)" : string.Empty) + (salt is null ? " (no salt test: taken as 0)" : string.Empty);
+        var names = new Dictionary<Quantity, string> { [Quantity.Ph] = "pH", [Quantity.TotalAlkalinity] = "TA", [Quantity.CalciumHardness] = "CH", [Quantity.CyanuricAcid] = "CYA", [Quantity.Salt] = "salt" };
+        var inputs = string.Join(", ", tests.Select(t => t.Quantity == Quantity.Ph
+            ? $"pH {Quantity.Ph.Round(t.Reading.Value).ToString("0.0#", CultureInfo.InvariantCulture)}"
+            : $"{names[t.Quantity]} {t.Reading.Value.ToString("0", CultureInfo.InvariantCulture)}"));
+        var missing = (tests.Any(t => t.Quantity == Quantity.CyanuricAcid) ? string.Empty : " (no cyanuric acid test: taken as 0)")
+            + (tests.Any(t => t.Quantity == Quantity.Salt) ? string.Empty : " (no salt test: taken as 0)");
+        var oldest = tests.MinBy(t => t.Reading.Timestamp).Reading;
         return SiteTemplate.Named("balance.html").Fill(
-            ("csi", Chemistry.WaterBalance.Format(csi)),
-            ("meaning", Html(Chemistry.WaterBalance.Describe(csi))),
-            ("from", Html($"{Chemistry.WaterBalance.Name}, from {inputs}{missing}, the oldest test {Ago(index.GeneratedAt - oldest.Time)} ago, and the water at ") + CelsiusHtml(water.Celsius) + "."));
+            ("csi", Chemistry.WaterBalance.Format(value)),
+            ("meaning", Html(Chemistry.WaterBalance.Describe(value))),
+            ("from", Html($"{Chemistry.WaterBalance.Name}, from {inputs}{missing}, the oldest test {Ago(index.GeneratedAt - oldest.Time)} ago, and the water at ") + CelsiusHtml(water!.Celsius) + "."));
     }
 
     string OverviewSeries(SeriesSummary s, TimeZoneInfo zone, DateTimeOffset now)

@@ -47,6 +47,18 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
             rules.AddRange(RulesOf(config, new SeriesAlerts(series[i], own, station.QuantityOf(series[i]), station.IsSparse(series[i])), interval, notify.Count > 0, goals));
         }
 
+        // The water's balance, from the station's tests and its water temperature (alerts.balance: {"below": -0.3, "above": 0.3}).
+        if (config.Section($"{Key}:balance").GetChildren().Any())
+        {
+            var needed = new[] { Readings.Quantity.Ph, Readings.Quantity.TotalAlkalinity, Readings.Quantity.CalciumHardness };
+            if (needed.FirstOrDefault(q => !station.Series.Any(s => station.QuantityOf(s) == q)) is { } lacking)
+            {
+                throw new UserErrorException($"{config.SourceOf($"{Key}:balance")}: the water balance needs a series of {lacking.Title.ToLowerInvariant()} ({lacking.Name}) beside pH, total alkalinity and calcium hardness: name them in \"quantities\", such as \"quantities\": {{\"ph\": \"ph\", \"ta\": \"total_alkalinity\", \"ch\": \"calcium_hardness\"}}.");
+            }
+
+            rules.AddRange(RulesOf(config, new SeriesAlerts(Chemistry.WaterBalance.Series, $"{Key}:balance", Chemistry.WaterBalance.Quantity, Sparse: true), interval, notify.Count > 0, goals: null));
+        }
+
         if (rules.Count > 0 && notify.Count == 0)
         {
             throw new UserErrorException($"{config.SourceOf($"{Key}:below")}: alerts are set but \"notify\" names no channel: add one, such as \"notify\": [\"ntfy://ntfy.sh/your-topic\"].");

@@ -199,7 +199,19 @@ sealed class LocalRun : IDisposable
 
     // The alerts on the newest readings known (none before the first update); how many notices they made.
     Task<int> EvaluateAlertsAsync(CancellationToken cancellationToken) =>
-        Alerts is null || !_site.HasPublished ? Task.FromResult(0) : Alerts.EvaluateAsync(_site.Latest, cancellationToken);
+        Alerts is null || !_site.HasPublished ? Task.FromResult(0) : Alerts.EvaluateAsync(series => series == Chemistry.WaterBalance.Series ? Balance() : _site.Latest(series), cancellationToken);
+
+    // The water's balance as a reading of its own (alerts.balance watches it): the index of the newest tests and the
+    // water now, as the overview shows it, stamped with the newest of them; null without them.
+    Reading? Balance()
+    {
+        var station = _options.Station;
+        Reading? Newest(Quantity quantity) => station.Series.Where(s => station.QuantityOf(s) == quantity).Select(_site.Latest).OfType<Reading>().MaxBy(r => r.Timestamp);
+        var water = station.Temperatures.Select(_site.Latest).FirstOrDefault(r => r is not null);
+        return Chemistry.WaterBalance.Of(Newest, water) is ({ } csi, var tests)
+            ? Reading.Stored(Math.Max(tests.Max(t => t.Reading.Timestamp), water!.Timestamp), Math.Round(csi, 2), Chemistry.WaterBalance.Quantity.Unit)
+            : null;
+    }
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using DataLogger.Readings;
+
 namespace DataLogger.Chemistry;
 
 /// <summary>
@@ -10,6 +12,32 @@ namespace DataLogger.Chemistry;
 /// </summary>
 public static class WaterBalance
 {
+    /// <summary>The name its alerts go by, as a series of its own (<c>alerts.balance</c> watches it): no station's series is named so.</summary>
+    public const string Series = "water-balance";
+
+    /// <summary>The index as an alert's value: a number in "CSI", two decimals, resolving 0.1 back inside the band.</summary>
+    public static Quantity Quantity { get; } = new(Quantity.NumberName, "CSI", -10, 10, 2, "Water balance") { MetricName = "csi", Hysteresis = 0.1 };
+
+    /// <summary>
+    /// The index of the newest tests a station has (<paramref name="newest"/> gives the newest reading of a quantity's
+    /// series, or null) and its water now (<paramref name="water"/>, its first temperature): the index, or null without
+    /// pH, total alkalinity, calcium hardness or a water temperature (cyanuric acid and salt count as 0 without a test),
+    /// or where it is not defined; with the tests it came from.
+    /// </summary>
+    public static (double? Csi, IReadOnlyList<(Quantity Quantity, Reading Reading)> Tests)? Of(Func<Quantity, Reading?> newest, Reading? water)
+    {
+        ArgumentNullException.ThrowIfNull(newest);
+        if (newest(Quantity.Ph) is not { } ph || newest(Quantity.TotalAlkalinity) is not { } ta || newest(Quantity.CalciumHardness) is not { } ch || water is null)
+        {
+            return null;
+        }
+
+        var tests = new (Quantity, Reading?)[] { (Quantity.Ph, ph), (Quantity.TotalAlkalinity, ta), (Quantity.CalciumHardness, ch), (Quantity.CyanuricAcid, newest(Quantity.CyanuricAcid)), (Quantity.Salt, newest(Quantity.Salt)) }
+            .Where(t => t.Item2 is not null).Select(t => (t.Item1, t.Item2!)).ToList();
+        var value = (Quantity q) => tests.FirstOrDefault(t => t.Item1 == q).Item2?.Value ?? 0;
+        return (Csi(ph.Value, ta.Value, ch.Value, value(Quantity.CyanuricAcid), value(Quantity.Salt), water.Celsius), tests);
+    }
+
     /// <summary>What the index is called on the page.</summary>
     public const string Name = "CSI (Trouble Free Pool's calcite saturation index)";
 

@@ -50,5 +50,15 @@ public static class ReadingCsv
     public static string Of(IEnumerable<ReadingBand> bands, TimeZoneInfo zone, Quantity? quantity = null) =>
         string.Join("\n", bands.Select(b => Row(b, zone, quantity)).Prepend((quantity ?? Quantity.Temperature).IsTemperature ? BandHeader : ValueBandHeader)) + "\n";
 
+    /// <summary>The header of notes: when, its Unix seconds, a span's end (empty for a moment), its series (empty for the station), its text.</summary>
+    public const string NotesHeader = "time,timestamp,end,series,text";
+
+    /// <summary>Notes as a whole CSV text, header first, the text quoted as RFC 4180 says where it needs to be.</summary>
+    public static string Of(IEnumerable<Notes.Note> notes, TimeZoneInfo zone) =>
+        string.Join("\n", notes.Select(n => string.Create(CultureInfo.InvariantCulture,
+            $"{Local(n.Time, zone):yyyy-MM-ddTHH:mm:sszzz},{n.Timestamp},{n.End},{n.Series},{Quoted(n.Text)}")).Prepend(NotesHeader)) + "\n";
+
+    static string Quoted(string text) => text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
     static DateTimeOffset Local(DateTimeOffset time, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(time, zone);
 }
