@@ -173,6 +173,30 @@ public sealed class BalanceCardTests
     }
 
     [Fact]
+    public async Task The_last_water_tests_are_a_table_a_row_a_day_the_newest_first()
+    {
+        // A pH test on three days, a TA test on one: published from the engine as run does, through latest.json.
+        var end = ChartSamples.End;
+        var engine = new Readings.InMemoryReadings(new Dictionary<string, IReadOnlyList<Readings.Reading>>
+        {
+            ["ph"] = [.. new[] { 20, 9, 8, 3 }.Select((days, i) => Readings.Reading.Create(Readings.Quantity.Ph, end.AddDays(-days), 7.2 + (i / 10.0)))],
+            ["ta"] = [Readings.Reading.Create(Readings.Quantity.TotalAlkalinity, end.AddDays(-3).AddHours(1), 80)],
+        });
+        var site = new Testing.MemoryStore();
+        var publisher = new Site.SitePublisher(new Site.XkcdSiteRenderer(), site, new Testing.FixedTime(end));
+        var layout = new Site.SiteLayout(["pool", "ph", "ta"]);
+        foreach (var (series, quantity) in new[] { ("ph", Readings.Quantity.Ph), ("ta", Readings.Quantity.TotalAlkalinity) })
+        {
+            await publisher.PublishAsync(engine, new Site.SiteRequest(series, series == "ph" ? "pH" : "TA", TimeZoneInfo.Utc) { End = end, Layout = layout, Quantity = quantity, Interval = TimeSpan.Zero }, [Site.ChartView.Day]);
+        }
+
+        var page = System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString((await site.GetAsync("index.html"))!), @"\s+", " ");
+        Assert.Contains("<thead><tr><th>day</th><th>pH</th><th>TA</th></tr></thead>", page);
+        Assert.Contains("<tr><th>Fri 11 Jul</th><td>7.5<span class=\"u\">pH</span></td><td>80<span class=\"u\">ppm</span></td></tr>", page);
+        Assert.Contains("<tr><th>Sun 6 Jul</th><td>7.4<span class=\"u\">pH</span></td><td></td></tr> <tr><th>Sat 5 Jul</th><td>7.3<span class=\"u\">pH</span></td><td></td></tr> <tr><th>Tue 24 Jun</th><td>7.2<span class=\"u\">pH</span></td><td></td></tr>", page);
+    }
+
+    [Fact]
     public void Without_the_tests_it_needs_there_is_no_balance_and_without_cya_or_salt_they_count_as_none()
     {
         Assert.DoesNotContain("Water balance", Overview(Day("pool", Readings.Quantity.Temperature, 28, TimeSpan.Zero), Day("ph", Readings.Quantity.Ph, 7.5, TimeSpan.FromDays(1))));

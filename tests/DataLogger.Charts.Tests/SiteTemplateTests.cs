@@ -23,7 +23,7 @@ public sealed class SiteTemplateTests
     [Theory]
     [InlineData("head.html", "refresh,style,title")]
     [InlineData("page.html", "alerts,downloads,footer,forecast,head,notes,now,picture,records,stale,stats,tabs,title,up")]
-    [InlineData("overview.html", "balance,footer,head,heading,series")]
+    [InlineData("overview.html", "balance,footer,head,heading,series,tests")]
     [InlineData("site.css", "top")]
     public void The_templates_ship_in_the_assembly_with_their_placeholders(string name, string placeholders)
     {

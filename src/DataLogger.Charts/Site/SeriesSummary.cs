@@ -39,6 +39,9 @@ public sealed record SeriesSummary(
     /// <summary>Its records.</summary>
     public Records Records { get; init; } = Records.None;
 
+    /// <summary>A test by hand's last readings, oldest first (none for another series): the overview's table of tests.</summary>
+    public IReadOnlyList<Reading> Recent { get; init; } = [];
+
     /// <summary>What it measures (a temperature unless its station says otherwise).</summary>
     public Quantity Quantity { get; init; } = Quantity.Temperature;
 
@@ -51,6 +54,7 @@ public sealed record SeriesSummary(
             Forecast = day.Forecast,
             Records = day.Records,
             Quantity = day.Quantity,
+            Recent = day.RecentTests,
         };
     }
 

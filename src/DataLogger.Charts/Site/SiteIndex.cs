@@ -126,6 +126,20 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
 
         json.WriteEndObject();
         WriteReading(json, "latest", s.Latest);
+        if (s.Recent.Count > 0)
+        {
+            json.WriteStartArray("recent"); // a test's last readings: [timestamp, value], oldest first
+            foreach (var test in s.Recent)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(test.Timestamp);
+                json.WriteNumberValue(test.Value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
         WriteReading(json, "min", s.Min);
         WriteReading(json, "max", s.Max);
         WriteForecast(json, s.Forecast);
@@ -255,6 +269,9 @@ public sealed record SiteIndex(IReadOnlyList<SeriesSummary> Series, TimeZoneInfo
                     Forecast = ReadForecast(s),
                     Records = ReadRecords(s),
                     Quantity = QuantityOf(s),
+                    Recent = s.TryGetProperty("recent", out var recent) && recent.ValueKind == JsonValueKind.Array && ReadReading(s, "latest") is { } newest
+                        ? [.. recent.EnumerateArray().Select(r => Reading.Stored(r[0].GetInt64(), r[1].GetDouble(), newest.Unit))]
+                        : [],
                 });
             }
 

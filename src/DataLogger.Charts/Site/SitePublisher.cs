@@ -19,6 +19,9 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
     /// <summary>How far back a sparse series' newest reading is looked for when its day has none: 90 days.</summary>
     public static TimeSpan SparseLookBack { get; } = TimeSpan.FromDays(90);
 
+    /// <summary>How many of a test's last readings the overview's table of tests shows.</summary>
+    public const int RecentTestCount = 7;
+
     /// <summary>The station's notes (in the data bucket), read once a publish for the longest view drawn; none without.</summary>
     public Notes.NoteBook? Notes { get; init; }
 
@@ -191,11 +194,15 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         }
 
         // A sparse series (a test by hand, a state told only when it changes) is as old as its newest reading, however
-        // long ago: "pH 7.4, 2 days ago", not "no data".
-        if (view == ChartView.Day && request.Interval == TimeSpan.Zero && snapshot.Readings.Count == 0)
+        // long ago: "pH 7.4, 2 days ago", not "no data"; a test's last few are the overview's table of tests.
+        if (view == ChartView.Day && request.Interval == TimeSpan.Zero && (snapshot.Readings.Count == 0 || !request.Quantity.IsState))
         {
-            var before = await engine.ReadingsAsync(request.Series, TimeWindow.Last(SparseLookBack, window.End), cancellationToken).ConfigureAwait(false);
-            snapshot = snapshot with { NewestReading = before.Readings.Count > 0 ? before.Readings[^1] : null };
+            var before = (await engine.ReadingsAsync(request.Series, TimeWindow.Last(SparseLookBack, window.End), cancellationToken).ConfigureAwait(false)).Readings;
+            snapshot = snapshot with
+            {
+                NewestReading = snapshot.Readings.Count == 0 && before.Count > 0 ? before[^1] : snapshot.NewestReading,
+                RecentTests = request.Quantity.IsState ? [] : [.. before.TakeLast(RecentTestCount)],
+            };
         }
 
         // The rate and the ready-by time are a temperature's; the records any number's (a state has none).

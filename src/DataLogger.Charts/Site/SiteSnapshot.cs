@@ -66,6 +66,9 @@ public sealed record SiteSnapshot(
     /// <summary>Each state's changes in the window, by its title (the day's view): what the page lists under the chart.</summary>
     public IReadOnlyList<(string Title, IReadOnlyList<(long Time, bool On)> Changes)> StateChanges { get; init; } = [];
 
+    /// <summary>A test by hand's last readings (up to <see cref="SitePublisher.RecentTestCount"/>, within 90 days), oldest first: the overview's table of tests.</summary>
+    public IReadOnlyList<Reading> RecentTests { get; init; } = [];
+
     /// <summary>The notes the view shows: its series' and the whole station's that fall in its window, oldest first.</summary>
     public IReadOnlyList<Notes.Note> Notes { get; init; } = [];
 

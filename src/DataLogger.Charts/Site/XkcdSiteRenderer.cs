@@ -262,6 +262,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("head", Head(Html(string.Join(" · ", index.Series.Select(s => s.Title))) + (onlyTemperatures ? " temperatures" : " readings"), string.Empty)),
             ("heading", onlyTemperatures ? "Temperatures" : "Readings"),
             ("balance", BalanceHtml(index)),
+            ("tests", TestsHtml(index)),
             ("series", string.Concat(index.Series.OrderBy(Group).Select(s => OverviewSeries(s, index.TimeZone, index.GeneratedAt)))),
             ("footer", Footer(index.GeneratedAt, index.TimeZone, string.Empty)));
     }
@@ -294,6 +295,25 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             ("csi", Chemistry.WaterBalance.Format(value)),
             ("meaning", Html(Chemistry.WaterBalance.Describe(value))),
             ("from", Html($"{Chemistry.WaterBalance.Name}, from {inputs}{missing}, the oldest test {Ago(index.GeneratedAt - oldest.Time)} ago, and the water at ") + CelsiusHtml(water!.Celsius) + "."));
+    }
+
+    // The last water tests as a table: a row a day a test was entered (the newest first, a week of them), a column a
+    // test by hand, each cell the day's last value.
+    static string TestsHtml(SiteIndex index)
+    {
+        var tests = index.Series.Where(s => s.Recent.Count > 0).ToList();
+        if (tests.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        DateOnly Day(Reading r) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Time, index.TimeZone).DateTime);
+        var days = tests.SelectMany(s => s.Recent.Select(Day)).Distinct().OrderDescending().Take(SitePublisher.RecentTestCount).ToList();
+        var rows = string.Concat(days.Select(day =>
+            $"<tr><th>{day.ToString("ddd d MMM", CultureInfo.InvariantCulture)}</th>{string.Concat(tests.Select(s => s.Recent.LastOrDefault(r => Day(r) == day) is { } r ? $"<td>{ValueHtml(r)}</td>" : "<td></td>"))}</tr>\n"));
+        return SiteTemplate.Named("tests.html").Fill(
+            ("columns", string.Concat(tests.Select(s => $"<th>{Html(s.Title)}</th>"))),
+            ("rows", rows));
     }
 
     string OverviewSeries(SeriesSummary s, TimeZoneInfo zone, DateTimeOffset now)
