@@ -70,9 +70,9 @@ public static class XkcdChart
             return;
         }
 
-        DrawStateSpans(canvas, frame, data.StateSpans, ink);
+        DrawStateSpans(canvas, frame, data.StateSpans);
         var notes = NoteMarks.Numbered(data.Notes, data.Window);
-        seed = DrawNoteLines(canvas, frame, notes, seed);
+        DrawNoteLines(canvas, frame, notes);
         if (data.Quantity.IsState)
         {
             DrawSpans(canvas, frame, data, options);
@@ -102,7 +102,7 @@ public static class XkcdChart
 
     // Behind everything: each state's hours on, shaded in its colour (a band's share of the time on as its depth), its
     // title hand-lettered small at the foot of its first span.
-    static void DrawStateSpans(SKCanvas canvas, Frame frame, IReadOnlyList<StateSpan> spans, SKPaint ink)
+    static void DrawStateSpans(SKCanvas canvas, Frame frame, IReadOnlyList<StateSpan> spans)
     {
         if (spans.Count == 0)
         {
@@ -134,12 +134,12 @@ public static class XkcdChart
         canvas.Restore();
     }
 
-    // Behind the data: a span as a faint hatched band, each note's start as a dashed wobbly line across the plot.
-    static uint DrawNoteLines(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes, uint seed)
+    // Behind the data: a span as a faint hatched band, each note's start as a dashed line across the plot.
+    static void DrawNoteLines(SKCanvas canvas, Frame frame, IReadOnlyList<(int Number, Notes.Note Note)> notes)
     {
         if (notes.Count == 0)
         {
-            return seed;
+            return;
         }
 
         canvas.Save();
@@ -183,7 +183,6 @@ public static class XkcdChart
         using var path = lines.Detach();
         canvas.DrawPath(path, line);
         canvas.Restore();
-        return seed;
     }
 
     // On top: each note's hand-lettered label where it fits (NoteMarks.Layout), else its number in a circle; a view with

@@ -124,6 +124,10 @@ sealed class IngestEndpoints(
         {
             await AnswerAsync(context, IngestAnswer.Refused(NoteRequest.Path, e.Status, e.Message)).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            await AnswerAsync(context, IngestAnswer.Refused(NoteRequest.Path, StatusCodes.Status400BadRequest, $"the body could not be read: {e.Message}")).ConfigureAwait(false);
+        }
         catch (Exception e) when (HeldReadings.IsRefusal(e))
         {
             await AnswerAsync(context, IngestAnswer.Refused(NoteRequest.Path, StatusCodes.Status503ServiceUnavailable, "the data folder takes nothing now (full or read-only): send the note again in a minute")).ConfigureAwait(false);
