@@ -56,7 +56,7 @@ public static class NoteMarks
             {
                 var r = row * 0.45f;
                 var circle = new[] { plot.Top + 4, plot.Bottom - 4 - (2 * r) }.SelectMany(top => new[] { SKRect.Create(at - r, top, 2 * r, 2 * r) })
-                    .FirstOrDefault(c => !placed.Any(p => p.IntersectsWith(c)), SKRect.Create(at - r, plot.Top + 4, 2 * r, 2 * r));
+                    .FirstOrDefault(c => !placed.Any(p => p.IntersectsWith(c)) && legend?.IntersectsWith(c) != true, SKRect.Create(at - r, plot.Bottom - 4 - (2 * r), 2 * r, 2 * r));
                 placed.Add(circle);
                 places.Add(new Place(number, note, at, end, circle, Labelled: false));
                 continue;

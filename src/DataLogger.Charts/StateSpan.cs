@@ -45,7 +45,7 @@ public sealed record StateSpan(string Title, long Start, long End, double Share 
         return [.. spans.Where(s => s.End > start && s.Start < end).Select(s => s with { Start = Math.Max(s.Start, start), End = Math.Min(s.End, end) })];
     }
 
-    /// <summary>The times a state changed (on or off) in its readings, oldest first: what the page lists under a day's chart.</summary>
+    /// <summary>The times a state changed (on or off) in its readings, oldest first, its first reading when it says on: what the page lists under a day's chart.</summary>
     public static IReadOnlyList<(long Time, bool On)> Changes(IReadOnlyList<(long Time, double Value)> rows, long start, long end)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -54,7 +54,7 @@ public sealed record StateSpan(string Title, long Start, long End, double Share 
         foreach (var (time, value) in rows)
         {
             var on = value >= 0.5;
-            if (last != on && time > start && time <= end && last is not null)
+            if (last != on && time > start && time <= end && (last is not null || on))
             {
                 changes.Add((time, on));
             }

@@ -66,6 +66,21 @@ public sealed class NoteMarksTests
     }
 
     [Fact]
+    public void A_number_keeps_clear_of_the_legend()
+    {
+        var data = ChartSamples.Data(ChartSamples.DayOfReadings());
+        var (plot, _, _) = XkcdChart.PlotArea(data, Narrow);
+        var legend = SKRect.Create(plot.Right - 160, plot.Top + 6, 154, 60);
+        float X(DateTimeOffset t) => plot.Left + (float)((t - data.Window.Start).TotalSeconds / data.Window.Length.TotalSeconds * plot.Width);
+        var notes = NoteMarks.Numbered([new Note(ChartSamples.End.AddMinutes(-40).ToUnixTimeSeconds(), null, null, "Shocked, 1 kg cal-hypo, a long note")], data.Window);
+        using var text = new HandText(14 * 100f / 72f * 0.85f);
+        var curve = Enumerable.Range(0, 60).SelectMany(i => Enumerable.Range(0, 40).Select(j => new SKPoint(plot.Left + (i * plot.Width / 60), plot.Top + (j * plot.Height / 40)))).ToList(); // no room for a label anywhere
+        var place = Assert.Single(NoteMarks.Layout(notes, plot, X, curve, legend, text));
+        Assert.False(place.Labelled);
+        Assert.False(place.Box.IntersectsWith(legend), $"{place.Box} on the legend {legend}");
+    }
+
+    [Fact]
     public void The_chart_draws_a_note_line_where_the_note_is_and_a_span_shaded()
     {
         var data = ChartSamples.Data(ChartSamples.DayOfReadings()) with { Notes = Evening() };
@@ -184,14 +199,14 @@ public sealed class BalanceCardTests
         });
         var site = new Testing.MemoryStore();
         var publisher = new Site.SitePublisher(new Site.XkcdSiteRenderer(), site, new Testing.FixedTime(end));
-        var layout = new Site.SiteLayout(["pool", "ph", "ta"]);
+        var layout = new Site.SiteLayout(["pool", "ta", "ph"]); // the table's columns in the quantities' order, not the layout's
         foreach (var (series, quantity) in new[] { ("ph", Readings.Quantity.Ph), ("ta", Readings.Quantity.TotalAlkalinity) })
         {
             await publisher.PublishAsync(engine, new Site.SiteRequest(series, series == "ph" ? "pH" : "TA", TimeZoneInfo.Utc) { End = end, Layout = layout, Quantity = quantity, Interval = TimeSpan.Zero }, [Site.ChartView.Day]);
         }
 
         var page = System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString((await site.GetAsync("index.html"))!), @"\s+", " ");
-        Assert.Contains("<thead><tr><th>day</th><th>pH</th><th>TA</th></tr></thead>", page);
+        Assert.Contains("<thead><tr><th>day</th><th>pH</th><th>TA</th></tr></thead>", page); // in the quantities' order
         Assert.Contains("<tr><th>Fri 11 Jul</th><td>7.5<span class=\"u\">pH</span></td><td>80<span class=\"u\">ppm</span></td></tr>", page);
         Assert.Contains("<tr><th>Sun 6 Jul</th><td>7.4<span class=\"u\">pH</span></td><td></td></tr> <tr><th>Sat 5 Jul</th><td>7.3<span class=\"u\">pH</span></td><td></td></tr> <tr><th>Tue 24 Jun</th><td>7.2<span class=\"u\">pH</span></td><td></td></tr>", page);
     }
@@ -219,6 +234,7 @@ public sealed class StatesBehindTests
         Assert.Equal([new StateSpan("Heater", 200, 400), new StateSpan("Heater", 500, 500)], StateSpan.Of("Heater", rows, null, 0, 1000));
         Assert.Equal([new StateSpan("Heater", 250, 400)], StateSpan.Of("Heater", rows, null, 250, 450));
         Assert.Equal([(200L, true), (400L, false), (500L, true)], StateSpan.Changes(rows, 0, 1000));
+        Assert.Equal([(200L, true), (400L, false), (500L, true)], StateSpan.Changes(rows.Skip(1).ToList(), 0, 1000)); // a first reading that says on is when it went on, as far as is known
         Assert.Equal([new StateSpan("Heater", 3600, 7200, 0.25)], StateSpan.Of("Heater", [(0, 0), (3600, 0.25)], TimeSpan.FromHours(1), 0, 10_000));
     }
 

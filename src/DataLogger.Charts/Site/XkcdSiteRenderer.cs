@@ -301,7 +301,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
     // test by hand, each cell the day's last value.
     static string TestsHtml(SiteIndex index)
     {
-        var tests = index.Series.Where(s => s.Recent.Count > 0).ToList();
+        var tests = index.Series.Where(s => s.Recent.Count > 0).OrderBy(s => Quantity.All.ToList().IndexOf(s.Quantity) is var i and >= 0 ? i : int.MaxValue).ToList(); // pH, TA, CH, CYA, salt
         if (tests.Count == 0)
         {
             return string.Empty;
