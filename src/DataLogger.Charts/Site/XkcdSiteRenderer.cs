@@ -184,7 +184,7 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
 
     // A test entered by hand (a sparse number: no interval, not a state) says how old it is: "· 2 days ago".
     static string Age(Reading? latest, TimeSpan interval, DateTimeOffset now) =>
-        latest is { Unit: not "on/off" } && interval == TimeSpan.Zero && now - latest.Time >= TimeSpan.FromMinutes(1)
+        latest is not null && latest.Unit != Quantity.State.Unit && interval == TimeSpan.Zero && now - latest.Time >= TimeSpan.FromMinutes(1)
             ? $" · {Ago(now - latest.Time)} ago"
             : string.Empty;
 

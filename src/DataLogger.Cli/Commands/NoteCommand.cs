@@ -28,7 +28,6 @@ static class NoteCommand
         {
             var options = RunSettings.From(flags.Read(parse));
             var now = DateTimeOffset.UtcNow;
-            var minute = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 60 * 60); // the same note twice in a minute is one note
             DateTimeOffset? Time(Option<string?> option) => parse.GetValue(option) is { } value ? Parse(value, option.Name, options.TimeZone, now) : null;
             var about = parse.GetValue(series) is { } name ? name.ToLowerInvariant() : null;
             if (about is not null && !options.Station.Series.Contains(about))
@@ -39,7 +38,7 @@ static class NoteCommand
             Note note;
             try
             {
-                note = Note.Create(parse.GetValue(text), Time(at) ?? minute, now, about, Time(until));
+                note = Note.Create(parse.GetValue(text), Time(at), now, about, Time(until));
             }
             catch (NoteException e)
             {

@@ -53,9 +53,15 @@ public sealed record Note(long Timestamp, long? End, string? Series, string Text
     /// characters; not later than <paramref name="now"/> (notes say what happened); a span's end after its start and
     /// at most <see cref="MaxSpan"/> long (it may end in the future: "cover on until 08:00"); the series, when given, valid.
     /// </summary>
+    /// <param name="text">What happened.</param>
+    /// <param name="at">When; null: now, to the minute (the same note sent twice in a minute is one note).</param>
+    /// <param name="now">This machine's time.</param>
+    /// <param name="series">The series it is about, or null for the whole station.</param>
+    /// <param name="until">When its span ends, or null for a moment.</param>
     /// <exception cref="NoteException">What is wrong, in one line a user can act on.</exception>
-    public static Note Create(string? text, DateTimeOffset at, DateTimeOffset now, string? series = null, DateTimeOffset? until = null)
+    public static Note Create(string? text, DateTimeOffset? at, DateTimeOffset now, string? series = null, DateTimeOffset? until = null)
     {
+        var when = at ?? DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 60 * 60);
         var line = string.Join(' ', (text ?? string.Empty).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim();
         if (line.Length == 0)
         {
@@ -69,16 +75,16 @@ public sealed record Note(long Timestamp, long? End, string? Series, string Text
                 : "a note's text has a control character: write plain text");
         }
 
-        if (at > now + ClockSlack)
+        if (when > now + ClockSlack)
         {
-            throw new NoteException($"the note's time {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: a note says what happened (give --at a time before now)");
+            throw new NoteException($"the note's time {when.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: a note says what happened (give --at a time before now)");
         }
 
-        if (until is { } end && (end <= at || end - at > MaxSpan))
+        if (until is { } end && (end <= when || end - when > MaxSpan))
         {
-            throw new NoteException(end <= at
-                ? $"the note's end {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC is not after its start {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
-                : $"a note spans at most {MaxSpan.TotalDays:0} days; this one spans {(end - at).TotalDays:0.#}");
+            throw new NoteException(end <= when
+                ? $"the note's end {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC is not after its start {when.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
+                : $"a note spans at most {MaxSpan.TotalDays:0} days; this one spans {(end - when).TotalDays:0.#}");
         }
 
         if (series is not null && !Readings.Series.IsValid(series))
@@ -86,7 +92,7 @@ public sealed record Note(long Timestamp, long? End, string? Series, string Text
             throw new NoteException($"'{series}' is not a series name");
         }
 
-        return new Note(at.ToUnixTimeSeconds(), until?.ToUnixTimeSeconds(), series, line);
+        return new Note(when.ToUnixTimeSeconds(), until?.ToUnixTimeSeconds(), series, line);
     }
 }
 

@@ -53,7 +53,7 @@ public static class NoteRequest
 
         try
         {
-            return Note.Create(fields.GetValueOrDefault("text"), Time("at") ?? DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 60 * 60), now, series, Time("until"));
+            return Note.Create(fields.GetValueOrDefault("text"), Time("at"), now, series, Time("until"));
         }
         catch (NoteException e)
         {
