@@ -85,10 +85,10 @@ public sealed class DataLoggerStack : Stack
                 [.. dataObjects, resultObjects]);
         }
 
-        Suppress(DefaultPolicy(functions.Compact), "AwsSolutions-IAM5",
-            "Compaction reads and deletes the JSON objects under each series' prefix, writes one Parquet object per day under its compacted/ folder and keeps a reading that met a different one under its aside/ folder, each named by its time: no narrower resource exists.",
-            [.. dataObjects, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
         var notes = $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{ReadingKey.NotesFolder}/*";
+        Suppress(DefaultPolicy(functions.Compact), "AwsSolutions-IAM5",
+            "Compaction reads and deletes the JSON objects under each series' prefix, writes one Parquet object per day under its compacted/ folder and keeps a reading that met a different one under its aside/ folder, each named by its time; it reads and deletes the notes' objects (one per note) and writes one object per month under notes/compacted/: no narrower resource exists.",
+            [.. dataObjects, notes, .. series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Append(ReadingKey.CompactedNotesPrefix).Select(prefix => $"Resource::<{LogicalIdOf(buckets.Data)}.Arn>/{prefix}*")]);
         Suppress(DefaultPolicy(functions.Render), "AwsSolutions-IAM5",
             "Render writes the whole site: the pages, charts and latest.json, the fonts, and a folder per series; the site bucket holds nothing else. It reads back, in each series' folder, only that series' daily summaries (the records) and its views' data (the air's, for another series' forecast; a state's, drawn behind a temperature); and reads the station's notes, one object per note under notes/, named by its time.",
             $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DaySummaries}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DayData}", $"Resource::<{LogicalIdOf(buckets.Site)}.Arn>/*/{SiteFiles.DataOf("*")}", notes);

@@ -75,14 +75,16 @@ public static class GlueTable
     /// The view as Glue keeps an Athena view (<c>ViewOriginalText</c> of a <c>VIRTUAL_VIEW</c> table with
     /// <c>presto_view=true</c>): <c>/* Presto View: BASE64 */</c> of its SQL, catalog, schema and column types.
     /// </summary>
-    public static string PrestoView(string view, string database)
+    public static string PrestoView(string view, string database) => Presto(ViewSql(view), database, ReadingsTable.Columns);
+
+    static string Presto(string sql, string database, IReadOnlyList<ReadingsTable.Column> columns)
     {
         var definition = new JsonObject
         {
-            ["originalSql"] = ViewSql(view),
+            ["originalSql"] = sql,
             ["catalog"] = "awsdatacatalog",
             ["schema"] = database,
-            ["columns"] = new JsonArray([.. ReadingsTable.Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.SqlType })]),
+            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.SqlType })]),
         };
         return $"/* Presto View: {Convert.ToBase64String(Encoding.UTF8.GetBytes(definition.ToJsonString()))} */";
     }
@@ -105,23 +107,77 @@ public static class GlueTable
         ddl.Append('\n');
         TableDdl(ddl, database, CompactedTable(table), "STORED AS PARQUET", Location(bucket, prefix), CompactedParameters(bucket, prefix));
         ddl.Append(CultureInfo.InvariantCulture, $"\nCREATE OR REPLACE VIEW `{database}`.`{table}` AS\n{ViewSql(table)};\n");
+        var serde = $"ROW FORMAT SERDE '{SerDe}'\nWITH SERDEPROPERTIES (\n{string.Join(",\n", SerDeParameters.Select(p => $"  '{p.Key}' = '{p.Value}'"))}\n)";
+        ddl.Append('\n');
+        TableDdl(ddl, database, NotesJsonTable, serde, Location(bucket, prefix), NotesParameters(bucket, prefix), NotesTable.DataColumns, NotesJsonPartitionColumns);
+        ddl.Append('\n');
+        TableDdl(ddl, database, NotesCompactedTable, serde, Location(bucket, prefix), NotesCompactedParameters(bucket, prefix), NotesTable.DataColumns, NotesTable.PartitionColumns);
+        ddl.Append(CultureInfo.InvariantCulture, $"\nCREATE OR REPLACE VIEW `{database}`.`{NotesTable.DefaultName}` AS\n{NotesViewSql};\n");
         return ddl.ToString();
     }
 
-    static void TableDdl(StringBuilder ddl, string database, string table, string format, string location, IReadOnlyDictionary<string, string> parameters)
+    static void TableDdl(StringBuilder ddl, string database, string table, string format, string location, IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyList<ReadingsTable.Column>? dataColumns = null, IReadOnlyList<ReadingsTable.Column>? partitionColumns = null)
     {
         ddl.Append(CultureInfo.InvariantCulture, $"CREATE EXTERNAL TABLE IF NOT EXISTS `{database}`.`{table}` (\n");
-        ddl.AppendJoin(",\n", ReadingsTable.DataColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
+        ddl.AppendJoin(",\n", (dataColumns ?? ReadingsTable.DataColumns).Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
         ddl.Append("\n)\nPARTITIONED BY (\n");
-        ddl.AppendJoin(",\n", ReadingsTable.PartitionColumns.Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
+        ddl.AppendJoin(",\n", (partitionColumns ?? ReadingsTable.PartitionColumns).Select(c => $"  `{c.Name}` {c.HiveType} COMMENT '{c.Comment}'"));
         ddl.Append(CultureInfo.InvariantCulture, $"\n)\n{format}\nLOCATION '{location}'\nTBLPROPERTIES (\n");
         ddl.AppendJoin(",\n", parameters.Select(p => $"  '{p.Key}' = '{p.Value}'"));
         ddl.Append("\n);\n");
     }
 
+    /// <summary>The table of the notes' own objects (<c>notes/{yyyy}/{MM}/{dd}/{unix}-{id}.json</c>) behind the notes view.</summary>
+    public const string NotesJsonTable = NotesTable.DefaultName + "_json";
+
+    /// <summary>The table of the compacted months of notes (<c>notes/compacted/{yyyy}/{MM}/notes.json</c>, a note a line).</summary>
+    public const string NotesCompactedTable = NotesTable.DefaultName + "_compacted";
+
+    /// <summary>The notes' objects' partition columns: the notes table's (year, month) and the day of their folder.</summary>
+    public static IReadOnlyList<ReadingsTable.Column> NotesJsonPartitionColumns { get; } =
+        [.. NotesTable.PartitionColumns, ReadingsTable.PartitionColumns[3]];
+
+    /// <summary>The notes' objects' table parameters: projection on year, month and day, the key layout's template.</summary>
+    public static IReadOnlyDictionary<string, string> NotesParameters(string bucket, string prefix = "") =>
+        Projected("json", Location(bucket, prefix) + ReadingKey.NotesFolder + "/${year}/${month}/${day}/", series: false);
+
+    /// <summary>The compacted notes' table parameters: projection on year and month.</summary>
+    public static IReadOnlyDictionary<string, string> NotesCompactedParameters(string bucket, string prefix = "") =>
+        Projected("json", Location(bucket, prefix) + ReadingKey.CompactedNotesPrefix + "${year}/${month}/", series: false, day: false);
+
+    /// <summary>
+    /// The notes view's query (<see cref="NotesTable.Columns"/> of both tables, <c>UNION</c>: a note in a compacted month
+    /// and still in its own object is one row), what <see cref="NotesTable.Sql"/> reads on Athena.
+    /// </summary>
+    public static string NotesViewSql { get; } =
+        $"SELECT {NotesTable.Select(NotesTable.Columns)} FROM {NotesJsonTable}\nUNION\nSELECT {NotesTable.Select(NotesTable.Columns)} FROM {NotesCompactedTable}";
+
+    /// <summary>The notes view as Glue keeps an Athena view (see <see cref="PrestoView"/>).</summary>
+    public static string NotesPrestoView(string database) => Presto(NotesViewSql, database, NotesTable.Columns);
+
     static string Placeholder(string folder) => "${" + folder + "}";
 
     // Partition projection: the series injected (each query names it), the date parts as zero-padded integers.
+    static Dictionary<string, string> Projected(string classification, string template, bool series = true, bool day = true)
+    {
+        var parameters = Projected(classification, template);
+        if (!series)
+        {
+            parameters.Remove("projection.series.type");
+        }
+
+        if (!day)
+        {
+            foreach (var key in parameters.Keys.Where(k => k.StartsWith("projection.day.", StringComparison.Ordinal)).ToList())
+            {
+                parameters.Remove(key);
+            }
+        }
+
+        return parameters;
+    }
+
     static Dictionary<string, string> Projected(string classification, string template) => new()
     {
         ["classification"] = classification,

@@ -2,19 +2,21 @@ using System.Diagnostics;
 using System.Text.Json;
 using DataLogger.Aws;
 using DataLogger.Compaction;
+using DataLogger.Notes;
 
 namespace DataLogger.Functions;
 
 /// <summary>
 /// The compact function: EventBridge's hourly "Scheduled Event" (<see cref="CompactionSchedule"/>) merges, for each series it serves, the JSON reading
-/// objects taken before the current hour into their UTC days' Parquet objects (<see cref="BucketCompactor"/>); any
-/// other event is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.CompactFunction::HandleAsync</c>.
+/// objects taken before the current hour into their UTC days' Parquet objects (<see cref="BucketCompactor"/>), and the
+/// notes of the months that are over into one object each (<see cref="NoteBook.CompactAsync"/>); any other event is ignored. Handler: <c>DataLogger.Functions::DataLogger.Functions.CompactFunction::HandleAsync</c>.
 /// </summary>
 public sealed class CompactFunction
 {
     readonly FunctionSettings _settings;
     readonly TimeProvider _time;
     readonly BucketCompactor _compactor;
+    readonly NoteBook _notes;
 
     /// <summary>The Lambda runtime's constructor: settings from the environment, checked now (cold start).</summary>
     public CompactFunction()
@@ -29,6 +31,7 @@ public sealed class CompactFunction
         _time = time ?? TimeProvider.System;
         var data = Stores.Data(settings);
         _compactor = new BucketCompactor(data, _time);
+        _notes = new NoteBook(data);
     }
 
     /// <summary>The test seam of the compactor.</summary>
@@ -70,8 +73,9 @@ public sealed class CompactFunction
             summaries.Add(await _compactor.CompactAsync(series, cutoff, stopAt, progress: null, cancellationToken).ConfigureAwait(false));
         }
 
+        var notes = await _notes.CompactAsync(cutoff, cancellationToken).ConfigureAwait(false);
         return new FunctionOutcome(
-            summaries.Sum(s => s.Days) > 0 ? "compacted" : "unchanged",
-            $"readings before {cutoff:yyyy-MM-dd HH:mm} UTC: {string.Join("; ", summaries)} in {stopwatch.ElapsedMilliseconds} ms");
+            summaries.Sum(s => s.Days) + notes.Months > 0 ? "compacted" : "unchanged",
+            $"readings before {cutoff:yyyy-MM-dd HH:mm} UTC: {string.Join("; ", summaries)}; {notes} in {stopwatch.ElapsedMilliseconds} ms");
     }
 }

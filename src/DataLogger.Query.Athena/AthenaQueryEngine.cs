@@ -69,6 +69,17 @@ public sealed class AthenaQueryEngine(AthenaClient client, AthenaSettings settin
         return AthenaResults.ParseDays(await ResultAsync(execution, cancellationToken).ConfigureAwait(false), offset);
     }
 
+    /// <summary>
+    /// The station's notes any of which falls in <paramref name="window"/>, oldest first: <see cref="NotesTable.Sql"/> on
+    /// the notes view (<see cref="NotesTable.DefaultName"/>, beside the readings' in the same database), the text DuckDB runs.
+    /// </summary>
+    public async Task<IReadOnlyList<Notes.Note>> NotesAsync(TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        var id = await client.StartQueryExecutionAsync(NotesTable.Sql(NotesTable.DefaultName, window), settings.WorkGroup, settings.Database, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var execution = await WaitAsync(id, cancellationToken).ConfigureAwait(false);
+        return AthenaResults.ParseNotes(await ResultAsync(execution, cancellationToken).ConfigureAwait(false));
+    }
+
     async Task<QueryExecution> WaitAsync(string id, CancellationToken cancellationToken)
     {
         for (var polls = 0; ; polls++)

@@ -120,6 +120,34 @@ public static class AthenaResults
         return days;
     }
 
+    /// <summary>The notes in a result CSV of <see cref="NotesTable.Sql"/> (a NULL is an empty field); a row that is no note is skipped.</summary>
+    public static List<Notes.Note> ParseNotes(ReadOnlySpan<byte> csv)
+    {
+        var notes = new List<Notes.Note>();
+        if (csv.IsEmpty)
+        {
+            return notes;
+        }
+
+        using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true }).From(csv.ToArray());
+        var columns = NotesTable.DataColumns.Select(c => reader.Header.IndexOf(c.Name)).ToArray();
+        foreach (var row in reader)
+        {
+            var fields = new string?[columns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                fields[i] = row[columns[i]].ToString() is { Length: > 0 } text ? text : null;
+            }
+
+            if (NotesTable.NoteOf(fields[0], fields[1], fields[2], fields[3]) is { } note)
+            {
+                notes.Add(note);
+            }
+        }
+
+        return notes;
+    }
+
     /// <summary>Splits <c>s3://bucket/key</c> into its bucket and key.</summary>
     public static (string Bucket, string Key) SplitS3Uri(string uri)
     {

@@ -102,6 +102,54 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         return [.. rows.Select(r => ReadingsQuery.DayOf([.. r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)!)], offset))];
     }
 
+    /// <summary>
+    /// The station's notes any of which falls in <paramref name="window"/>, oldest first: <see cref="NotesTable.Sql"/>,
+    /// the text Athena runs too, over the months' compacted objects and the notes' own objects in the folder.
+    /// </summary>
+    public async Task<IReadOnlyList<Notes.Note>> NotesAsync(TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var query = NotesTable.Sql(NotesTable.DefaultName, window);
+        for (var attempt = 1; ; attempt++)
+        {
+            // A compaction that merges a month while this reads deletes objects listed: listed and read again then.
+            var (objects, compacted) = NoteFiles(window);
+            var (table, parameters) = NotesTableSql.Table(objects, compacted);
+            try
+            {
+                var (_, rows) = await Database.QueryAsync($"WITH {NotesTable.DefaultName} AS (\n{table}\n)\n{query.Sql}", [.. parameters, .. query.Parameters], cancellationToken).ConfigureAwait(false);
+                return [.. rows.Select(r => NotesTable.NoteOf(r[0], r[1], r[2], r[3])).OfType<Notes.Note>()];
+            }
+            catch (DuckDBException) when (attempt < 3 && !objects.All(File.Exists))
+            {
+            }
+        }
+    }
+
+    // The notes' own objects and the compacted months of the months a window's notes can be in.
+    (List<string> Objects, List<string> Compacted) NoteFiles(TimeWindow window)
+    {
+        var first = DateOnly.FromDateTime((window.Start - Notes.Note.MaxSpan).UtcDateTime);
+        var objects = new List<string>();
+        var compacted = new List<string>();
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= DateOnly.FromDateTime(window.End.UtcDateTime); month = month.AddMonths(1))
+        {
+            var folder = Path.Join(BucketRoot, ReadingKey.NotesMonthPrefix(month));
+            if (Directory.Exists(folder))
+            {
+                objects.AddRange(Directory.EnumerateFiles(folder, "*" + ReadingKey.Extension, SearchOption.AllDirectories));
+            }
+
+            var key = Path.Join(BucketRoot, ReadingKey.CompactedNotesKey(month));
+            if (File.Exists(key))
+            {
+                compacted.Add(key);
+            }
+        }
+
+        return (objects, compacted);
+    }
+
     // The timestamps of the compacted days' rows in the window.
     async Task<IReadOnlyList<long>> CompactedReadingsAsync(DaySources sources, TimeWindow window, CancellationToken cancellationToken)
     {

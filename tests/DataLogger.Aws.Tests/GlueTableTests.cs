@@ -35,4 +35,24 @@ public sealed class GlueTableTests
         var columns = definition["columns"]!.AsArray().Select(c => $"{c!["name"]} {c["type"]}").ToList();
         Assert.Equal(["series varchar", "year integer", "month integer", "day integer", "timestamp bigint", "celsius double", "celcius double", "fahrenheit double", "sensor varchar", "value double", "unit varchar"], columns);
     }
+
+    [Fact]
+    public void The_notes_have_their_two_tables_and_a_view_beside_the_readings()
+    {
+        var ddl = GlueTable.Ddl("pooldb", "readings", "my-data", "");
+        Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`notes_json` (\n  `timestamp` bigint", ddl);
+        Assert.Contains("`end` bigint", ddl);
+        Assert.Contains("'storage.location.template' = 's3://my-data/notes/${year}/${month}/${day}/'", ddl);
+        Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `pooldb`.`notes_compacted`", ddl);
+        Assert.Contains("'storage.location.template' = 's3://my-data/notes/compacted/${year}/${month}/'", ddl);
+        Assert.Contains("CREATE OR REPLACE VIEW `pooldb`.`notes` AS\nSELECT year, month, \"timestamp\", \"end\", series, text FROM notes_json\nUNION\n", ddl);
+        var compacted = GlueTable.NotesCompactedParameters("my-data");
+        Assert.DoesNotContain("projection.day.type", compacted.Keys);
+        Assert.DoesNotContain("projection.series.type", compacted.Keys);
+        Assert.Equal("integer", GlueTable.NotesParameters("my-data")["projection.day.type"]);
+        var text = GlueTable.NotesPrestoView("pooldb");
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String(text["/* Presto View: ".Length..^" */".Length]))!;
+        Assert.Equal(GlueTable.NotesViewSql, (string?)definition["originalSql"]);
+        Assert.Equal(["year integer", "month integer", "timestamp bigint", "end bigint", "series varchar", "text varchar"], definition["columns"]!.AsArray().Select(c => $"{c!["name"]} {c["type"]}"));
+    }
 }

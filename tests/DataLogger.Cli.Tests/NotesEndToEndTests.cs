@@ -76,6 +76,38 @@ public sealed class NotesEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Compact_merges_the_notes_of_a_month_that_is_over_and_query_notes_reads_them_before_and_after()
+    {
+        var config = _temp.Combine("datalogger.json");
+        var data = _temp.Combine("data");
+        var lastMonth = new DateTimeOffset(DateTimeOffset.UtcNow.Year, DateTimeOffset.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
+        foreach (var (text, at) in new[] { ("Cover on", lastMonth.AddDays(2).AddHours(18)), ("Shocked, 1 kg cal-hypo", lastMonth.AddDays(9).AddHours(9)), ("Filter cleaned", DateTimeOffset.UtcNow.AddMinutes(-30)) })
+        {
+            var noted = await CliRunner.RunAsync("note", "--config", config, "--data", data, text, "--at", at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(noted.Exit == 0, noted.Error);
+        }
+
+        const string Expected = "Cover on|Shocked, 1 kg cal-hypo|Filter cleaned";
+        var before = await CliRunner.RunAsync("query", "--tz", "UTC", "--data", data, "--notes", "--last", "62d", "--format", "csv");
+        Assert.True(before.Exit == 0, before.Error);
+        Assert.StartsWith("time,timestamp,end,series,text\n", before.Out, StringComparison.Ordinal);
+        Assert.Equal(Expected, string.Join('|', before.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',', 5)[4].Trim('"'))));
+        Assert.Contains("3 notes from ", before.Error);
+
+        var compacted = await CliRunner.RunAsync("compact", "--data", data);
+        Assert.True(compacted.Exit == 0, compacted.Error);
+        Assert.Contains("; notes: 1 month written (2 notes merged, 2 in that month)", compacted.Error);
+        Assert.True(File.Exists(_temp.Combine("data", "bucket", "notes", "compacted", lastMonth.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), lastMonth.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), "notes.json")));
+        Assert.Single(Notes(), n => !n.Contains("compacted", StringComparison.Ordinal));
+
+        var after = await CliRunner.RunAsync("query", "--tz", "UTC", "--data", data, "--notes", "--last", "62d", "--format", "csv");
+        Assert.Equal(before.Out, after.Out);
+        var table = await CliRunner.RunAsync("query", "--tz", "UTC", "--data", data, "--notes", "--last", "62d");
+        Assert.Contains("Shocked, 1 kg cal-hypo", table.Out);
+        Assert.Contains("station", table.Out);
+    }
+
+    [Fact]
     public async Task A_note_added_through_the_pages_form_on_a_phone_shows_on_the_day_and_week_charts_and_on_a_tap_and_a_ph_test_shows_its_age()
     {
         var modules = await Browser.EnsureAsync();

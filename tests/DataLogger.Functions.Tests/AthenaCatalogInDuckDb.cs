@@ -38,4 +38,29 @@ static class AthenaCatalogInDuckDb
 
         return database.QueryAsync(text, [.. parameters, .. query.Parameters]);
     }
+
+    /// <summary>
+    /// A query of the notes view: the notes' own objects as <see cref="GlueTable.NotesJsonTable"/>, the compacted months
+    /// as <see cref="GlueTable.NotesCompactedTable"/> (each read as Athena's JSON SerDe reads a file: a JSON object a
+    /// line), and the view by its own SQL (<see cref="GlueTable.NotesViewSql"/>).
+    /// </summary>
+    public static Task<(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> NotesQueryAsync(
+        DuckDbDatabase database, IReadOnlyList<string> noteFiles, IReadOnlyList<string> compactedFiles, QueryText query)
+    {
+        var json = $"{GlueTable.NotesJsonTable} AS ({(noteFiles.Count > 0 ? NotesTableSql.Objects : NotesTableSql.Empty)})";
+        var compacted = $"{GlueTable.NotesCompactedTable} AS ({(compactedFiles.Count > 0 ? NotesTableSql.Compacted : NotesTableSql.Empty)})";
+        var text = $"WITH {json},\n{compacted},\n{NotesTable.DefaultName} AS (\n{GlueTable.NotesViewSql}\n)\n{query.Sql}";
+        List<object> parameters = [];
+        if (noteFiles.Count > 0)
+        {
+            parameters.Add(noteFiles.ToList());
+        }
+
+        if (compactedFiles.Count > 0)
+        {
+            parameters.Add(compactedFiles.ToList());
+        }
+
+        return database.QueryAsync(text, [.. parameters, .. query.Parameters]);
+    }
 }

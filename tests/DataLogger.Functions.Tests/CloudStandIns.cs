@@ -109,13 +109,20 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
         // union. DuckDB reads a copy of them, laid out the same way, with the view's own SQL.
         var copy = _temp.Combine("athena", id);
         using var data = Bucket(S3Server.Bucket);
-        List<string> json = [], compacted = [];
+        List<string> json = [], compacted = [], notes = [], compactedNotes = [];
         await foreach (var key in data.ListAsync(""))
         {
             var path = Path.Join(copy, key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, (await data.GetAsync(key))!);
             var folder = key[..(key.LastIndexOf('/') + 1)];
+            if (key.StartsWith(ReadingKey.NotesFolder + "/", StringComparison.Ordinal))
+            {
+                // The notes' tables: notes/compacted/{yyyy}/{MM}/ and notes/{yyyy}/{MM}/{dd}/, as their projections.
+                (key.StartsWith(ReadingKey.CompactedNotesPrefix, StringComparison.Ordinal) ? compactedNotes : notes).Add(path);
+                continue;
+            }
+
             var inSeries = folder.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? slash + 1 : 0;
             if (ReadingKey.TryParseDayPrefix(folder, out _, out _))
             {
@@ -129,12 +136,14 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
         }
 
         using var duck = new DuckDbDatabase();
-        var (columns, rows) = await AthenaCatalogInDuckDb.QueryAsync(duck, json, compacted, ReadingsTable.DefaultName, QueryText.FromLiterals(sql, parameters));
+        var (columns, rows) = sql.Contains($"FROM {NotesTable.DefaultName}\n", StringComparison.Ordinal)
+            ? await AthenaCatalogInDuckDb.NotesQueryAsync(duck, notes, compactedNotes, QueryText.FromLiterals(sql, parameters))
+            : await AthenaCatalogInDuckDb.QueryAsync(duck, json, compacted, ReadingsTable.DefaultName, QueryText.FromLiterals(sql, parameters));
         var csv = new StringBuilder();
         csv.AppendJoin(',', columns.Select(c => $"\"{c}\"")).Append('\n');
         foreach (var row in rows)
         {
-            csv.AppendJoin(',', row.Select(v => v is null ? string.Empty : $"\"{Convert.ToString(v, CultureInfo.InvariantCulture)}\"")).Append('\n');
+            csv.AppendJoin(',', row.Select(v => v is null ? string.Empty : $"\"{Convert.ToString(v, CultureInfo.InvariantCulture)!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")).Append('\n');
         }
 
         using var results = Bucket(S3Server.ResultsBucket);

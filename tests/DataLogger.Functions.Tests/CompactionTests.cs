@@ -207,6 +207,54 @@ public sealed class CompactionTests(CloudStandIns cloud)
     }
 
     [Fact]
+    public async Task Notes_of_the_months_that_are_over_become_one_object_a_month_read_by_the_book_and_by_athena_with_one_sql_text()
+    {
+        // In 2025, which no other test's notes are in: two months over, and the month of the run.
+        var book = new Notes.NoteBook(cloud.Bucket(S3Server.Bucket));
+        Notes.Note[] written =
+        [
+            new(At(2025, 1, 3, 18), At(2025, 1, 4, 8), null, "Cover on"),
+            new(At(2025, 1, 10, 9), null, "pool", "Shocked, 1 kg cal-hypo, \"a lot\""),
+            new(At(2025, 1, 31, 23), At(2025, 2, 2, 7), "heater", "Heater serviced, off until Sunday"),
+            new(At(2025, 2, 14, 12), null, null, "Topped up: 5 cm, garden hose"),
+            new(At(2025, 3, 2, 10), null, "ph", "New reagent"),
+        ];
+        foreach (var note in written)
+        {
+            Assert.True(await book.AddAsync(note));
+        }
+
+        var year = new TimeWindow(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 10, 0, 0, 0, TimeSpan.Zero));
+        var athena = Athena("compact-notes");
+        static string Line(Notes.Note n) => $"{n.Timestamp} {n.End} {n.Series} {n.Text}";
+        var before = (await book.ReadAsync(year)).Select(Line).ToList();
+        Assert.Equal(written.Select(Line), before);
+        Assert.Equal(before, (await athena.NotesAsync(year)).Select(Line));
+
+        var outcome = await new CompactFunction(Settings("compact-notes"), new FixedTime(new DateTimeOffset(2025, 3, 5, 10, 5, 0, TimeSpan.Zero))).RunAsync(Stream(ScheduledEvent), default);
+        Assert.Contains("notes:", outcome.Message, StringComparison.Ordinal);
+
+        var keys = await cloud.Bucket(S3Server.Bucket).ListAsync("notes/").ToListAsync();
+        Assert.Contains("notes/compacted/2025/01/notes.json", keys);
+        Assert.Contains("notes/compacted/2025/02/notes.json", keys);
+        Assert.DoesNotContain(keys, k => k.StartsWith("notes/2025/01/", StringComparison.Ordinal) || k.StartsWith("notes/2025/02/", StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.StartsWith("notes/2025/03/02/", StringComparison.Ordinal)); // this month's stays its own
+
+        // The same notes after, by the book (a fresh one) and by Athena's view over both tables; a span into February
+        // read from January's object; the same note added again to a compacted month is still one note.
+        var fresh = new Notes.NoteBook(cloud.Bucket(S3Server.Bucket));
+        Assert.Equal(before, (await fresh.ReadAsync(year)).Select(Line));
+        Assert.Equal(before, (await athena.NotesAsync(year)).Select(Line));
+        var february = new TimeWindow(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 2, 10, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal([Line(written[2])], (await athena.NotesAsync(february)).Select(Line));
+        Assert.True(await fresh.AddAsync(written[1])); // its own object is gone: created again, read once with the compacted one
+        Assert.Equal(before, (await fresh.ReadAsync(year)).Select(Line));
+        Assert.Equal(before, (await athena.NotesAsync(year)).Select(Line));
+
+        static long At(int year, int month, int day, int hour) => new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    }
+
+    [Fact]
     public async Task Compact_ignores_anything_but_its_schedule()
     {
         var outcome = await Compact("compact-flow", Now).RunAsync(Stream("""{"detail-type":"Athena Query State Change","source":"aws.athena","detail":{}}"""), default);

@@ -45,7 +45,7 @@ sealed class Catalog
             DatabaseInput = new CfnDatabase.DatabaseInputProperty { Name = DataLoggerStack.DatabaseName, Description = "DataLogger readings" },
         });
         var json = Table("Table", GlueTable.JsonTable(View), "one JSON object each", GlueTable.Parameters(data.BucketName).ToDictionary(),
-            "org.apache.hadoop.mapred.TextInputFormat", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            TextInputFormat, TextOutputFormat,
             new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.SerDe, Parameters = GlueTable.SerDeParameters.ToDictionary() });
         var compacted = Table("CompactedTable", GlueTable.CompactedTable(View), "one Parquet object per compacted day", GlueTable.CompactedParameters(data.BucketName).ToDictionary(),
             GlueTable.ParquetInputFormat, GlueTable.ParquetOutputFormat,
@@ -53,7 +53,22 @@ sealed class Catalog
         var view = ReadingsView();
         view.AddDependency(json);
         view.AddDependency(compacted);
+
+        // The notes: their own objects and the compacted months, and the view over both (NotesTable).
+        var jsonSerDe = new CfnTable.SerdeInfoProperty { SerializationLibrary = GlueTable.SerDe, Parameters = GlueTable.SerDeParameters.ToDictionary() };
+        var notes = Table("NotesTable", GlueTable.NotesJsonTable, "notes, one JSON object each", GlueTable.NotesParameters(data.BucketName).ToDictionary(),
+            TextInputFormat, TextOutputFormat, jsonSerDe, NotesTable.DataColumns, GlueTable.NotesJsonPartitionColumns);
+        var compactedNotes = Table("CompactedNotesTable", GlueTable.NotesCompactedTable, "notes, a compacted month's object each (a note a line)", GlueTable.NotesCompactedParameters(data.BucketName).ToDictionary(),
+            TextInputFormat, TextOutputFormat, jsonSerDe, NotesTable.DataColumns, NotesTable.PartitionColumns);
+        var notesView = ViewTable("NotesView", NotesTable.DefaultName, "DataLogger notes: their own objects and the compacted months, each note once",
+            GlueTable.NotesPrestoView(DataLoggerStack.DatabaseName), NotesTable.Columns);
+        notesView.AddDependency(notes);
+        notesView.AddDependency(compactedNotes);
     }
+
+    const string TextInputFormat = "org.apache.hadoop.mapred.TextInputFormat";
+
+    const string TextOutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
     /// <summary>The view every query reads.</summary>
     public static string View => ReadingsTable.DefaultName;
@@ -77,7 +92,8 @@ sealed class Catalog
         $"arn:{_stack.Partition}:glue:{_stack.Region}:{_stack.Account}:table/{DataLoggerStack.DatabaseName}/{GlueTable.CompactedTable(View)}",
     ];
 
-    CfnTable Table(string id, string name, string format, IDictionary<string, string> parameters, string inputFormat, string outputFormat, CfnTable.SerdeInfoProperty serde)
+    CfnTable Table(string id, string name, string format, IDictionary<string, string> parameters, string inputFormat, string outputFormat, CfnTable.SerdeInfoProperty serde,
+        IReadOnlyList<ReadingsTable.Column>? dataColumns = null, IReadOnlyList<ReadingsTable.Column>? partitionColumns = null)
     {
         var table = new CfnTable(_stack, id, new CfnTableProps
         {
@@ -86,14 +102,14 @@ sealed class Catalog
             TableInput = new CfnTable.TableInputProperty
             {
                 Name = name,
-                Description = $"DataLogger readings, {format}",
+                Description = format.StartsWith("notes", StringComparison.Ordinal) ? $"DataLogger {format}" : $"DataLogger readings, {format}",
                 TableType = "EXTERNAL_TABLE",
                 Parameters = parameters,
-                PartitionKeys = ReadingsTable.PartitionColumns.Select(Column).ToArray(),
+                PartitionKeys = (partitionColumns ?? ReadingsTable.PartitionColumns).Select(Column).ToArray(),
                 StorageDescriptor = new CfnTable.StorageDescriptorProperty
                 {
                     Location = GlueTable.Location(_data.BucketName),
-                    Columns = ReadingsTable.DataColumns.Select(Column).ToArray(),
+                    Columns = (dataColumns ?? ReadingsTable.DataColumns).Select(Column).ToArray(),
                     InputFormat = inputFormat,
                     OutputFormat = outputFormat,
                     SerdeInfo = serde,
@@ -104,21 +120,24 @@ sealed class Catalog
         return table;
     }
 
-    CfnTable ReadingsView() => new(_stack, "View", new CfnTableProps
+    CfnTable ReadingsView() => ViewTable("View", View, "DataLogger readings: the JSON objects and the compacted days, each reading once",
+        GlueTable.PrestoView(View, DataLoggerStack.DatabaseName), ReadingsTable.Columns);
+
+    CfnTable ViewTable(string id, string name, string description, string prestoView, IReadOnlyList<ReadingsTable.Column> columns) => new(_stack, id, new CfnTableProps
     {
         CatalogId = _stack.Account,
         DatabaseName = DataLoggerStack.DatabaseName,
         TableInput = new CfnTable.TableInputProperty
         {
-            Name = View,
-            Description = "DataLogger readings: the JSON objects and the compacted days, each reading once",
+            Name = name,
+            Description = description,
             TableType = "VIRTUAL_VIEW",
             Parameters = GlueTable.ViewParameters.ToDictionary(),
-            ViewOriginalText = GlueTable.PrestoView(View, DataLoggerStack.DatabaseName),
+            ViewOriginalText = prestoView,
             ViewExpandedText = GlueTable.PrestoViewExpandedText,
             StorageDescriptor = new CfnTable.StorageDescriptorProperty
             {
-                Columns = ReadingsTable.Columns.Select(Column).ToArray(),
+                Columns = columns.Select(Column).ToArray(),
                 SerdeInfo = new CfnTable.SerdeInfoProperty(),
             },
         },

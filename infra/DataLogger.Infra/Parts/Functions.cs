@@ -135,11 +135,11 @@ sealed class Functions
     }
 
     // Compact lists each series, reads and deletes its JSON objects, reads and writes its compacted days, and keeps aside
-    // a reading that met a different one, hourly.
+    // a reading that met a different one, hourly; and the notes: reads and deletes their objects, writes compacted months.
     void AllowCompaction(IReadOnlyList<string> series, Buckets buckets)
     {
-        var readings = series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")).ToArray();
-        var compacted = series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Select(prefix => buckets.Data.ArnForObjects(prefix + "*")).ToArray();
+        var readings = series.Select(s => buckets.Data.ArnForObjects(ReadingKey.SeriesPrefix(s) + "*")).Append(buckets.Data.ArnForObjects(ReadingKey.NotesFolder + "/*")).ToArray();
+        var compacted = series.SelectMany(each => new[] { ReadingKey.CompactedPrefix(each), ReadingKey.AsidePrefix(each) }).Append(ReadingKey.CompactedNotesPrefix).Select(prefix => buckets.Data.ArnForObjects(prefix + "*")).ToArray();
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:ListBucket"], buckets.Data.BucketArn));
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:GetObject", "s3:DeleteObject"], readings));
         Compact.AddToRolePolicy(DataLoggerStack.Allow(["s3:PutObject"], compacted));

@@ -23,7 +23,7 @@ static class CompactCommand
 
         // Earlier versions kept the JSON objects unless asked: now a day's Parquet object replaces them always.
         var prune = new Option<bool>("--prune") { Hidden = true };
-        var command = new Command("compact", "Merge the readings of each hour that is over into its day's Parquet object (bucket/{series}/compacted/...), as run does hourly; queries read both.") { series, prune };
+        var command = new Command("compact", "Merge the readings of each hour that is over into its day's Parquet object (bucket/{series}/compacted/...), and the notes of each month that is over into one object (bucket/notes/compacted/...), as run does hourly; queries read both.") { series, prune };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
             var folder = DataFolder.At(parse.GetValue(data)!);
@@ -44,7 +44,9 @@ static class CompactCommand
                 throw new UserErrorException($"another compaction is running in {folder.Bucket} (datalogger run compacts every hour): try again when it is done.");
             }
 
-            await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Compacted {summary} in {stopwatch.Elapsed.TotalSeconds:0.0} s.")).ConfigureAwait(false);
+            var notes = await compaction.CompactNotesAsync(cancellationToken).ConfigureAwait(false);
+            await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Compacted {summary}{(notes is { Months: > 0 } ? $"; {notes}" : string.Empty)} in {stopwatch.Elapsed.TotalSeconds:0.0} s.")).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

@@ -23,9 +23,13 @@ static class QueryCommand
             HelpName = "FORMAT",
         };
 
+        var notes = new Option<bool>("--notes")
+        {
+            Description = "Print the station's notes of the window instead (the notes table: the same SQL Athena runs on its notes view).",
+        };
         var command = new Command("query", "Print the readings of a time window from the local bucket (DuckDB).")
         {
-            last.Option, end, series, zone, format,
+            last.Option, end, series, zone, format, notes,
         };
         command.SetGuardedAction(terminal, async (parse, cancellationToken) =>
         {
@@ -33,9 +37,18 @@ static class QueryCommand
             folder.RequireBucket();
 
             var window = TimeWindow.Last(last.ValueIn(parse), parse.GetValue(end) ?? DateTimeOffset.UtcNow);
-            var name = SharedSettings.Series.ValueIn(parse, series);
             var timeZone = SharedSettings.TimeZone.ValueIn(parse, zone);
             using var engine = new DuckDbQueryEngine(folder.Bucket);
+            if (parse.GetValue(notes))
+            {
+                var found = await engine.NotesAsync(window, cancellationToken).ConfigureAwait(false);
+                await ReadingWriter.WriteAsync(found, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);
+                await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{found.Count} note{(found.Count == 1 ? string.Empty : "s")} from {TimeZoneInfo.ConvertTime(window.Start, timeZone):yyyy-MM-dd HH:mm} to {TimeZoneInfo.ConvertTime(window.End, timeZone):yyyy-MM-dd HH:mm} ({timeZone.Id})")).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            var name = SharedSettings.Series.ValueIn(parse, series);
             var result = await engine.ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
             await ReadingWriter.WriteAsync(result.Readings, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(Summary(name, window, timeZone, result)).ConfigureAwait(false);

@@ -67,5 +67,10 @@ sealed class CompactionLoop(LocalCompaction compaction, IReadOnlyList<string> se
                 logger.LogInformation("Compacted {Summary}", summary);
             }
         }
+
+        if (await compaction.CompactNotesAsync(cancellationToken).ConfigureAwait(false) is { Months: > 0 } notes)
+        {
+            logger.LogInformation("Compacted {Summary}", notes);
+        }
     }
 }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace DataLogger.Cli.Output;
 
-/// <summary>Writes readings as a table, CSV or JSON, times in the display time zone.</summary>
+/// <summary>Writes readings (or notes) as a table, CSV or JSON, times in the display time zone.</summary>
 static class ReadingWriter
 {
     /// <summary>Writes <paramref name="readings"/> in <paramref name="format"/>.</summary>
@@ -32,6 +32,43 @@ static class ReadingWriter
                 break;
             default:
                 console.Write(Table(readings, zone));
+                break;
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <paramref name="notes"/> in <paramref name="format"/>: CSV as the page's download, JSON as stored, or a table.</summary>
+    public static async Task WriteAsync(IReadOnlyList<Notes.Note> notes, ReadingFormat format, TimeZoneInfo zone, TextWriter output, IAnsiConsole console)
+    {
+        switch (format)
+        {
+            case ReadingFormat.Csv:
+                await output.WriteAsync(ReadingCsv.Of(notes, zone)).ConfigureAwait(false);
+                break;
+            case ReadingFormat.Json:
+                await output.WriteAsync('[').ConfigureAwait(false);
+                for (var i = 0; i < notes.Count; i++)
+                {
+                    await output.WriteAsync(i == 0 ? "\n  " : ",\n  ").ConfigureAwait(false);
+                    await output.WriteAsync(System.Text.Encoding.UTF8.GetString(Notes.NoteBook.Encode(notes[i])).TrimEnd('\n')).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(notes.Count == 0 ? "]" : "\n]").ConfigureAwait(false);
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumn(new TableColumn($"time ({zone.Id})")).AddColumn("until").AddColumn("series").AddColumn("note");
+                foreach (var note in notes)
+                {
+                    table.AddRow(
+                        TimeZoneInfo.ConvertTime(note.Time, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                        note.EndTime is { } end ? TimeZoneInfo.ConvertTime(end, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty,
+                        Markup.Escape(note.Series ?? "station"),
+                        Markup.Escape(note.Text));
+                }
+
+                console.Write(table);
                 break;
         }
 

@@ -72,6 +72,16 @@ public sealed record ReadingKey(string Series, long Timestamp)
     public static string NotesMonthPrefix(DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{NotesFolder}/{day.Year:D4}/{day.Month:D2}/");
 
+    /// <summary>The name of a month's compacted notes: one note a line, as each note's own object holds it.</summary>
+    public const string CompactedNotesName = "notes.json";
+
+    /// <summary>The prefix of the compacted months of notes: <c>notes/compacted/</c> (no year, so never a note's month).</summary>
+    public const string CompactedNotesPrefix = NotesFolder + "/" + CompactedFolder + "/";
+
+    /// <summary>Where the notes of the month of <paramref name="day"/> are once compacted: <c>notes/compacted/2026/11/notes.json</c>.</summary>
+    public static string CompactedNotesKey(DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CompactedNotesPrefix}{day.Year:D4}/{day.Month:D2}/{CompactedNotesName}");
+
     /// <summary>
     /// The folder, inside a series' folder, of its compacted days in a bucket: <c>pool/compacted/</c>. It is no year, so it
     /// never holds a reading key, and it stays under the series' prefix (the same permissions, the same series).
