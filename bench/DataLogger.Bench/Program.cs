@@ -1,6 +1,6 @@
 using DataLogger.Bench;
 
-// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|notes|answers|ingest|mqtt|bill [runs] [work folder]
+// dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|notes|answers|ingest|mqtt|bill|alerts [runs] [work folder]
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
@@ -45,8 +45,11 @@ switch (scenario)
     case "bill":
         await BillBenchmark.RunAsync(work, runs);
         break;
+    case "alerts":
+        await AlertsBenchmark.RunAsync(runs);
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, notes, answers, ingest, mqtt or bill");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, notes, answers, ingest, mqtt, bill or alerts");
         return 2;
 }
 

@@ -21,7 +21,19 @@ public sealed record StateSpan(string Title, long Start, long End, double Share 
         var spans = new List<StateSpan>();
         if (bucket is { } length)
         {
-            spans.AddRange(rows.Where(r => r.Value > 0).Select(r => new StateSpan(title, r.Time, r.Time + (long)length.TotalSeconds, Math.Min(1, r.Value))));
+            // Bands next to each other drawn as deep are one span: a heater on for the same hours each day is one shade
+            // across the year's view, not 365 (each rectangle costs its rasterising).
+            foreach (var band in rows.Where(r => r.Value > 0).Select(r => new StateSpan(title, r.Time, r.Time + (long)length.TotalSeconds, Math.Min(1, r.Value))))
+            {
+                if (spans.Count > 0 && spans[^1] is var last && last.End == band.Start && last.Alpha == band.Alpha)
+                {
+                    spans[^1] = last with { End = band.End, Share = ((last.Share * (last.End - last.Start)) + (band.Share * (band.End - band.Start))) / (band.End - last.Start) };
+                }
+                else
+                {
+                    spans.Add(band);
+                }
+            }
         }
         else
         {
@@ -44,6 +56,9 @@ public sealed record StateSpan(string Title, long Start, long End, double Share 
 
         return [.. spans.Where(s => s.End > start && s.Start < end).Select(s => s with { Start = Math.Max(s.Start, start), End = Math.Min(s.End, end) })];
     }
+
+    /// <summary>How opaque its shade is drawn (0-255): deeper the more of its time it was on.</summary>
+    public byte Alpha => (byte)(20 + (Math.Clamp(Share, 0, 1) * 45));
 
     /// <summary>The times a state changed (on or off) in its readings, oldest first, its first reading when it says on: what the page lists under a day's chart.</summary>
     public static IReadOnlyList<(long Time, bool On)> Changes(IReadOnlyList<(long Time, double Value)> rows, long start, long end)

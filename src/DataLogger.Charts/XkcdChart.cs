@@ -118,7 +118,7 @@ public static class XkcdChart
         using var fill = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Fill };
         foreach (var span in spans)
         {
-            fill.Color = StateColors[titles.IndexOf(span.Title) % StateColors.Length].WithAlpha((byte)(20 + (span.Share * 45)));
+            fill.Color = StateColors[titles.IndexOf(span.Title) % StateColors.Length].WithAlpha(span.Alpha);
             var (left, right) = (frame.X(DateTimeOffset.FromUnixTimeSeconds(span.Start)), frame.X(DateTimeOffset.FromUnixTimeSeconds(span.End)));
             canvas.DrawRect(new SKRect(MathF.Floor(left), frame.Plot.Top, MathF.Max(MathF.Ceiling(right), MathF.Floor(left) + 1), frame.Plot.Bottom), fill);
         }
@@ -144,10 +144,10 @@ public static class XkcdChart
 
         canvas.Save();
         canvas.ClipRect(frame.Plot);
-        using var band = new SKPaint { Color = NoteColor.WithAlpha(28), IsAntialias = true, Style = SKPaintStyle.Fill };
-        using var hatch = Stroke(NoteColor.WithAlpha(70), 1);
         // Dashed; a crowded view's (a year's hundred notes) thin and faint instead, which costs a tenth to draw.
         var crowded = NoteMarks.Crowded(notes.Count, frame.Plot.Width);
+        using var band = new SKPaint { Color = NoteColor.WithAlpha(28), IsAntialias = !crowded, Style = SKPaintStyle.Fill };
+        using var hatch = Stroke(NoteColor.WithAlpha(70), 1);
         using var line = crowded ? new SKPaint { Color = NoteColor.WithAlpha(110), Style = SKPaintStyle.Stroke, StrokeWidth = 1 } : Stroke(NoteColor, SpineWidth);
         line.StrokeCap = SKStrokeCap.Butt; // square dashes: a round cap on each is most of a dashed line's cost
         using var dashes = SKPathEffect.CreateDash([7 * PixelsPerPoint, 5 * PixelsPerPoint], 0);
@@ -161,6 +161,14 @@ public static class XkcdChart
                 var right = frame.X(end);
                 var area = new SKRect(x, frame.Plot.Top, right, frame.Plot.Bottom);
                 canvas.DrawRect(area, band);
+                if (crowded)
+                {
+                    // A crowded view's span is a few pixels wide: its shade alone (its hatching was most of a year's cost).
+                    lines.MoveTo(x, frame.Plot.Top);
+                    lines.LineTo(x, frame.Plot.Bottom);
+                    continue;
+                }
+
                 using var strokes = new SKPathBuilder();
                 for (var h = x - frame.Plot.Height; h < right; h += 9)
                 {

@@ -236,6 +236,12 @@ public sealed class StatesBehindTests
         Assert.Equal([(200L, true), (400L, false), (500L, true)], StateSpan.Changes(rows, 0, 1000));
         Assert.Equal([(200L, true), (400L, false), (500L, true)], StateSpan.Changes(rows.Skip(1).ToList(), 0, 1000)); // a first reading that says on is when it went on, as far as is known
         Assert.Equal([new StateSpan("Heater", 3600, 7200, 0.25)], StateSpan.Of("Heater", [(0, 0), (3600, 0.25)], TimeSpan.FromHours(1), 0, 10_000));
+
+        // Bands next to each other as deep are one span (drawn once); a gap or another depth starts another.
+        Assert.Equal(
+            [new StateSpan("Heater", 0, 10_800, 0.125), new StateSpan("Heater", 14_400, 18_000, 0.125), new StateSpan("Heater", 18_000, 21_600, 0.5)],
+            StateSpan.Of("Heater", [(0, 0.125), (3600, 0.125), (7200, 0.1251), (10_800, 0), (14_400, 0.125), (18_000, 0.5)], TimeSpan.FromHours(1), 0, 100_000)
+                .Select(s => s with { Share = Math.Round(s.Share, 3) }));
     }
 
     [Fact]

@@ -20,9 +20,11 @@ public static class AlertEvaluator
     /// <param name="titleOf">The name on the page of a series.</param>
     /// <param name="now">Now.</param>
     /// <param name="zone">The display time zone, for the messages.</param>
+    /// <param name="findings">What the watch finds for its rules (<see cref="AlertRule.IsWatched"/>), or null.</param>
     /// <returns>The states after, and the notices to deliver.</returns>
     public static (AlertBook Book, IReadOnlyList<AlertNotice> Notices) Evaluate(
-        IReadOnlyList<AlertRule> rules, AlertBook book, Func<string, Reading?> latest, Func<string, string> titleOf, DateTimeOffset now, TimeZoneInfo zone)
+        IReadOnlyList<AlertRule> rules, AlertBook book, Func<string, Reading?> latest, Func<string, string> titleOf, DateTimeOffset now, TimeZoneInfo zone,
+        Func<AlertRule, WatchFinding?>? findings = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(book);
@@ -33,8 +35,8 @@ public static class AlertEvaluator
         {
             var before = book[rule];
             var text = new Texts(titleOf(rule.Series), zone, now);
-            var (after, notice) = rule.Kind == AlertKind.Offline
-                ? Offline(rule, before, latest(rule.Series), now, text)
+            var (after, notice) = rule.IsWatched ? Watched(rule, before, findings?.Invoke(rule), now, text)
+                : rule.Kind == AlertKind.Offline ? Offline(rule, before, latest(rule.Series), now, text)
                 : Threshold(rule, before, latest(rule.Series), now, text);
             if (notice is null && after.Status == AlertStatus.Firing && rule.Repeat is { } every && after.NotifiedAt is { } last && now - last >= every)
             {
@@ -78,6 +80,31 @@ public static class AlertEvaluator
             default:
                 return (state.Status == AlertStatus.Firing ? state with { Celsius = v } : state, null);
         }
+    }
+
+    // A watched fault fires when found and resolves when its finding clears; its words are the finding's.
+    static (AlertState, AlertNotice?) Watched(AlertRule rule, AlertState state, WatchFinding? finding, DateTimeOffset now, Texts text)
+    {
+        if (finding is null)
+        {
+            return (state, null);
+        }
+
+        if (state.Status != AlertStatus.Firing && finding.Holds)
+        {
+            return (new AlertState(AlertStatus.Firing, finding.At, null, now), Told(rule, text, "firing", finding.At, finding.At, finding.Subject, finding.Message));
+        }
+
+        return state.Status == AlertStatus.Firing && finding.Resolves
+            ? (AlertState.Ok, Told(rule, text, "resolved", now, state.Since, finding.ResolvedSubject, finding.ResolvedMessage))
+            : (state, null);
+    }
+
+    static AlertNotice Told(AlertRule rule, Texts text, string state, DateTimeOffset at, DateTimeOffset? since, string subject, string message)
+    {
+        at = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
+        var id = string.Create(CultureInfo.InvariantCulture, $"{rule.Series}-{rule.Name}-{state}-{(since ?? at).ToUnixTimeSeconds()}");
+        return new AlertNotice(id, rule.Series, text.Title, rule.Name, state, null, null, at, since, subject, message);
     }
 
     // Quiet since the newest reading; with none at all (a new install, a day or more of silence), since the alert first

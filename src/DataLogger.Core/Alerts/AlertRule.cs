@@ -38,11 +38,14 @@ public sealed record AlertRule(string Series, AlertKind Kind, double? Threshold)
     /// <summary>The rule's key in the state: <c>pool/below</c>.</summary>
     public string Key => $"{Series}/{Name}";
 
-    /// <summary>The kind as written in settings and notices: <c>below</c>, <c>above</c>, <c>offline</c>.</summary>
-    public string Name => Kind.ToString().ToLowerInvariant();
+    /// <summary>The kind as written in settings and notices: <c>below</c>, <c>above</c>, <c>offline</c>, <c>not-heating</c>.</summary>
+    public string Name => Kind == AlertKind.NotHeating ? "not-heating" : Kind.ToString().ToLowerInvariant();
+
+    /// <summary>Whether it is one of the watch's rules (<see cref="PoolWatch"/>): its findings, not a threshold, move it.</summary>
+    public bool IsWatched => Kind is AlertKind.NotHeating or AlertKind.Stuck or AlertKind.Jump or AlertKind.Frost or AlertKind.Glitches;
 
     /// <summary>The rule as a person reads it: <c>pool below 10 °C (hysteresis 0.5 °C, for 15m)</c>.</summary>
-    public override string ToString() => Kind == AlertKind.Offline
+    public override string ToString() => IsWatched ? $"{Series} {Name}" : Kind == AlertKind.Offline
         ? string.Create(CultureInfo.InvariantCulture, $"{Series} offline after {Time.Durations.Format(OfflineAfter)}{(Repeat is { } r ? $", repeated every {Time.Durations.Format(r)}" : string.Empty)}")
         : string.Create(CultureInfo.InvariantCulture, $"{Series} {Name} {Threshold:0.###} {Quantity.Unit} (hysteresis {Hysteresis:0.###} {Quantity.Unit}{(For > TimeSpan.Zero ? $", for {Time.Durations.Format(For)}" : string.Empty)}{(Repeat is { } every ? $", repeated every {Time.Durations.Format(every)}" : string.Empty)})");
 }
