@@ -41,6 +41,12 @@ public sealed class DataLoggerStack : Stack
         var functions = new Functions(this, settings, buckets, catalog);
         var events = new Events(this, settings.Series, buckets, catalog, functions);
         var alarms = new Alarms(this, settings, functions, events);
+
+        // The pool's fault rules (stuck, jump, not heating, frost) run in render and tell the alarms' topic; their
+        // state is one object in the data bucket.
+        functions.Render.AddEnvironment(DataLogger.Aws.FunctionVariables.AlertTopic, alarms.Topic.TopicArn);
+        alarms.Topic.GrantPublish(functions.Render);
+        functions.Render.AddToRolePolicy(Allow(["s3:GetObject", "s3:PutObject"], buckets.Data.ArnForObjects(ReadingKey.AlertStateKey)));
         var site = new SiteDistribution(this, settings, buckets);
 
         // The device: may only put readings of the stack's series, and read them back (a reading is only created where

@@ -22,7 +22,7 @@ public sealed class AlertMonitor : IDisposable
     readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates the monitor over the state folder and outbox folder of a data folder.</summary>
-    public AlertMonitor(IReadOnlyList<AlertRule> rules, IReadOnlyList<Channel> channels, string stateFolder, string outboxFolder, Func<string, string> titleOf, TimeZoneInfo zone, ILogger? logger = null, TimeProvider? time = null)
+    public AlertMonitor(IReadOnlyList<AlertRule> rules, IReadOnlyList<Channel> channels, string stateFolder, string outboxFolder, Func<string, string> titleOf, TimeZoneInfo zone, ILogger? logger = null, TimeProvider? time = null, QuietHours? quiet = null)
     {
         Rules = rules ?? throw new ArgumentNullException(nameof(rules));
         Channels = channels ?? throw new ArgumentNullException(nameof(channels));
@@ -31,7 +31,7 @@ public sealed class AlertMonitor : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _store = new AlertStore(stateFolder);
-        Outbox = new Outbox(outboxFolder, _time);
+        Outbox = new Outbox(outboxFolder, _time) { Quiet = quiet };
         Book = _store.Load(out var problem);
         if (problem is not null)
         {
@@ -55,12 +55,16 @@ public sealed class AlertMonitor : IDisposable
     public IReadOnlyList<FiringAlert> Firing => FiringAlert.Of(Rules, Book);
 
     /// <summary>Evaluates every rule against the newest readings; returns the notices, already kept in the outbox.</summary>
-    public async Task<IReadOnlyList<AlertNotice>> EvaluateAsync(Func<string, Reading?> latest, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertNotice>> EvaluateAsync(Func<string, Reading?> latest, CancellationToken cancellationToken = default) =>
+        await EvaluateAsync(latest, findings: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Evaluates every rule, the watched faults by <paramref name="findings"/> (<see cref="PoolWatch"/>'s).</summary>
+    public async Task<IReadOnlyList<AlertNotice>> EvaluateAsync(Func<string, Reading?> latest, Func<AlertRule, WatchFinding?>? findings, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (book, notices) = AlertEvaluator.Evaluate(Rules, Book, latest, _titleOf, _time.GetUtcNow(), _zone);
+            var (book, notices) = AlertEvaluator.Evaluate(Rules, Book, latest, _titleOf, _time.GetUtcNow(), _zone, findings);
             foreach (var notice in notices)
             {
                 _logger.Log(notice.IsFiring ? LogLevel.Warning : LogLevel.Information, "Alert {State}: {Subject}: {Message}", notice.State, notice.Subject, notice.Message);

@@ -37,6 +37,9 @@ public sealed class Outbox
     /// <summary>The folder of notices given up or refused.</summary>
     public string FailedFolder => Path.Join(_folder, "failed");
 
+    /// <summary>The hours a notice made then waits through (kept, sent at their end), or null.</summary>
+    public QuietHours? Quiet { get; init; }
+
     /// <summary>How many deliveries wait.</summary>
     public int Count => Directory.EnumerateFiles(_folder, "*.json").Count();
 
@@ -50,7 +53,8 @@ public sealed class Outbox
             var path = Path.Join(_folder, $"{Safe(notice.Id)}.{channel.Key}.json");
             if (!File.Exists(path))
             {
-                var entry = new Entry(notice, channel.Key, channel.Name, 0, _time.GetUtcNow(), _time.GetUtcNow(), null);
+                var now = _time.GetUtcNow();
+                var entry = new Entry(notice, channel.Key, channel.Name, 0, now, Quiet?.EndOf(now) ?? now, null);
                 await AtomicFile.WriteAsync(path, entry.Encode(), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }

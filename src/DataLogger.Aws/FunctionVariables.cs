@@ -48,6 +48,9 @@ public static class FunctionVariables
     /// <summary>Where the pages' "Add a note" form posts: the ingest function's URL and <c>api/notes</c> (render's; unset without ingest devices).</summary>
     public const string NotesUrl = "DATALOGGER_NOTES_URL";
 
+    /// <summary>The alarms' SNS topic render publishes the pool's fault notices to (render's; unset: not watched).</summary>
+    public const string AlertTopic = "DATALOGGER_ALERT_TOPIC";
+
     /// <summary>The devices that post to the ingest function, their tokens' SHA-256 only (JSON).</summary>
     public const string IngestDevices = "DATALOGGER_INGEST_DEVICES";
 

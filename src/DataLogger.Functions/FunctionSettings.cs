@@ -72,6 +72,9 @@ public sealed record FunctionSettings
     /// <summary>Where the pages' "Add a note" form posts (the ingest function's URL), or null: no form.</summary>
     public string? NotesUrl { get; init; }
 
+    /// <summary>The SNS topic the pool's fault notices go to (<see cref="CloudAlerts"/>), or null: not watched.</summary>
+    public string? AlertTopic { get; init; }
+
     /// <summary>An S3-compatible endpoint (tests), or null for AWS.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -115,6 +118,7 @@ public sealed record FunctionSettings
             IngestMaxBytes = maxBytes,
             IngestSigned = string.Equals(variables.Read(Aws.FunctionVariables.IngestAuth), "iam", StringComparison.OrdinalIgnoreCase),
             NotesUrl = variables.Url(Aws.FunctionVariables.NotesUrl)?.ToString(),
+            AlertTopic = variables.Read(Aws.FunctionVariables.AlertTopic) is { Length: > 0 } topic ? topic : null,
         };
     }
 

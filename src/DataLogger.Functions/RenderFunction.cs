@@ -34,7 +34,7 @@ public sealed class RenderFunction
     }
 
     /// <summary>Creates the function with explicit settings.</summary>
-    public RenderFunction(FunctionSettings settings, AthenaClient? athena = null)
+    public RenderFunction(FunctionSettings settings, AthenaClient? athena = null, SnsTopic? alerts = null)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _athena = athena ?? AthenaClient.Create();
@@ -42,7 +42,14 @@ public sealed class RenderFunction
         _site = S3ObjectStore.Create(new S3StoreOptions { Bucket = settings.SiteBucket, Endpoint = settings.S3Endpoint });
         _site.CacheControl = CacheControl;
         _publisher = new SitePublisher(new XkcdSiteRenderer(new SiteOptions { NotesAction = settings.NotesUrl }), _site) { Notes = new Notes.NoteBook(Stores.Data(settings)) };
+        alerts ??= settings.AlertTopic is { } topic ? SnsTopic.Create(topic) : null;
+        _alerts = alerts is not null && Alerts.WatchSettings.For(settings.Station, settings.Goals) is { } watch
+            ? new CloudAlerts(watch, Stores.Data(settings), _site, alerts, settings)
+            : null;
     }
+
+    // The pool's fault rules, when the stack names a topic and the station a water.
+    readonly CloudAlerts? _alerts;
 
     /// <summary>Handles one invocation.</summary>
     public async Task<Stream> HandleAsync(Stream input) => (await RunAsync(input, CancellationToken.None).ConfigureAwait(false)).Answer("render");
@@ -93,6 +100,7 @@ public sealed class RenderFunction
             drawn.Add($"{published[0].Snapshot.Readings.Count} readings of '{series}' and {published[0].Snapshot.Compare.Count} of the day before{(longer.Count > 0 ? " and the views " + string.Join(", ", longer) : string.Empty)}");
         }
 
+        drawn.AddRange(await TellAsync(results, requests[0].End!.Value, cancellationToken).ConfigureAwait(false));
         var files = all.SelectMany(p => p).SelectMany(p => p.Written.Select(f => f.Name)).Distinct(StringComparer.Ordinal).ToList();
         var unchanged = all.SelectMany(p => p).Sum(p => p.Unchanged.Count);
         return new FunctionOutcome(
@@ -100,6 +108,25 @@ public sealed class RenderFunction
             $"rendered {string.Join("; ", drawn)} (query {id}) into s3://{_settings.SiteBucket}/ ({files.Count} files written, {unchanged} unchanged) in {stopwatch.ElapsedMilliseconds} ms",
             id,
             files);
+    }
+
+    // The pool's fault rules over the batch, what they told the alarms' topic.
+    async Task<IReadOnlyList<string>> TellAsync(IReadOnlyDictionary<string, Ports.ReadingsResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_alerts is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. (await _alerts.RunAsync(results, now, cancellationToken).ConfigureAwait(false)).Select(n => $"told {n.Kind} {n.State} to the alarms' topic")];
+        }
+        catch (HttpRequestException e)
+        {
+            // The page is drawn; the notice is told with the next batch (its state was not moved).
+            return [$"the alarms' topic did not take a notice ({e.Message}): told again with the next batch"];
+        }
     }
 
     // Why an event is not ours to render (another event, another workgroup, a query that did not succeed), or null.

@@ -58,6 +58,30 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_notice_made_in_quiet_hours_waits_kept_on_disk_and_goes_at_their_end_also_across_a_restart()
+    {
+        var hook = ChannelUrls.Parse(_receiver.Url + "hook", _http);
+        var quiet = QuietHours.Parse("22:00-07:00", TimeZoneInfo.Utc); // the clock says 06:40
+        var reading = Reading.Create(_clock.GetUtcNow().AddSeconds(-2), 9.5);
+        using (var monitor = new AlertMonitor([Below10], [hook], _temp.Combine("state"), _temp.Combine("outbox"), _ => "Pool", TimeZoneInfo.Utc, time: _clock, quiet: quiet))
+        {
+            Assert.Single(await monitor.EvaluateAsync(_ => reading));
+            Assert.Empty(await monitor.DeliverAsync()); // quiet: kept, not sent
+            Assert.Equal(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero), monitor.Outbox.NextAttempt);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(19));
+        using (var restarted = new AlertMonitor([Below10], [hook], _temp.Combine("state"), _temp.Combine("outbox"), _ => "Pool", TimeZoneInfo.Utc, time: _clock, quiet: quiet))
+        {
+            Assert.Empty(await restarted.DeliverAsync()); // 06:59: still quiet
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(await restarted.DeliverAsync()).Delivery.Outcome);
+        }
+
+        Assert.Contains("\"state\":\"firing\"", Assert.Single(_receiver.Requests).Text);
+    }
+
+    [Fact]
     public async Task A_crash_after_the_notice_was_kept_and_before_the_state_was_sends_it_once()
     {
         var hook = ChannelUrls.Parse(_receiver.Url + "hook", _http);

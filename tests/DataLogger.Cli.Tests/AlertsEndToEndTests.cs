@@ -103,6 +103,29 @@ public sealed class AlertsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_probe_pulled_from_the_water_and_then_stuck_gives_a_jump_and_a_stuck_notice_learned_from_its_own_week()
+    {
+        // A week of the pool (a DS18B20's noise: it never repeats a value), then the probe in the sun at 31 °C, unchanging.
+        HistoryWriter.WriteHistory(Path.Join(Data, "bucket"), "pool", DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromDays(7));
+        Settings($$"""{ "notify": ["{{_hook.Url}}hook"], "offlineAfter": "off" }""");
+        _w1.Probe(PoolId, FakeW1Tree.Good(31000));
+        for (var run = 1; run <= 6; run++)
+        {
+            var (exit, output, error) = await RunOnceAsync();
+            Assert.True(exit == 0, error + output);
+            Assert.DoesNotContain("   at ", error);
+            await Task.Delay(1100); // the next reading in the next second: its own key
+        }
+
+        var calls = Calls();
+        Assert.Equal(["jump firing", "stuck firing"], calls.Select(c => $"{c.GetProperty("kind").GetString()} {c.GetProperty("state").GetString()}"));
+        Assert.Matches(@"^Pool went from 2\d\.\d+ °C to 31\.0 °C at \d\d:\d\d, faster than this water has changed in a week \(at most 1\.0 °C a reading\): check that the probe is still in the water", calls[0].GetProperty("message").GetString());
+        Assert.Matches(@"^Pool has read 31\.0 °C 6 times in a row since \d\d:\d\d, where this probe always varies a little: check the probe first", calls[1].GetProperty("message").GetString());
+        Assert.Contains("The probe may be stuck", File.ReadAllText(Path.Join(Data, "site", "index.html")));
+        Assert.Contains("pool stuck", (await Executable.RunAsync(["alerts", "status", "--data", Data], workingDirectory: _temp.Path)).Out);
+    }
+
+    [Fact]
     public async Task A_history_that_ends_two_hours_ago_and_a_missing_probe_give_an_offline_notice()
     {
         HistoryWriter.WriteHistory(Path.Join(Data, "bucket"), "pool", DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromHours(6));

@@ -68,8 +68,10 @@ public sealed class StationSettingsTests : IDisposable
                 "pool below 10 °C (hysteresis 0.5 °C)", "pool offline after 15m",
                 "humidity above 90 % (hysteresis 2 %)", "humidity offline after 15m",
                 "ph below 7.2 pH (hysteresis 0.05 pH)", "ph above 7.8 pH (hysteresis 0.05 pH)",
+                "pool stuck", "pool jump", "pool glitches", "pool not-heating", // the pool's fault rules: on with a channel, the heater's state beside
             ],
             settings.Alerts.Rules.Select(r => r.ToString()));
+        Assert.Equal(("pool", "heater", null), (settings.Alerts.Watch!.Water, settings.Alerts.Watch.Heater, settings.Alerts.Watch.Air));
 
         // The notice a person reads on the phone, in the series' unit.
         var rule = settings.Alerts.Rules.Single(r => r.Key == "ph/below");
@@ -82,6 +84,29 @@ public sealed class StationSettingsTests : IDisposable
     }
 
     [Fact]
+    public void The_pools_fault_rules_watch_the_water_with_its_air_and_heater_and_go_off_or_keep_quiet_hours_when_asked()
+    {
+        const string Pool = """
+            "sensor": "simulated", "timeZone": "Europe/Berlin",
+            "probes": [ { "id": "28-000000000001", "series": "pool", "target": 28, "ambient": "air" }, { "id": "28-000000000002", "series": "air" } ],
+            "quantities": { "heater": "state" }
+            """;
+        var settings = Read($$"""{ {{Pool}}, "alerts": { "notify": ["ntfy://ntfy.sh/our-pool"], "offlineAfter": "off", "reached": "off", "quietHours": "22:00-07:00" } }""");
+        Assert.Equal(["pool stuck", "pool jump", "pool glitches", "pool not-heating", "air frost"], settings.Alerts.Rules.Select(r => r.ToString()));
+        Assert.Equal(("pool", "air", "heater"), (settings.Alerts.Watch!.Water, settings.Alerts.Watch.Air, settings.Alerts.Watch.Heater));
+
+        // Quiet from 22:00 to 07:00 in Berlin: a notice made at 23:30 (22:30 UTC) waits until 07:00 (06:00 UTC).
+        var quiet = settings.Alerts.Quiet!;
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 7, 0, 0, TimeSpan.FromHours(1)), quiet.EndOf(new DateTimeOffset(2026, 12, 6, 22, 30, 0, TimeSpan.Zero)));
+        Assert.Null(quiet.EndOf(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)));
+
+        Assert.Empty(Read($$"""{ {{Pool}}, "alerts": { "notify": ["ntfy://ntfy.sh/our-pool"], "offlineAfter": "off", "reached": "off", "watch": "off" } }""").Alerts.Rules);
+        Assert.Empty(Read($$"""{ {{Pool}} }""").Alerts.Rules); // no channel: nothing to tell
+        var refused = Assert.Throws<UserErrorException>(() => Read($$"""{ {{Pool}}, "alerts": { "notify": ["ntfy://ntfy.sh/x"], "quietHours": "late" } }"""));
+        Assert.Contains("'late' is not quiet hours: write two times of day, such as 22:00-07:00", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_water_balance_alerts_when_it_leaves_the_owners_band_and_needs_the_tests_it_is_computed_from()
     {
         const string Tests = """
@@ -89,7 +114,7 @@ public sealed class StationSettingsTests : IDisposable
             "quantities": { "ph": "ph", "ta": "total_alkalinity", "ch": "calcium_hardness", "cya": "cyanuric_acid" }
             """;
         var settings = Read($$"""{ {{Tests}}, "alerts": { "notify": ["ntfy://ntfy.sh/our-pool"], "offlineAfter": "off", "balance": { "below": -0.3, "above": 0.3 } } }""");
-        Assert.Equal(["water-balance below -0.3 CSI (hysteresis 0.1 CSI)", "water-balance above 0.3 CSI (hysteresis 0.1 CSI)"], settings.Alerts.Rules.Select(r => r.ToString()));
+        Assert.Equal(["water-balance below -0.3 CSI (hysteresis 0.1 CSI)", "water-balance above 0.3 CSI (hysteresis 0.1 CSI)", "pool stuck", "pool jump", "pool glitches"], settings.Alerts.Rules.Select(r => r.ToString()));
 
         // An aggressive water (pH 7.2, TA 60, CH 150, CYA 50 at 26 °C: -0.87), as the notice reads on the phone.
         var at = new DateTimeOffset(2026, 12, 6, 8, 30, 0, TimeSpan.Zero);

@@ -86,12 +86,12 @@ public sealed class CloudStandIns : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Render, given Athena's event that the query <paramref name="started"/> succeeded.</summary>
-    internal async Task<FunctionOutcome> RenderAsync(FunctionSettings settings, FunctionOutcome started)
+    internal async Task<FunctionOutcome> RenderAsync(FunctionSettings settings, FunctionOutcome started, SnsTopic? alerts = null)
     {
         var succeeded = JsonNode.Parse(File.ReadAllText(Path.Join(AppContext.BaseDirectory, "Events", "athena-query-succeeded.json")))!;
         succeeded["detail"]!["queryExecutionId"] = started.QueryExecutionId;
         succeeded["detail"]!["workgroupName"] = "datalogger";
-        return await new RenderFunction(settings, AthenaClient()).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
+        return await new RenderFunction(settings, AthenaClient(), alerts).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(succeeded.ToJsonString())), default);
     }
 
     internal AthenaClient AthenaClient() =>

@@ -216,7 +216,8 @@ public sealed class StackTests(SynthesizedApp stack)
             var reads = statements.Where(s => Text(s!["Action"]).Contains("s3:GetObject", StringComparison.Ordinal)).Select(s => Text(s!["Resource"])).ToList();
             Assert.Contains(reads, r => r.Contains(IdOf("AWS::S3::Bucket", "Data"), StringComparison.Ordinal) && r.Contains("/pool/*", StringComparison.Ordinal));
             var writes = statements.Where(s => Text(s!["Action"]).Contains("s3:PutObject", StringComparison.Ordinal)).Select(s => Text(s!["Resource"])).ToList();
-            Assert.DoesNotContain(writes, w => w.Contains(IdOf("AWS::S3::Bucket", "Data"), StringComparison.Ordinal));
+            // No reading is written by either: render writes one object of the data bucket, the fault rules' state.
+            Assert.DoesNotContain(writes, w => w.Contains(IdOf("AWS::S3::Bucket", "Data"), StringComparison.Ordinal) && !w.EndsWith("/_state/alerts.json\"]]}", StringComparison.Ordinal));
         }
 
         // start-query reads latest.json alone of the site (a repeated state is compared with the one drawn) and writes none of it.
@@ -419,6 +420,20 @@ public sealed class StackTests(SynthesizedApp stack)
         // With IAM, the URL takes signed requests only.
         (_, json) = stack.Synthesize(new Dictionary<string, object> { ["series"] = "pool,air", ["ingest"] = file, ["ingestAuth"] = "iam" });
         Assert.Equal("AWS_IAM", json[nameof(Resources)]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Url").Value!["Properties"]!["AuthType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Render_tells_the_pools_faults_to_the_alarms_topic_and_keeps_their_state_in_one_object()
+    {
+        var resources = stack.Json[nameof(Resources)]!.AsObject();
+        var render = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function" && r.Key.StartsWith("Render", StringComparison.Ordinal));
+        var topic = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::SNS::Topic").Key;
+        Assert.Equal($"{{\"Ref\":\"{topic}\"}}", Text(render.Value!["Properties"]!["Environment"]!["Variables"]!["DATALOGGER_ALERT_TOPIC"]));
+        var role = Text(render.Value!["Properties"]!["Role"]);
+        var statements = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy" && r.Value!["Properties"]!["Roles"]?[0]?["Ref"] is { } roleRef && role.Contains(Text(roleRef), StringComparison.Ordinal))
+            .SelectMany(p => p.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(st => Text(st)).ToList();
+        Assert.Contains(statements, st => st.Contains("\"sns:Publish\"", StringComparison.Ordinal) && st.Contains(topic, StringComparison.Ordinal));
+        Assert.Contains(statements, st => st.Contains("\"s3:GetObject\",\"s3:PutObject\"", StringComparison.Ordinal) && st.Contains("/_state/alerts.json", StringComparison.Ordinal));
     }
 
     [Fact]

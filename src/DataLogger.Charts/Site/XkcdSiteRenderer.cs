@@ -343,6 +343,11 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
             {
                 "below" => $"Below {CelsiusHtml(alert.Threshold!.Value)}",
                 "above" => $"Above {CelsiusHtml(alert.Threshold!.Value)}",
+                "stuck" => "The probe may be stuck",
+                "jump" => "A jump: is the probe in the water?",
+                "not-heating" => "Not heating",
+                "frost" => "Frost expected",
+                "glitches" => "Bad reads of the probe",
                 _ => "Offline",
             }),
             ("iso", Iso(alert.Since, zone)),

@@ -49,7 +49,8 @@ public static class SettingsSchema
             ? SettingsShape.Object("{ \"below\": 10, \"notify\": [\"ntfy://ntfy.sh/your-topic\"] }", [
                 .. rules, ("notify", SettingsShape.ValueOrList("URL", "[ \"ntfy://ntfy.sh/your-topic\" ]")),
                 ("series", SettingsShape.MapOf(Alerts(withChannels: false), "{ \"ph\": { \"below\": 7.2, \"above\": 7.8 } }")),
-                ("balance", SettingsShape.Object("{ \"below\": -0.3, \"above\": 0.3 }", rules))])
+                ("balance", SettingsShape.Object("{ \"below\": -0.3, \"above\": 0.3 }", rules)),
+                ("watch", SettingsShape.Value("on or off")), ("quietHours", SettingsShape.Value("22:00-07:00"))])
             : SettingsShape.Object("{ \"above\": 40 }", rules);
     }
 

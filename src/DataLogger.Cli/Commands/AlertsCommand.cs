@@ -72,7 +72,7 @@ static class AlertsCommand
         }
 
         var settings = new WatchSettings(water) { Air = airAt >= 0 ? air : null, Heater = heaterAt >= 0 ? heater : null };
-        var run = new AlertReplay(settings, zone: zone);
+        var run = new AlertReplay(settings, Readings.SeriesTitles.Default, zone); // the notices as the phone reads them: "Pool"
         var (rows, first, last, line) = (0, (DateTimeOffset?)null, DateTimeOffset.MinValue, 1);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {

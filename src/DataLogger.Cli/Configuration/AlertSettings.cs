@@ -17,7 +17,10 @@ namespace DataLogger.Cli.Configuration;
 /// </code>
 /// With a <c>target</c> (<see cref="GoalSettings"/>) and a channel, the series also says when it has reached it
 /// (<c>"reached": "off"</c> turns that off). Where nothing is written there are no threshold alerts; the offline alert is on only when a channel is configured
-/// (after three intervals unless <c>offlineAfter</c> says otherwise, <c>off</c> to turn it off).
+/// (after three intervals unless <c>offlineAfter</c> says otherwise, <c>off</c> to turn it off). With a channel, the
+/// pool's fault rules watch the station's water (<see cref="PoolWatch"/>: stuck, jump, glitches; not heating with a state
+/// series for the heater; frost with the water's <c>ambient</c> air), on by default (<c>"watch": "off"</c> turns them
+/// off).
 /// </summary>
 /// <param name="Rules">Every series' rules.</param>
 /// <param name="Notify">The channels' URLs, as written.</param>
@@ -26,12 +29,18 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
     /// <summary>The section's name.</summary>
     public const string Key = "alerts";
 
+    /// <summary>What the pool's fault rules watch, or null (no channel, no water, or <c>"watch": "off"</c>).</summary>
+    public WatchSettings? Watch { get; init; }
+
+    /// <summary>The hours no notice is sent (<c>"quietHours": "22:00-07:00"</c>), or null.</summary>
+    public QuietHours? Quiet { get; init; }
+
     /// <summary>No alerts.</summary>
     public static AlertSettings None { get; } = new([], []);
 
     /// <summary>Reads and checks the alerts of <paramref name="series"/> (in the probes' order); each bad value names its source.</summary>
     /// <exception cref="UserErrorException">A value is bad.</exception>
-    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals = null, Readings.Station? station = null)
+    public static AlertSettings From(LayeredConfiguration config, IReadOnlyList<string> series, TimeSpan interval, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals = null, Readings.Station? station = null, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(series);
@@ -64,8 +73,15 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
             throw new UserErrorException($"{config.SourceOf($"{Key}:below")}: alerts are set but \"notify\" names no channel: add one, such as \"notify\": [\"ntfy://ntfy.sh/your-topic\"].");
         }
 
-        return new AlertSettings(rules, notify);
+        var watch = notify.Count > 0 ? WatchOf(config, station, goals) : null;
+        var quiet = config.Parse<QuietHours?>($"{Key}:quietHours", string.Empty, text => text.Length == 0 ? null : QuietHours.Parse(text, zone ?? TimeZoneInfo.Local));
+        return new AlertSettings([.. rules, .. watch is null ? [] : PoolWatch.Rules(watch)], notify) { Watch = watch, Quiet = quiet };
     }
+
+    // The pool's fault rules as the station has them (WatchSettings.For), unless "watch" is off.
+    static WatchSettings? WatchOf(LayeredConfiguration config, Readings.Station station, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals) =>
+        config.Parse($"{Key}:watch", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
+            : throw new FormatException($"'{text}' is not on or off")) ? WatchSettings.For(station, goals) : null;
 
     // A series, where its own alert settings are, what it measures, and whether its readings come rarely (a state, a
     // series entered by hand), which are not offline when quiet unless its own settings say so.

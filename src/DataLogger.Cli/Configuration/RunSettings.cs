@@ -150,7 +150,7 @@ sealed record RunSettings(
             Clock = SharedSettings.Clock.Read(config),
             Goals = goals,
             Ingest = ingest,
-            Alerts = AlertSettings.From(config, series, interval, goals, station),
+            Alerts = AlertSettings.From(config, series, interval, goals, station, SharedSettings.TimeZone.Read(config)),
             Mqtt = mqtt,
         };
     }

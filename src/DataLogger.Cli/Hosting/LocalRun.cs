@@ -57,8 +57,12 @@ sealed class LocalRun : IDisposable
         {
             var monitor = new AlertMonitor(
                 options.Alerts.Rules, [.. options.Alerts.Notify.Select(url => ChannelUrls.Parse(url, NoticeHttp))], options.Folder.State, options.Folder.Outbox,
-                options.Titles.Of, options.TimeZone, logger, clock);
-            Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock);
+                options.Titles.Of, options.TimeZone, logger, clock, options.Alerts.Quiet);
+            Alerts = new AlertWatch(monitor, Metrics, Mqtt, clock)
+            {
+                Pool = options.Alerts.Watch is { } watch ? new PoolWatch(watch, options.Titles.Of, options.TimeZone) : null,
+                History = async (series, token) => (await Engine.ReadingsAsync(series, Time.TimeWindow.Last(TimeSpan.FromDays(7), clock.GetUtcNow()), token).ConfigureAwait(false)).Readings,
+            };
         }
 
         // The pages' "Add a note" form posts to run's own api/notes, where a device (a phone) may post.
@@ -67,7 +71,11 @@ sealed class LocalRun : IDisposable
         _site = new SiteUpdater(options, Engine, publisher, Metrics, logger);
         Updates = new CoalescingPipeline(PublishAsync, logger: logger);
         Samplers = new ProbeSamplers(
-            options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) => Metrics.FailedRead(series, e.Reason), ClockCheck.For(options.Clock, options.Probes, clock, logger));
+            options.Probes, options.Interval, StoreAsync, clock, logger, (series, e) =>
+            {
+                Metrics.FailedRead(series, e.Reason);
+                Alerts?.Refused(series, e.Reason);
+            }, ClockCheck.For(options.Clock, options.Probes, clock, logger));
         Compaction = new CompactionLoop(new LocalCompaction(Bucket, Engine, clock), options.Layout.Series, logger, clock, _bucketReaders);
     }
 

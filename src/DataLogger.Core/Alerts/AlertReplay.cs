@@ -28,30 +28,7 @@ public sealed class AlertReplay
         _titleOf = titleOf ?? (s => s);
         _zone = zone ?? TimeZoneInfo.Utc;
         _watch = new PoolWatch(settings, _titleOf, _zone);
-        _rules = Rules(settings);
-    }
-
-    /// <summary>The rules a station with these series has by default: each watched kind whose series are there.</summary>
-    public static IReadOnlyList<AlertRule> Rules(WatchSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var rules = new List<AlertRule>
-        {
-            new(settings.Water, AlertKind.Stuck, null),
-            new(settings.Water, AlertKind.Jump, null),
-            new(settings.Water, AlertKind.Glitches, null),
-        };
-        if (settings.Heater is not null)
-        {
-            rules.Add(new AlertRule(settings.Water, AlertKind.NotHeating, null));
-        }
-
-        if (settings.Air is not null)
-        {
-            rules.Add(new AlertRule(settings.Air, AlertKind.Frost, null));
-        }
-
-        return rules;
+        _rules = PoolWatch.Rules(settings);
     }
 
     /// <summary>The notices so far, oldest first.</summary>

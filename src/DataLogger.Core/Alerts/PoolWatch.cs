@@ -51,6 +51,30 @@ public sealed class PoolWatch
     /// <summary>What it watches.</summary>
     public WatchSettings Settings => _settings;
 
+    /// <summary>The rules a station with these series has by default: each watched kind whose series are there.</summary>
+    public static IReadOnlyList<AlertRule> Rules(WatchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var rules = new List<AlertRule>
+        {
+            new(settings.Water, AlertKind.Stuck, null),
+            new(settings.Water, AlertKind.Jump, null),
+            new(settings.Water, AlertKind.Glitches, null),
+        };
+        if (settings.Heater is not null)
+        {
+            rules.Add(new AlertRule(settings.Water, AlertKind.NotHeating, null));
+        }
+
+        if (settings.Air is not null)
+        {
+            rules.Add(new AlertRule(settings.Air, AlertKind.Frost, null));
+        }
+
+        return rules;
+    }
+
+
     /// <summary>Takes a reading of the water, the air or the heater (others are ignored), in time order per series.</summary>
     public void Observe(string series, Reading reading)
     {
@@ -200,17 +224,19 @@ public sealed class PoolWatch
             return Heating(false, now, title, 0, 0);
         }
 
+        // Fires under a third of what the heater gives; clears over 60% of it (the sun's noon gain is no repair).
         var measured = Slope(_water, now - (long)(_settings.NotHeatingAfter.TotalSeconds * 0.8), now);
-        return Heating(measured is { } rate && rate < 0.35 * expected, now, title, measured ?? 0, expected, onSince);
+        return Heating(measured is { } rate && rate < 0.35 * expected, now, title, measured ?? 0, expected, onSince, clears: measured is not { } r || r >= 0.6 * expected);
     }
 
-    WatchFinding Heating(bool holds, long now, string title, double measured, double expected, long onSince = 0) => new(
+    WatchFinding Heating(bool holds, long now, string title, double measured, double expected, long onSince = 0, bool clears = true) => new(
         holds,
         At(now),
         $"{title} is not heating",
         string.Create(CultureInfo.InvariantCulture, $"The heater has been on since {When(onSince, now)}, but {title} {(measured > 0 ? $"gains {measured:0.00} °C an hour" : $"is not warming ({measured:0.00} °C an hour)")} where it gains {expected:0.00} °C an hour with the heater on: check the heater's flow (the pump running, the filter clean, the valves) and its breaker first, then its setpoint."),
         $"{title} is heating again",
-        $"{title} warms as the heater should again, or the heater is off.");
+        $"{title} warms as the heater should again, or the heater is off.",
+        Clears: !holds && clears);
 
     WatchFinding? Frost(long now)
     {
@@ -437,6 +463,8 @@ public sealed class PoolWatch
     {
         public static Learned Nothing { get; } = new(null, null, null, null);
 
+        const int LeastToLearn = 144;
+
         // The longest run of one value in the week (a plateau's: the water still, at the middle of a step).
         public int LongestRun { get; init; }
 
@@ -468,7 +496,8 @@ public sealed class PoolWatch
 
         public static Learned From(List<(long Time, double Value)> water, List<(long Time, double Value)> air, List<(long Time, bool On)> heater, long? jumpAt)
         {
-            if (water.Count < 288)
+            // Half a day at least (AWS's render has the day of its query; run has the week).
+            if (water.Count < LeastToLearn)
             {
                 return Nothing;
             }
@@ -492,9 +521,9 @@ public sealed class PoolWatch
             }
 
             steps.Sort();
-            double? step = steps.Count >= 288 ? Math.Max(1.0, 4 * steps[(int)(steps.Count * 0.999)]) : null;
+            double? step = steps.Count >= LeastToLearn ? Math.Max(1.0, 4 * steps[(int)(steps.Count * 0.999)]) : null;
             var k = LearnCooling(water, air, heater);
-            return new Learned(pairs >= 288 ? (double)repeats / pairs : null, step, k, LearnHeating(water, air, heater, k)) { LongestRun = longest };
+            return new Learned(pairs >= LeastToLearn ? (double)repeats / pairs : null, step, k, LearnHeating(water, air, heater, k)) { LongestRun = longest };
         }
 
         // k from the hours the heater was off and the water cooled while warmer than the air: dT/dt = -k (T - Tair).
@@ -636,6 +665,20 @@ public sealed record WatchFinding(bool Holds, DateTimeOffset At, string Subject,
 /// <param name="Water">The water's temperature series.</param>
 public sealed record WatchSettings(string Water)
 {
+    /// <summary>
+    /// What a station watches by default: its water is its first temperature that is no other's air, with that
+    /// water's goal's <c>ambient</c> series as its air and the station's first state series as its heater; null
+    /// without a water.
+    /// </summary>
+    public static WatchSettings? For(Station station, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        var airs = goals?.Values.Select(g => g.Ambient).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        return station.Temperatures.FirstOrDefault(s => !airs.Contains(s)) is { } water
+            ? new WatchSettings(water) { Air = goals?.GetValueOrDefault(water)?.Ambient, Heater = station.Series.FirstOrDefault(s => station.QuantityOf(s).IsState) }
+            : null;
+    }
+
     /// <summary>The air's series (frost; the cooling model of not heating), or null.</summary>
     public string? Air { get; init; }
 

@@ -72,6 +72,12 @@ public sealed record ReadingKey(string Series, long Timestamp)
     public static string NotesMonthPrefix(DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{NotesFolder}/{day.Year:D4}/{day.Month:D2}/");
 
+    /// <summary>
+    /// Where the functions keep the state of the pool's fault rules in the data bucket: <c>_state/alerts.json</c> (no
+    /// series name starts with <c>_</c>, so no device's policy reaches it).
+    /// </summary>
+    public const string AlertStateKey = "_state/alerts.json";
+
     /// <summary>The name of a month's compacted notes: one note a line, as each note's own object holds it.</summary>
     public const string CompactedNotesName = "notes.json";
 
