@@ -50,10 +50,10 @@ public sealed class DebianPackageTests : IDisposable
         await EnsureToolsAsync();
         var deb = await BuildAsync("amd64");
 
-        // lintian: no error and no warning left (each exception overridden in the package, with why, and in the README).
+        // lintian: no error and no warning left (each exception overridden in the package, with why, and in the guide's install page).
         var (_, lint) = await DebianPackages.RunAsync("lintian", ["--pedantic", deb]);
         Assert.DoesNotMatch(new Regex("^[EW]: ", RegexOptions.Multiline), lint);
-        var readme = await File.ReadAllTextAsync(Path.Join(RepositoryRoot.Path, "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Join(RepositoryRoot.Path, "docs", "guide", "1-install.md"));
         foreach (Match overridden in Regex.Matches(await File.ReadAllTextAsync(Path.Join(RepositoryRoot.Path, "deploy", "debian", "lintian-overrides")), @"^datalogger: (\S+)", RegexOptions.Multiline))
         {
             Assert.Contains($"`{overridden.Groups[1].Value}`", readme);
@@ -127,7 +127,7 @@ public sealed class DebianPackageTests : IDisposable
             var score = Regex.Match(report, @"Overall exposure level for \S+: (\d+\.\d)");
             Assert.True(score.Success, report);
             Assert.InRange(double.Parse(score.Groups[1].Value, CultureInfo.InvariantCulture), 0, 2.0);
-            Assert.Contains($"{unit}` {score.Groups[1].Value}", await File.ReadAllTextAsync(Path.Join(RepositoryRoot.Path, "README.md")));
+            Assert.Contains($"{unit}` {score.Groups[1].Value}", await File.ReadAllTextAsync(Path.Join(RepositoryRoot.Path, "docs", "guide", "1-install.md")));
         }
     }
 

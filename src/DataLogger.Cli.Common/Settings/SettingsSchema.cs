@@ -70,6 +70,21 @@ public static class SettingsSchema
     static (string, SettingsShape) Top<T>(Setting<T> setting) => (setting.Key, SettingsShape.Value(setting.HelpName));
 
     /// <summary>
+    /// Every setting of the file, as the guide's configuration page lists them (generated from here, so it cannot
+    /// drift): a Markdown table of each path and its example.
+    /// </summary>
+    public static string Reference()
+    {
+        var table = new System.Text.StringBuilder("| setting | example |\n| --- | --- |\n");
+        foreach (var (path, shape) in File.Walk())
+        {
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{path}` | `{shape.Example.Replace("|", "\\|", StringComparison.Ordinal)}` |\n");
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>
     /// Whether <paramref name="key"/>, a configuration path such as <c>probes:0:alerts:below</c> (a list's items by
     /// their index, case ignored), is a place the settings file may have.
     /// </summary>

@@ -44,6 +44,31 @@ sealed class SettingsShape
     /// <summary>An object whose keys are the user's (series names), each holding <paramref name="item"/>.</summary>
     public static SettingsShape MapOf(SettingsShape item, string example) => new(ShapeKind.Map, example, item, []);
 
+    /// <summary>
+    /// Every place below this one, depth first in the schema's order, with its path as the settings file writes it
+    /// (<c>alerts.notify</c>, <c>probes[].id</c>, <c>alerts.series.NAME.below</c>) and its shape.
+    /// </summary>
+    public IEnumerable<(string Path, SettingsShape Shape)> Walk(string path = "")
+    {
+        foreach (var (key, shape) in _keys)
+        {
+            var here = path.Length == 0 ? key : $"{path}.{key}";
+            yield return (here, shape);
+            foreach (var below in shape.Inside(here))
+            {
+                yield return below;
+            }
+        }
+    }
+
+    IEnumerable<(string Path, SettingsShape Shape)> Inside(string path) => Kind switch
+    {
+        ShapeKind.Object => Walk(path),
+        ShapeKind.List or ShapeKind.ValueOrList when Item is { Kind: ShapeKind.Object } item => item.Walk(path + "[]"),
+        ShapeKind.Map when Item is { Kind: ShapeKind.Object } item => item.Walk(path + ".NAME"),
+        _ => [],
+    };
+
     /// <summary>An object with these keys and no other.</summary>
     public static SettingsShape Object(string example, params (string Key, SettingsShape Shape)[] keys) =>
         new(ShapeKind.Object, example, null, keys.Select(k => KeyValuePair.Create(k.Key, k.Shape)));
