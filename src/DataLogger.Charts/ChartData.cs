@@ -34,6 +34,12 @@ public sealed record ChartData(string Title, TimeWindow Window, IReadOnlyList<Re
     /// <summary>The station's states' spans, shaded behind the data (a heater's hours on).</summary>
     public IReadOnlyList<StateSpan> StateSpans { get; init; } = [];
 
-    /// <summary>Whether a comparison is drawn.</summary>
-    public bool HasCompare => Compare.Count > 0 || CompareBands.Count > 0;
+    /// <summary>What the comparison's line goes through: the compared bands' means, else the compared readings.</summary>
+    public IReadOnlyList<Reading> CompareLine => CompareBands.Count > 0 ? [.. CompareBands.Select(b => Reading.Stored(b.Start, b.Mean, Quantity.Unit))] : Compare;
+
+    /// <summary>
+    /// Whether a comparison is drawn: a line of at least two points without a gap (a lone reading of yesterday draws
+    /// nothing, so the legend does not name it).
+    /// </summary>
+    public bool HasCompare => (Compare.Count > 1 || CompareBands.Count > 1) && ReadingRuns.Split(CompareLine).Any(run => run.Length > 1);
 }

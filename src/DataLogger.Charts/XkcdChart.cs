@@ -235,8 +235,8 @@ public static class XkcdChart
     // What the data is compared with: a faint grey line behind it (yesterday's readings, or last year's daily means).
     static uint DrawCompare(SKCanvas canvas, Frame frame, ChartData data, uint seed)
     {
-        var compare = data.CompareBands.Count > 0 ? [.. data.CompareBands.Select(b => Reading.Stored(b.Start, b.Mean, data.Quantity.Unit))] : data.Compare;
-        if (compare.Count == 0)
+        var compare = data.CompareLine;
+        if (!data.HasCompare)
         {
             return seed;
         }

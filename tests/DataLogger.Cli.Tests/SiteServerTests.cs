@@ -114,4 +114,29 @@ public sealed class SiteServerTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("notes.txt", body);
         Assert.DoesNotContain("half written", body);
     }
+
+    [Fact]
+    public async Task Before_the_first_page_is_drawn_the_server_says_so_and_reloads_never_a_404()
+    {
+        var empty = _temp.Combine("empty-site");
+        Directory.CreateDirectory(empty);
+        await using var app = SiteServer.Create(empty, "127.0.0.1", 0, _ => { });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(SiteServer.Address(app)) };
+        foreach (var path in new[] { "/", "/index.html", "/pool/" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.Equal(200, (int)response.StatusCode);
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<h1>Drawing the first chart…</h1>", page, StringComparison.Ordinal);
+            Assert.Contains("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        }
+
+        // The page drawn: it is served, and what is not there is a 404 again.
+        await File.WriteAllTextAsync(Path.Join(empty, "index.html"), "<!doctype html><title>pool</title>");
+        Assert.Equal("<!doctype html><title>pool</title>", await http.GetStringAsync("/"));
+        Assert.Equal(404, (int)(await http.GetAsync("/nothing.html")).StatusCode);
+        await app.StopAsync();
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -67,8 +68,35 @@ static class SiteServer
             ServeUnknownFileTypes = false,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
+
+        // Before the first page is drawn (a first start, a backfill being written): a small page that says so and
+        // reloads itself, never a blank 404. Once the site has its page, what is not there is a 404 as ever.
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (HttpMethods.IsGet(context.Request.Method) && (path.EndsWith('/') || path.EndsWith(".html", StringComparison.Ordinal))
+                && !files.GetFileInfo("/" + SiteFiles.Page).Exists)
+            {
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsync(FirstChart, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         return app;
     }
+
+    /// <summary>What a page not yet drawn answers: it says so and reloads itself every three seconds.</summary>
+    public const string FirstChart = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="3"><title>Drawing the first chart</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222;background:#fff}@media (prefers-color-scheme:dark){body{color:#eee;background:#111}}</style>
+        </head><body><h1>Drawing the first chart…</h1><p>DataLogger is writing the readings and drawing the page. This page reloads by itself in a few seconds.</p></body></html>
+        """;
 
     /// <summary>The address the server listens on, once started (the real port when 0 was asked for).</summary>
     public static string Address(WebApplication app)

@@ -1,0 +1,28 @@
+using DataLogger.Readings;
+using DataLogger.Time;
+
+namespace DataLogger.Charts.Tests;
+
+/// <summary>The legend names only lines that are drawn: "Yesterday" needs a line of yesterday's readings.</summary>
+public sealed class LegendTests
+{
+    static readonly DateTimeOffset End = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+
+    static ChartData Day(IReadOnlyList<Reading> yesterday)
+    {
+        var readings = Enumerable.Range(0, 288).Select(i => Reading.Create(End.AddMinutes(-5 * (287 - i)), 24 + Math.Sin(i / 40.0))).ToList();
+        return new ChartData("Pool", TimeWindow.Last(TimeSpan.FromHours(24), End), readings, TimeZoneInfo.Utc) { Compare = yesterday };
+    }
+
+    [Fact]
+    public void A_lone_reading_of_yesterday_draws_no_line_and_no_legend_and_a_run_of_them_both()
+    {
+        Assert.False(Day([]).HasCompare);
+        Assert.False(Day([Reading.Create(End.AddHours(-23.9), 23.5)]).HasCompare); // the one reading of yesterday shifted a day: no line
+        Assert.True(Day([.. Enumerable.Range(0, 12).Select(i => Reading.Create(End.AddHours(-23).AddMinutes(5 * i), 23.5))]).HasCompare);
+
+        // Drawn: the chart with a lone reading has no legend box (its pixels equal the chart without one).
+        var options = new ChartOptions();
+        Assert.Equal(XkcdChart.Render(Day([]), options), XkcdChart.Render(Day([Reading.Create(End.AddHours(-23.9), 23.5)]), options));
+    }
+}
