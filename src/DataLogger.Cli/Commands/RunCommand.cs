@@ -5,6 +5,7 @@ using DataLogger.Cli.Common.Settings;
 using DataLogger.Cli.Configuration;
 using DataLogger.Cli.Hosting;
 using DataLogger.Cli.Input;
+using DataLogger.Cli.Output;
 using DataLogger.Device.Sensors;
 using DataLogger.Readings;
 using DataLogger.Simulation;
@@ -116,6 +117,12 @@ static class RunCommand
             };
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
+            if (PhoneAddresses.Of(options.Bind, new Uri(SiteServer.Address(app)).Port) is [var first, ..] phone)
+            {
+                await terminal.Out.WriteLineAsync($"On a phone on this network, open {string.Join(" or ", phone)} (or scan):").ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(PhoneAddresses.Qr(first)).ConfigureAwait(false);
+            }
+
             await terminal.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false); // stops the host: the service, then the server
