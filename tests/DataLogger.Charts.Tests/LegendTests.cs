@@ -26,3 +26,19 @@ public sealed class LegendTests
         Assert.Equal(XkcdChart.Render(Day([]), options), XkcdChart.Render(Day([Reading.Create(End.AddHours(-23.9), 23.5)]), options));
     }
 }
+
+/// <summary>A longer view over data that starts inside it (a day backfilled, seen on the week's view) says where the data starts.</summary>
+public sealed class DataStartsTests
+{
+    [Fact]
+    public async Task The_weeks_view_of_one_day_says_since_when_and_the_days_view_does_not()
+    {
+        var site = new Testing.MemoryStore();
+        var publisher = new Site.SitePublisher(new Site.XkcdSiteRenderer(), site, new Testing.FixedTime(ChartSamples.End));
+        var request = new Site.SiteRequest("pool", "Pool", TimeZoneInfo.Utc) { End = ChartSamples.End };
+        await publisher.PublishAsync(new InMemoryReadings("pool", ChartSamples.DayOfReadings()), request, [Site.ChartView.Day, Site.ChartView.Week]);
+        var start = ChartSamples.DayOfReadings()[0].Time; // the week's hourly bands start at its hour
+        Assert.Contains($"readings since {start:d MMM HH}:00</small>", System.Text.Encoding.UTF8.GetString((await site.GetAsync("7d.html"))!), StringComparison.Ordinal);
+        Assert.DoesNotContain("readings since", System.Text.Encoding.UTF8.GetString((await site.GetAsync("index.html"))!), StringComparison.Ordinal);
+    }
+}

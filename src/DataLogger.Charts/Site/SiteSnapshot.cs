@@ -18,6 +18,16 @@ public sealed record SiteSnapshot(
     TimeZoneInfo TimeZone,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>
+    /// When the data starts, when that is well inside the window (a tenth of it or more after its start: a new
+    /// station, a history backfilled for a day seen on the week's view); null when the data fills the window.
+    /// </summary>
+    public DateTimeOffset? DataStarts =>
+        (Bands.Count > 0 ? Bands[0].Start : Readings.Count > 0 ? Readings[0].Timestamp : (long?)null) is { } first
+        && DateTimeOffset.FromUnixTimeSeconds(first) - Window.Start > Window.Length / 10
+            ? DateTimeOffset.FromUnixTimeSeconds(first)
+            : null;
+
     /// <summary>The view this snapshot is drawn as (its page, its chart); the 24-hour view by default.</summary>
     public ChartView View { get; init; } = ChartView.Day;
 

@@ -201,7 +201,8 @@ public sealed class XkcdSiteRenderer(SiteOptions? options = null) : ISiteRendere
                 : s.Quantity.IsState ? string.Create(CultureInfo.InvariantCulture, $"on {mean * 100:0}%") // of the readings: the share of the time it was on
                 : ValueHtml(Reading.Stored(min.Timestamp, Math.Round(mean, 2), min.Unit))),
             ("meanF", s.Quantity.IsTemperature ? FahrenheitHtml(Reading.ToFahrenheit(mean)) : string.Empty),
-            ("count", s.Count.ToString(CultureInfo.InvariantCulture)))
+            ("count", s.Count.ToString(CultureInfo.InvariantCulture)),
+            ("since", s.DataStarts is { } start ? $" since {TimeZoneInfo.ConvertTime(start, s.TimeZone).ToString("d MMM HH:mm", CultureInfo.InvariantCulture)}" : string.Empty))
         : string.Empty;
 
     // The records: a row for each span (highest and lowest, with when), and the days at the target this year.
