@@ -69,25 +69,27 @@ static class SiteServer
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
 
-        // Before the first page is drawn (a first start, a backfill being written): a small page that says so and
-        // reloads itself, never a blank 404. Once the site has its page, what is not there is a 404 as ever.
-        app.Use(async (context, next) =>
-        {
-            var path = context.Request.Path.Value ?? "/";
-            if (HttpMethods.IsGet(context.Request.Method) && (path.EndsWith('/') || path.EndsWith(".html", StringComparison.Ordinal))
-                && !files.GetFileInfo("/" + SiteFiles.Page).Exists)
-            {
-                context.Response.StatusCode = StatusCodes.Status200OK;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-store";
-                await context.Response.WriteAsync(FirstChart, context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
-            await next(context).ConfigureAwait(false);
-        });
+        app.Use(FirstChartAsync(files));
         return app;
     }
+
+    // Before the first page is drawn (a first start, a backfill being written): a small page that says so and reloads
+    // itself, never a blank 404. Once the site has its page, what is not there is a 404 as ever.
+    static Func<HttpContext, RequestDelegate, Task> FirstChartAsync(SiteFileProvider files) => async (context, next) =>
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (HttpMethods.IsGet(context.Request.Method) && (path.EndsWith('/') || path.EndsWith(".html", StringComparison.Ordinal))
+            && !files.GetFileInfo("/" + SiteFiles.Page).Exists)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(FirstChart, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    };
 
     /// <summary>What a page not yet drawn answers: it says so and reloads itself every three seconds.</summary>
     public const string FirstChart = """

@@ -10,8 +10,6 @@ namespace DataLogger.Alerts;
 /// </summary>
 public sealed class AlertReplay
 {
-    /// <summary>How near 85 °C the water's last reading must be for 85 °C to be a reading (the 1-Wire sensor's own tolerance).</summary>
-    public const double PowerOnTolerance = 5.0;
 
     readonly PoolWatch _watch;
     readonly IReadOnlyList<AlertRule> _rules;
@@ -77,7 +75,7 @@ public sealed class AlertReplay
     public static string? RefusedRead(double value, double? previous) => value switch
     {
         < Reading.MinCelsius or > Reading.MaxCelsius => "a value out of the probe's range (disconnected?)",
-        85.0 when previous is not { } p || Math.Abs(p - 85) > PowerOnTolerance => "85 °C, the power-on value",
+        Ports.SensorException.PowerOnCelsius when previous is not { } p || Math.Abs(p - Ports.SensorException.PowerOnCelsius) > Ports.SensorException.PowerOnTolerance => "85 °C, the power-on value",
         _ => null,
     };
 }

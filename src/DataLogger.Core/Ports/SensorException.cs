@@ -17,6 +17,12 @@ public sealed class SensorException : Exception
     public SensorException(string message, string reason, Exception innerException)
         : base(message, innerException) => Reason = reason;
 
+    /// <summary>The value a 1-Wire thermometer reports before a conversion finished (its power-on value), °C.</summary>
+    public const double PowerOnCelsius = 85.0;
+
+    /// <summary>How near <see cref="PowerOnCelsius"/> the probe's previous good reading must be for it to be a real reading.</summary>
+    public const double PowerOnTolerance = 5.0;
+
     /// <summary>
     /// Every <see cref="Reason"/>: a bad CRC, an empty file, an all-zero scratchpad, the power-on value, a
     /// thermocouple fault, a damaged line, a probe missing or unreadable, a value outside -55 to 125 °C, or other.

@@ -24,7 +24,7 @@ public sealed class PoolYear
     public const double Target = 28;
 
     /// <summary>The value a DS18B20 reports before a conversion finished: what a refused read looks like in the file.</summary>
-    public const double PowerOnValue = 85;
+    public const double PowerOnValue = Ports.SensorException.PowerOnCelsius;
 
     const int Step = 300;
     readonly int _seed;

@@ -21,7 +21,7 @@ public sealed class OneWireSensor : ISensor
     double? _lastGood;
 
     /// <summary>How near 85 °C the previous good reading must be for the power-on value to be taken as a real reading.</summary>
-    public const double PowerOnTolerance = 5.0;
+    public const double PowerOnTolerance = SensorException.PowerOnTolerance;
 
     /// <summary>Creates a sensor for the probe <paramref name="id"/> under <paramref name="w1Root"/>.</summary>
     /// <param name="id">The probe's 1-Wire id, for example <c>28-0316a279c4ff</c>; its first two digits name its family.</param>
