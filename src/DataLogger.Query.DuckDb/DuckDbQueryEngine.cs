@@ -129,10 +129,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     // The notes' own objects and the compacted months of the months a window's notes can be in.
     (List<string> Objects, List<string> Compacted) NoteFiles(TimeWindow window)
     {
-        var first = DateOnly.FromDateTime((window.Start - Notes.Note.MaxSpan).UtcDateTime);
         var objects = new List<string>();
         var compacted = new List<string>();
-        for (var month = new DateOnly(first.Year, first.Month, 1); month <= DateOnly.FromDateTime(window.End.UtcDateTime); month = month.AddMonths(1))
+        foreach (var month in Notes.Note.MonthsOf(window))
         {
             var folder = Path.Join(BucketRoot, ReadingKey.NotesMonthPrefix(month));
             if (Directory.Exists(folder))

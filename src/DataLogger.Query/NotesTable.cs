@@ -50,13 +50,7 @@ public static class NotesTable
     public static QueryText Sql(string table, TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var first = DateOnly.FromDateTime((window.Start - Note.MaxSpan).UtcDateTime);
-        var last = DateOnly.FromDateTime(window.End.UtcDateTime);
-        var months = new List<string>();
-        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
-        {
-            months.Add(string.Create(CultureInfo.InvariantCulture, $"(year = {month.Year} AND month = {month.Month})"));
-        }
+        var months = Note.MonthsOf(window).Select(month => string.Create(CultureInfo.InvariantCulture, $"(year = {month.Year} AND month = {month.Month})"));
 
         return new(
             $"""

@@ -80,8 +80,11 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
 
     // The pool's fault rules as the station has them (WatchSettings.For), unless "watch" is off.
     static WatchSettings? WatchOf(LayeredConfiguration config, Readings.Station station, IReadOnlyDictionary<string, Forecasting.HeatingGoal>? goals) =>
-        config.Parse($"{Key}:watch", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
-            : throw new FormatException($"'{text}' is not on or off")) ? WatchSettings.For(station, goals) : null;
+        config.Parse($"{Key}:watch", "on", OnOrOff) ? WatchSettings.For(station, goals) : null;
+
+    // A switch of the alerts: on (or true) or off (or false).
+    static bool OnOrOff(string text) => text is "on" or "true" ? true : text is "off" or "false" ? false
+        : throw new FormatException($"'{text}' is not on or off");
 
     // A series, where its own alert settings are, what it measures, and whether its readings come rarely (a state, a
     // series entered by hand), which are not offline when quiet unless its own settings say so.
@@ -123,8 +126,7 @@ sealed record AlertSettings(IReadOnlyList<AlertRule> Rules, IReadOnlyList<string
         }
 
         // "reached": on when the series has a target and a channel is set ("reached": "off" turns it off).
-        var reached = Read("reached", "on", text => text is "on" or "true" ? true : text is "off" or "false" ? false
-            : throw new FormatException($"'{text}' is not on or off"));
+        var reached = Read("reached", "on", OnOrOff);
         if (reached && channels && goals?.GetValueOrDefault(of.Series) is { } goal)
         {
             rules.Add(new AlertRule(of.Series, AlertKind.Reached, goal.Target) { Hysteresis = hysteresis, For = holdFor });

@@ -22,6 +22,22 @@ public sealed record Note(long Timestamp, long? End, string? Series, string Text
     /// <summary>The longest span: a month (a cover on for a holiday).</summary>
     public static TimeSpan MaxSpan { get; } = TimeSpan.FromDays(31);
 
+    /// <summary>
+    /// The UTC months (their first days) a note any of which falls in <paramref name="window"/> can start in: from the
+    /// month <see cref="MaxSpan"/> before the window's start to the window's end's. The one answer the note book, the
+    /// notes' SQL and DuckDB's listing share.
+    /// </summary>
+    public static IEnumerable<DateOnly> MonthsOf(Time.TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var first = DateOnly.FromDateTime((window.Start - MaxSpan).UtcDateTime);
+        var last = DateOnly.FromDateTime(window.End.UtcDateTime);
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            yield return month;
+        }
+    }
+
     /// <summary>How far ahead of this machine's clock a note's time may be (another device's clock).</summary>
     public static TimeSpan ClockSlack { get; } = TimeSpan.FromMinutes(5);
 

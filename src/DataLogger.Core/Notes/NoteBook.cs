@@ -34,9 +34,7 @@ public sealed class NoteBook(IObjectStore store)
     {
         ArgumentNullException.ThrowIfNull(window);
         var notes = new Dictionary<string, Note>(StringComparer.Ordinal);
-        var first = DateOnly.FromDateTime((window.Start - Note.MaxSpan).UtcDateTime);
-        var last = DateOnly.FromDateTime(window.End.UtcDateTime);
-        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
+        foreach (var month in Note.MonthsOf(window))
         {
             // A month compacted (one object, a note a line), and its notes still objects of their own: one note in both
             // (the moments between a compaction's write and its deletes) is one note, by its id.
