@@ -51,8 +51,9 @@ public sealed class ServicesUnderSystemdTests(ITestOutputHelper output) : IDispo
         // The page answers, and run's readings are stored (the shared network: the host reaches the container's port).
         using var http = new HttpClient();
         await WaitAsync(async () => Files(container, "/var/lib/datalogger/bucket/pool").Length > 0, TimeSpan.FromSeconds(30), () => container.JournalAsync(Run));
-        await WaitAsync(async () => (await http.GetStringAsync($"http://127.0.0.1:{port}/latest.json")).Contains("26.875", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
-            async () => await http.GetStringAsync($"http://127.0.0.1:{port}/latest.json") + await container.JournalAsync(Run));
+        // Until the first render, latest.json is not there yet (404): wait through it rather than fail on it.
+        await WaitAsync(async () => (await LatestAsync(http, port)).Contains("26.875", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            async () => await LatestAsync(http, port) + await container.JournalAsync(Run));
 
         await TheAgentWaitsForTheClockAsync(container);
         var rest = TimeSpan.FromSeconds(40) - started.Elapsed;
@@ -171,6 +172,12 @@ public sealed class ServicesUnderSystemdTests(ITestOutputHelper output) : IDispo
         await File.WriteAllTextAsync(Path.Join(folder, "test.conf"),
             $"[Service]\nEnvironment={string.Join(' ', environment)} DATALOGGER__INTERVAL=10s\nWatchdogSec=30\n");
         await container.MustRunAsync("systemctl", "daemon-reload");
+    }
+
+    static async Task<string> LatestAsync(HttpClient http, int port)
+    {
+        using var response = await http.GetAsync($"http://127.0.0.1:{port}/latest.json");
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
     static string[] Files(SystemdContainer container, string folder) =>
