@@ -1,6 +1,7 @@
 using DataLogger.Bench;
 
 // dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|notes|answers|ingest|mqtt|bill|alerts [runs] [work folder]
+// dotnet run -c Release --project bench/DataLogger.Bench -- compare [runs] [work folder] [tag or commit, v0.26.0 by default]
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
@@ -48,8 +49,11 @@ switch (scenario)
     case "alerts":
         await AlertsBenchmark.RunAsync(runs);
         break;
+    case "compare":
+        await CompareBenchmark.RunAsync(Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "../../../../../../shared/reference")), work, runs, args.Length > 3 ? args[3] : "v0.26.0");
+        break;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, notes, answers, ingest, mqtt, bill or alerts");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': use query, render, latency, agent, s3, functions, views, notes, answers, ingest, mqtt, bill, alerts or compare");
         return 2;
 }
 

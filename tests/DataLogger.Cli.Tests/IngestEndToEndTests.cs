@@ -134,7 +134,7 @@ public sealed class IngestEndToEndTests : IDisposable
 
         // As InfluxDB answers: 2.x's JSON on /api/v2/write, 1.x's on /write.
         var noToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
-            + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN";
+            + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in the path of an Ecowitt gateway or a Shelly (/api/ecowitt/TOKEN, /api/shelly/TOKEN)";
         Assert.Equal((401, $$"""{"code":"unauthorized","message":"{{noToken}}"}"""), await CurlBodyAsync("-X", "POST", "--data-binary", line, write));
         Assert.Equal((401, $$"""{"error":"{{noToken}}"}"""), await CurlBodyAsync("-X", "POST", "--data-binary", line, $"{address}write?db=pool&precision=s"));
         Assert.Equal(401, (await CurlAsync("-X", "POST", "-H", "Authorization: Token wrong-0123456789abcdef", "--data-binary", line, write)).Status);
@@ -178,7 +178,8 @@ public sealed class IngestEndToEndTests : IDisposable
         using var run = Running.Start(["run", "--data", _temp.Combine("data"), "--port", "0"], workingDirectory: _temp.Path);
         await run.WaitForLineAsync("^Sensors: none on this machine; readings of spa come from devices\\.");
         var address = (await run.WaitForLineAsync(@"^Serving (http://\S+) .*from no probe of this machine")).Groups[1].Value;
-        Assert.Equal(204, (await CurlAsync($"{address}api/shelly?token={EspToken}&temp=36.5&id=shellyht-A1B2C3")).Status);
+        // The token in the path: a Shelly adds its own query (?hum=…&temp=…&id=…) to the URL it is given.
+        Assert.Equal(204, (await CurlAsync($"{address}api/shelly/{EspToken}?hum=52&temp=36.5&id=shellyht-A1B2C3")).Status);
         var page = await WaitForAsync(() => File.ReadAllText(_temp.Combine("data", "site", "index.html")), p => p.Contains("36.5", StringComparison.Ordinal));
         Assert.Contains("<h1>Spa</h1>", page); // the one series, at the top
         Assert.False(Directory.Exists(Path.Join(Bucket, "pool")), "a simulated pool was written");

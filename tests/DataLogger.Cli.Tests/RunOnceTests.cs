@@ -96,6 +96,36 @@ public sealed class RunOnceTests : IDisposable
         Assert.InRange(latest.RootElement.GetProperty("series")[0].GetProperty("window").GetProperty("count").GetInt32(), 24, 25);
     }
 
+    // The quick start on a Pi not yet wired, then the probe wired: the simulated pool wrote the demo's series, the probe
+    // writes 'pool', never backfilled, the demo's readings kept apart and unshown, and said so; query finds the demo
+    // while it is all there is.
+    [Fact]
+    public async Task The_quick_starts_simulated_pool_writes_the_demo_series_which_a_probe_attached_later_never_mixes_with()
+    {
+        var w1 = new FakeW1Tree(_temp.Combine("w1"));
+        Directory.CreateDirectory(w1.Root);
+        var (exit, output, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--w1-root", w1.Root, "--backfill", "2h", "--interval", "5m");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Backfilled 24 simulated readings of 'demo' over the last 2h", output);
+        Assert.InRange(Bucket(Series.Demo).Length, 24, 25);
+        Assert.Contains("<title>Demo pool (simulated)", await File.ReadAllTextAsync(Path.Join(Data, "site", "index.html")), StringComparison.Ordinal);
+        var (_, _, queried) = await CliRunner.RunAsync("query", "--data", Data, "--last", "3h");
+        Assert.Contains("readings of 'demo'", queried);
+
+        w1.Probe(FakeW1Tree.GoodId, FakeW1Tree.Good(22687));
+        (exit, output, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--w1-root", w1.Root, "--backfill", "2h", "--clock", "trusted");
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Not backfilled 'pool': a real probe (DS18B20 {FakeW1Tree.GoodId}) writes it", output);
+        Assert.Contains($"The demo's simulated readings stay apart in {Path.Join(Data, "bucket", "demo")}, not shown: delete that folder to remove them.", output);
+        var reading = ReadingJson.Decode(await File.ReadAllBytesAsync(Assert.Single(Bucket("pool"))));
+        Assert.Equal((22.687, FakeW1Tree.GoodId), (reading.Celsius, reading.SensorId));
+        Assert.InRange(Bucket(Series.Demo).Length, 24, 25);
+        var latest = await File.ReadAllTextAsync(Path.Join(Data, "site", "latest.json"));
+        Assert.DoesNotContain("\"demo\"", latest, StringComparison.Ordinal);
+        (_, _, queried) = await CliRunner.RunAsync("query", "--data", Data, "--last", "3h");
+        Assert.Contains("1 readings of 'pool'", queried);
+    }
+
     [Fact]
     public async Task Reads_a_ds18b20_when_one_is_attached()
     {

@@ -49,7 +49,7 @@ public sealed class SettingsFileTests : IDisposable
     [InlineData("run", "\"alerts:abov\": 30", "\"alerts.abov\"", "did you mean \"alerts:above\"?")]
     [InlineData("agent", "\"probes\": [{\"id\": \"" + FakeW1Tree.GoodId + "\", \"seires\": \"pool\"}]", "\"probes.0.seires\"", "did you mean \"series\"?")]
     [InlineData("agent", "\"w1-root\": \"/sys/bus/w1/devices\"", "\"w1-root\"", "did you mean \"w1Root\"?")]
-    [InlineData("run", "\"colour\": \"blue\"", "\"colour\"", "the settings are series, title, target, ambient, interval, sensor, w1Root, offset, range, clock, timeZone, store, s3Endpoint, spool, concurrency, backfill, port, bind, mqtt, mqttDiscoveryPrefix, data, probes, quantities, alerts, ingest")]
+    [InlineData("run", "\"colour\": \"blue\"", "\"colour\"", "the settings are series, title, target, ambient, interval, sensor, w1Root, offset, range, clock, timeZone, store, s3Endpoint, spool, concurrency, backfill, port, bind, viewerKey, mqtt, mqttDiscoveryPrefix, data, probes, quantities, alerts, ingest")]
     public async Task An_unknown_key_is_one_line_with_the_file_and_the_nearest_known_key(string command, string typo, string place, string hint)
     {
         var config = Config(typo);

@@ -57,6 +57,23 @@ public sealed class StationIngestTests
     }
 
     [Fact]
+    public void A_shellys_token_in_its_path_is_taken_since_it_adds_its_own_query_to_the_url_and_no_other_route_takes_one()
+    {
+        var ht = new IngestDevice("ht", "0123456789abcdef0123", null, new Dictionary<string, string> { ["shellyht-A1B2C3"] = "pool" });
+        var reader = new IngestReader([ht], Pool);
+        Assert.Equal(IngestFormat.Shelly, IngestReader.FormatOf("GET", "/api/shelly/0123456789abcdef0123"));
+        Assert.Equal(IngestFormat.Ecowitt, IngestReader.FormatOf("POST", "/api/ecowitt/0123456789abcdef0123/"));
+        Assert.Null(IngestReader.FormatOf("POST", "/api/readings/0123456789abcdef0123"));
+        Assert.Null(IngestReader.FormatOf("POST", "/api/shelly/0123456789abcdef0123"));
+        var query = new Dictionary<string, string> { ["hum"] = "52", ["temp"] = "26.5", ["id"] = "shellyht-A1B2C3" };
+        var request = new IngestRequest("GET", "/api/shelly/0123456789abcdef0123", query, null, null, ReadOnlyMemory<byte>.Empty);
+        Assert.Same(ht, reader.Authenticate(request));
+        Assert.Null(reader.Authenticate(request with { Path = "/api/shelly/not-its-token" }));
+        Assert.Null(reader.Authenticate(request with { Path = "/api/readings/0123456789abcdef0123" }));
+        Assert.Equal(26.5, Assert.Single(reader.Read(request, ht, Now).Readings).Reading.Celsius);
+    }
+
+    [Fact]
     public void An_ecowitt_gateways_humidity_and_pressure_are_filed_in_their_units_beside_its_temperatures_in_celsius()
     {
         var gateway = new IngestDevice("gw1000", "0123456789abcdef0123", null, new Dictionary<string, string>

@@ -11,7 +11,8 @@ namespace DataLogger.Cli.Common.Settings;
 /// the settings file (each with an <c>id</c>, a <c>series</c>, and an optional <c>title</c>, <c>offset</c> and
 /// <c>range</c>), or else
 /// every 1-Wire thermometer attached (one goes to <c>series</c>; several each to a series of its own, until they are
-/// named), or the one sensor <c>sensor</c> names.
+/// named), or the one sensor <c>sensor</c> names. With none attached, none asked for and no series set, the simulated
+/// pool writes the demo's series (<see cref="Series.Demo"/>), never the one a probe will write.
 /// </summary>
 public static class ProbeSettings
 {
@@ -79,6 +80,11 @@ public static class ProbeSettings
         if (sensors.Count == 0)
         {
             return new ProbeChoice([], null); // sensor none: the readings come from devices
+        }
+
+        if (sensors is [SimulatedSensor] && SharedSettings.Sensor.Read(configuration) == SensorKind.Auto && configuration[SharedSettings.Series.Key] is null)
+        {
+            series = Series.Demo; // no probe found and none asked for: the demo, apart from the series a probe will write
         }
 
         if (sensors.Count == 1)

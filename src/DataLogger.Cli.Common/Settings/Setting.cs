@@ -63,10 +63,13 @@ public sealed class Setting<T>
     }
 
     /// <summary>The flag's value, or the default, for commands that read flags only (<c>query</c>, <c>render</c>).</summary>
-    public T ValueIn(ParseResult parse, Option<T> option)
+    public T ValueIn(ParseResult parse, Option<T> option) => ValueIn(parse, option, Fallback);
+
+    /// <summary>The flag's value, or <paramref name="fallback"/> when it was not given (a default that depends on the data).</summary>
+    public T ValueIn(ParseResult parse, Option<T> option, string fallback)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : _parse(Fallback);
+        return parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : _parse(fallback);
     }
 
     /// <summary>Checks a text as the flag would.</summary>

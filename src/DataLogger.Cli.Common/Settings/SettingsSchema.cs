@@ -20,7 +20,7 @@ public static class SettingsSchema
         Top(AgentSettings.IntervalSetting), Top(SharedSettings.Sensor), Top(SharedSettings.W1Root), Top(SharedSettings.Offset),
         Top(SharedSettings.Range), Top(SharedSettings.Clock), Top(SharedSettings.TimeZone),
         Top(AgentSettings.StoreSetting), Top(AgentSettings.S3EndpointSetting), Top(AgentSettings.SpoolSetting), Top(AgentSettings.ConcurrencySetting),
-        ("backfill", Duration), ("port", SettingsShape.Value("PORT")), ("bind", SettingsShape.Value("ADDRESS")),
+        ("backfill", Duration), ("port", SettingsShape.Value("PORT")), ("bind", SettingsShape.Value("ADDRESS")), ("viewerKey", SettingsShape.Value("KEY")),
         Top(SharedSettings.Mqtt), Top(SharedSettings.MqttDiscoveryPrefix), (DataFolder.Key, SettingsShape.Value("DIR")),
         (ProbeSettings.Key, SettingsShape.List(Probe, "[ {\"id\": ...} ]")),
         (StationSettings.Key, SettingsShape.Map("{ \"humidity\": \"humidity\", \"ph\": \"ph\" }")),

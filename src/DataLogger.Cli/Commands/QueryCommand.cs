@@ -48,7 +48,7 @@ static class QueryCommand
                 return ExitCodes.Ok;
             }
 
-            var name = SharedSettings.Series.ValueIn(parse, series);
+            var name = SharedSettings.Series.ValueIn(parse, series, Readings.Series.DefaultIn(folder.Bucket));
             var result = await engine.ReadingsAsync(name, window, cancellationToken).ConfigureAwait(false);
             await ReadingWriter.WriteAsync(result.Readings, parse.GetValue(format), timeZone, terminal.Out, terminal.Ansi).ConfigureAwait(false);
             await terminal.Error.WriteLineAsync(Summary(name, window, timeZone, result)).ConfigureAwait(false);

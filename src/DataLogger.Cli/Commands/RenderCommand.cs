@@ -81,7 +81,7 @@ static class RenderCommand
         public Job Read(ParseResult parse, DataFolder folder)
         {
             var outFolder = Path.GetFullPath(parse.GetValue(_output) ?? folder.Site);
-            var name = SharedSettings.Series.ValueIn(parse, _series);
+            var name = SharedSettings.Series.ValueIn(parse, _series, Series.DefaultIn(folder.Bucket));
             var chart = new ChartOptions { Width = parse.GetValue(_width), Height = parse.GetValue(_height), Scale = parse.GetValue(_scale), Seed = parse.GetValue(_seed) };
             try
             {

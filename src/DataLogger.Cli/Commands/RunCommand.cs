@@ -94,7 +94,8 @@ static class RunCommand
         // Hosted as the agent is (ServiceHost): one host, its one hosted service (RunService) and the page's server,
         // one shutdown path.
         var metrics = new RunMetrics(options.Station, options.Alerts.Rules);
-        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, metrics: metrics.Registry, services: services => services
+        var key = ViewerKey.For(options.ViewerKey);
+        var app = SiteServer.Create(options.Folder.Site, options.Bind, options.Port, metrics: metrics.Registry, key: key, services: services => services
             .AddSingleton(options)
             .AddSingleton(provider => new LocalRun(options, provider.GetRequiredService<ILoggerFactory>().CreateLogger("datalogger"), metrics: metrics))
             .AddSingleton<RunService>()
@@ -117,7 +118,12 @@ static class RunCommand
             };
             await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Serving {SiteServer.Address(app)} (the site in {options.Folder.Site}; Prometheus metrics at {SiteServer.Address(app)}metrics); a reading every {Durations.Format(options.Interval)} from {from}{(options.Mqtt is { } broker ? $"; publishing to {broker.Name}" : string.Empty)}{Ingesting(options.Ingest, SiteServer.Address(app))}. Ctrl+C stops.")).ConfigureAwait(false);
-            if (PhoneAddresses.Of(options.Bind, new Uri(SiteServer.Address(app)).Port) is [var first, ..] phone)
+            if (key is not null)
+            {
+                await terminal.Out.WriteLineAsync($"The page asks for its viewer key: open {key.Link(SiteServer.Address(app))} once; a cookie keeps it on that browser.").ConfigureAwait(false);
+            }
+
+            if (PhoneAddresses.Of(options.Bind, new Uri(SiteServer.Address(app)).Port).Select(a => key?.Link(a) ?? a).ToList() is [var first, ..] phone)
             {
                 await terminal.Out.WriteLineAsync($"On a phone on this network, open {string.Join(" or ", phone)} (or scan):").ConfigureAwait(false);
                 await terminal.Out.WriteLineAsync(PhoneAddresses.Qr(first)).ConfigureAwait(false);
@@ -170,6 +176,17 @@ static class RunCommand
             $"Stopped: {local.Samplers.Taken} readings taken, {local.Samplers.Failed} failed reads, {local.Updates.Runs} site updates.")).ConfigureAwait(false);
     }
 
+    // A probe now writes what the demo (the quick start, a Pi not yet wired) simulated before: the demo's readings stay
+    // apart, unshown; say where, and how to remove them.
+    static async Task DemoApartAsync(Terminal terminal, RunSettings options)
+    {
+        var demo = Path.Join(options.Folder.Bucket, Series.Demo);
+        if (Directory.Exists(demo) && !options.Layout.Series.Contains(Series.Demo, StringComparer.Ordinal))
+        {
+            await terminal.Out.WriteLineAsync($"The demo's simulated readings stay apart in {demo}, not shown: delete that folder to remove them.").ConfigureAwait(false);
+        }
+    }
+
     // "; taking readings from pool-esp (pool), gateway (pool, air) at http://…/write, /api/v2/write, /api/readings, /api/ecowitt, /api/shelly"
     static string Ingesting(IngestSettings ingest, string address) => ingest.Devices.Count == 0
         ? string.Empty
@@ -205,11 +222,19 @@ static class RunCommand
         }
 
         Directory.CreateDirectory(options.Folder.Root);
+        await DemoApartAsync(terminal, options).ConfigureAwait(false);
         if (options.Backfill is { } backfill)
         {
             for (var i = 0; i < options.Probes.Count; i++)
             {
                 var series = options.Probes[i].Series;
+                if (!options.Probes[i].IsSimulated)
+                {
+                    await terminal.Out.WriteLineAsync(
+                        $"Not backfilled '{series}': a real probe ({options.Probes[i].Sensor.Description}) writes it, and simulated history never mixes with a probe's readings.").ConfigureAwait(false);
+                    continue;
+                }
+
                 var (written, kept) = await SimulatedHistory.WriteAsync(
                     terminal, options.Folder.Bucket, series, new PoolModel(seed: i + 1), DateTimeOffset.UtcNow, backfill, options.Interval, cancellationToken).ConfigureAwait(false);
                 await terminal.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -40,6 +40,9 @@ sealed record RunSettings(
     /// <summary>The series shown: one per probe, in the settings' order, then the ones only devices send; the site's layout.</summary>
     public SiteLayout Layout => new(Station.Series);
 
+    /// <summary>The key the page asks for, or none (<see cref="Hosting.ViewerKey"/>).</summary>
+    public string? ViewerKey { get; init; }
+
     /// <summary>The target (and the air's series) of each series that has one.</summary>
     public IReadOnlyDictionary<string, Forecasting.HeatingGoal> Goals { get; init; } = new Dictionary<string, Forecasting.HeatingGoal>();
 
@@ -87,6 +90,7 @@ sealed record RunSettings(
         flags.Add(BackfillSetting);
         flags.Add(PortSetting);
         flags.Add(BindSetting);
+        flags.Add(Hosting.ViewerKey.Setting);
         flags.Add(SharedSettings.TimeZone);
         SharedSettings.DefineMqtt(flags);
     }
@@ -152,6 +156,7 @@ sealed record RunSettings(
             Ingest = ingest,
             Alerts = AlertSettings.From(config, series, interval, goals, station, SharedSettings.TimeZone.Read(config)),
             Mqtt = mqtt,
+            ViewerKey = Hosting.ViewerKey.Setting.Read(config),
         };
     }
 }

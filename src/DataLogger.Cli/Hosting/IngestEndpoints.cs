@@ -56,9 +56,9 @@ sealed class IngestEndpoints(
         foreach (var (method, path, format) in IngestReader.Routes)
         {
             app.MapMethods(path, [method], HandleAsync);
-            if (format == IngestFormat.Ecowitt)
+            if (IngestReader.TakesTokenInPath(format))
             {
-                app.MapMethods(path + "/{token}", [method], HandleAsync); // gateways that cannot send a header or a query
+                app.MapMethods(path + "/{token}", [method], HandleAsync); // devices that cannot send a header or a query of ours
             }
         }
     }

@@ -23,7 +23,7 @@ static class SiteServer
     /// Builds the server, hosted as the agent is (<see cref="Cli.Common.ServiceHost"/>: under systemd, READY=1 once the
     /// page is served), with <paramref name="services"/> added (run's own hosted service); <see cref="WebApplication.StartAsync"/> starts it.
     /// </summary>
-    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder>? logging = null, Prometheus.CollectorRegistry? metrics = null, Action<IServiceCollection>? services = null)
+    public static WebApplication Create(string siteFolder, string bind, int port, Action<ILoggingBuilder>? logging = null, Prometheus.CollectorRegistry? metrics = null, Action<IServiceCollection>? services = null, ViewerKey? key = null)
     {
         Directory.CreateDirectory(siteFolder);
         var builder = Cli.Common.ServiceHost.Configure(WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = siteFolder, Args = [] }), logging);
@@ -55,6 +55,11 @@ static class SiteServer
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next(context).ConfigureAwait(false);
         });
+        if (key is not null)
+        {
+            app.Use(key.Gate); // the page, its files and the metrics; the devices' endpoints keep their tokens
+        }
+
         if (metrics is not null)
         {
             app.UseMetricServer("/metrics", metrics); // Prometheus text format, beside the site

@@ -43,28 +43,37 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
     /// <summary>The path InfluxDB 2.x clients ask first, with no token (<see cref="IngestAnswer.Health"/>).</summary>
     public const string Health = "/health";
 
+    /// <summary>
+    /// Whether a format's route also takes the token as its path's last part (<c>/api/ecowitt/{token}</c>,
+    /// <c>/api/shelly/{token}</c>): a gateway that sends no header, and a Shelly that adds its own query to the URL.
+    /// </summary>
+    public static bool TakesTokenInPath(IngestFormat format) => format is IngestFormat.Ecowitt or IngestFormat.Shelly;
+
     /// <summary>The format a request takes, by its method and path; null when none (<c>/api/ecowitt/{token}</c> too).</summary>
     public static IngestFormat? FormatOf(string method, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
-        if (trimmed.StartsWith("/api/ecowitt/", StringComparison.Ordinal) && string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            return IngestFormat.Ecowitt;
-        }
-
-        return Routes.FirstOrDefault(r => r.Path == trimmed && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) is { Path: not null } route ? route.Format : null;
+        var route = Routes.FirstOrDefault(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)
+            && (r.Path == trimmed || TakesTokenInPath(r.Format) && trimmed.StartsWith(r.Path + "/", StringComparison.Ordinal)));
+        return route.Path is null ? null : route.Format;
     }
+
+    // The token as a path's last part, on the routes that take it there.
+    static string? PathToken(string path) =>
+        Routes.FirstOrDefault(r => TakesTokenInPath(r.Format) && path.StartsWith(r.Path + "/", StringComparison.Ordinal)) is { Path: { } prefix }
+            ? path[(prefix.Length + 1)..].TrimEnd('/')
+            : null;
 
     /// <summary>
     /// The device whose token the request carries (<c>Authorization: Bearer</c> or <c>Token</c>, a Basic password, an
-    /// InfluxDB <c>?p=</c> password, <c>?token=</c>, or the last part of <c>/api/ecowitt/{token}</c>); null when none.
+    /// InfluxDB <c>?p=</c> password, <c>?token=</c>, or the last part of <c>/api/ecowitt/{token}</c> or <c>/api/shelly/{token}</c>); null when none.
     /// </summary>
     public IngestDevice? Authenticate(IngestRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var token = request.Query.GetValueOrDefault("token") ?? request.Query.GetValueOrDefault("p")
-            ?? (request.Path.StartsWith("/api/ecowitt/", StringComparison.Ordinal) ? request.Path["/api/ecowitt/".Length..].TrimEnd('/') : null);
+            ?? PathToken(request.Path);
         if (request.Authorization is { } header)
         {
             var space = header.IndexOf(' ', StringComparison.Ordinal);
@@ -82,7 +91,7 @@ public sealed class IngestReader(IReadOnlyList<IngestDevice> devices, Station st
 
     /// <summary>The line that answers a request without a device's token (401): every form <see cref="Authenticate"/> takes.</summary>
     public const string NoToken = "no token, or not one of a device in the ingest settings: send it as 'Authorization: Bearer TOKEN' or 'Authorization: Token TOKEN', "
-        + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in an Ecowitt gateway's path /api/ecowitt/TOKEN";
+        + "as the password of Basic authentication or of InfluxDB 1.x (influx -password TOKEN, ?u=NAME&p=TOKEN), as ?token=TOKEN, or in the path of an Ecowitt gateway or a Shelly (/api/ecowitt/TOKEN, /api/shelly/TOKEN)";
 
     /// <summary>The readings of <paramref name="request"/> from <paramref name="device"/>, each with its series, and what was left out.</summary>
     /// <exception cref="IngestRefusedException">The request does not read: nothing of it is to be stored.</exception>

@@ -12,6 +12,19 @@ public static partial class Series
     /// <summary>The series used when none is configured.</summary>
     public const string Default = "pool";
 
+    /// <summary>
+    /// The series of the simulated pool when no probe is attached and no series is set (the quick start, a Pi not yet
+    /// wired): its readings never mix with a real probe's, which go to <see cref="Default"/>.
+    /// </summary>
+    public const string Demo = "demo";
+
+    /// <summary>
+    /// The series a reading command (<c>query</c>, <c>render</c>) means when none is given: <see cref="Default"/>, or
+    /// the demo's when the bucket holds only the demo's readings (after the quick start).
+    /// </summary>
+    public static string DefaultIn(string bucket) =>
+        !Directory.Exists(Path.Join(bucket, Default)) && Directory.Exists(Path.Join(bucket, Demo)) ? Demo : Default;
+
     /// <summary>Whether <paramref name="name"/> is a valid series name (<c>notes</c> is not: the station's notes' folder, <see cref="ReadingKey.NotesFolder"/>).</summary>
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name) && name != ReadingKey.NotesFolder;
 

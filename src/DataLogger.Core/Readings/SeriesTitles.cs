@@ -17,10 +17,18 @@ public sealed class SeriesTitles
     /// <summary>The title of <paramref name="series"/>.</summary>
     public string Of(string series) => _given.TryGetValue(series, out var title) ? title : Default(series);
 
-    /// <summary>The title made from a series' name: <c>pool</c> becomes <c>Pool</c>, <c>hot_tub</c> and <c>hot-tub</c> become <c>Hot tub</c>.</summary>
+    /// <summary>
+    /// The title made from a series' name: <c>pool</c> becomes <c>Pool</c>, <c>hot_tub</c> and <c>hot-tub</c> become
+    /// <c>Hot tub</c>; the demo's series (<see cref="Series.Demo"/>) says it is simulated.
+    /// </summary>
     public static string Default(string series)
     {
         ArgumentException.ThrowIfNullOrEmpty(series);
+        if (series == Series.Demo)
+        {
+            return "Demo pool (simulated)";
+        }
+
         var words = series.Replace('_', ' ').Replace('-', ' ');
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
