@@ -361,8 +361,8 @@ public static class XkcdChart
     // The title above the box, the time label under it, °C on the left and °F on the right.
     static void DrawLabels(SKCanvas canvas, Frame frame, string title, ChartOptions options, HandText text, SKPaint ink)
     {
-        using var titleText = new HandText(TitleSize);
         var plot = frame.Plot;
+        using var titleText = new HandText(TitleSize * Fit(title, 2 * Math.Min(plot.MidX - Pad, options.Width - Pad - plot.MidX)));
         titleText.Draw(canvas, title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
         text.Draw(canvas, options.TimeLabel, plot.MidX, options.Height - Pad - 2, SKTextAlign.Center, ink);
         if (frame.Quantity.IsTemperature)
@@ -375,6 +375,14 @@ public static class XkcdChart
             var label = frame.Quantity.IsState || frame.Quantity.Noun == frame.Quantity.Unit ? frame.Quantity.Noun : $"{frame.Quantity.Noun} ({frame.Quantity.Unit})";
             DrawRotated(canvas, text, label, Pad + text.CapHeight, plot.MidY, ink);
         }
+    }
+
+    // How much a title must shrink to fit the room centred over the box (a long name on a phone's narrow chart): 1 when it fits.
+    static float Fit(string title, float room)
+    {
+        using var full = new HandText(TitleSize);
+        var width = full.Measure(title);
+        return width <= room ? 1f : room * 0.95f / width; // the hand-drawn strokes wobble past the measured width
     }
 
     // A tick's label on the left: the number, or off and on for a state.

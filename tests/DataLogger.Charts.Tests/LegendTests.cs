@@ -42,3 +42,23 @@ public sealed class DataStartsTests
         Assert.DoesNotContain("readings since", System.Text.Encoding.UTF8.GetString((await site.GetAsync("index.html"))!), StringComparison.Ordinal);
     }
 }
+
+/// <summary>A long title (a station's long name, "- last 7 days") shrinks to fit a phone's narrow chart instead of running off its edges.</summary>
+public sealed class TitleFitTests
+{
+    [Theory]
+    [InlineData("Demo pool (simulated) temperature - last 7 days")]
+    [InlineData("The hot tub by the garage, under the walnut tree temperature - last 24 hours")]
+    public void A_long_title_stays_inside_a_narrow_chart(string title)
+    {
+        var end = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var readings = Enumerable.Range(0, 288).Select(i => Reading.Create(end.AddMinutes(-5 * (287 - i)), 24 + Math.Sin(i / 40.0))).ToList();
+        var options = new ChartOptions { Width = 390, Height = 300, Scale = 1 };
+        using var bitmap = SkiaSharp.SKBitmap.Decode(XkcdChart.Render(new ChartData(title, TimeWindow.Last(TimeSpan.FromHours(24), end), readings, TimeZoneInfo.Utc), options));
+
+        // The title's band: the rows above the box, where nothing else is drawn.
+        var columns = Enumerable.Range(0, bitmap.Width).Where(x => Enumerable.Range(0, 22).Any(y => bitmap.GetPixel(x, y).Red < 100)).ToList();
+        Assert.NotEmpty(columns);
+        Assert.True(columns[0] >= 2 && columns[^1] <= bitmap.Width - 3, $"the title's ink runs from x={columns[0]} to x={columns[^1]} on a chart {bitmap.Width} wide");
+    }
+}
