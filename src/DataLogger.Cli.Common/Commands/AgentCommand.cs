@@ -5,7 +5,6 @@ using DataLogger.Device.Spooling;
 using DataLogger.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace DataLogger.Cli.Common.Commands;
@@ -49,8 +48,7 @@ public static class AgentCommand
 
     static async Task<int> OnceAsync(Terminal terminal, AgentSettings options, IObjectStore store, CancellationToken cancellationToken)
     {
-        using var logging = LoggerFactory.Create(builder => ConsoleLogging.Configure(builder));
-        var logger = logging.CreateLogger("datalogger.agent");
+        using var logger = new ConsoleLogging.OnFirstMessage("datalogger.agent");
         var runtime = AgentRuntime.Open(options, store, logger, once: true);
         await using var scope = runtime.ConfigureAwait(false);
         var (spool, agent, mqtt) = (runtime.Spool, runtime.Loop, runtime.Mqtt);
