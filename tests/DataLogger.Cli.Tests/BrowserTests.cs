@@ -25,7 +25,7 @@ public sealed class BrowserTests : IDisposable
 
     async Task<(JsonElement Report, string Screenshot)> OpenAsync(string site, string page, string screenshotName, string? darkScreenshotName = null)
     {
-        var modules = await Browser.EnsureAsync();
+        await Browser.EnsureAsync();
         var app = SiteServer.Create(site, "127.0.0.1", 0, _ => { });
         await app.StartAsync();
         try
@@ -33,23 +33,8 @@ public sealed class BrowserTests : IDisposable
             var folder = Environment.GetEnvironmentVariable("DATALOGGER_SCREENSHOTS") is { Length: > 0 } s ? s : _temp.Combine("screenshots");
             Directory.CreateDirectory(folder);
             var screenshot = Path.Join(folder, screenshotName);
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, "BrowserCheck.js"));
-            start.ArgumentList.Add(SiteServer.Address(app) + page);
-            start.ArgumentList.Add(screenshot);
-            if (darkScreenshotName is not null)
-            {
-                start.ArgumentList.Add(Path.Join(folder, darkScreenshotName));
-            }
-
-            start.Environment["NODE_PATH"] = modules;
-            using var node = Process.Start(start)!;
-            var output = node.StandardOutput.ReadToEndAsync();
-            var error = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.True(node.ExitCode == 0, await error);
-            using var json = JsonDocument.Parse(await output);
-            return (json.RootElement.Clone(), screenshot);
+            string[] arguments = darkScreenshotName is null ? [SiteServer.Address(app) + page, screenshot] : [SiteServer.Address(app) + page, screenshot, Path.Join(folder, darkScreenshotName)];
+            return (await Browser.RunAsync(Path.Join(AppContext.BaseDirectory, "BrowserCheck.js"), arguments), screenshot);
         }
         finally
         {

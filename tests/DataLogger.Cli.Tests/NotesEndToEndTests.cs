@@ -110,7 +110,7 @@ public sealed class NotesEndToEndTests : IDisposable
     [Fact]
     public async Task A_note_added_through_the_pages_form_on_a_phone_shows_on_the_day_and_week_charts_and_on_a_tap_and_a_ph_test_shows_its_age()
     {
-        var modules = await Browser.EnsureAsync();
+        await Browser.EnsureAsync(); // before run starts: a first install takes a while
         var config = _temp.Combine("station.json");
         File.WriteAllText(config, $$"""
             {
@@ -129,20 +129,8 @@ public sealed class NotesEndToEndTests : IDisposable
         var folder = Environment.GetEnvironmentVariable("DATALOGGER_SCREENSHOTS") is { Length: > 0 } s ? s : _temp.Combine("screenshots");
         Directory.CreateDirectory(folder);
         const string Text = "Shocked, 1 kg cal-hypo";
-        var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "NotesCheck.js"), address + "pool/", PhoneToken, Text, Path.Join(folder, "page-phone-notes.png"), Path.Join(folder, "page-phone-notes-dark.png") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NODE_PATH"] = modules;
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var failed = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(node.ExitCode == 0, await failed);
-        using var json = System.Text.Json.JsonDocument.Parse(await output);
-        var report = json.RootElement;
+        var report = await Browser.RunAsync(Path.Join(AppContext.BaseDirectory, "NotesCheck.js"),
+            [address + "pool/", PhoneToken, Text, Path.Join(folder, "page-phone-notes.png"), Path.Join(folder, "page-phone-notes-dark.png")], TimeSpan.FromMinutes(3));
 
         // The form asks for the token once, posts as any form does, and the answer sends the browser back to the page.
         Assert.True(report.GetProperty("tokenAskedFirst").GetBoolean());

@@ -86,7 +86,6 @@ public sealed class ViewerKeyTests : IDisposable
 
     async Task<JsonElement> InChromiumAsync(string address)
     {
-        var modules = await Browser.EnsureAsync();
         var script = _temp.Combine("key.js");
         await File.WriteAllTextAsync(script, """
             const { chromium } = require('playwright-core');
@@ -113,19 +112,6 @@ public sealed class ViewerKeyTests : IDisposable
               }
             })().catch(e => { console.error(e); process.exit(1); });
             """);
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, address, Key })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NODE_PATH"] = modules;
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var error = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(node.ExitCode == 0, await error);
-        using var json = JsonDocument.Parse(await output);
-        return json.RootElement.Clone();
+        return await Browser.RunAsync(script, [address, Key]);
     }
 }
