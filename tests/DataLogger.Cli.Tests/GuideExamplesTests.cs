@@ -27,7 +27,7 @@ public sealed partial class GuideExamplesTests : IDisposable
     static readonly Dictionary<string, string> RunElsewhere = new(StringComparer.Ordinal)
     {
         ["dotnet run --project src/DataLogger.Cli -- run --backfill 24h"] = "the quick start: FirstRunTests runs it five times from an empty HOME",
-        ["datalogger doctor --config /etc/datalogger/datalogger.json"] = "the package's settings: DebianPackageTests installs the package and runs doctor on them",
+        ["datalogger doctor --config /etc/datalogger/datalogger.json --data /var/lib/datalogger"] = "the package's settings: DebianPackageTests installs the package and runs doctor on them",
         ["datalogger agent --once --store s3://my-pool-dat"] = "AWS: AgentS3Tests runs the agent against the S3-compatible server",
         ["datalogger agent --store s3://<DataBucketName> --series pool"] = "AWS: AgentS3Tests runs the agent against the S3-compatible server",
         ["datalogger functions invoke render --event athena-event.json"] = "the function's environment: FunctionsInvokeTests runs it against the S3-compatible server and Athena's stand-in",

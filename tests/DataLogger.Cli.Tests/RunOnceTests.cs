@@ -126,6 +126,25 @@ public sealed class RunOnceTests : IDisposable
         Assert.Contains("1 readings of 'pool'", queried);
     }
 
+    // A Pi set up for its probe ("series": "pool", "title") started before the probe answers: the simulation still goes
+    // to the demo, under the demo's title, and the log says why; asked for by name, the simulation writes the series.
+    [Fact]
+    public async Task With_a_series_set_and_no_probe_the_simulation_still_goes_to_the_demo_and_says_so()
+    {
+        Directory.CreateDirectory(_temp.Combine("w1"));
+        var config = Config("""{ "series": "pool", "title": "Our pool", "w1Root": "W1" }""".Replace("W1", _temp.Combine("w1"), StringComparison.Ordinal));
+        var (exit, output, error) = await Executable.RunAsync(["run", "--once", "--data", Data, "--config", config]);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"No 1-Wire thermometer under {_temp.Combine("w1")}: the simulated pool writes the series 'demo', not 'pool', so that a probe's series never holds simulated readings (--sensor simulated writes the simulation into 'pool').", output);
+        Assert.Single(Bucket(Series.Demo));
+        Assert.Empty(Bucket("pool"));
+        Assert.Contains("<h1>Demo pool (simulated)</h1>", await File.ReadAllTextAsync(Path.Join(Data, "site", "index.html")), StringComparison.Ordinal);
+
+        (exit, _, error) = await CliRunner.RunAsync("run", "--once", "--data", Data, "--config", config, "--sensor", "simulated");
+        Assert.True(exit == 0, error);
+        Assert.Single(Bucket("pool"));
+    }
+
     [Fact]
     public async Task Reads_a_ds18b20_when_one_is_attached()
     {

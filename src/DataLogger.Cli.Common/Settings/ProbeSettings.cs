@@ -11,8 +11,8 @@ namespace DataLogger.Cli.Common.Settings;
 /// the settings file (each with an <c>id</c>, a <c>series</c>, and an optional <c>title</c>, <c>offset</c> and
 /// <c>range</c>), or else
 /// every 1-Wire thermometer attached (one goes to <c>series</c>; several each to a series of its own, until they are
-/// named), or the one sensor <c>sensor</c> names. With none attached, none asked for and no series set, the simulated
-/// pool writes the demo's series (<see cref="Series.Demo"/>), never the one a probe will write.
+/// named), or the one sensor <c>sensor</c> names. With none attached and none asked for, the simulated pool writes the
+/// demo's series (<see cref="Series.Demo"/>), never the one a probe will write, whatever <c>series</c> says.
 /// </summary>
 public static class ProbeSettings
 {
@@ -82,14 +82,18 @@ public static class ProbeSettings
             return new ProbeChoice([], null); // sensor none: the readings come from devices
         }
 
-        if (sensors is [SimulatedSensor] && SharedSettings.Sensor.Read(configuration) == SensorKind.Auto && configuration[SharedSettings.Series.Key] is null)
+        string? demo = null;
+        if (sensors is [SimulatedSensor] && SharedSettings.Sensor.Read(configuration) == SensorKind.Auto)
         {
-            series = Series.Demo; // no probe found and none asked for: the demo, apart from the series a probe will write
+            // No probe found and none asked for: the demo, apart from the series (and the title) a probe will write.
+            demo = series == Series.Default && configuration[SharedSettings.Series.Key] is null ? null
+                : $"No 1-Wire thermometer under {w1Root}: the simulated pool writes the series '{Series.Demo}', not '{series}', so that a probe's series never holds simulated readings (--sensor simulated writes the simulation into '{series}').";
+            (series, title) = (Series.Demo, null);
         }
 
         if (sensors.Count == 1)
         {
-            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset, range))], null)
+            return new ProbeChoice([new Probe(series, new CalibratedSensor(sensors[0], offset, range))], demo)
             {
                 Titles = new SeriesTitles(title is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [series] = title }),
             };
@@ -99,9 +103,9 @@ public static class ProbeSettings
         var names = DefaultSeries(series, [.. sensors.Select(s => s.Id!)]);
         var probes = sensors.Select((s, i) => new Probe(names[i], new CalibratedSensor(s, offset, range))).ToList();
         var example = JsonSerializer.Serialize(probes.Select(p => new Dictionary<string, string> { ["id"] = p.Sensor.Id!, ["series"] = p.Series }).ToList(), ProbeJson.Default.ListDictionaryStringString);
-        var advice = $"{probes.Count} 1-Wire probes and no \"{Key}\" setting: reading {string.Join(", ", probes.Select(p => $"{p.Sensor.Id} into '{p.Series}'"))}. " +
+        var naming = $"{probes.Count} 1-Wire probes and no \"{Key}\" setting: reading {string.Join(", ", probes.Select(p => $"{p.Sensor.Id} into '{p.Series}'"))}. " +
             $"Name them in {LayeredConfiguration.DefaultFile}, for example \"{Key}\": {example} (a series each, such as pool and air; an optional title and offset).";
-        return new ProbeChoice(probes, advice);
+        return new ProbeChoice(probes, naming);
     }
 
     /// <summary>A series for each unnamed probe: <c>pool-c4ff</c>, the id's last four digits (all of them where two would collide).</summary>
