@@ -67,10 +67,11 @@ public static class ProbeSettings
         var offset = SharedSettings.Offset.Read(configuration);
         var range = SharedSettings.Range.Read(configuration);
         var title = SharedSettings.Title.Read(configuration);
+        var kind = SharedSettings.Sensor.Read(configuration);
         IReadOnlyList<ISensor> sensors;
         try
         {
-            sensors = Sensors.CreateAll(SharedSettings.Sensor.Read(configuration), w1Root);
+            sensors = Sensors.CreateAll(kind, w1Root);
         }
         catch (SensorException e)
         {
@@ -83,7 +84,7 @@ public static class ProbeSettings
         }
 
         string? demo = null;
-        if (sensors is [SimulatedSensor] && SharedSettings.Sensor.Read(configuration) == SensorKind.Auto)
+        if (sensors is [SimulatedSensor] && kind == SensorKind.Auto)
         {
             // No probe found and none asked for: the demo, apart from the series (and the title) a probe will write.
             demo = series == Series.Default && configuration[SharedSettings.Series.Key] is null ? null
