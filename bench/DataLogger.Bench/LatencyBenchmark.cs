@@ -72,6 +72,8 @@ static class LatencyBenchmark
         for (var i = -3; i < runs; i++)
         {
             var reading = Reading.Create(t + 1 + i, model.CelsiusAt(t + 1 + i));
+            // A reading comes minutes after the last, not within the pipeline's quiet period of its run (a burst).
+            await Task.Delay(200);
             var s = Stopwatch.StartNew();
             await local.StoreAsync("pool", reading);
             var stored = s.Elapsed.TotalMilliseconds;
@@ -88,7 +90,7 @@ static class LatencyBenchmark
         Console.WriteLine(storing);
         Console.WriteLine(latency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"site files: {string.Join(", ", Directory.GetFiles(options.Folder.Site).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024.0:0} KB"))}; includes the pipeline's 50 ms quiet period"));
+            $"site files: {string.Join(", ", Directory.GetFiles(options.Folder.Site).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024.0:0} KB"))}"));
         return latency.Median;
     }
 }

@@ -37,7 +37,7 @@ public static class XkcdChart
             using var svg = new MemoryStream();
             using (var canvas = SKSvgCanvas.Create(SKRect.Create(options.Width, options.Height), svg))
             {
-                Draw(canvas, data, options);
+                Draw(canvas, data, options, outlines: true);
             }
 
             return svg.ToArray();
@@ -47,16 +47,16 @@ public static class XkcdChart
         var info = new SKImageInfo(pixelWidth, pixelHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"Could not create a {pixelWidth}x{pixelHeight} drawing surface.");
         surface.Canvas.Scale(options.Scale);
-        Draw(surface.Canvas, data, options);
+        Draw(surface.Canvas, data, options, outlines: false);
         using var image = surface.Snapshot();
         using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("The drawing surface has no pixels to encode.");
         return PngWriter.Encode(pixels);
     }
 
-    static void Draw(SKCanvas canvas, ChartData data, ChartOptions options)
+    static void Draw(SKCanvas canvas, ChartData data, ChartOptions options, bool outlines)
     {
         canvas.Clear(SKColors.White);
-        using var text = new HandText(FontSize);
+        using var text = new HandText(FontSize, outlines);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
         var frame = Frame.Of(data, options, text);
         var seed = options.Seed;
@@ -65,7 +65,7 @@ public static class XkcdChart
         seed = DrawTicks(canvas, frame, text, ink, seed);
         if (frame.Readings.Count == 0)
         {
-            using var big = new HandText(FontSize * 2);
+            using var big = new HandText(FontSize * 2, frame.Outlines);
             big.Draw(canvas, "no data yet", frame.Plot.MidX, frame.Plot.MidY + (big.CapHeight / 2), SKTextAlign.Center, ink);
             return;
         }
@@ -111,7 +111,7 @@ public static class XkcdChart
 
         canvas.Save();
         canvas.ClipRect(frame.Plot);
-        using var small = new HandText(FontSize * 0.8f);
+        using var small = new HandText(FontSize * 0.8f, frame.Outlines);
         var titles = spans.Select(s => s.Title).Distinct(StringComparer.Ordinal).ToList();
         // Whole pixels, no antialiasing: a shade has no edge to smooth, and a year's view is hundreds of spans. (Painting
         // them into one row of pixels stretched over the plot was tried: blending the whole plot cost more than this.)
@@ -202,7 +202,7 @@ public static class XkcdChart
             return;
         }
 
-        using var text = new HandText(FontSize * 0.85f);
+        using var text = new HandText(FontSize * 0.85f, frame.Outlines);
         using var paper = new SKPaint { Color = SKColors.White.WithAlpha(0xe6), IsAntialias = true, Style = SKPaintStyle.Fill };
         using var border = Stroke(NoteColor, SpineWidth * 0.7f);
         foreach (var place in NoteMarks.Layout(notes, frame.Plot, frame.X, curve, legend, text))
@@ -326,6 +326,9 @@ public static class XkcdChart
     {
         public Quantity Quantity { get; init; } = Quantity.Temperature;
 
+        // Whether text is drawn as outlines (an SVG's) instead of glyphs.
+        public bool Outlines { get; init; }
+
         public static Frame Of(ChartData data, ChartOptions options, HandText text)
         {
             var bands = data.Bands;
@@ -350,7 +353,7 @@ public static class XkcdChart
 
             // About one time label per 95 pixels, so narrow (phone) charts do not crowd them.
             var timeTicks = TimeTicks.Between(data.Window.Start, data.Window.End, data.TimeZone, Math.Clamp((int)(plot.Width / 95), 3, 9));
-            return new Frame(plot, readings, celsius, fahrenheit, timeTicks, data.Window) { Quantity = quantity };
+            return new Frame(plot, readings, celsius, fahrenheit, timeTicks, data.Window) { Quantity = quantity, Outlines = text.Outlines };
         }
 
         public float X(DateTimeOffset t) => Plot.Left + (float)((t - Window.Start).TotalSeconds / Window.Length.TotalSeconds * Plot.Width);
@@ -362,7 +365,7 @@ public static class XkcdChart
     static void DrawLabels(SKCanvas canvas, Frame frame, string title, ChartOptions options, HandText text, SKPaint ink)
     {
         var plot = frame.Plot;
-        using var titleText = new HandText(TitleSize * Fit(title, 2 * Math.Min(plot.MidX - Pad, options.Width - Pad - plot.MidX)));
+        using var titleText = new HandText(TitleSize * Fit(title, 2 * Math.Min(plot.MidX - Pad, options.Width - Pad - plot.MidX)), frame.Outlines);
         titleText.Draw(canvas, title, plot.MidX, Pad + titleText.CapHeight + 2, SKTextAlign.Center, ink);
         text.Draw(canvas, options.TimeLabel, plot.MidX, options.Height - Pad - 2, SKTextAlign.Center, ink);
         if (frame.Quantity.IsTemperature)

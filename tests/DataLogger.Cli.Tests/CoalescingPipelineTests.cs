@@ -63,6 +63,27 @@ public sealed class CoalescingPipelineTests
     }
 
     [Fact]
+    public async Task A_notification_after_a_quiet_while_runs_at_once_and_one_right_after_a_run_waits_for_the_burst()
+    {
+        var runs = 0;
+        using var pipeline = new CoalescingPipeline(_ => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource();
+        var loop = pipeline.RunAsync(stop.Token);
+
+        // A lone reading: published without waiting out the 30-second quiet period.
+        pipeline.Notify();
+        await WaitUntil(() => pipeline.Runs == 1);
+
+        // Another at once after that run: a burst going on, gathered for the quiet period.
+        pipeline.Notify();
+        await Task.Delay(1000);
+        Assert.Equal(1, pipeline.Runs);
+        stop.Cancel();
+        await loop;
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task A_failing_run_is_counted_and_does_not_stop_later_ones()
     {
         var attempt = 0;

@@ -66,10 +66,13 @@ public sealed class RenderCommandTests : IDisposable
         var csv = _data.Combine("readings.csv");
         File.WriteAllLines(csv, ["timestamp,celsius", .. Enumerable.Range(0, 50).Select(i => $"{End.AddMinutes(-5 * i).ToUnixTimeSeconds()},{20 + (i % 7) * 0.25}")]);
 
-        var (exit, _, error) = await CliRunner.RunAsync("render", "--csv", csv, "--chart", _data.Combine(name), "--tz", "UTC");
+        var (exit, _, error) = await CliRunner.RunAsync("render", "--data", _data.Path, "--csv", csv, "--chart", _data.Combine(name), "--tz", "UTC");
 
         Assert.True(exit == 0, error);
         Assert.StartsWith("Drew 50 readings of 'pool' (last 24h, UTC) into", error, StringComparison.Ordinal);
         Assert.Equal(magic, File.ReadAllBytes(_data.Combine(name))[..4]);
+        // A chart alone keeps nothing in the site: the CSV's days are not the pool's records.
+        var site = _data.Combine("site");
+        Assert.Empty(Directory.Exists(site) ? Directory.GetFiles(site, "*", SearchOption.AllDirectories) : []);
     }
 }

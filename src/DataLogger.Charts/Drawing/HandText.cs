@@ -3,22 +3,28 @@ using SkiaSharp;
 namespace DataLogger.Charts.Drawing;
 
 /// <summary>
-/// Text in Humor Sans, with each character Humor Sans lacks drawn in the fallback typeface, as outlines (so the
-/// SVG looks the same as the PNG without the font installed).
+/// Text in Humor Sans, with each character Humor Sans lacks drawn in the fallback typeface: on a picture as glyphs (each
+/// rasterised once and kept by Skia's glyph cache), in an SVG as outlines (so it looks the same without the font installed).
 /// </summary>
 sealed class HandText : IDisposable
 {
     readonly SKFont _hand;
     readonly SKFont _fallback;
 
-    public HandText(float size)
+    /// <param name="size">The font size.</param>
+    /// <param name="outlines">Whether the text is drawn as outlines (an SVG's) instead of glyphs.</param>
+    public HandText(float size, bool outlines = false)
     {
         Size = size;
+        Outlines = outlines;
         _hand = new SKFont(ChartFonts.Hand, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
         _fallback = new SKFont(ChartFonts.Fallback, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
     }
 
     public float Size { get; }
+
+    /// <summary>Whether the text is drawn as outlines instead of glyphs.</summary>
+    public bool Outlines { get; }
 
     /// <summary>The height of a capital letter above the baseline.</summary>
     public float CapHeight => Size * 0.72f;
@@ -38,12 +44,7 @@ sealed class HandText : IDisposable
     /// <summary>The outline of <paramref name="text"/> with its baseline at <paramref name="y"/>, aligned on <paramref name="x"/>.</summary>
     public SKPath Outline(string text, float x, float y, SKTextAlign align = SKTextAlign.Left)
     {
-        var start = align switch
-        {
-            SKTextAlign.Center => x - (Measure(text) / 2),
-            SKTextAlign.Right => x - Measure(text),
-            _ => x,
-        };
+        var start = Start(text, x, align);
         using var path = new SKPathBuilder();
         foreach (var (run, font) in Runs(text))
         {
@@ -58,9 +59,27 @@ sealed class HandText : IDisposable
     /// <summary>Draws <paramref name="text"/> filled with <paramref name="paint"/>.</summary>
     public void Draw(SKCanvas canvas, string text, float x, float y, SKTextAlign align, SKPaint paint)
     {
-        using var path = Outline(text, x, y, align);
-        canvas.DrawPath(path, paint);
+        if (Outlines)
+        {
+            using var path = Outline(text, x, y, align);
+            canvas.DrawPath(path, paint);
+            return;
+        }
+
+        var start = Start(text, x, align);
+        foreach (var (run, font) in Runs(text))
+        {
+            canvas.DrawText(run, start, y, SKTextAlign.Left, font, paint);
+            start += font.MeasureText(run);
+        }
     }
+
+    float Start(string text, float x, SKTextAlign align) => align switch
+    {
+        SKTextAlign.Center => x - (Measure(text) / 2),
+        SKTextAlign.Right => x - Measure(text),
+        _ => x,
+    };
 
     // Splits text into runs of one typeface: Humor Sans where it has the glyph, the fallback where it has not.
     IEnumerable<(string Run, SKFont Font)> Runs(string text)

@@ -193,6 +193,11 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
             };
         }
 
+        if (!request.Answers)
+        {
+            return (snapshot, result.Malformed);
+        }
+
         // A sparse series (a test by hand, a state told only when it changes) is as old as its newest reading, however
         // long ago: "pH 7.4, 2 days ago", not "no data"; a test's last few are the overview's table of tests.
         if (view == ChartView.Day && request.Interval == TimeSpan.Zero && (snapshot.Readings.Count == 0 || !request.Quantity.IsState))

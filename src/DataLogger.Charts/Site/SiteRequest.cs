@@ -39,6 +39,12 @@ public sealed record SiteRequest(string Series, string Title, TimeZoneInfo TimeZ
     /// <summary>The station's states (a heater's relay, a pump's plug) drawn as spans behind a temperature's charts, each with its title.</summary>
     public IReadOnlyList<(string Series, string Title)> States { get; init; } = [];
 
+    /// <summary>
+    /// Whether the 24-hour view's answers are worked out (the forecast, the records and the recent tests); false for a
+    /// chart alone (<c>render --chart</c>), which draws none of them and must not keep a CSV's days as the site's records.
+    /// </summary>
+    public bool Answers { get; init; } = true;
+
     /// <summary>The views each page links to.</summary>
     public IReadOnlyList<ChartView> Tabs { get; init; } = ChartView.All;
 }

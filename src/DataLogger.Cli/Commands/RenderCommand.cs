@@ -133,7 +133,7 @@ static class RenderCommand
     // --chart FILE: the chart alone, as PNG or SVG.
     static async Task<int> ChartOnlyAsync(Terminal terminal, Job job, IQueryEngine engine, ChartView view, CancellationToken cancellationToken)
     {
-        var (snapshot, _) = await job.Publisher.SnapshotAsync(engine, job.Request, view, cancellationToken).ConfigureAwait(false);
+        var (snapshot, _) = await job.Publisher.SnapshotAsync(engine, job.Request with { Answers = false }, view, cancellationToken).ConfigureAwait(false);
         var chartPath = job.ChartFile!;
         var format = Path.GetExtension(chartPath).Equals(".svg", StringComparison.OrdinalIgnoreCase) ? ChartFormat.Svg : ChartFormat.Png;
         var image = XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot), job.Chart, format);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DataLogger.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,9 +7,10 @@ namespace DataLogger.Cli.Hosting;
 
 /// <summary>
 /// Runs an action after objects are created, the way the original system's S3 trigger did, but so that a burst of
-/// objects (a backfill, a spool drain) makes one run, not one per object: a notification while a run is in
-/// progress only marks that another run is needed, and a short quiet period gathers a burst before the first.
-/// Runs never overlap. A failed run is logged and retried on the next notification; it never ends the loop.
+/// objects (a backfill, a spool drain) makes a few runs, not one per object: a notification while a run is in
+/// progress only marks that another run is needed. A notification after a quiet while (a reading every five minutes)
+/// runs at once; one that comes within the quiet period of the last run (a burst going on) waits that long for the
+/// rest of it. Runs never overlap. A failed run is logged and retried on the next notification; it never ends the loop.
 /// </summary>
 public sealed class CoalescingPipeline : IDisposable
 {
@@ -17,12 +19,13 @@ public sealed class CoalescingPipeline : IDisposable
     readonly ILogger _logger;
     readonly WakeSignal _signal = new();
     int _pending;
+    long _lastRunEnded; // a Stopwatch timestamp; 0: no run yet
     long _runs;
     long _failures;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="run">What one run does: query, render, publish.</param>
-    /// <param name="quietPeriod">How long to wait after a notification for more of a burst (default 50 ms).</param>
+    /// <param name="quietPeriod">How long a burst is waited for after a run (default 50 ms).</param>
     /// <param name="logger">Where failures are logged.</param>
     public CoalescingPipeline(Func<CancellationToken, Task> run, TimeSpan? quietPeriod = null, ILogger? logger = null)
     {
@@ -57,7 +60,7 @@ public sealed class CoalescingPipeline : IDisposable
             try
             {
                 await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (_quietPeriod > TimeSpan.Zero)
+                if (_quietPeriod > TimeSpan.Zero && InBurst())
                 {
                     await Task.Delay(_quietPeriod, cancellationToken).ConfigureAwait(false);
                 }
@@ -72,6 +75,9 @@ public sealed class CoalescingPipeline : IDisposable
             await RunOnceAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Whether the last run ended within the quiet period: the notification is part of a burst still coming.
+    bool InBurst() => Interlocked.Read(ref _lastRunEnded) is var ended and not 0 && Stopwatch.GetElapsedTime(ended) < _quietPeriod;
 
     /// <summary>Runs once now, logging (not throwing) a failure; returns the failure or null.</summary>
     public async Task<Exception?> RunOnceAsync(CancellationToken cancellationToken)
@@ -94,6 +100,7 @@ public sealed class CoalescingPipeline : IDisposable
                 "Publishing the site failed; it will be tried again on the next reading: {Message}", e.Message);
         }
 
+        Interlocked.Exchange(ref _lastRunEnded, Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _runs);
         RunCompleted?.Invoke(this, failure);
         return failure;
