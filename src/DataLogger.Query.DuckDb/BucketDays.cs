@@ -35,6 +35,7 @@ sealed class BucketDays(string root, LegacyLayout legacy)
             if (compacted)
             {
                 (together ? sources.Together : sources.Apart).Compacted.Add(parquet);
+                sources.CompactedDays[parquet] = day;
             }
 
             if (old is var (file, manifest))

@@ -19,6 +19,9 @@ sealed class DaySources
     /// <summary>The Parquet files of days where another source may hold the same readings.</summary>
     public ParquetFiles Together { get; } = new();
 
+    /// <summary>The day (UTC) of each compacted day's Parquet object.</summary>
+    public Dictionary<string, DateOnly> CompactedDays { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The key timestamps of the window's objects that are not compacted days: each JSON object read, and each object an
     /// older layout's manifest accounts for. One that yields no reading was malformed.

@@ -44,6 +44,9 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     // Which compacted days have the later columns (value, unit).
     ParquetShapes Shapes { get; }
 
+    // The bands of compacted days read before, by day.
+    DayBands KeptBands { get; } = new();
+
     /// <inheritdoc />
     public async Task<ReadingsResult> ReadingsAsync(string series, TimeWindow window, CancellationToken cancellationToken = default)
     {
@@ -84,14 +87,37 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         Series.Validate(series);
-        var (_, rows) = await ReadAsync(series, window, ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket), cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new ReadingBand(
+        var query = ReadingsQuery.BandsSql(ReadingsTable.DefaultName, series, window, bucket);
+        if (DayBands.Keeps(bucket))
+        {
+            // The days whole in the window as kept (or asked of DuckDB alone), the rest as they are.
+            List<ReadingBand> kept = [];
+            var (_, rest) = await ReadAsync(series, window, query, cancellationToken, async sources =>
+                kept = await KeptBands.TakeAsync(series, window, bucket, sources, async days =>
+                {
+                    await Shapes.MarkAsync(days, cancellationToken).ConfigureAwait(false);
+                    return BandsOf((await QueryAsync(days, query, cancellationToken).ConfigureAwait(false)).Rows);
+                }).ConfigureAwait(false)).ConfigureAwait(false);
+            List<ReadingBand> bands = [.. kept, .. BandsOf(rest)];
+            bands.Sort((a, b) => a.Start.CompareTo(b.Start));
+            // A reading whose object lies under another day than its time (a body's own timestamp) can put one bucket
+            // in two sources: then every source is read together, as before.
+            if (bands.Select(b => b.Start).Distinct().Count() == bands.Count)
+            {
+                return bands;
+            }
+        }
+
+        return BandsOf((await ReadAsync(series, window, query, cancellationToken).ConfigureAwait(false)).Rows);
+    }
+
+    static List<ReadingBand> BandsOf(IReadOnlyList<object?[]> rows) =>
+        [.. rows.Select(r => new ReadingBand(
             Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
             Convert.ToDouble(r[1], CultureInfo.InvariantCulture),
             Math.Round(Convert.ToDouble(r[2], CultureInfo.InvariantCulture), 2),
             Convert.ToDouble(r[3], CultureInfo.InvariantCulture),
             Convert.ToInt32(r[4], CultureInfo.InvariantCulture)))];
-    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DaySummary>> DaysAsync(string series, TimeWindow window, TimeSpan offset, CancellationToken cancellationToken = default)
@@ -166,7 +192,8 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
     // objects into their day's Parquet object and remove them while the query reads: DuckDB then skips what is gone,
     // or fails on an older layout's file moved away. So when a file listed is gone afterwards, the window is listed and
     // read again (the Parquet object is written before any object it holds is removed).
-    async Task<(DaySources Sources, IReadOnlyList<object?[]> Rows)> ReadAsync(string series, TimeWindow window, QueryText query, CancellationToken cancellationToken)
+    // prepare: what takes some of the sources listed out of the query (and reads them its own way).
+    async Task<(DaySources Sources, IReadOnlyList<object?[]> Rows)> ReadAsync(string series, TimeWindow window, QueryText query, CancellationToken cancellationToken, Func<DaySources, Task>? prepare = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -178,6 +205,11 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
 
             try
             {
+                if (prepare is not null)
+                {
+                    await prepare(sources).ConfigureAwait(false);
+                }
+
                 await Shapes.MarkAsync(sources, cancellationToken).ConfigureAwait(false);
                 var (_, rows) = await QueryAsync(sources, query, cancellationToken).ConfigureAwait(false);
                 if (attempt == 3 || sources.Files.All(File.Exists))
