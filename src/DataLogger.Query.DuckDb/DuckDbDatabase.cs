@@ -70,6 +70,11 @@ public sealed class DuckDbDatabase : IDisposable
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
+        using var settings = connection.CreateCommand();
+        // No copy kept of the files read (the operating system caches them already): after the four views over a year of
+        // compacted days it held 11-14 MB more of a long-running run's memory.
+        settings.CommandText = "SET enable_external_file_cache = false";
+        settings.ExecuteNonQuery();
         return connection;
     }
 

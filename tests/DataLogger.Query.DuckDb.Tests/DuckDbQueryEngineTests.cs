@@ -18,6 +18,14 @@ public sealed class DuckDbQueryEngineTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task The_database_keeps_no_copy_of_the_files_it_reads()
+    {
+        // A long-running run reads the same days' files again and again: the operating system caches them already.
+        var (_, rows) = await _engine.Database.QueryAsync("SELECT value FROM duckdb_settings() WHERE name = 'enable_external_file_cache'", []);
+        Assert.Equal("false", Assert.Single(rows)[0]);
+    }
+
+    [Fact]
     public async Task Returns_exactly_the_last_24_hours_in_order_with_a_malformed_object_and_a_missing_day()
     {
         // Five days of history, then the day before yesterday's folder removed: the window does not need it.

@@ -25,8 +25,21 @@ static class PngWriter
         }
 
         int width = pixels.Width, height = pixels.Height;
-        using var compressed = new MemoryStream(width * height / 2);
-        using (var zlib = new ZLibStream(compressed, new ZLibCompressionOptions { CompressionLevel = CompressionLevel }, leaveOpen: true))
+        // Compressed straight into the file, its IDAT chunk's length and CRC filled in after: one buffer, about the
+        // size of a chart's PNG (a sixth of its pixels), not a second one copied into it.
+        using var png = new MemoryStream((width * height / 6) + 1024);
+        png.Write(Signature);
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+        header[8] = 8; // bits per channel
+        header[9] = 2; // RGB
+        header[10] = header[11] = header[12] = 0; // deflate, adaptive filtering, no interlace
+        WriteChunk(png, "IHDR"u8, header);
+        var idat = (int)png.Position;
+        png.Write([0, 0, 0, 0]);
+        png.Write("IDAT"u8);
+        using (var zlib = new ZLibStream(png, new ZLibCompressionOptions { CompressionLevel = CompressionLevel }, leaveOpen: true))
         {
             var rowLength = width * 3;
             var previous = new byte[rowLength];
@@ -43,16 +56,11 @@ static class PngWriter
             }
         }
 
-        using var png = new MemoryStream((int)compressed.Length + 64);
-        png.Write(Signature);
-        Span<byte> header = stackalloc byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-        header[8] = 8; // bits per channel
-        header[9] = 2; // RGB
-        header[10] = header[11] = header[12] = 0; // deflate, adaptive filtering, no interlace
-        WriteChunk(png, "IHDR"u8, header);
-        WriteChunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        var chunk = png.GetBuffer().AsSpan(idat, (int)png.Position - idat);
+        BinaryPrimitives.WriteInt32BigEndian(chunk, chunk.Length - 8);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.HashToUInt32(chunk[4..]));
+        png.Write(word);
         WriteChunk(png, "IEND"u8, []);
         return png.ToArray();
     }

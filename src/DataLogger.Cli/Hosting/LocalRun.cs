@@ -186,6 +186,8 @@ sealed class LocalRun : IDisposable
         {
             await PublishSiteAsync(Alerts!.Firing, cancellationToken).ConfigureAwait(false);
         }
+
+        NativeHeap.Trim();
     }
 
     async Task PublishSiteAsync(IReadOnlyList<FiringAlert> firing, CancellationToken cancellationToken)
