@@ -139,7 +139,8 @@ static class RenderCommand
         var image = XkcdChart.Render(XkcdSiteRenderer.ChartDataFor(snapshot), job.Chart, format);
         var full = Path.GetFullPath(chartPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllBytesAsync(full, image, cancellationToken).ConfigureAwait(false);
+        // Written as it is, on this thread: a file write "async" is a thread pool worker started to be waited on.
+        File.WriteAllBytes(full, image);
         await terminal.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Drew {snapshot.Readings.Count} readings of '{job.Request.Series}' (last {Durations.Format(view.Length)}, {job.Request.TimeZone.Id}) into {full} ({image.Length / 1024.0:0.#} KB) in {job.Stopwatch.ElapsedMilliseconds} ms.")).ConfigureAwait(false);
         return ExitCodes.Ok;
