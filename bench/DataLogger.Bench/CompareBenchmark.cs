@@ -6,8 +6,9 @@ namespace DataLogger.Bench;
 /// <summary>
 /// Two builds side by side (issue 37): this working tree and a chosen tag or commit (built from a git worktree), each
 /// published NativeAOT as the package ships it, measured in the same rounds, one after the other, beside each figure's
-/// anchor and floor: <c>--version</c> beside a NativeAOT "hello"; <c>render --csv</c> of the reference day at
-/// 1000x500 beside matplotlib's whole process; the slim agent's <c>agent --once</c> upload beside <c>aws s3 cp</c>;
+/// anchor and floor (<see cref="Floors"/>): <c>--version</c> beside a NativeAOT "hello"; <c>render --csv</c> of the
+/// reference day at 1000x500 beside a blank PNG of that size and matplotlib's whole process; the slim agent's
+/// <c>agent --once</c> upload beside one signed PUT on a raw socket and <c>aws s3 cp</c>;
 /// <c>run</c>'s resident memory once it has drawn the four views of a backfilled day.
 /// A regression shows as a ratio measured in one run, whatever the machine's load that day.
 /// </summary>
@@ -26,7 +27,7 @@ static class CompareBenchmark
         }
 
         Build[] builds = [await PublishAsync($"{against} ({commit})", source, Path.Join(work, "build-" + commit)), await PublishAsync("today", root, Path.Join(work, "build-today"))];
-        var hello = await HelloAsync(work);
+        var (hello, blankPng, signedPut) = await Floors.BuildAsync(work, root);
         await using var server = await S3Server.StartAsync(Path.Join(work, "compare-s3"));
         var aws = new Dictionary<string, string>
         {
@@ -46,6 +47,10 @@ static class CompareBenchmark
         for (var round = 0; round < runs; round++)
         {
             Of("floor: NativeAOT hello, wall").Add((await TimedAsync([hello])).Wall);
+            Of("floor: a blank 1000x500 PNG, wall").Add((await TimedAsync([blankPng, Path.Join(work, "compare-blank.png")])).Wall);
+            var put = await TimedAsync([signedPut, server.Endpoint.ToString(), S3Server.Bucket, $"floor/{round}.json", reading]);
+            Of("floor: one signed PUT on a raw socket, CPU").Add(put.Cpu);
+            Of("floor: one signed PUT on a raw socket, peak MiB").Add(put.PeakMiB);
             foreach (var build in builds)
             {
                 Of($"{build.Name}: --version, wall").Add((await TimedAsync([build.Cli, "--version"])).Wall);
@@ -97,6 +102,10 @@ static class CompareBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"--version: {M($"{today}: --version, wall") / M("floor: NativeAOT hello, wall"):0.0}x its floor (before: {M($"{before}: --version, wall") / M("floor: NativeAOT hello, wall"):0.0}x)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"render: {M($"{today}: render --csv 1000x500, wall") / M("floor: a blank 1000x500 PNG, wall"):0.0}x its floor (before: {M($"{before}: render --csv 1000x500, wall") / M("floor: a blank 1000x500 PNG, wall"):0.0}x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agent: CPU {M($"{today}: agent --once, CPU") / M("floor: one signed PUT on a raw socket, CPU"):0.0}x its floor's, peak {M($"{today}: agent --once, peak MiB") / M("floor: one signed PUT on a raw socket, peak MiB"):0.0}x (before: {M($"{before}: agent --once, CPU") / M("floor: one signed PUT on a raw socket, CPU"):0.0}x, {M($"{before}: agent --once, peak MiB") / M("floor: one signed PUT on a raw socket, peak MiB"):0.0}x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"render: matplotlib / today = {M("matplotlib: render, whole process, wall") / M($"{today}: render --csv 1000x500, wall"):0.0}x (before: {M("matplotlib: render, whole process, wall") / M($"{before}: render --csv 1000x500, wall"):0.0}x)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"agent: CPU {M($"{today}: agent --once, CPU") / M("aws s3 cp: CPU"):0.000}x aws s3 cp's (before: {M($"{before}: agent --once, CPU") / M("aws s3 cp: CPU"):0.000}x)"));
@@ -117,26 +126,6 @@ static class CompareBenchmark
 
         Console.WriteLine($"{name}: {output}");
         return new Build(name, Path.Join(output, "DataLogger.Cli", "datalogger"), Path.Join(output, "DataLogger.Agent", "datalogger"));
-    }
-
-    // The floor of a process that starts and prints a line: NativeAOT "hello", nothing else.
-    static async Task<string> HelloAsync(string work)
-    {
-        var folder = Path.Join(work, "hello");
-        var executable = Path.Join(folder, "out", "hello");
-        if (!File.Exists(executable))
-        {
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Join(folder, "hello.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization></PropertyGroup>
-                </Project>
-                """);
-            await File.WriteAllTextAsync(Path.Join(folder, "Program.cs"), "System.Console.WriteLine(\"0.26.0+0000000000000000000000000000000000000000\");\n");
-            await MustAsync("dotnet", ["publish", Path.Join(folder, "hello.csproj"), "-c", "Release", "-r", "linux-x64", "-o", Path.Join(folder, "out")]);
-        }
-
-        return executable;
     }
 
     static async Task MustAsync(string file, string[] args)
