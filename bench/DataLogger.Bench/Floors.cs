@@ -35,7 +35,7 @@ static partial class Floors
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Join(folder, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization></PropertyGroup>
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
               <ItemGroup>{references}</ItemGroup>
             </Project>
             """);
