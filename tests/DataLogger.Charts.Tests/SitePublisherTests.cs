@@ -23,6 +23,45 @@ public sealed class SitePublisherTests
         return (await publisher.PublishAsync(new InMemoryReadings("pool", readings), Pool, [ChartView.Day]))[0];
     }
 
+    // A store whose pictures take longer to write than the rest, as a disk or S3 may.
+    sealed class SlowPictures(MemoryStore inner) : Ports.IObjectStore
+    {
+        public string Location => inner.Location;
+
+        public async Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(contentType == "image/png" ? 150 : 1, cancellationToken);
+            await inner.PutAsync(key, body, contentType, cancellationToken);
+        }
+
+        public Task<bool> CreateAsync(string key, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken = default) => inner.CreateAsync(key, body, contentType, cancellationToken);
+
+        public Task<Ports.VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken = default) => inner.GetVersionedAsync(key, cancellationToken);
+
+        public Task<bool> ReplaceAsync(string key, ReadOnlyMemory<byte> body, string contentType, string? version, CancellationToken cancellationToken = default) => inner.ReplaceAsync(key, body, contentType, version, cancellationToken);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
+        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_views_files_are_written_side_by_side_and_its_page_after_them()
+    {
+        var store = new MemoryStore();
+        var clock = new FixedTime(ChartSamples.End);
+        var publisher = new SitePublisher(new XkcdSiteRenderer(), new SlowPictures(store), clock);
+
+        await PublishDayAsync(publisher, clock, ChartSamples.DayOfReadings(), ChartSamples.End);
+
+        // Written one after another, the slow pictures would come before the rest, in the renderer's order.
+        var puts = store.Puts.ToList();
+        Assert.True(puts.IndexOf("data-24h.json") < puts.IndexOf("chart-24h.png"), string.Join(", ", puts));
+        Assert.True(puts.IndexOf("chart-24h.png") < puts.IndexOf("index.html") && puts.IndexOf("chart-24h-narrow.png") < puts.IndexOf("index.html"), string.Join(", ", puts));
+    }
+
     [Fact]
     public async Task A_new_reading_writes_the_charts_page_and_index_and_not_the_fonts_or_their_licences()
     {

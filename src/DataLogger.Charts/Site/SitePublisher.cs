@@ -309,18 +309,30 @@ public sealed class SitePublisher(ISiteRenderer renderer, IObjectStore site, Tim
         return (files, unchanged);
     }
 
+    // The files that changed, side by side (each write waits on the disk's flush, or on S3), a page after what it shows.
     async Task PutAsync(IEnumerable<SiteFile> files, Written written, List<string> unchanged, CancellationToken cancellationToken)
     {
+        var changed = new List<(SiteFile File, string Hash)>();
         foreach (var file in files)
         {
             if (written.IsUnchanged(file, out var hash))
             {
                 unchanged.Add(file.Name);
-                continue;
             }
+            else
+            {
+                changed.Add((file, hash));
+            }
+        }
 
-            await site.PutAsync(file.Name, file.Body, file.ContentType, cancellationToken).ConfigureAwait(false);
-            written.Record(file.Name, hash);
+        foreach (var pages in new[] { false, true })
+        {
+            var group = changed.Where(c => c.File.ContentType.StartsWith("text/html", StringComparison.Ordinal) == pages).ToList();
+            await Task.WhenAll(group.Select(c => site.PutAsync(c.File.Name, c.File.Body, c.File.ContentType, cancellationToken))).ConfigureAwait(false);
+            foreach (var (file, hash) in group)
+            {
+                written.Record(file.Name, hash);
+            }
         }
     }
 
