@@ -9,10 +9,11 @@ namespace DataLogger.Bench;
 /// anchor and floor (<see cref="Floors"/>): <c>--version</c> beside a NativeAOT "hello"; <c>render --csv</c> of the
 /// reference day at 1000x500 beside a blank PNG of that size and matplotlib's whole process; the slim agent's
 /// <c>agent --once</c> upload beside one signed PUT on a raw socket and <c>aws s3 cp</c>;
-/// <c>run</c>'s resident memory once it has drawn the four views of a backfilled day.
+/// <c>run</c>'s resident memory once it has drawn the four views of a backfilled day; and, from each tree's own bench
+/// run alternately, the time from a reading stored to its page updated and the year view's query and render.
 /// A regression shows as a ratio measured in one run, whatever the machine's load that day.
 /// </summary>
-static class CompareBenchmark
+static partial class CompareBenchmark
 {
     sealed record Build(string Name, string Cli, string Agent);
 
@@ -81,6 +82,7 @@ static class CompareBenchmark
             }
         }
 
+        await InProcessAsync(figures, [(builds[0].Name, source), (builds[1].Name, root)], work);
         foreach (var samples in figures.Values)
         {
             Console.WriteLine(samples.ToString().Replace(" ms", samples.Name.EndsWith("MiB", StringComparison.Ordinal) ? " MiB" : " ms", StringComparison.Ordinal));
@@ -89,12 +91,44 @@ static class CompareBenchmark
         Ratios(figures, builds);
     }
 
+    // The in-process figures of each tree, from its own bench (its Release build), run alternately twice: the time from a
+    // reading stored to its page updated (one series), and the year view's query and render over a compacted year.
+    static async Task InProcessAsync(Dictionary<string, Samples> figures, (string Name, string Source)[] trees, string work)
+    {
+        foreach (var (_, source) in trees)
+        {
+            await MustAsync("dotnet", ["build", "-c", "Release", Path.Join(source, "bench", "DataLogger.Bench")]);
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (name, source) in trees)
+            {
+                var folder = Path.Join(work, "in-process-" + name.Split(' ')[0]);
+                foreach (var (scenario, runs, line, figure) in new[]
+                {
+                    ("latency", "20", "reading stored -> site updated", "reading stored -> page updated, one series"),
+                    ("views", "7", "1y: query + render, compacted", "year view, query + render, compacted"),
+                })
+                {
+                    var (exit, output) = await ProcessRunner.RunAsync("dotnet", ["run", "-c", "Release", "--no-build", "--project", Path.Join(source, "bench", "DataLogger.Bench"), "--", scenario, runs, folder]);
+                    var median = exit == 0 ? MedianLine().Matches(output).FirstOrDefault(m => m.Groups[1].Value.Trim() == line) : null;
+                    var samples = figures.TryGetValue($"{name}: {figure}", out var s) ? s : figures[$"{name}: {figure}"] = new Samples($"{name}: {figure}");
+                    samples.Add(median is not null ? double.Parse(median.Groups[2].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"{name}'s {scenario} bench gave no '{line}': {output}"));
+                }
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.+?)\s+median\s+([0-9.]+) ms", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex MedianLine();
+
     // Each figure of each build as a ratio to the build before, to its floor and to its peer.
     static void Ratios(Dictionary<string, Samples> figures, Build[] builds)
     {
         double M(string name) => figures.TryGetValue(name, out var s) && s.Count > 0 ? s.Median : double.NaN;
         var (before, today) = (builds[0].Name, builds[1].Name);
-        foreach (var figure in new[] { "--version, wall", "render --csv 1000x500, wall", "agent --once, CPU", "agent --once, peak MiB", "run after the four views, RSS MiB" })
+        foreach (var figure in new[] { "--version, wall", "render --csv 1000x500, wall", "agent --once, CPU", "agent --once, peak MiB", "run after the four views, RSS MiB", "reading stored -> page updated, one series", "year view, query + render, compacted" })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{figure}: today / {before} = {M($"{today}: {figure}") / M($"{before}: {figure}"):0.00}x"));
         }

@@ -1,7 +1,7 @@
 using DataLogger.Bench;
 
 // dotnet run -c Release --project bench/DataLogger.Bench -- query|render|latency|agent|s3|functions|views|notes|answers|ingest|mqtt|bill|alerts [runs] [work folder]
-// dotnet run -c Release --project bench/DataLogger.Bench -- compare [runs] [work folder] [tag or commit, v0.26.0 by default]
+// dotnet run -c Release --project bench/DataLogger.Bench -- compare [runs] [work folder] [tag or commit, v0.26.0 by default] (its process figures, floors and anchors, then both trees' latency and views)
 var scenario = args.Length > 0 ? args[0] : "query";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var work = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "datalogger-bench");
