@@ -43,7 +43,7 @@ static partial class CompareBenchmark
         var reading = Path.Join(work, "compare-reading.json");
         await File.WriteAllTextAsync(reading, """{"timestamp":1796400000,"celsius":21.5,"fahrenheit":70.7}""");
         var figures = new Dictionary<string, Samples>();
-        Samples Of(string name) => figures.TryGetValue(name, out var s) ? s : figures[name] = new Samples(name);
+        Samples Of(string name) => Figure(figures, name);
         var awsCli = ProcessRunner.OnPath("aws");
         for (var round = 0; round < runs; round++)
         {
@@ -91,6 +91,9 @@ static partial class CompareBenchmark
         Ratios(figures, builds);
     }
 
+    // The samples of one figure, made on first use.
+    static Samples Figure(Dictionary<string, Samples> figures, string name) => figures.TryGetValue(name, out var s) ? s : figures[name] = new Samples(name);
+
     // The in-process figures of each tree, from its own bench (its Release build), run alternately twice: the time from a
     // reading stored to its page updated (one series), and the year view's query and render over a compacted year.
     static async Task InProcessAsync(Dictionary<string, Samples> figures, (string Name, string Source)[] trees, string work)
@@ -113,8 +116,7 @@ static partial class CompareBenchmark
                 {
                     var (exit, output) = await ProcessRunner.RunAsync("dotnet", ["run", "-c", "Release", "--no-build", "--project", Path.Join(source, "bench", "DataLogger.Bench"), "--", scenario, runs, folder]);
                     var median = exit == 0 ? MedianLine().Matches(output).FirstOrDefault(m => m.Groups[1].Value.Trim() == line) : null;
-                    var samples = figures.TryGetValue($"{name}: {figure}", out var s) ? s : figures[$"{name}: {figure}"] = new Samples($"{name}: {figure}");
-                    samples.Add(median is not null ? double.Parse(median.Groups[2].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"{name}'s {scenario} bench gave no '{line}': {output}"));
+                    Figure(figures, $"{name}: {figure}").Add(median is not null ? double.Parse(median.Groups[2].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"{name}'s {scenario} bench gave no '{line}': {output}"));
                 }
             }
         }

@@ -29,8 +29,7 @@ sealed class DayBands
         string series, TimeWindow window, TimeSpan bucket, DaySources sources, Func<DaySources, Task<IReadOnlyList<ReadingBand>>> query)
     {
         var whole = sources.Apart.Compacted
-            .Select(file => (File: file, Start: sources.CompactedDays[file].ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)))
-            .Select(f => (f.File, Start: new DateTimeOffset(f.Start).ToUnixTimeSeconds(), Info: new FileInfo(f.File)))
+            .Select(file => (File: file, Start: (sources.CompactedDays[file].DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber) * Day, Info: new FileInfo(file)))
             .Where(f => f.Start > window.StartUnixSeconds && f.Start + Day - 1 <= window.EndUnixSeconds && f.Info.Exists)
             .ToList();
         var key = (series, (long)bucket.TotalSeconds);

@@ -111,7 +111,8 @@ public sealed class DuckDbQueryEngine : IQueryEngine, IDisposable
         return BandsOf((await ReadAsync(series, window, query, cancellationToken).ConfigureAwait(false)).Rows);
     }
 
-    static List<ReadingBand> BandsOf(IReadOnlyList<object?[]> rows) =>
+    /// <summary>The bands of the bands' SQL's rows.</summary>
+    internal static List<ReadingBand> BandsOf(IReadOnlyList<object?[]> rows) =>
         [.. rows.Select(r => new ReadingBand(
             Convert.ToInt64(r[0], CultureInfo.InvariantCulture),
             Convert.ToDouble(r[1], CultureInfo.InvariantCulture),

@@ -22,7 +22,7 @@ public sealed class DayBandsTests : BucketFixture
     async Task<List<ReadingBand>> AllAtOnceAsync(TimeWindow window, TimeSpan bucket)
     {
         var (_, rows) = await Engine.QueryAsync(Engine.Days.Sources("pool", window), ReadingsQuery.BandsSql(ReadingsTable.DefaultName, "pool", window, bucket), default);
-        return [.. rows.Select(r => new ReadingBand(Convert.ToInt64(r[0]), Convert.ToDouble(r[1]), Math.Round(Convert.ToDouble(r[2]), 2), Convert.ToDouble(r[3]), Convert.ToInt32(r[4])))];
+        return DuckDbQueryEngine.BandsOf(rows);
     }
 
     async Task AssertAsAllAtOnceAsync(TimeWindow window, TimeSpan bucket)
